@@ -1,0 +1,22 @@
+//! quire: typesets a Markdown book into a paginated PDF and an EPUB 3 from one source.
+//!
+//! The pipeline, one module per stage:
+//! `config` (book.toml) and `markdown` (pulldown-cmark events) feed `load`, which builds the
+//! document `model`; `pdf` typesets the model into pages and writes PDF bytes; `epub` turns the
+//! same model into XHTML and packages it. `output` writes files atomically.
+
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod epub;
+pub mod fonts;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod slug;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity};
+pub use load::load_book;
+pub use model::Book;

@@ -1,0 +1,1 @@
+//! Markdown (pulldown-cmark events) lowered into the document model.

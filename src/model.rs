@@ -1,0 +1,438 @@
+//! The document model: one tree built from the Markdown, shared by the PDF and EPUB renderers.
+//!
+//! A renderer never looks at Markdown; it walks a [`Book`]. Every block and every inline that can
+//! be wrong (links, images, footnote references) carries its [`Pos`] in its chapter's source file
+//! (`Chapter::source`), so any stage can report a problem as `file:line:column`.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Location;
+
+/// A line and column (1-based) in the chapter's source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Book {
+    pub meta: Metadata,
+    /// The folder holding `book.toml` (or the single Markdown file's folder).
+    pub root: PathBuf,
+    /// Front matter, chapters, appendices and back matter, in reading order.
+    pub chapters: Vec<Chapter>,
+    /// The cover image, read and checked at load time.
+    pub cover: Option<Asset>,
+    /// Every image the chapters use, keyed by its path relative to `root`, loaded once.
+    pub images: Vec<Asset>,
+    /// The style sources to use (the defaults shipped with quire unless the book names its own).
+    pub styles: StyleSources,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    /// BCP 47, e.g. `en-US`.
+    pub language: String,
+    /// A stable identifier (URN, ISBN, URL...), the same for every build.
+    pub identifier: String,
+    pub description: Option<String>,
+    pub rights: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub keywords: Vec<String>,
+    pub subject: Option<String>,
+}
+
+/// A file read at load time: an image or the cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asset {
+    /// As written in the book (relative to the book's root), `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+    Gif,
+    Webp,
+    Bmp,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StyleSources {
+    /// `print.toml` text, and the file it came from (None: the built-in default).
+    pub print: (String, Option<PathBuf>),
+    /// `epub.css` text, and the file it came from (None: the built-in default).
+    pub epub_css: (String, Option<PathBuf>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChapterKind {
+    Front,
+    Chapter,
+    Appendix,
+    Back,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    pub kind: ChapterKind,
+    /// The source file, as given to the loader (used in diagnostics).
+    pub source: PathBuf,
+    /// The file name relative to the book root (`02-role.md`), used to resolve links.
+    pub file_name: String,
+    /// A slug unique in the book (`understanding-the-role`); the EPUB file is `<slug>.xhtml`.
+    pub slug: String,
+    /// The chapter's title: its first level-1 heading (that heading is not in `blocks`).
+    pub title: Vec<Inline>,
+    /// The anchor id of the title heading.
+    pub title_id: String,
+    /// A short title for running headers, from `book.toml` or the part of the title before a colon.
+    pub short_title: String,
+    /// 1, 2, 3... for chapters; 1, 2... for appendices (shown as A, B...); None otherwise.
+    pub number: Option<u32>,
+    pub blocks: Vec<Block>,
+    /// Footnote definitions in order of first reference; `Inline::FootnoteRef::number` indexes
+    /// this list from 1.
+    pub footnotes: Vec<Footnote>,
+    pub pos: Pos,
+}
+
+impl Chapter {
+    /// The full source location of a position in this chapter.
+    pub fn location(&self, pos: Pos) -> Location {
+        Location::new(self.source.clone(), pos.line, pos.column)
+    }
+
+    /// The title as plain text.
+    pub fn title_text(&self) -> String {
+        plain_text(&self.title)
+    }
+
+    /// "Chapter 3", "Appendix A" or None.
+    pub fn label(&self) -> Option<String> {
+        match (self.kind, self.number) {
+            (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
+            (ChapterKind::Appendix, Some(n)) => Some(format!("Appendix {}", appendix_letter(n))),
+            _ => None,
+        }
+    }
+
+    /// The headings of the chapter (levels 2 and deeper), in order, with their levels.
+    pub fn headings(&self) -> Vec<(&Heading, Pos)> {
+        let mut out = Vec::new();
+        collect_headings(&self.blocks, &mut out);
+        out
+    }
+}
+
+fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a Heading, Pos)>) {
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Heading(h) => out.push((h, block.pos)),
+            BlockKind::BlockQuote { blocks, .. } => collect_headings(blocks, out),
+            _ => {}
+        }
+    }
+}
+
+/// A, B, ... Z, AA, AB ...
+pub fn appendix_letter(n: u32) -> String {
+    let mut n = n.max(1);
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub label: String,
+    pub number: u32,
+    /// Anchor id of the note (`fn-3`) and of its first reference (`fnref-3`), unique in the chapter.
+    pub id: String,
+    pub ref_id: String,
+    pub blocks: Vec<Block>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 2 to 6 inside a chapter (the chapter title is level 1).
+    pub level: u8,
+    /// Unique within the chapter; explicit `{#id}` or a slug of the text.
+    pub id: String,
+    pub classes: Vec<String>,
+    pub content: Vec<Inline>,
+}
+
+impl Heading {
+    pub fn text(&self) -> String {
+        plain_text(&self.content)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A GitHub-style alert kind on a block quote (`> [!NOTE]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Callout {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Heading(Heading),
+    Paragraph(Vec<Inline>),
+    /// An image alone in its paragraph: set as a figure, its title (if any) as the caption.
+    Figure(Image),
+    List(List),
+    BlockQuote {
+        callout: Option<Callout>,
+        blocks: Vec<Block>,
+    },
+    CodeBlock {
+        language: Option<String>,
+        code: String,
+    },
+    Table(Table),
+    DefinitionList(Vec<Definition>),
+    ThematicBreak,
+    /// Raw HTML: reported as a warning at load time and rendered as literal text.
+    RawHtml(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// `Some(first number)` for an ordered list.
+    pub start: Option<u64>,
+    pub tight: bool,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub alignments: Vec<Alignment>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub details: Vec<Vec<Block>>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// Index into `Book::images`; None when the image could not be loaded (already reported).
+    pub asset: Option<usize>,
+    /// The path as written in the Markdown.
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkTarget {
+    /// A URL outside the book (`https:`, `mailto:`...).
+    External(String),
+    /// A chapter of this book, and a heading (or footnote) id in it; None is the chapter's start.
+    Internal {
+        chapter: usize,
+        anchor: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Adjacent text is merged into one node; soft line breaks become a space.
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Superscript(Vec<Inline>),
+    Subscript(Vec<Inline>),
+    Code(String),
+    Link {
+        target: LinkTarget,
+        title: String,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Image(Image),
+    /// A reference to `Chapter::footnotes[number - 1]`.
+    FootnoteRef {
+        label: String,
+        number: u32,
+        pos: Pos,
+    },
+    /// A hard line break.
+    LineBreak,
+    /// Inline raw HTML: reported as a warning at load time and rendered as literal text.
+    RawHtml(String),
+}
+
+/// The text of inlines with all markup removed (image alt text included, footnote marks not).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain_text(inlines, &mut out);
+    out
+}
+
+fn push_plain_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) | Inline::RawHtml(t) => out.push_str(t),
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Strikethrough(c)
+            | Inline::Superscript(c)
+            | Inline::Subscript(c)
+            | Inline::Link { content: c, .. } => push_plain_text(c, out),
+            Inline::Image(image) => out.push_str(&image.alt),
+            Inline::FootnoteRef { .. } => {}
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}
+
+/// All the text a block carries, blocks separated by newlines (for word-coverage checks).
+pub fn block_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        push_block_text(block, &mut out);
+    }
+    out
+}
+
+fn push_block_text(block: &Block, out: &mut String) {
+    match &block.kind {
+        BlockKind::Heading(h) => push_plain_text(&h.content, out),
+        BlockKind::Paragraph(inlines) => push_plain_text(inlines, out),
+        BlockKind::Figure(image) => {
+            out.push_str(&image.alt);
+            out.push(' ');
+            out.push_str(&image.title);
+        }
+        BlockKind::List(list) => {
+            for item in &list.items {
+                out.push_str(&block_text(&item.blocks));
+            }
+        }
+        BlockKind::BlockQuote { blocks, .. } => out.push_str(&block_text(blocks)),
+        BlockKind::CodeBlock { code, .. } => out.push_str(code),
+        BlockKind::Table(table) => {
+            for cell in table.header.iter().chain(table.rows.iter().flatten()) {
+                push_plain_text(cell, out);
+                out.push(' ');
+            }
+        }
+        BlockKind::DefinitionList(defs) => {
+            for def in defs {
+                push_plain_text(&def.term, out);
+                out.push('\n');
+                for detail in &def.details {
+                    out.push_str(&block_text(detail));
+                }
+            }
+        }
+        BlockKind::ThematicBreak => {}
+        BlockKind::RawHtml(html) => out.push_str(html),
+    }
+    out.push('\n');
+}
+
+impl Book {
+    /// Every word the book carries: metadata, titles, blocks and footnotes.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for chapter in &self.chapters {
+            out.push_str(&chapter.title_text());
+            out.push('\n');
+            out.push_str(&block_text(&chapter.blocks));
+            for note in &chapter.footnotes {
+                out.push_str(&block_text(&note.blocks));
+            }
+        }
+        out
+    }
+
+    /// The index of the chapter whose file is `file_name`.
+    pub fn chapter_index(&self, file_name: &str) -> Option<usize> {
+        self.chapters.iter().position(|c| c.file_name == file_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appendix_letters_continue_past_z() {
+        assert_eq!(appendix_letter(1), "A");
+        assert_eq!(appendix_letter(26), "Z");
+        assert_eq!(appendix_letter(27), "AA");
+    }
+
+    #[test]
+    fn plain_text_strips_markup_but_keeps_alt_text() {
+        let inlines = vec![
+            Inline::Text("a ".into()),
+            Inline::Strong(vec![Inline::Text("b".into())]),
+            Inline::FootnoteRef {
+                label: "1".into(),
+                number: 1,
+                pos: Pos::default(),
+            },
+            Inline::Image(Image {
+                asset: None,
+                src: "x.png".into(),
+                alt: " c".into(),
+                title: String::new(),
+                pos: Pos::default(),
+            }),
+        ];
+        assert_eq!(plain_text(&inlines), "a b c");
+    }
+}

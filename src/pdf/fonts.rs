@@ -1,0 +1,130 @@
+//! The faces the layout uses, parsed once per process, with the metrics layout needs.
+
+use std::sync::OnceLock;
+
+use rustybuzz::Face;
+use rustybuzz::ttf_parser::GlyphId;
+
+use crate::fonts::{self, FontFile};
+
+/// The faces of the built-in set. `FontKey as usize` indexes [`FontKey::ALL`] and the font list
+/// of a laid-out document before it is compacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontKey {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+    HeadingBold,
+    HeadingRegular,
+    Mono,
+}
+
+impl FontKey {
+    pub const ALL: [FontKey; 7] = [
+        FontKey::Regular,
+        FontKey::Italic,
+        FontKey::Bold,
+        FontKey::BoldItalic,
+        FontKey::HeadingBold,
+        FontKey::HeadingRegular,
+        FontKey::Mono,
+    ];
+
+    pub fn file(self) -> FontFile {
+        match self {
+            FontKey::Regular => fonts::BODY_REGULAR,
+            FontKey::Italic => fonts::BODY_ITALIC,
+            FontKey::Bold => fonts::BODY_BOLD,
+            FontKey::BoldItalic => fonts::BODY_BOLD_ITALIC,
+            FontKey::HeadingBold => fonts::HEADING_BOLD,
+            FontKey::HeadingRegular => fonts::HEADING_REGULAR,
+            FontKey::Mono => fonts::MONO,
+        }
+    }
+
+    /// The italic (emphasis) variant of this face.
+    pub fn italic(self) -> FontKey {
+        match self {
+            FontKey::Regular => FontKey::Italic,
+            FontKey::Bold => FontKey::BoldItalic,
+            FontKey::Italic => FontKey::Regular,
+            FontKey::BoldItalic => FontKey::Bold,
+            other => other,
+        }
+    }
+
+    /// The bold (strong) variant of this face.
+    pub fn bold(self) -> FontKey {
+        match self {
+            FontKey::Regular => FontKey::Bold,
+            FontKey::Italic => FontKey::BoldItalic,
+            FontKey::HeadingRegular => FontKey::HeadingBold,
+            other => other,
+        }
+    }
+
+    /// Faces to try, in order, for a character this face lacks: same design first, then the
+    /// monospace face, which covers the widest range (arrows, box drawing, symbols).
+    pub fn fallbacks(self) -> [FontKey; 3] {
+        [FontKey::Regular, FontKey::HeadingRegular, FontKey::Mono]
+    }
+}
+
+/// One parsed face and the metrics layout uses, in em (font units / units per em).
+pub struct LoadedFace {
+    pub face: Face<'static>,
+    pub units_per_em: f32,
+    pub ascender: f32,
+    pub descender: f32,
+    pub x_height: f32,
+    pub cap_height: f32,
+}
+
+impl LoadedFace {
+    fn load(file: FontFile) -> Option<LoadedFace> {
+        let face = Face::from_slice(file.bytes, 0)?;
+        let upem = (face.units_per_em() as f32).max(1.0);
+        Some(LoadedFace {
+            ascender: face.ascender() as f32 / upem,
+            descender: face.descender() as f32 / upem,
+            // Libertine and DejaVu carry an OS/2 table with both; the fallbacks are the usual
+            // proportions of a Latin face.
+            x_height: face.x_height().map(|v| v as f32 / upem).unwrap_or(0.45),
+            cap_height: face.capital_height().map(|v| v as f32 / upem).unwrap_or(0.66),
+            units_per_em: upem,
+            face,
+        })
+    }
+
+    pub fn has_char(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+
+    /// The nominal (hmtx) advance of a glyph, in em.
+    pub fn advance(&self, gid: u16) -> f32 {
+        self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0) as f32 / self.units_per_em
+    }
+}
+
+/// All faces of the built-in set.
+pub struct FontSet {
+    faces: Vec<LoadedFace>,
+}
+
+impl FontSet {
+    /// The process-wide set: the faces are parsed on first use only.
+    pub fn get() -> Option<&'static FontSet> {
+        static SET: OnceLock<Option<FontSet>> = OnceLock::new();
+        SET.get_or_init(|| {
+            let faces: Option<Vec<LoadedFace>> =
+                FontKey::ALL.iter().map(|k| LoadedFace::load(k.file())).collect();
+            faces.map(|faces| FontSet { faces })
+        })
+        .as_ref()
+    }
+
+    pub fn face(&self, key: FontKey) -> &LoadedFace {
+        &self.faces[key as usize]
+    }
+}

@@ -1,0 +1,65 @@
+//! Liang hyphenation with TeX's en-US patterns (the `hyphenation` crate, embedded dictionary),
+//! loaded once per process.
+
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+
+/// Letters kept before the first break: TeX's \lefthyphenmin for English.
+const LEFT_MIN: usize = 2;
+/// Letters kept after the last break: TeX's \righthyphenmin for English.
+const RIGHT_MIN: usize = 3;
+/// Words shorter than this are never hyphenated: the gain is too small to be worth a hyphen.
+const MIN_WORD_CHARS: usize = LEFT_MIN + RIGHT_MIN;
+
+fn dictionary() -> Option<&'static Standard> {
+    static DICT: OnceLock<Option<Standard>> = OnceLock::new();
+    DICT.get_or_init(|| {
+        Standard::from_embedded(Language::EnglishUS).ok().map(|mut d| {
+            d.minima = (LEFT_MIN, RIGHT_MIN);
+            d
+        })
+    })
+    .as_ref()
+}
+
+/// Byte offsets inside `word` where it may be hyphenated. Only purely alphabetic words are
+/// hyphenated (no digits, URLs or code); the caller splits words at punctuation first.
+pub fn hyphenation_points(word: &str) -> Vec<usize> {
+    if word.chars().count() < MIN_WORD_CHARS || !word.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let Some(dict) = dictionary() else {
+        return Vec::new();
+    };
+    dict.hyphenate(word).breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(word: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for b in hyphenation_points(word) {
+            out.push(&word[last..b]);
+            last = b;
+        }
+        out.push(&word[last..]);
+        out
+    }
+
+    #[test]
+    fn english_words_break_at_liang_points_with_two_and_three_letter_minima() {
+        assert_eq!(parts("technician"), ["tech", "ni", "cian"]);
+        assert_eq!(parts("hyphenation"), ["hy", "phen", "a", "tion"]);
+        for word in ["certification", "laboratory", "phlebotomy", "Understanding"] {
+            let points = hyphenation_points(word);
+            assert!(!points.is_empty(), "{word}");
+            assert!(points.iter().all(|&p| p >= 2 && word.len() - p >= 3), "{word}: {points:?}");
+        }
+        assert!(hyphenation_points("lab").is_empty());
+        assert!(hyphenation_points("COVID-19").is_empty());
+    }
+}

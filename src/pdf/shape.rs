@@ -1,0 +1,185 @@
+//! Shaping with rustybuzz (OpenType kerning and standard ligatures), with a per-document cache:
+//! each distinct (face, text) is shaped once; widths scale with the size.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use super::fonts::{FontKey, FontSet};
+
+/// One shaped glyph. Advances are in em, so one shaping serves every size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedGlyph {
+    pub font: FontKey,
+    pub gid: u16,
+    /// The advance after shaping (kerning applied).
+    pub advance: f32,
+    /// The font's nominal (hmtx) advance.
+    pub nominal: f32,
+    /// The text this glyph stands for.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shaped {
+    pub glyphs: Vec<ShapedGlyph>,
+    /// The sum of the advances, in em.
+    pub width: f32,
+}
+
+pub struct Shaper {
+    pub fonts: &'static FontSet,
+    cache: HashMap<(FontKey, String), Rc<Shaped>>,
+    /// Characters no face has, found since the last [`Shaper::take_missing`].
+    missing: BTreeSet<char>,
+    reported: BTreeSet<char>,
+}
+
+impl Shaper {
+    pub fn new(fonts: &'static FontSet) -> Shaper {
+        Shaper {
+            fonts,
+            cache: HashMap::new(),
+            missing: BTreeSet::new(),
+            reported: BTreeSet::new(),
+        }
+    }
+
+    /// `text` shaped in `font`, characters the face lacks taken from a fallback face.
+    pub fn shape(&mut self, font: FontKey, text: &str) -> Rc<Shaped> {
+        if let Some(hit) = self.cache.get(&(font, text.to_string())) {
+            return hit.clone();
+        }
+        let shaped = Rc::new(self.shape_uncached(font, text));
+        self.cache.insert((font, text.to_string()), shaped.clone());
+        shaped
+    }
+
+    /// Width in em of `text` in `font`.
+    pub fn width(&mut self, font: FontKey, text: &str) -> f32 {
+        self.shape(font, text).width
+    }
+
+    /// Characters missing from every face since the last call (each reported once per document).
+    pub fn take_missing(&mut self) -> Vec<char> {
+        let fresh: Vec<char> = self.missing.difference(&self.reported).copied().collect();
+        self.reported.extend(fresh.iter().copied());
+        self.missing.clear();
+        fresh
+    }
+
+    /// Whether a face (or one of its fallbacks) can draw `c`.
+    pub fn can_draw(&self, font: FontKey, c: char) -> bool {
+        self.face_for(font, c).is_some()
+    }
+
+    fn face_for(&self, font: FontKey, c: char) -> Option<FontKey> {
+        if c.is_control() || self.fonts.face(font).has_char(c) {
+            return Some(font);
+        }
+        font.fallbacks()
+            .into_iter()
+            .find(|k| self.fonts.face(*k).has_char(c))
+    }
+
+    fn shape_uncached(&mut self, font: FontKey, text: &str) -> Shaped {
+        // Split into runs of one face each.
+        let mut out = Shaped::default();
+        let mut run_start = 0;
+        let mut run_font = None;
+        for (i, c) in text.char_indices() {
+            let chosen = self.face_for(font, c).unwrap_or_else(|| {
+                self.missing.insert(c);
+                font
+            });
+            match run_font {
+                Some(f) if f == chosen => {}
+                Some(f) => {
+                    self.shape_run(f, &text[run_start..i], &mut out);
+                    run_start = i;
+                    run_font = Some(chosen);
+                }
+                None => run_font = Some(chosen),
+            }
+        }
+        if let Some(f) = run_font {
+            self.shape_run(f, &text[run_start..], &mut out);
+        }
+        out
+    }
+
+    fn shape_run(&self, font: FontKey, text: &str, out: &mut Shaped) {
+        let face = self.fonts.face(font);
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let shaped = rustybuzz::shape(&face.face, &[], buffer);
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        // Cluster boundaries in ascending order, so each glyph gets the text up to the next one.
+        let mut bounds: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+        bounds.push(text.len());
+        bounds.sort_unstable();
+        bounds.dedup();
+        let mut last_cluster = None;
+        for (info, pos) in infos.iter().zip(positions) {
+            let start = info.cluster as usize;
+            let glyph_text = if last_cluster == Some(start) {
+                // A second glyph of the same cluster (a mark): the text went with the first.
+                String::new()
+            } else {
+                let end = bounds.iter().copied().find(|b| *b > start).unwrap_or(text.len());
+                text.get(start..end).unwrap_or("").to_string()
+            };
+            last_cluster = Some(start);
+            let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+            let advance = pos.x_advance as f32 / face.units_per_em;
+            out.width += advance;
+            out.glyphs.push(ShapedGlyph {
+                font,
+                gid,
+                advance,
+                nominal: face.advance(gid),
+                text: glyph_text,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaper() -> Shaper {
+        Shaper::new(FontSet::get().expect("built-in fonts parse"))
+    }
+
+    #[test]
+    fn ligatures_keep_their_text_and_kerning_narrows_pairs() {
+        let mut s = shaper();
+        let office = s.shape(FontKey::Regular, "office");
+        assert!(office.glyphs.len() < 6, "ffi should be one glyph: {office:?}");
+        let text: String = office.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "office");
+        // Kerning: "AV" is narrower than "A" plus "V".
+        let av = s.width(FontKey::Regular, "AV");
+        let apart = s.width(FontKey::Regular, "A") + s.width(FontKey::Regular, "V");
+        assert!(av < apart, "{av} vs {apart}");
+    }
+
+    #[test]
+    fn a_character_missing_everywhere_is_reported_once() {
+        let mut s = shaper();
+        s.shape(FontKey::Regular, "a\u{1F600}b");
+        assert_eq!(s.take_missing(), vec!['\u{1F600}']);
+        s.shape(FontKey::Regular, "c\u{1F600}");
+        assert!(s.take_missing().is_empty());
+    }
+
+    #[test]
+    fn characters_from_other_faces_fall_back() {
+        let mut s = shaper();
+        // U+21AA (hook arrow) is not in Libertine's italic but is in DejaVu Sans Mono.
+        let shaped = s.shape(FontKey::Italic, "x\u{21AA}");
+        assert!(shaped.glyphs.iter().all(|g| g.gid != 0), "{shaped:?}");
+        assert!(s.take_missing().is_empty());
+    }
+}

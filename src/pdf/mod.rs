@@ -37,3 +37,4 @@ pub mod hyphenate;
 pub mod linebreak;
 pub mod shape;
 pub mod style;
+pub mod paragraph;

@@ -38,3 +38,8 @@ pub mod linebreak;
 pub mod shape;
 pub mod style;
 pub mod paragraph;
+pub mod blocks;
+pub mod paginate;
+pub mod front;
+pub mod layout;
+pub mod toc;

@@ -1,0 +1,704 @@
+//! Model blocks -> a flow of units (lines, rows, figures) with keep and break properties, ready
+//! for the paginator. Units hold items relative to their top-left corner (y negative downwards).
+
+use std::rc::Rc;
+
+use super::fonts::FontKey;
+use super::paragraph::{Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name};
+use super::page::{PageItem, Rect, Rgb};
+use super::shape::Shaper;
+use super::style::PrintStyle;
+use crate::diagnostic::Diagnostics;
+use crate::model::{Alignment, Block, BlockKind, Callout, Chapter, Inline, List};
+
+/// First-line indent of a paragraph that follows another, in em: the book convention that
+/// replaces space between paragraphs.
+const PARAGRAPH_INDENT_EM: f32 = 1.2;
+/// Space above a block that is not a running paragraph (lists, quotes, code), in leadings.
+const BLOCK_SPACE: f32 = 0.5;
+/// Space above headings of level 2, 3, 4+ in leadings, and below them.
+const HEADING_SPACE_ABOVE: [f32; 3] = [1.6, 1.2, 1.0];
+const HEADING_SPACE_BELOW: f32 = 0.35;
+/// Heading line spacing as a multiple of its size.
+const HEADING_LEADING: f32 = 1.22;
+/// Lines that follow a heading and must stay on its page ("at least two lines").
+const KEEP_AFTER_HEADING: u8 = 2;
+/// List indent per level, in em of the body size.
+const LIST_INDENT_EM: f32 = 1.6;
+/// Gap between a list label and its text, in em.
+const LABEL_GAP_EM: f32 = 0.45;
+/// Block quote indent, in em; the rule sits in the middle of the indent's first half.
+const QUOTE_INDENT_EM: f32 = 1.3;
+/// Code: size relative to body (after the mono scale) and its line spacing.
+const CODE_SIZE: f32 = 0.92;
+const CODE_LEADING: f32 = 1.3;
+/// Padding inside code backgrounds and table cells, in points.
+const CODE_PAD: f32 = 4.0;
+const CELL_PAD: f32 = 3.0;
+/// Tables are set a little smaller than the text.
+const TABLE_SIZE: f32 = 0.9;
+/// A figure never takes more than this share of the text block's height.
+const FIGURE_MAX_HEIGHT: f32 = 0.6;
+/// Footnotes: size and leading relative to the body.
+pub const NOTE_SIZE: f32 = 0.82;
+/// Rule weights, in points: hairline for quotes and table inner rules, heavier for table frame.
+const HAIRLINE: f32 = 0.5;
+const FRAME_RULE: f32 = 0.8;
+/// Thematic break rule length as a fraction of the measure.
+const BREAK_RULE_SHARE: f32 = 0.25;
+
+/// One unit of the flow.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    pub height: f32,
+    /// Space above, dropped at the top of a page.
+    pub space_before: f32,
+    pub items: Vec<PageItem>,
+    pub links: Vec<(Rect, Target)>,
+    pub anchors: Vec<(String, f32)>,
+    /// Footnotes referenced here: (chapter, number).
+    pub notes: Vec<(usize, u32)>,
+    /// No page break between this unit and the next.
+    pub keep_with_next: bool,
+    /// A table's header row, repeated when a page starts with this unit.
+    pub repeat_header: Option<Rc<Unit>>,
+    /// Distance from the top to the first baseline.
+    pub baseline: f32,
+}
+
+impl Unit {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        for item in &mut self.items {
+            shift_item(item, dx, dy);
+        }
+        for (r, _) in &mut self.links {
+            r.x += dx;
+            r.y += dy;
+        }
+        for (_, y) in &mut self.anchors {
+            *y += dy;
+        }
+    }
+}
+
+pub fn shift_item(item: &mut PageItem, dx: f32, dy: f32) {
+    match item {
+        PageItem::Text(r) => {
+            r.x += dx;
+            r.y += dy;
+        }
+        PageItem::Line { from, to, .. } => {
+            from.0 += dx;
+            from.1 += dy;
+            to.0 += dx;
+            to.1 += dy;
+        }
+        PageItem::FilledRect { rect, .. } | PageItem::Image { rect, .. } => {
+            rect.x += dx;
+            rect.y += dy;
+        }
+    }
+}
+
+/// A line as a unit of `leading` height, its baseline `baseline` below the top, at `x`.
+pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize) -> Unit {
+    let mut unit = Unit {
+        height: leading,
+        baseline,
+        notes: line.notes.iter().map(|n| (chapter, *n)).collect(),
+        items: line.items,
+        links: line.links,
+        ..Unit::default()
+    };
+    unit.shift(x, -baseline);
+    unit
+}
+
+/// Builds the flow of one chapter (or of footnotes).
+pub struct FlowBuilder<'a> {
+    pub shaper: &'a mut Shaper,
+    pub style: &'a PrintStyle,
+    pub cx: InlineContext<'a>,
+    pub chapter: usize,
+    /// The chapter, for diagnostics' locations (None for generated pages).
+    pub chapter_ref: Option<&'a Chapter>,
+    pub diags: &'a mut Diagnostics,
+    pub units: Vec<Unit>,
+    /// How many of the next units stay with the one before them (after a heading).
+    pub keep_next: u8,
+    /// The previous block was a running paragraph (the next one gets a first-line indent).
+    pub after_paragraph: bool,
+    /// Space to put above the next unit.
+    pub pending_space: f32,
+}
+
+impl<'a> FlowBuilder<'a> {
+    pub fn new(
+        shaper: &'a mut Shaper,
+        style: &'a PrintStyle,
+        cx: InlineContext<'a>,
+        chapter: usize,
+        chapter_ref: Option<&'a Chapter>,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        FlowBuilder {
+            shaper,
+            style,
+            cx,
+            chapter,
+            chapter_ref,
+            diags,
+            units: Vec::new(),
+            keep_next: 0,
+            after_paragraph: false,
+            pending_space: 0.0,
+        }
+    }
+
+    fn body_style(&self) -> TextStyle {
+        TextStyle::new(FontKey::Regular, self.style.body_size, self.style.text_color)
+    }
+
+    /// Push a unit, applying pending space and keep-after-heading.
+    pub fn push(&mut self, mut unit: Unit) {
+        unit.space_before += self.pending_space;
+        self.pending_space = 0.0;
+        if self.keep_next > 0 {
+            if let Some(prev) = self.units.last_mut() {
+                prev.keep_with_next = true;
+            }
+            self.keep_next -= 1;
+        }
+        self.units.push(unit);
+    }
+
+    /// Report characters no font has, at `pos`.
+    fn report_missing(&mut self, pos: crate::model::Pos) {
+        for c in self.shaper.take_missing() {
+            self.diags.warning(
+                self.chapter_ref.map(|c| c.location(pos)),
+                format!("no font has the character '{c}' (U+{:04X}); it prints as a blank box", c as u32),
+            );
+        }
+    }
+
+    /// Set inlines into lines and push them as units with widow/orphan control.
+    #[allow(clippy::too_many_arguments)]
+    pub fn paragraph(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        x: f32,
+        measure: f32,
+        leading: f32,
+        align: Align,
+        indent: f32,
+        space_before: f32,
+        pos: crate::model::Pos,
+    ) -> usize {
+        let mut b = Builder::new(self.shaper, measure);
+        if indent > 0.0 {
+            b.indent(indent);
+        }
+        b.inlines(inlines, style, &self.cx);
+        let lines = b.lines(align);
+        self.report_missing(pos);
+        self.push_lines(lines, x, leading, style.size, space_before)
+    }
+
+    /// Lines as units: no break after the first or before the last line (no orphans or widows).
+    pub fn push_lines(&mut self, lines: Vec<Line>, x: f32, leading: f32, size: f32, space_before: f32) -> usize {
+        let n = lines.len();
+        // Baseline inside a line's slot: the ascent of a capital plus half the extra leading.
+        let baseline = leading - (leading - size) / 2.0 - size * 0.22;
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut unit = line_unit(line, x, leading, baseline, self.chapter);
+            if i == 0 {
+                unit.space_before = space_before;
+            }
+            unit.keep_with_next = n > 1 && (i == 0 || i + 2 == n);
+            self.push(unit);
+        }
+        n
+    }
+
+    /// Lay out blocks at `x` with `measure`.
+    pub fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
+        for block in blocks {
+            self.block(block, x, measure);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: f32, measure: f32) {
+        let s = self.style;
+        let leading = s.leading;
+        let first = self.units.is_empty();
+        let block_space = if first { 0.0 } else { leading * BLOCK_SPACE };
+        match &block.kind {
+            BlockKind::Paragraph(inlines) => {
+                let indent = if self.after_paragraph { s.body_size * PARAGRAPH_INDENT_EM } else { 0.0 };
+                let style = self.body_style();
+                self.paragraph(inlines, &style, x, measure, leading, Align::Justify, indent, 0.0, block.pos);
+                self.after_paragraph = true;
+                return;
+            }
+            BlockKind::Heading(h) => {
+                let size = s.heading_size(h.level);
+                let i = usize::from(h.level.clamp(2, 4)) - 2;
+                let above = if first { 0.0 } else { leading * HEADING_SPACE_ABOVE[i] };
+                let font = if h.level <= 3 { FontKey::HeadingBold } else { FontKey::Bold };
+                let mut style = TextStyle::new(font, size, s.heading_color);
+                style.hyphenate = false;
+                let before = self.units.len();
+                let lead = size * HEADING_LEADING;
+                self.paragraph(&h.content, &style, x, measure, lead, Align::Left, 0.0, above, block.pos);
+                let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
+                if let Some(u) = self.units.get_mut(before) {
+                    u.anchors.push((name, 0.0));
+                }
+                for u in &mut self.units[before..] {
+                    u.keep_with_next = true;
+                }
+                self.pending_space = leading * HEADING_SPACE_BELOW;
+                self.keep_next = KEEP_AFTER_HEADING;
+                self.after_paragraph = false;
+                return;
+            }
+            BlockKind::List(list) => {
+                self.pending_space += block_space;
+                self.list(list, x, measure, 0);
+            }
+            BlockKind::BlockQuote { callout, blocks } => {
+                self.pending_space += block_space;
+                self.quote(*callout, blocks, x, measure, block.pos);
+            }
+            BlockKind::CodeBlock { code, .. } => {
+                self.pending_space += block_space;
+                self.code(code, x, measure, true, block.pos);
+            }
+            BlockKind::RawHtml(html) => {
+                self.pending_space += block_space;
+                self.code(html, x, measure, false, block.pos);
+            }
+            BlockKind::Table(table) => {
+                self.pending_space += block_space;
+                self.table(table, x, measure, block.pos);
+            }
+            BlockKind::Figure(image) => {
+                self.pending_space += block_space;
+                self.figure(image, x, measure);
+            }
+            BlockKind::DefinitionList(defs) => {
+                self.pending_space += block_space;
+                for def in defs {
+                    let mut style = self.body_style();
+                    style.font = FontKey::Bold;
+                    let before = self.units.len();
+                    self.paragraph(&def.term, &style, x, measure, leading, Align::Left, 0.0, 0.0, def.pos);
+                    for u in &mut self.units[before..] {
+                        u.keep_with_next = true;
+                    }
+                    let indent = s.body_size * LIST_INDENT_EM;
+                    for detail in &def.details {
+                        self.after_paragraph = false;
+                        self.blocks(detail, x + indent, measure - indent);
+                    }
+                    self.pending_space += leading * BLOCK_SPACE;
+                }
+            }
+            BlockKind::ThematicBreak => {
+                let len = measure * BREAK_RULE_SHARE;
+                let y = -leading;
+                let unit = Unit {
+                    height: leading * 2.0,
+                    space_before: block_space,
+                    items: vec![PageItem::Line {
+                        from: (x + (measure - len) / 2.0, y),
+                        to: (x + (measure + len) / 2.0, y),
+                        width: HAIRLINE,
+                        color: s.rule_color,
+                    }],
+                    ..Unit::default()
+                };
+                self.push(unit);
+            }
+        }
+        self.after_paragraph = false;
+        self.pending_space += leading * BLOCK_SPACE;
+    }
+
+    fn list(&mut self, list: &List, x: f32, measure: f32, depth: usize) {
+        let s = self.style;
+        let indent = s.body_size * LIST_INDENT_EM;
+        let body = self.body_style();
+        for (n, item) in list.items.iter().enumerate() {
+            if n > 0 && !list.tight {
+                self.pending_space += s.leading * BLOCK_SPACE;
+            }
+            let label = match (item.task, list.start) {
+                (Some(done), _) => {
+                    let mark = if done { '\u{2611}' } else { '\u{2610}' };
+                    if self.shaper.can_draw(FontKey::Regular, mark) {
+                        mark.to_string()
+                    } else if done {
+                        "[x]".into()
+                    } else {
+                        "[ ]".into()
+                    }
+                }
+                (None, Some(start)) => format!("{}.", start + n as u64),
+                (None, None) => if depth % 2 == 0 { "\u{2022}" } else { "\u{2013}" }.to_string(),
+            };
+            // Numbers wider than the indent push the text further in.
+            let label_width = self.shaper.width(FontKey::Regular, &label) * s.body_size;
+            let gap = s.body_size * LABEL_GAP_EM;
+            let item_indent = indent.max(label_width + gap);
+            let first_unit = self.units.len();
+            self.after_paragraph = false;
+            for block in &item.blocks {
+                match &block.kind {
+                    // Nested lists indent from the item's text.
+                    BlockKind::List(inner) => {
+                        self.list(inner, x + item_indent, measure - item_indent, depth + 1);
+                    }
+                    _ => {
+                        let saved = self.pending_space;
+                        self.block(block, x + item_indent, measure - item_indent);
+                        // A tight list puts no space between an item's paragraphs and the next item.
+                        if list.tight {
+                            self.pending_space = saved.min(self.pending_space);
+                            self.pending_space = 0.0;
+                        }
+                    }
+                }
+            }
+            // The label sits on the item's first line.
+            let mut shaped = Builder::new(self.shaper, measure);
+            shaped.text(&label, &body);
+            let lines = shaped.lines(Align::Left);
+            if let (Some(unit), Some(line)) = (self.units.get_mut(first_unit), lines.into_iter().next()) {
+                let lx = x + item_indent - gap - line.width;
+                for mut it in line.items {
+                    shift_item(&mut it, lx, -unit.baseline);
+                    unit.items.push(it);
+                }
+            }
+        }
+        self.after_paragraph = false;
+    }
+
+    fn quote(&mut self, callout: Option<Callout>, blocks: &[Block], x: f32, measure: f32, pos: crate::model::Pos) {
+        let s = self.style;
+        let indent = s.body_size * QUOTE_INDENT_EM;
+        let first = self.units.len();
+        if let Some(kind) = callout {
+            let label = match kind {
+                Callout::Note => "Note",
+                Callout::Tip => "Tip",
+                Callout::Important => "Important",
+                Callout::Warning => "Warning",
+                Callout::Caution => "Caution",
+            };
+            let style = TextStyle::new(FontKey::HeadingBold, s.body_size, s.heading_color);
+            let before = self.units.len();
+            self.paragraph(&[Inline::Text(label.into())], &style, x + indent, measure - indent, s.leading, Align::Left, 0.0, 0.0, pos);
+            for u in &mut self.units[before..] {
+                u.keep_with_next = true;
+            }
+        }
+        self.after_paragraph = false;
+        self.blocks(blocks, x + indent, measure - indent);
+        // A rule down the left of every unit of the quote (space above included, but not on the
+        // first unit, so the rule starts at the text).
+        let rule_x = x + indent * 0.35;
+        let color = if callout.is_some() { s.heading_color } else { s.rule_color };
+        for (i, u) in self.units[first..].iter_mut().enumerate() {
+            let top = if i == 0 { 0.0 } else { u.space_before };
+            u.items.push(PageItem::Line {
+                from: (rule_x, top),
+                to: (rule_x, -u.height),
+                width: if callout.is_some() { FRAME_RULE * 1.5 } else { FRAME_RULE },
+                color,
+            });
+        }
+    }
+
+    /// Code (and raw HTML): monospace, never hyphenated, long lines wrapped with a marker.
+    fn code(&mut self, code: &str, x: f32, measure: f32, background: bool, pos: crate::model::Pos) {
+        let s = self.style;
+        let size = s.body_size * MONO_SCALE * CODE_SIZE;
+        let leading = size * CODE_LEADING;
+        let pad = if background { CODE_PAD } else { 0.0 };
+        let char_width = self.shaper.width(FontKey::Mono, "M") * size;
+        let columns = (((measure - 2.0 * pad) / char_width).floor() as usize).max(8);
+        let marker = if self.shaper.can_draw(FontKey::Mono, '\u{21AA}') { "\u{21AA} " } else { "> " };
+        let mut rows: Vec<(String, bool)> = Vec::new();
+        let text = code.replace('\t', "    ");
+        for src in text.trim_end_matches('\n').split('\n') {
+            let chars: Vec<char> = src.trim_end().chars().collect();
+            if chars.is_empty() {
+                rows.push((String::new(), false));
+                continue;
+            }
+            let mut start = 0;
+            let mut cont = false;
+            while start < chars.len() {
+                let room = if cont { columns - 2 } else { columns };
+                let end = (start + room).min(chars.len());
+                rows.push((chars[start..end].iter().collect(), cont));
+                start = end;
+                cont = true;
+            }
+        }
+        let n = rows.len();
+        let baseline = leading * 0.75;
+        for (i, (row, cont)) in rows.into_iter().enumerate() {
+            let mut unit = Unit {
+                height: leading,
+                baseline,
+                ..Unit::default()
+            };
+            let top_pad = if i == 0 { pad } else { 0.0 };
+            let bottom_pad = if i + 1 == n { pad } else { 0.0 };
+            unit.height += top_pad + bottom_pad;
+            unit.baseline += top_pad;
+            let style = TextStyle {
+                hyphenate: false,
+                ..TextStyle::new(FontKey::Mono, size, s.text_color)
+            };
+            let mut tx = x + pad;
+            if cont {
+                let mark_style = TextStyle {
+                    color: s.rule_color,
+                    ..style.clone()
+                };
+                let mut b = Builder::new(self.shaper, measure);
+                b.text(marker, &mark_style);
+                if let Some(line) = b.lines(Align::Left).into_iter().next() {
+                    for mut it in line.items {
+                        shift_item(&mut it, tx, -unit.baseline);
+                        unit.items.push(it);
+                    }
+                }
+                tx += char_width * 2.0;
+            }
+            if !row.is_empty() {
+                let shaped = self.shaper.shape(FontKey::Mono, &row);
+                let glyphs = shaped
+                    .glyphs
+                    .iter()
+                    .map(|g| super::page::Glyph {
+                        gid: g.gid,
+                        offset: (g.nominal - g.advance) * 1000.0,
+                        text: g.text.clone(),
+                    })
+                    .collect();
+                // Runs split by face, in case a character came from a fallback face.
+                let mut cx = tx;
+                let mut run: Option<super::page::TextRun> = None;
+                for (g, pg) in shaped.glyphs.iter().zip::<Vec<super::page::Glyph>>(glyphs) {
+                    if run.as_ref().is_none_or(|r| r.font != g.font as usize) {
+                        if let Some(r) = run.take() {
+                            unit.items.push(PageItem::Text(r));
+                        }
+                        run = Some(super::page::TextRun {
+                            font: g.font as usize,
+                            size,
+                            x: cx,
+                            y: -unit.baseline,
+                            color: s.text_color,
+                            glyphs: Vec::new(),
+                        });
+                    }
+                    if let Some(r) = run.as_mut() {
+                        r.glyphs.push(pg);
+                    }
+                    cx += g.advance * size;
+                }
+                if let Some(r) = run.take() {
+                    unit.items.push(PageItem::Text(r));
+                }
+            }
+            if background {
+                unit.items.insert(
+                    0,
+                    PageItem::FilledRect {
+                        rect: Rect {
+                            x,
+                            y: -unit.height,
+                            width: measure,
+                            height: unit.height,
+                        },
+                        color: s.code_background,
+                    },
+                );
+            }
+            unit.keep_with_next = n > 1 && (i == 0 || i + 2 == n);
+            self.push(unit);
+        }
+        self.report_missing(pos);
+    }
+
+    fn figure(&mut self, image: &crate::model::Image, x: f32, measure: f32) {
+        let s = self.style;
+        let size = image.asset.and_then(|a| self.cx.image_sizes.get(a).map(|sz| (a, *sz)));
+        let Some((asset, (w, h))) = size.filter(|(_, (w, h))| *w > 0 && *h > 0) else {
+            let mut style = self.body_style();
+            style.font = FontKey::Italic;
+            self.paragraph(&[Inline::Text(format!("[Image: {}]", image.alt))], &style, x, measure, s.leading, Align::Center, 0.0, 0.0, image.pos);
+            return;
+        };
+        let mut width = measure;
+        let mut height = width * h as f32 / w as f32;
+        let max_h = s.body_height() * FIGURE_MAX_HEIGHT;
+        if height > max_h {
+            height = max_h;
+            width = height * w as f32 / h as f32;
+        }
+        let unit = Unit {
+            height,
+            items: vec![PageItem::Image {
+                asset,
+                rect: Rect {
+                    x: x + (measure - width) / 2.0,
+                    y: -height,
+                    width,
+                    height,
+                },
+                alt: image.alt.clone(),
+            }],
+            keep_with_next: !image.title.is_empty(),
+            ..Unit::default()
+        };
+        self.push(unit);
+        if !image.title.is_empty() {
+            let mut style = self.body_style();
+            style.font = FontKey::Italic;
+            style.size *= NOTE_SIZE + 0.08;
+            self.paragraph(&[Inline::Text(image.title.clone())], &style, x, measure, s.leading, Align::Center, 0.0, s.leading * 0.3, image.pos);
+        }
+    }
+
+    fn table(&mut self, table: &crate::model::Table, x: f32, measure: f32, pos: crate::model::Pos) {
+        let s = self.style;
+        let cols = table.header.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+        if cols == 0 {
+            return;
+        }
+        let size = s.body_size * TABLE_SIZE;
+        let leading = s.leading * TABLE_SIZE;
+        let body = TextStyle::new(FontKey::Regular, size, s.text_color);
+        let head = TextStyle::new(FontKey::Bold, size, s.text_color);
+        // Natural (unbroken) and minimum (longest fragment) widths per column.
+        let mut natural = vec![0.0f32; cols];
+        let mut minimum = vec![0.0f32; cols];
+        let all_rows = std::iter::once((&table.header, &head)).chain(table.rows.iter().map(|r| (r, &body)));
+        for (row, style) in all_rows {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let mut b = Builder::new(self.shaper, f32::MAX / 4.0);
+                b.inlines(cell, style, &self.cx);
+                let mut line_w = 0.0f32;
+                for item in &b.items {
+                    let w = item.width();
+                    line_w += w;
+                    if item.is_box() {
+                        minimum[c] = minimum[c].max(w);
+                    }
+                }
+                natural[c] = natural[c].max(line_w);
+            }
+        }
+        let avail = measure - 2.0 * CELL_PAD * cols as f32;
+        let total_nat: f32 = natural.iter().sum();
+        let total_min: f32 = minimum.iter().sum();
+        let widths: Vec<f32> = if total_nat <= avail {
+            // Spread the spare room in proportion, so the table spans the measure.
+            natural.iter().map(|n| n + (avail - total_nat) * n / total_nat.max(1.0)).collect()
+        } else if total_min <= avail {
+            let flex: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
+            natural
+                .iter()
+                .zip(&minimum)
+                .map(|(n, m)| m + (avail - total_min) * (n - m) / flex.max(1.0))
+                .collect()
+        } else {
+            minimum.iter().map(|m| avail * m / total_min.max(1.0)).collect()
+        };
+        let align = |c: usize| match table.alignments.get(c) {
+            Some(Alignment::Right) => Align::Right,
+            Some(Alignment::Center) => Align::Center,
+            _ => Align::Left,
+        };
+        let make_row = |this: &mut Self, row: &[Vec<Inline>], style: &TextStyle, header: bool| -> Unit {
+            let mut unit = Unit::default();
+            let mut cx = x;
+            let mut rows_h = 1usize;
+            let baseline = leading * 0.78 + CELL_PAD;
+            for c in 0..cols {
+                let w = widths[c];
+                let mut b = Builder::new(this.shaper, w);
+                if let Some(cell) = row.get(c) {
+                    b.inlines(cell, style, &this.cx);
+                }
+                let lines = b.lines(align(c));
+                rows_h = rows_h.max(lines.len());
+                for (i, line) in lines.into_iter().enumerate() {
+                    let y = -(baseline + leading * i as f32);
+                    for mut it in line.items {
+                        shift_item(&mut it, cx + CELL_PAD, y);
+                        unit.items.push(it);
+                    }
+                    for (mut r, t) in line.links {
+                        r.x += cx + CELL_PAD;
+                        r.y += y;
+                        unit.links.push((r, t));
+                    }
+                    unit.notes.extend(line.notes.iter().map(|n| (this.chapter, *n)));
+                }
+                cx += w + 2.0 * CELL_PAD;
+            }
+            unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
+            unit.baseline = baseline;
+            let width = cx - x;
+            if header {
+                unit.items.insert(
+                    0,
+                    PageItem::FilledRect {
+                        rect: Rect { x, y: -unit.height, width, height: unit.height },
+                        color: s.code_background,
+                    },
+                );
+                unit.items.push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
+                unit.items.push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
+            } else {
+                unit.items.push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
+            }
+            unit
+        };
+        let header = Rc::new(make_row(self, &table.header, &head, true));
+        let mut first = (*header).clone();
+        first.keep_with_next = true;
+        self.push(first);
+        let n = table.rows.len();
+        for (i, row) in table.rows.iter().enumerate() {
+            let mut unit = make_row(self, row, &body, false);
+            if i + 1 == n {
+                let width = measure;
+                unit.items.push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
+            }
+            unit.repeat_header = Some(header.clone());
+            // Keep the first data row with the header.
+            self.push(unit);
+        }
+        self.report_missing(pos);
+    }
+}
+
+fn rule(x: f32, y: f32, width: f32, weight: f32, color: Rgb) -> PageItem {
+    PageItem::Line {
+        from: (x, y),
+        to: (x + width, y),
+        width: weight,
+        color,
+    }
+}

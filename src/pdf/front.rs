@@ -1,0 +1,161 @@
+//! The cover and the title/copyright page, drawn straight onto pages.
+
+use super::blocks::shift_item;
+use super::fonts::FontKey;
+use super::paragraph::{Align, Builder, InlineContext, TextStyle};
+use super::page::{Page, PageItem, Rect};
+use super::shape::Shaper;
+use super::style::PrintStyle;
+use crate::model::{Book, Inline};
+
+/// Cover title size relative to the body size: display size for a small-format brochure.
+const COVER_TITLE_SCALE: f32 = 2.6;
+/// Cover subtitle and author sizes relative to the body.
+const COVER_SUBTITLE_SCALE: f32 = 1.35;
+const COVER_AUTHOR_SCALE: f32 = 1.2;
+/// Where the cover title's top sits, as a share of the page height from the top.
+const COVER_TITLE_TOP: f32 = 0.22;
+/// Imprint (copyright page) text size relative to the body.
+const IMPRINT_SCALE: f32 = 0.82;
+
+/// Set `text` centred (or as aligned) in `measure`, its first baseline at `y`; returns the y
+/// below the last line.
+#[allow(clippy::too_many_arguments)]
+fn block(
+    page: &mut Page,
+    shaper: &mut Shaper,
+    cx: &InlineContext,
+    text: &str,
+    style: &TextStyle,
+    x: f32,
+    y: f32,
+    measure: f32,
+    leading: f32,
+    align: Align,
+) -> f32 {
+    let mut b = Builder::new(shaper, measure);
+    b.inlines(&[Inline::Text(text.to_string())], style, cx);
+    let mut y = y;
+    for line in b.lines(align) {
+        for mut item in line.items {
+            shift_item(&mut item, x, y);
+            page.items.push(item);
+        }
+        y -= leading;
+    }
+    y
+}
+
+/// The cover: title, subtitle, the cover image (`cover_asset`), authors and publisher.
+pub fn cover(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineContext, cover_asset: Option<usize>) -> Page {
+    let mut page = Page::default();
+    let s = style;
+    let x = s.margin_outer.min(s.margin_inner);
+    let measure = s.page_width - 2.0 * x;
+    let title_size = s.body_size * COVER_TITLE_SCALE;
+    let mut title = TextStyle::new(FontKey::HeadingBold, title_size, s.heading_color);
+    title.hyphenate = false;
+    let top = s.page_height * (1.0 - COVER_TITLE_TOP);
+    let mut y = block(&mut page, shaper, cx, &book.meta.title, &title, x, top, measure, title_size * 1.15, Align::Center);
+    if let Some(sub) = &book.meta.subtitle {
+        let size = s.body_size * COVER_SUBTITLE_SCALE;
+        let mut st = TextStyle::new(FontKey::Italic, size, s.text_color);
+        st.hyphenate = false;
+        y = block(&mut page, shaper, cx, sub, &st, x, y - size * 0.6, measure, size * 1.3, Align::Center);
+    }
+    // Rule under the title block.
+    let rule_y = y - s.leading * 0.2;
+    page.items.push(PageItem::Line {
+        from: (s.page_width * 0.35, rule_y),
+        to: (s.page_width * 0.65, rule_y),
+        width: 0.8,
+        color: s.heading_color,
+    });
+    let author_size = s.body_size * COVER_AUTHOR_SCALE;
+    let bottom = s.margin_bottom + s.leading * 3.0;
+    if let (Some(asset), Some((w, h))) = (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
+        && *w > 0
+        && *h > 0
+    {
+        // The image fills the room between the title block and the author line.
+        let room_top = rule_y - s.leading;
+        let room_bottom = bottom + author_size * 2.0;
+        let max_h = (room_top - room_bottom).max(10.0);
+        let mut width = measure * 0.8;
+        let mut height = width * *h as f32 / *w as f32;
+        if height > max_h {
+            height = max_h;
+            width = height * *w as f32 / *h as f32;
+        }
+        page.items.push(PageItem::Image {
+            asset,
+            rect: Rect {
+                x: (s.page_width - width) / 2.0,
+                y: room_bottom + (max_h - height) / 2.0,
+                width,
+                height,
+            },
+            alt: format!("Cover of {}", book.meta.title),
+        });
+    }
+    let author_style = TextStyle::new(FontKey::HeadingRegular, author_size, s.text_color);
+    let authors = book.meta.authors.join(", ");
+    let mut y = bottom + author_size * 1.5;
+    if !authors.is_empty() {
+        y = block(&mut page, shaper, cx, &authors, &author_style, x, y, measure, author_size * 1.3, Align::Center);
+    }
+    if let Some(publisher) = &book.meta.publisher {
+        let ps = TextStyle::new(FontKey::HeadingRegular, s.body_size * 0.9, s.rule_color);
+        block(&mut page, shaper, cx, publisher, &ps, x, y.min(bottom), measure, s.leading, Align::Center);
+    }
+    page
+}
+
+/// The title page's back: the imprint (title, publisher, rights, identifier, date) at the foot.
+pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineContext, x: f32) -> Page {
+    let mut page = Page::default();
+    let s = style;
+    let size = s.body_size * IMPRINT_SCALE;
+    let leading = s.leading * IMPRINT_SCALE;
+    let m = &book.meta;
+    let mut lines: Vec<(String, FontKey)> = vec![(m.title.clone(), FontKey::Bold)];
+    if let Some(sub) = &m.subtitle {
+        lines.push((sub.clone(), FontKey::Italic));
+    }
+    if !m.authors.is_empty() {
+        lines.push((format!("by {}", m.authors.join(", ")), FontKey::Regular));
+    }
+    lines.push((String::new(), FontKey::Regular));
+    if let Some(p) = &m.publisher {
+        lines.push((format!("Published by {p}"), FontKey::Regular));
+    }
+    if let Some(r) = &m.rights {
+        lines.push((r.clone(), FontKey::Regular));
+    }
+    if let Some(d) = &m.date {
+        lines.push((format!("Date: {d}"), FontKey::Regular));
+    }
+    if !m.identifier.is_empty() {
+        lines.push((format!("Identifier: {}", m.identifier), FontKey::Regular));
+    }
+    lines.push((String::new(), FontKey::Regular));
+    lines.push(("Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(), FontKey::Italic));
+    // Measure the block first, so it ends on the text block's last baseline.
+    let measure = s.measure();
+    let mut count = 0;
+    for (text, font) in &lines {
+        let mut b = Builder::new(shaper, measure);
+        b.text(text, &TextStyle::new(*font, size, s.text_color));
+        count += b.lines(Align::Left).len().max(1);
+    }
+    let mut y = s.margin_bottom + leading * (count as f32 - 1.0);
+    for (text, font) in &lines {
+        if text.is_empty() {
+            y -= leading;
+            continue;
+        }
+        let st = TextStyle::new(*font, size, s.text_color);
+        y = block(&mut page, shaper, cx, text, &st, x, y, measure, leading, Align::Left);
+    }
+    page
+}

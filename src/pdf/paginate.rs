@@ -1,0 +1,155 @@
+//! Flow -> pages: fills the text block unit by unit, breaks only where the units allow it
+//! (widows, orphans, headings and list labels are expressed as `keep_with_next`), puts each
+//! footnote at the foot of the page that references it, and repeats table headers.
+
+use std::collections::{HashMap, HashSet};
+
+use super::blocks::Unit;
+
+/// Space between the text and the footnotes (the separator rule sits in it), in points.
+pub const NOTE_GAP: f32 = 10.0;
+
+/// One page's share of the flow.
+#[derive(Debug, Clone, Default)]
+pub struct PagePlan {
+    /// Units and the offset of their top below the text block's top.
+    pub units: Vec<(Unit, f32)>,
+    /// Footnote units and the offset of their top below the top of the footnote area.
+    pub notes: Vec<(Unit, f32)>,
+    /// Height of the footnote area (0 without notes).
+    pub notes_height: f32,
+}
+
+/// Footnote flows by (chapter, number).
+pub type Notes = HashMap<(usize, u32), Vec<Unit>>;
+
+fn notes_height(keys: &[(usize, u32)], notes: &Notes) -> f32 {
+    if keys.is_empty() {
+        return 0.0;
+    }
+    NOTE_GAP
+        + keys
+            .iter()
+            .filter_map(|k| notes.get(k))
+            .flatten()
+            .map(|u| u.height + u.space_before)
+            .sum::<f32>()
+}
+
+/// Break `units` into pages of `body_height`. Every page gets at least one unit.
+pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut placed_notes: HashSet<(usize, u32)> = HashSet::new();
+    while start < units.len() {
+        // The header repeated at the top of a page that continues a table.
+        let header = if start > 0 { units[start].repeat_header.clone() } else { None };
+        let mut used = header.as_ref().map(|h| h.height).unwrap_or(0.0);
+        let mut page_notes: Vec<(usize, u32)> = Vec::new();
+        let mut end = start;
+        let mut fits_to = start;
+        while end < units.len() {
+            let u = &units[end];
+            let space = if end == start && header.is_none() { 0.0 } else { u.space_before };
+            let mut new_notes = page_notes.clone();
+            for k in &u.notes {
+                if !placed_notes.contains(k) && !new_notes.contains(k) && notes.contains_key(k) {
+                    new_notes.push(*k);
+                }
+            }
+            let need = used + space + u.height + notes_height(&new_notes, notes);
+            if need > body_height + 0.01 && end > start {
+                break;
+            }
+            used += space + u.height;
+            page_notes = new_notes;
+            end += 1;
+            fits_to = end;
+        }
+        // Step back to the last place a break is allowed.
+        let mut cut = fits_to;
+        if cut < units.len() {
+            while cut > start + 1 && units[cut - 1].keep_with_next {
+                cut -= 1;
+            }
+            if cut == start + 1 && units[start].keep_with_next {
+                // Nothing on the page may be separated: break where it overflowed instead.
+                cut = fits_to;
+            }
+        }
+        let mut plan = PagePlan::default();
+        let mut y = 0.0;
+        if let Some(h) = header {
+            plan.units.push(((*h).clone(), 0.0));
+            y = h.height;
+        }
+        let mut keys: Vec<(usize, u32)> = Vec::new();
+        for (i, u) in units[start..cut].iter().enumerate() {
+            if i > 0 || !plan.units.is_empty() {
+                y += u.space_before;
+            }
+            plan.units.push((u.clone(), y));
+            y += u.height;
+            for k in &u.notes {
+                if notes.contains_key(k) && placed_notes.insert(*k) {
+                    keys.push(*k);
+                }
+            }
+        }
+        let mut ny = NOTE_GAP;
+        for k in &keys {
+            for (i, u) in notes.get(k).into_iter().flatten().enumerate() {
+                if i > 0 {
+                    ny += u.space_before;
+                }
+                plan.notes.push((u.clone(), ny));
+                ny += u.height;
+            }
+        }
+        plan.notes_height = if keys.is_empty() { 0.0 } else { ny };
+        pages.push(plan);
+        start = cut;
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(keep: bool) -> Unit {
+        Unit {
+            height: 10.0,
+            keep_with_next: keep,
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn a_page_never_ends_between_kept_units() {
+        // 8 free lines, then a heading kept with 2 lines, on pages of 10 lines.
+        let mut units: Vec<Unit> = (0..8).map(|_| line(false)).collect();
+        units.push(line(true));
+        units.push(line(true));
+        units.push(line(false));
+        units.push(line(false));
+        let pages = paginate(&units, &Notes::new(), 100.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].units.len(), 8);
+        assert_eq!(pages[1].units.len(), 4);
+    }
+
+    #[test]
+    fn a_footnote_lands_on_the_page_of_its_reference() {
+        let mut units: Vec<Unit> = (0..9).map(|_| line(false)).collect();
+        units[8].notes.push((0, 1));
+        let mut notes = Notes::new();
+        notes.insert((0, 1), vec![line(false), line(false)]);
+        let pages = paginate(&units, &notes, 100.0);
+        // 9 lines + gap + 2 note lines do not fit; the referencing line moves on.
+        assert_eq!(pages.len(), 2);
+        assert!(pages[0].notes.is_empty());
+        assert_eq!(pages[1].notes.len(), 2);
+        assert!(pages.iter().all(|p| p.units.iter().map(|(u, _)| u.height).sum::<f32>() + p.notes_height <= 100.0));
+    }
+}

@@ -1,0 +1,126 @@
+//! The table of contents: entries with page numbers right-aligned behind dot leaders, each a
+//! link. Built twice: once with placeholder numbers to learn how many pages it takes, then with
+//! the real page labels (its line count does not depend on the numbers, so neither do pages).
+
+use super::blocks::{FlowBuilder, Unit, line_unit};
+use super::fonts::FontKey;
+use super::page::{Glyph, PageItem, Rect, TextRun};
+use super::paragraph::{Align, Builder, Target, TextStyle};
+
+/// Room kept free for the page number at the right of every entry, in em of the entry size.
+const NUMBER_ROOM_EM: f32 = 3.2;
+/// Distance between leader dots, in points: dots on a fixed grid line up from entry to entry.
+const LEADER_STEP: f32 = 4.5;
+/// Minimum space between the title's end and the first dot, and the last dot and the number.
+const LEADER_GAP: f32 = 3.0;
+/// Indent of section entries under their chapter, in em.
+const SECTION_INDENT_EM: f32 = 1.6;
+/// Section entries are set slightly smaller than chapter entries.
+const SECTION_SCALE: f32 = 0.92;
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    /// "1", "A" or empty.
+    pub number: String,
+    pub title: String,
+    /// 1 for chapters, 2 for sections.
+    pub level: u8,
+    /// The anchor it links to.
+    pub anchor: String,
+}
+
+/// The entries' units. `label(anchor)` gives the page label of an anchor (a placeholder in the
+/// first pass).
+pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str) -> String) {
+    let s = fb.style;
+    let measure = s.measure();
+    for entry in entries {
+        let chapter = entry.level <= 1;
+        let size = if chapter { s.body_size } else { s.body_size * SECTION_SCALE };
+        let font = if chapter { FontKey::HeadingBold } else { FontKey::Regular };
+        let mut style = TextStyle::new(font, size, s.text_color);
+        style.hyphenate = false;
+        let number_width = if entry.number.is_empty() { 0.0 } else { size * 1.6 };
+        let x = if chapter { 0.0 } else { s.body_size * SECTION_INDENT_EM + number_width.min(0.0) };
+        let text_x = x + number_width;
+        let room = measure - text_x - size * NUMBER_ROOM_EM;
+        let mut b = Builder::new(fb.shaper, room);
+        b.text(&entry.title, &style);
+        let lines = b.lines(Align::Left);
+        let n = lines.len();
+        let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };
+        let baseline = leading * 0.75;
+        let first_unit = fb.units.len();
+        let page_label = label(&entry.anchor);
+        for (i, line) in lines.into_iter().enumerate() {
+            let end_x = text_x + line.width;
+            let mut unit = line_unit(line, text_x, leading, baseline, fb.chapter);
+            if i == 0 {
+                unit.space_before = if chapter { s.leading * 0.45 } else { 0.0 };
+                if !entry.number.is_empty() {
+                    push_text(fb, &mut unit, &entry.number, &style, x, -baseline);
+                }
+            }
+            if i + 1 == n {
+                // Page number, right-aligned, and the leaders before it.
+                let num_w = fb.shaper.width(FontKey::Regular, &page_label) * size;
+                let num_style = TextStyle::new(if chapter { FontKey::Bold } else { FontKey::Regular }, size, s.text_color);
+                let num_x = measure - num_w;
+                push_text(fb, &mut unit, &page_label, &num_style, num_x, -baseline);
+                let dot = fb.shaper.shape(FontKey::Regular, ".");
+                let from = ((end_x + LEADER_GAP) / LEADER_STEP).ceil() as i64;
+                let to = ((num_x - LEADER_GAP) / LEADER_STEP).floor() as i64 - 1;
+                if let Some(g) = dot.glyphs.first()
+                    && to > from
+                {
+                    // One run; each dot's TJ offset moves the next one to the grid.
+                    let step_em = LEADER_STEP / size;
+                    let glyphs = (from..=to)
+                        .map(|_| Glyph {
+                            gid: g.gid,
+                            offset: (g.nominal - step_em) * 1000.0,
+                            text: ".".into(),
+                        })
+                        .collect();
+                    unit.items.push(PageItem::Text(TextRun {
+                        font: g.font as usize,
+                        size,
+                        x: from as f32 * LEADER_STEP,
+                        y: -baseline,
+                        color: s.rule_color,
+                        glyphs,
+                    }));
+                }
+            }
+            unit.keep_with_next = i + 1 < n || chapter;
+            fb.push(unit);
+        }
+        // The whole entry is one link.
+        let height: f32 = fb.units[first_unit..].iter().map(|u| u.height).sum();
+        if let Some(first) = fb.units.get_mut(first_unit) {
+            first.links.push((
+                Rect {
+                    x,
+                    y: -height,
+                    width: measure - x,
+                    height,
+                },
+                Target::Anchor(entry.anchor.clone()),
+            ));
+        }
+    }
+    if let Some(last) = fb.units.last_mut() {
+        last.keep_with_next = false;
+    }
+}
+
+fn push_text(fb: &mut FlowBuilder, unit: &mut Unit, text: &str, style: &TextStyle, x: f32, y: f32) {
+    let mut b = Builder::new(fb.shaper, f32::MAX / 4.0);
+    b.text(text, style);
+    if let Some(line) = b.lines(Align::Left).into_iter().next() {
+        for mut item in line.items {
+            super::blocks::shift_item(&mut item, x, y);
+            unit.items.push(item);
+        }
+    }
+}

@@ -4,8 +4,10 @@
 use std::rc::Rc;
 
 use super::fonts::FontKey;
-use super::paragraph::{Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name};
 use super::page::{PageItem, Rect, Rgb};
+use super::paragraph::{
+    Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name,
+};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::diagnostic::Diagnostics;
@@ -156,7 +158,11 @@ impl<'a> FlowBuilder<'a> {
     }
 
     fn body_style(&self) -> TextStyle {
-        TextStyle::new(FontKey::Regular, self.style.body_size, self.style.text_color)
+        TextStyle::new(
+            FontKey::Regular,
+            self.style.body_size,
+            self.style.text_color,
+        )
     }
 
     /// Push a unit, applying pending space and keep-after-heading.
@@ -177,7 +183,10 @@ impl<'a> FlowBuilder<'a> {
         for c in self.shaper.take_missing() {
             self.diags.warning(
                 self.chapter_ref.map(|c| c.location(pos)),
-                format!("no font has the character '{c}' (U+{:04X}); it prints as a blank box", c as u32),
+                format!(
+                    "no font has the character '{c}' (U+{:04X}); it prints as a blank box",
+                    c as u32
+                ),
             );
         }
     }
@@ -207,7 +216,14 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
-    pub fn push_lines(&mut self, lines: Vec<Line>, x: f32, leading: f32, size: f32, space_before: f32) -> usize {
+    pub fn push_lines(
+        &mut self,
+        lines: Vec<Line>,
+        x: f32,
+        leading: f32,
+        size: f32,
+        space_before: f32,
+    ) -> usize {
         let n = lines.len();
         // Baseline inside a line's slot: the ascent of a capital plus half the extra leading.
         let baseline = leading - (leading - size) / 2.0 - size * 0.22;
@@ -236,22 +252,54 @@ impl<'a> FlowBuilder<'a> {
         let block_space = if first { 0.0 } else { leading * BLOCK_SPACE };
         match &block.kind {
             BlockKind::Paragraph(inlines) => {
-                let indent = if self.after_paragraph { s.body_size * PARAGRAPH_INDENT_EM } else { 0.0 };
+                let indent = if self.after_paragraph {
+                    s.body_size * PARAGRAPH_INDENT_EM
+                } else {
+                    0.0
+                };
                 let style = self.body_style();
-                self.paragraph(inlines, &style, x, measure, leading, Align::Justify, indent, 0.0, block.pos);
+                self.paragraph(
+                    inlines,
+                    &style,
+                    x,
+                    measure,
+                    leading,
+                    Align::Justify,
+                    indent,
+                    0.0,
+                    block.pos,
+                );
                 self.after_paragraph = true;
                 return;
             }
             BlockKind::Heading(h) => {
                 let size = s.heading_size(h.level);
                 let i = usize::from(h.level.clamp(2, 4)) - 2;
-                let above = if first { 0.0 } else { leading * HEADING_SPACE_ABOVE[i] };
-                let font = if h.level <= 3 { FontKey::HeadingBold } else { FontKey::Bold };
+                let above = if first {
+                    0.0
+                } else {
+                    leading * HEADING_SPACE_ABOVE[i]
+                };
+                let font = if h.level <= 3 {
+                    FontKey::HeadingBold
+                } else {
+                    FontKey::Bold
+                };
                 let mut style = TextStyle::new(font, size, s.heading_color);
                 style.hyphenate = false;
                 let before = self.units.len();
                 let lead = size * HEADING_LEADING;
-                self.paragraph(&h.content, &style, x, measure, lead, Align::Left, 0.0, above, block.pos);
+                self.paragraph(
+                    &h.content,
+                    &style,
+                    x,
+                    measure,
+                    lead,
+                    Align::Left,
+                    0.0,
+                    above,
+                    block.pos,
+                );
                 let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
                 if let Some(u) = self.units.get_mut(before) {
                     u.anchors.push((name, 0.0));
@@ -294,7 +342,17 @@ impl<'a> FlowBuilder<'a> {
                     let mut style = self.body_style();
                     style.font = FontKey::Bold;
                     let before = self.units.len();
-                    self.paragraph(&def.term, &style, x, measure, leading, Align::Left, 0.0, 0.0, def.pos);
+                    self.paragraph(
+                        &def.term,
+                        &style,
+                        x,
+                        measure,
+                        leading,
+                        Align::Left,
+                        0.0,
+                        0.0,
+                        def.pos,
+                    );
                     for u in &mut self.units[before..] {
                         u.keep_with_next = true;
                     }
@@ -347,7 +405,12 @@ impl<'a> FlowBuilder<'a> {
                     }
                 }
                 (None, Some(start)) => format!("{}.", start + n as u64),
-                (None, None) => if depth % 2 == 0 { "\u{2022}" } else { "\u{2013}" }.to_string(),
+                (None, None) => if depth.is_multiple_of(2) {
+                    "\u{2022}"
+                } else {
+                    "\u{2013}"
+                }
+                .to_string(),
             };
             // Numbers wider than the indent push the text further in.
             let label_width = self.shaper.width(FontKey::Regular, &label) * s.body_size;
@@ -376,7 +439,9 @@ impl<'a> FlowBuilder<'a> {
             let mut shaped = Builder::new(self.shaper, measure);
             shaped.text(&label, &body);
             let lines = shaped.lines(Align::Left);
-            if let (Some(unit), Some(line)) = (self.units.get_mut(first_unit), lines.into_iter().next()) {
+            if let (Some(unit), Some(line)) =
+                (self.units.get_mut(first_unit), lines.into_iter().next())
+            {
                 let lx = x + item_indent - gap - line.width;
                 for mut it in line.items {
                     shift_item(&mut it, lx, -unit.baseline);
@@ -387,7 +452,14 @@ impl<'a> FlowBuilder<'a> {
         self.after_paragraph = false;
     }
 
-    fn quote(&mut self, callout: Option<Callout>, blocks: &[Block], x: f32, measure: f32, pos: crate::model::Pos) {
+    fn quote(
+        &mut self,
+        callout: Option<Callout>,
+        blocks: &[Block],
+        x: f32,
+        measure: f32,
+        pos: crate::model::Pos,
+    ) {
         let s = self.style;
         let indent = s.body_size * QUOTE_INDENT_EM;
         let first = self.units.len();
@@ -401,7 +473,17 @@ impl<'a> FlowBuilder<'a> {
             };
             let style = TextStyle::new(FontKey::HeadingBold, s.body_size, s.heading_color);
             let before = self.units.len();
-            self.paragraph(&[Inline::Text(label.into())], &style, x + indent, measure - indent, s.leading, Align::Left, 0.0, 0.0, pos);
+            self.paragraph(
+                &[Inline::Text(label.into())],
+                &style,
+                x + indent,
+                measure - indent,
+                s.leading,
+                Align::Left,
+                0.0,
+                0.0,
+                pos,
+            );
             for u in &mut self.units[before..] {
                 u.keep_with_next = true;
             }
@@ -411,13 +493,21 @@ impl<'a> FlowBuilder<'a> {
         // A rule down the left of every unit of the quote (space above included, but not on the
         // first unit, so the rule starts at the text).
         let rule_x = x + indent * 0.35;
-        let color = if callout.is_some() { s.heading_color } else { s.rule_color };
+        let color = if callout.is_some() {
+            s.heading_color
+        } else {
+            s.rule_color
+        };
         for (i, u) in self.units[first..].iter_mut().enumerate() {
             let top = if i == 0 { 0.0 } else { u.space_before };
             u.items.push(PageItem::Line {
                 from: (rule_x, top),
                 to: (rule_x, -u.height),
-                width: if callout.is_some() { FRAME_RULE * 1.5 } else { FRAME_RULE },
+                width: if callout.is_some() {
+                    FRAME_RULE * 1.5
+                } else {
+                    FRAME_RULE
+                },
                 color,
             });
         }
@@ -431,7 +521,11 @@ impl<'a> FlowBuilder<'a> {
         let pad = if background { CODE_PAD } else { 0.0 };
         let char_width = self.shaper.width(FontKey::Mono, "M") * size;
         let columns = (((measure - 2.0 * pad) / char_width).floor() as usize).max(8);
-        let marker = if self.shaper.can_draw(FontKey::Mono, '\u{21AA}') { "\u{21AA} " } else { "> " };
+        let marker = if self.shaper.can_draw(FontKey::Mono, '\u{21AA}') {
+            "\u{21AA} "
+        } else {
+            "> "
+        };
         let mut rows: Vec<(String, bool)> = Vec::new();
         let text = code.replace('\t', "    ");
         for src in text.trim_end_matches('\n').split('\n') {
@@ -541,11 +635,23 @@ impl<'a> FlowBuilder<'a> {
 
     fn figure(&mut self, image: &crate::model::Image, x: f32, measure: f32) {
         let s = self.style;
-        let size = image.asset.and_then(|a| self.cx.image_sizes.get(a).map(|sz| (a, *sz)));
+        let size = image
+            .asset
+            .and_then(|a| self.cx.image_sizes.get(a).map(|sz| (a, *sz)));
         let Some((asset, (w, h))) = size.filter(|(_, (w, h))| *w > 0 && *h > 0) else {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
-            self.paragraph(&[Inline::Text(format!("[Image: {}]", image.alt))], &style, x, measure, s.leading, Align::Center, 0.0, 0.0, image.pos);
+            self.paragraph(
+                &[Inline::Text(format!("[Image: {}]", image.alt))],
+                &style,
+                x,
+                measure,
+                s.leading,
+                Align::Center,
+                0.0,
+                0.0,
+                image.pos,
+            );
             return;
         };
         let mut width = measure;
@@ -575,13 +681,26 @@ impl<'a> FlowBuilder<'a> {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
             style.size *= NOTE_SIZE + 0.08;
-            self.paragraph(&[Inline::Text(image.title.clone())], &style, x, measure, s.leading, Align::Center, 0.0, s.leading * 0.3, image.pos);
+            self.paragraph(
+                &[Inline::Text(image.title.clone())],
+                &style,
+                x,
+                measure,
+                s.leading,
+                Align::Center,
+                0.0,
+                s.leading * 0.3,
+                image.pos,
+            );
         }
     }
 
     fn table(&mut self, table: &crate::model::Table, x: f32, measure: f32, pos: crate::model::Pos) {
         let s = self.style;
-        let cols = table.header.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let cols = table
+            .header
+            .len()
+            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
         if cols == 0 {
             return;
         }
@@ -592,7 +711,8 @@ impl<'a> FlowBuilder<'a> {
         // Natural (unbroken) and minimum (longest fragment) widths per column.
         let mut natural = vec![0.0f32; cols];
         let mut minimum = vec![0.0f32; cols];
-        let all_rows = std::iter::once((&table.header, &head)).chain(table.rows.iter().map(|r| (r, &body)));
+        let all_rows =
+            std::iter::once((&table.header, &head)).chain(table.rows.iter().map(|r| (r, &body)));
         for (row, style) in all_rows {
             for (c, cell) in row.iter().enumerate().take(cols) {
                 let mut b = Builder::new(self.shaper, f32::MAX / 4.0);
@@ -613,7 +733,10 @@ impl<'a> FlowBuilder<'a> {
         let total_min: f32 = minimum.iter().sum();
         let widths: Vec<f32> = if total_nat <= avail {
             // Spread the spare room in proportion, so the table spans the measure.
-            natural.iter().map(|n| n + (avail - total_nat) * n / total_nat.max(1.0)).collect()
+            natural
+                .iter()
+                .map(|n| n + (avail - total_nat) * n / total_nat.max(1.0))
+                .collect()
         } else if total_min <= avail {
             let flex: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
             natural
@@ -622,59 +745,71 @@ impl<'a> FlowBuilder<'a> {
                 .map(|(n, m)| m + (avail - total_min) * (n - m) / flex.max(1.0))
                 .collect()
         } else {
-            minimum.iter().map(|m| avail * m / total_min.max(1.0)).collect()
+            minimum
+                .iter()
+                .map(|m| avail * m / total_min.max(1.0))
+                .collect()
         };
         let align = |c: usize| match table.alignments.get(c) {
             Some(Alignment::Right) => Align::Right,
             Some(Alignment::Center) => Align::Center,
             _ => Align::Left,
         };
-        let make_row = |this: &mut Self, row: &[Vec<Inline>], style: &TextStyle, header: bool| -> Unit {
-            let mut unit = Unit::default();
-            let mut cx = x;
-            let mut rows_h = 1usize;
-            let baseline = leading * 0.78 + CELL_PAD;
-            for c in 0..cols {
-                let w = widths[c];
-                let mut b = Builder::new(this.shaper, w);
-                if let Some(cell) = row.get(c) {
-                    b.inlines(cell, style, &this.cx);
-                }
-                let lines = b.lines(align(c));
-                rows_h = rows_h.max(lines.len());
-                for (i, line) in lines.into_iter().enumerate() {
-                    let y = -(baseline + leading * i as f32);
-                    for mut it in line.items {
-                        shift_item(&mut it, cx + CELL_PAD, y);
-                        unit.items.push(it);
+        let make_row =
+            |this: &mut Self, row: &[Vec<Inline>], style: &TextStyle, header: bool| -> Unit {
+                let mut unit = Unit::default();
+                let mut cx = x;
+                let mut rows_h = 1usize;
+                let baseline = leading * 0.78 + CELL_PAD;
+                for (c, &w) in widths.iter().enumerate() {
+                    let mut b = Builder::new(this.shaper, w);
+                    if let Some(cell) = row.get(c) {
+                        b.inlines(cell, style, &this.cx);
                     }
-                    for (mut r, t) in line.links {
-                        r.x += cx + CELL_PAD;
-                        r.y += y;
-                        unit.links.push((r, t));
+                    let lines = b.lines(align(c));
+                    rows_h = rows_h.max(lines.len());
+                    for (i, line) in lines.into_iter().enumerate() {
+                        let y = -(baseline + leading * i as f32);
+                        for mut it in line.items {
+                            shift_item(&mut it, cx + CELL_PAD, y);
+                            unit.items.push(it);
+                        }
+                        for (mut r, t) in line.links {
+                            r.x += cx + CELL_PAD;
+                            r.y += y;
+                            unit.links.push((r, t));
+                        }
+                        unit.notes
+                            .extend(line.notes.iter().map(|n| (this.chapter, *n)));
                     }
-                    unit.notes.extend(line.notes.iter().map(|n| (this.chapter, *n)));
+                    cx += w + 2.0 * CELL_PAD;
                 }
-                cx += w + 2.0 * CELL_PAD;
-            }
-            unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
-            unit.baseline = baseline;
-            let width = cx - x;
-            if header {
-                unit.items.insert(
-                    0,
-                    PageItem::FilledRect {
-                        rect: Rect { x, y: -unit.height, width, height: unit.height },
-                        color: s.code_background,
-                    },
-                );
-                unit.items.push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
-                unit.items.push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
-            } else {
-                unit.items.push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
-            }
-            unit
-        };
+                unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
+                unit.baseline = baseline;
+                let width = cx - x;
+                if header {
+                    unit.items.insert(
+                        0,
+                        PageItem::FilledRect {
+                            rect: Rect {
+                                x,
+                                y: -unit.height,
+                                width,
+                                height: unit.height,
+                            },
+                            color: s.code_background,
+                        },
+                    );
+                    unit.items
+                        .push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
+                    unit.items
+                        .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
+                } else {
+                    unit.items
+                        .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
+                }
+                unit
+            };
         let header = Rc::new(make_row(self, &table.header, &head, true));
         let mut first = (*header).clone();
         first.keep_with_next = true;
@@ -684,7 +819,8 @@ impl<'a> FlowBuilder<'a> {
             let mut unit = make_row(self, row, &body, false);
             if i + 1 == n {
                 let width = measure;
-                unit.items.push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
+                unit.items
+                    .push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
             }
             unit.repeat_header = Some(header.clone());
             // Keep the first data row with the header.

@@ -91,7 +91,10 @@ impl LoadedFace {
             // Libertine and DejaVu carry an OS/2 table with both; the fallbacks are the usual
             // proportions of a Latin face.
             x_height: face.x_height().map(|v| v as f32 / upem).unwrap_or(0.45),
-            cap_height: face.capital_height().map(|v| v as f32 / upem).unwrap_or(0.66),
+            cap_height: face
+                .capital_height()
+                .map(|v| v as f32 / upem)
+                .unwrap_or(0.66),
             units_per_em: upem,
             face,
         })
@@ -117,8 +120,10 @@ impl FontSet {
     pub fn get() -> Option<&'static FontSet> {
         static SET: OnceLock<Option<FontSet>> = OnceLock::new();
         SET.get_or_init(|| {
-            let faces: Option<Vec<LoadedFace>> =
-                FontKey::ALL.iter().map(|k| LoadedFace::load(k.file())).collect();
+            let faces: Option<Vec<LoadedFace>> = FontKey::ALL
+                .iter()
+                .map(|k| LoadedFace::load(k.file()))
+                .collect();
             faces.map(|faces| FontSet { faces })
         })
         .as_ref()

@@ -2,8 +2,8 @@
 
 use super::blocks::shift_item;
 use super::fonts::FontKey;
-use super::paragraph::{Align, Builder, InlineContext, TextStyle};
 use super::page::{Page, PageItem, Rect};
+use super::paragraph::{Align, Builder, InlineContext, TextStyle};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::model::{Book, Inline};
@@ -47,7 +47,13 @@ fn block(
 }
 
 /// The cover: title, subtitle, the cover image (`cover_asset`), authors and publisher.
-pub fn cover(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineContext, cover_asset: Option<usize>) -> Page {
+pub fn cover(
+    book: &Book,
+    style: &PrintStyle,
+    shaper: &mut Shaper,
+    cx: &InlineContext,
+    cover_asset: Option<usize>,
+) -> Page {
     let mut page = Page::default();
     let s = style;
     let x = s.margin_outer.min(s.margin_inner);
@@ -56,12 +62,34 @@ pub fn cover(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineCo
     let mut title = TextStyle::new(FontKey::HeadingBold, title_size, s.heading_color);
     title.hyphenate = false;
     let top = s.page_height * (1.0 - COVER_TITLE_TOP);
-    let mut y = block(&mut page, shaper, cx, &book.meta.title, &title, x, top, measure, title_size * 1.15, Align::Center);
+    let mut y = block(
+        &mut page,
+        shaper,
+        cx,
+        &book.meta.title,
+        &title,
+        x,
+        top,
+        measure,
+        title_size * 1.15,
+        Align::Center,
+    );
     if let Some(sub) = &book.meta.subtitle {
         let size = s.body_size * COVER_SUBTITLE_SCALE;
         let mut st = TextStyle::new(FontKey::Italic, size, s.text_color);
         st.hyphenate = false;
-        y = block(&mut page, shaper, cx, sub, &st, x, y - size * 0.6, measure, size * 1.3, Align::Center);
+        y = block(
+            &mut page,
+            shaper,
+            cx,
+            sub,
+            &st,
+            x,
+            y - size * 0.6,
+            measure,
+            size * 1.3,
+            Align::Center,
+        );
     }
     // Rule under the title block.
     let rule_y = y - s.leading * 0.2;
@@ -73,7 +101,8 @@ pub fn cover(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineCo
     });
     let author_size = s.body_size * COVER_AUTHOR_SCALE;
     let bottom = s.margin_bottom + s.leading * 3.0;
-    if let (Some(asset), Some((w, h))) = (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
+    if let (Some(asset), Some((w, h))) =
+        (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
         && *w > 0
         && *h > 0
     {
@@ -102,17 +131,45 @@ pub fn cover(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineCo
     let authors = book.meta.authors.join(", ");
     let mut y = bottom + author_size * 1.5;
     if !authors.is_empty() {
-        y = block(&mut page, shaper, cx, &authors, &author_style, x, y, measure, author_size * 1.3, Align::Center);
+        y = block(
+            &mut page,
+            shaper,
+            cx,
+            &authors,
+            &author_style,
+            x,
+            y,
+            measure,
+            author_size * 1.3,
+            Align::Center,
+        );
     }
     if let Some(publisher) = &book.meta.publisher {
         let ps = TextStyle::new(FontKey::HeadingRegular, s.body_size * 0.9, s.rule_color);
-        block(&mut page, shaper, cx, publisher, &ps, x, y.min(bottom), measure, s.leading, Align::Center);
+        block(
+            &mut page,
+            shaper,
+            cx,
+            publisher,
+            &ps,
+            x,
+            y.min(bottom),
+            measure,
+            s.leading,
+            Align::Center,
+        );
     }
     page
 }
 
 /// The title page's back: the imprint (title, publisher, rights, identifier, date) at the foot.
-pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &InlineContext, x: f32) -> Page {
+pub fn imprint(
+    book: &Book,
+    style: &PrintStyle,
+    shaper: &mut Shaper,
+    cx: &InlineContext,
+    x: f32,
+) -> Page {
     let mut page = Page::default();
     let s = style;
     let size = s.body_size * IMPRINT_SCALE;
@@ -139,7 +196,10 @@ pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &Inline
         lines.push((format!("Identifier: {}", m.identifier), FontKey::Regular));
     }
     lines.push((String::new(), FontKey::Regular));
-    lines.push(("Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(), FontKey::Italic));
+    lines.push((
+        "Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(),
+        FontKey::Italic,
+    ));
     // Measure the block first, so it ends on the text block's last baseline.
     let measure = s.measure();
     let mut count = 0;
@@ -155,7 +215,18 @@ pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, cx: &Inline
             continue;
         }
         let st = TextStyle::new(*font, size, s.text_color);
-        y = block(&mut page, shaper, cx, text, &st, x, y, measure, leading, Align::Left);
+        y = block(
+            &mut page,
+            shaper,
+            cx,
+            text,
+            &st,
+            x,
+            y,
+            measure,
+            leading,
+            Align::Left,
+        );
     }
     page
 }

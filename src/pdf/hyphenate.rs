@@ -15,10 +15,12 @@ const MIN_WORD_CHARS: usize = LEFT_MIN + RIGHT_MIN;
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| {
-        Standard::from_embedded(Language::EnglishUS).ok().map(|mut d| {
-            d.minima = (LEFT_MIN, RIGHT_MIN);
-            d
-        })
+        Standard::from_embedded(Language::EnglishUS)
+            .ok()
+            .map(|mut d| {
+                d.minima = (LEFT_MIN, RIGHT_MIN);
+                d
+            })
     })
     .as_ref()
 }
@@ -57,7 +59,10 @@ mod tests {
         for word in ["certification", "laboratory", "phlebotomy", "Understanding"] {
             let points = hyphenation_points(word);
             assert!(!points.is_empty(), "{word}");
-            assert!(points.iter().all(|&p| p >= 2 && word.len() - p >= 3), "{word}: {points:?}");
+            assert!(
+                points.iter().all(|&p| p >= 2 && word.len() - p >= 3),
+                "{word}: {points:?}"
+            );
         }
         assert!(hyphenation_points("lab").is_empty());
         assert!(hyphenation_points("COVID-19").is_empty());

@@ -46,7 +46,10 @@ pub enum PageRole {
     Imprint,
     Blank,
     /// A page of the contents or a chapter: the section index (`None` for contents).
-    Text { chapter: Option<usize>, opening: bool },
+    Text {
+        chapter: Option<usize>,
+        opening: bool,
+    },
 }
 
 /// The laid-out document plus what tests and the writer's caller want to know.
@@ -58,10 +61,13 @@ pub struct Layout {
     pub page_labels: Vec<String>,
     /// Where each anchor landed: (page, y of its top).
     pub anchors: HashMap<String, (usize, f32)>,
+    /// The text block's left edge per page.
+    pub text_left: Vec<f32>,
+    /// The text block's width.
+    pub measure: f32,
     /// Contents entries: (anchor, page label printed).
     pub toc: Vec<(String, String)>,
-    /// The page index of every placed unit's first baseline... for tests: per page, the flow
-    /// units' (keep_with_next, is last on the page) facts are not kept; see `page_units`.
+    /// Per page, the flow units placed on it, in order (for pagination tests).
     pub page_units: Vec<Vec<UnitFacts>>,
     /// `Book::images` followed by the cover (if any): what `PageItem::Image::asset` indexes.
     pub cover_asset: Option<usize>,
@@ -71,6 +77,8 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct UnitFacts {
     pub keep_with_next: bool,
+    /// The unit carries an anchor (a heading's or chapter's first line).
+    pub anchored: bool,
     pub top: f32,
     pub height: f32,
 }
@@ -83,7 +91,11 @@ struct Placed {
 }
 
 /// Lay `book` out into pages.
-pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Result<Layout, Failed> {
+pub fn lay_out(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<Layout, Failed> {
     let (style_text, style_file) = &book.styles.print;
     let default_style;
     let style_text = if style_text.trim().is_empty() && style_file.is_none() {
@@ -92,13 +104,15 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
     } else {
         style_text
     };
-    let style = parse_style(style_text, style_file.as_deref(), options.paper, diags).ok_or(Failed)?;
+    let style =
+        parse_style(style_text, style_file.as_deref(), options.paper, diags).ok_or(Failed)?;
     let Some(fonts) = FontSet::get() else {
         diags.error(None, "a built-in font could not be parsed");
         return Err(Failed);
     };
     let mut shaper = Shaper::new(fonts);
-    let mut image_sizes: Vec<(u32, u32)> = book.images.iter().map(|a| (a.width, a.height)).collect();
+    let mut image_sizes: Vec<(u32, u32)> =
+        book.images.iter().map(|a| (a.width, a.height)).collect();
     let cover_asset = book.cover.as_ref().map(|c| {
         image_sizes.push((c.width, c.height));
         image_sizes.len() - 1
@@ -126,7 +140,13 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
         let mut fb = FlowBuilder::new(&mut shaper, &style, cx, i, Some(ch), diags);
         let title = crate::model::Inline::Text(String::new());
         let _ = title;
-        opening(&mut fb, ch.label().as_deref(), &ch.title, &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))], ch.pos);
+        opening(
+            &mut fb,
+            ch.label().as_deref(),
+            &ch.title,
+            &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
+            ch.pos,
+        );
         fb.blocks(&ch.blocks, 0.0, measure);
         flows.push(fb.units);
         for note in &ch.footnotes {
@@ -143,9 +163,14 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
             let mut units = fb.units;
             if let Some(first) = units.first_mut() {
                 first.space_before = 0.0;
-                first.anchors.push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
+                first
+                    .anchors
+                    .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
                 let mut b = Builder::new(&mut shaper, measure);
-                b.text(&format!("{}.", note.number), &TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color));
+                b.text(
+                    &format!("{}.", note.number),
+                    &TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color),
+                );
                 if let Some(line) = b.lines(Align::Left).into_iter().next() {
                     for mut item in line.items {
                         shift_item(&mut item, 0.0, -first.baseline);
@@ -188,19 +213,26 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
         }
     }
     const CONTENTS_ANCHOR: &str = "contents";
-    let toc_flow = |shaper: &mut Shaper, diags: &mut Diagnostics, label: &dyn Fn(&str) -> String| {
-        let cx = InlineContext {
-            link_color: style.link_color,
-            chapter_slugs: &slugs,
-            chapter_slug: CONTENTS_ANCHOR,
-            footnote_ids: &[],
-            image_sizes: &image_sizes,
+    let toc_flow =
+        |shaper: &mut Shaper, diags: &mut Diagnostics, label: &dyn Fn(&str) -> String| {
+            let cx = InlineContext {
+                link_color: style.link_color,
+                chapter_slugs: &slugs,
+                chapter_slug: CONTENTS_ANCHOR,
+                footnote_ids: &[],
+                image_sizes: &image_sizes,
+            };
+            let mut fb = FlowBuilder::new(shaper, &style, cx, usize::MAX, None, diags);
+            opening(
+                &mut fb,
+                None,
+                &[crate::model::Inline::Text("Contents".into())],
+                &[CONTENTS_ANCHOR.to_string()],
+                Default::default(),
+            );
+            toc_units(&mut fb, &entries, label);
+            fb.units
         };
-        let mut fb = FlowBuilder::new(shaper, &style, cx, usize::MAX, None, diags);
-        opening(&mut fb, None, &[crate::model::Inline::Text("Contents".into())], &[CONTENTS_ANCHOR.to_string()], Default::default());
-        toc_units(&mut fb, &entries, label);
-        fb.units
-    };
 
     // Pass 1: everything, with placeholder numbers in the contents.
     let front_cx = InlineContext {
@@ -232,7 +264,15 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
     let toc_count = toc_plans.len();
     for (k, plan) in toc_plans.iter().enumerate() {
         let at = pages.len();
-        pages.push(place(&style, plan, at, PageRole::Text { chapter: None, opening: k == 0 }));
+        pages.push(place(
+            &style,
+            plan,
+            at,
+            PageRole::Text {
+                chapter: None,
+                opening: k == 0,
+            },
+        ));
     }
     let mut body_start = None;
     for (i, units) in flows.iter().enumerate() {
@@ -247,14 +287,31 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
         if body_start.is_none() && book.chapters[i].kind != ChapterKind::Front {
             body_start = Some(pages.len());
         }
-        for (k, plan) in paginate(units, &notes, style.body_height()).iter().enumerate() {
+        for (k, plan) in paginate(units, &notes, style.body_height())
+            .iter()
+            .enumerate()
+        {
             let at = pages.len();
-            pages.push(place(&style, plan, at, PageRole::Text { chapter: Some(i), opening: k == 0 }));
+            pages.push(place(
+                &style,
+                plan,
+                at,
+                PageRole::Text {
+                    chapter: Some(i),
+                    opening: k == 0,
+                },
+            ));
         }
     }
     let body_start = body_start.unwrap_or(pages.len());
     let page_labels: Vec<String> = (0..pages.len())
-        .map(|p| if p < body_start { roman(p + 1) } else { (p - body_start + 1).to_string() })
+        .map(|p| {
+            if p < body_start {
+                roman(p + 1)
+            } else {
+                (p - body_start + 1).to_string()
+            }
+        })
         .collect();
     let mut anchors: HashMap<String, (usize, f32)> = HashMap::new();
     for (p, placed) in pages.iter().enumerate() {
@@ -278,15 +335,30 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
     }
     for (k, plan) in toc_plans.iter().enumerate() {
         let at = toc_first + k;
-        pages[at] = place(&style, plan, at, PageRole::Text { chapter: None, opening: k == 0 });
+        pages[at] = place(
+            &style,
+            plan,
+            at,
+            PageRole::Text {
+                chapter: None,
+                opening: k == 0,
+            },
+        );
     }
-    let toc: Vec<(String, String)> = entries.iter().map(|e| (e.anchor.clone(), label_of(&e.anchor))).collect();
+    let toc: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| (e.anchor.clone(), label_of(&e.anchor)))
+        .collect();
 
     // Running heads and folios.
     for (p, placed) in pages.iter_mut().enumerate() {
         if let PageRole::Text { chapter, opening } = placed.role {
             let x0 = left_margin(&style, p);
-            let head_style = TextStyle::new(FontKey::Italic, style.body_size * HEAD_SCALE, style.text_color);
+            let head_style = TextStyle::new(
+                FontKey::Italic,
+                style.body_size * HEAD_SCALE,
+                style.text_color,
+            );
             if !opening {
                 let text = if p % 2 == 1 {
                     book.meta.title.clone()
@@ -296,13 +368,39 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
                         .map(|c| c.short_title.clone())
                         .unwrap_or_else(|| "Contents".into())
                 };
-                let align = if p % 2 == 1 { Align::Left } else { Align::Right };
+                let align = if p % 2 == 1 {
+                    Align::Left
+                } else {
+                    Align::Right
+                };
                 let y = style.page_height - style.margin_top + style.leading * HEAD_RAISE;
-                set_text(&mut shaper, &mut placed.page, &text, &head_style, x0, y, measure, align);
+                set_text(
+                    &mut shaper,
+                    &mut placed.page,
+                    &text,
+                    &head_style,
+                    x0,
+                    y,
+                    measure,
+                    align,
+                );
             }
-            let folio_style = TextStyle::new(FontKey::Regular, style.body_size * HEAD_SCALE, style.text_color);
+            let folio_style = TextStyle::new(
+                FontKey::Regular,
+                style.body_size * HEAD_SCALE,
+                style.text_color,
+            );
             let y = style.margin_bottom - style.leading * FOLIO_DROP;
-            set_text(&mut shaper, &mut placed.page, &page_labels[p], &folio_style, x0, y, measure, Align::Center);
+            set_text(
+                &mut shaper,
+                &mut placed.page,
+                &page_labels[p],
+                &folio_style,
+                x0,
+                y,
+                measure,
+                Align::Center,
+            );
         }
     }
 
@@ -335,7 +433,9 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
         });
     }
     for ch in &book.chapters {
-        let Some((page, y)) = dest(&ch.slug) else { continue };
+        let Some((page, y)) = dest(&ch.slug) else {
+            continue;
+        };
         let title = match ch.label() {
             Some(label) => format!("{label}: {}", ch.title_text()),
             None => ch.title_text(),
@@ -347,7 +447,9 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
             children: Vec::new(),
         };
         for (h, _) in ch.headings() {
-            let Some((page, y)) = dest(&anchor_name(&ch.slug, Some(&h.id))) else { continue };
+            let Some((page, y)) = dest(&anchor_name(&ch.slug, Some(&h.id))) else {
+                continue;
+            };
             let child = OutlineEntry {
                 title: h.text(),
                 page,
@@ -392,7 +494,12 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
         info,
     };
     compact_fonts(&mut doc);
+    let text_left = (0..doc.pages.len())
+        .map(|p| left_margin(&style, p))
+        .collect();
     Ok(Layout {
+        text_left,
+        measure,
         doc,
         roles,
         page_labels,
@@ -404,7 +511,13 @@ pub fn lay_out(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Re
 }
 
 /// A chapter (or the contents) opening: sink, label, title, anchors at the top.
-fn opening(fb: &mut FlowBuilder, label: Option<&str>, title: &[crate::model::Inline], anchors: &[String], pos: crate::model::Pos) {
+fn opening(
+    fb: &mut FlowBuilder,
+    label: Option<&str>,
+    title: &[crate::model::Inline],
+    anchors: &[String],
+    pos: crate::model::Pos,
+) {
     let s = fb.style;
     let measure = s.measure();
     fb.units.push(Unit {
@@ -419,14 +532,34 @@ fn opening(fb: &mut FlowBuilder, label: Option<&str>, title: &[crate::model::Inl
             hyphenate: false,
             ..TextStyle::new(FontKey::HeadingRegular, size, s.heading_color)
         };
-        fb.paragraph(&[crate::model::Inline::Text(label.to_string())], &style, 0.0, measure, size * 1.6, Align::Left, 0.0, 0.0, pos);
+        fb.paragraph(
+            &[crate::model::Inline::Text(label.to_string())],
+            &style,
+            0.0,
+            measure,
+            size * 1.6,
+            Align::Left,
+            0.0,
+            0.0,
+            pos,
+        );
     }
     let size = s.heading_size(1);
     let style = TextStyle {
         hyphenate: false,
         ..TextStyle::new(FontKey::HeadingBold, size, s.heading_color)
     };
-    fb.paragraph(title, &style, 0.0, measure, size * 1.2, Align::Left, 0.0, 0.0, pos);
+    fb.paragraph(
+        title,
+        &style,
+        0.0,
+        measure,
+        size * 1.2,
+        Align::Left,
+        0.0,
+        0.0,
+        pos,
+    );
     for u in &mut fb.units {
         u.keep_with_next = true;
     }
@@ -438,7 +571,11 @@ fn opening(fb: &mut FlowBuilder, label: Option<&str>, title: &[crate::model::Inl
 /// The left edge of the text block on page `p`: recto (even index) pages have the binding on
 /// the left.
 fn left_margin(style: &PrintStyle, p: usize) -> f32 {
-    if p % 2 == 0 { style.margin_inner } else { style.margin_outer }
+    if p.is_multiple_of(2) {
+        style.margin_inner
+    } else {
+        style.margin_outer
+    }
 }
 
 /// Put a page plan onto page `p`.
@@ -472,6 +609,7 @@ fn place(style: &PrintStyle, plan: &PagePlan, p: usize, role: PageRole) -> Place
         put(unit, top - off, &mut page, &mut pending_links);
         units.push(UnitFacts {
             keep_with_next: unit.keep_with_next,
+            anchored: !unit.anchors.is_empty(),
             top: *off,
             height: unit.height,
         });
@@ -498,7 +636,16 @@ fn place(style: &PrintStyle, plan: &PagePlan, p: usize, role: PageRole) -> Place
 }
 
 #[allow(clippy::too_many_arguments)]
-fn set_text(shaper: &mut Shaper, page: &mut Page, text: &str, style: &TextStyle, x: f32, y: f32, measure: f32, align: Align) {
+fn set_text(
+    shaper: &mut Shaper,
+    page: &mut Page,
+    text: &str,
+    style: &TextStyle,
+    x: f32,
+    y: f32,
+    measure: f32,
+    align: Align,
+) {
     let mut b = Builder::new(shaper, measure);
     b.text(text, style);
     if let Some(line) = b.lines(align).into_iter().next() {
@@ -539,7 +686,12 @@ pub fn roman(mut n: usize) -> String {
 fn document_info(book: &Book, style: &PrintStyle, style_text: &str) -> DocumentInfo {
     let m = &book.meta;
     let mut hash = Sha256::new();
-    for part in [m.title.as_str(), m.identifier.as_str(), m.language.as_str(), style_text] {
+    for part in [
+        m.title.as_str(),
+        m.identifier.as_str(),
+        m.language.as_str(),
+        style_text,
+    ] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
@@ -556,7 +708,11 @@ fn document_info(book: &Book, style: &PrintStyle, style_text: &str) -> DocumentI
     DocumentInfo {
         title: m.title.clone(),
         author: m.authors.join(", "),
-        subject: m.subject.clone().or_else(|| m.description.clone()).unwrap_or_default(),
+        subject: m
+            .subject
+            .clone()
+            .or_else(|| m.description.clone())
+            .unwrap_or_default(),
         keywords: m.keywords.join(", "),
         creator: "quire".into(),
         producer: format!("quire {}", env!("CARGO_PKG_VERSION")),

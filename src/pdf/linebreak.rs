@@ -52,7 +52,9 @@ pub enum Item<T> {
 impl<T> Item<T> {
     pub fn width(&self) -> f32 {
         match self {
-            Item::Box { width, .. } | Item::Glue { width, .. } | Item::Penalty { width, .. } => *width,
+            Item::Box { width, .. } | Item::Glue { width, .. } | Item::Penalty { width, .. } => {
+                *width
+            }
         }
     }
 
@@ -155,10 +157,18 @@ fn ratio<T>(items: &[Item<T>], sums: &Sums, start: usize, end: usize, measure: f
     let measure = f64::from(measure);
     if natural < measure {
         let stretch = sums.stretch[end] - sums.stretch[start];
-        if stretch > 0.0 { (measure - natural) / stretch } else { f64::INFINITY }
+        if stretch > 0.0 {
+            (measure - natural) / stretch
+        } else {
+            f64::INFINITY
+        }
     } else if natural > measure {
         let shrink = sums.shrink[end] - sums.shrink[start];
-        if shrink > 0.0 { (measure - natural) / shrink } else { f64::NEG_INFINITY }
+        if shrink > 0.0 {
+            (measure - natural) / shrink
+        } else {
+            f64::NEG_INFINITY
+        }
     } else {
         0.0
     }
@@ -253,7 +263,11 @@ fn run<T>(items: &[Item<T>], sums: &Sums, measure: f32, tolerance: f64) -> Optio
     }];
     // The paragraph start is not a real break: its line starts at item 0.
     let start_of = |nodes: &Vec<Node>, n: usize| {
-        if n == 0 { 0 } else { line_start(items, nodes[n].position) }
+        if n == 0 {
+            0
+        } else {
+            line_start(items, nodes[n].position)
+        }
     };
     let mut active: Vec<usize> = vec![0];
     for i in 0..items.len() {
@@ -425,7 +439,10 @@ mod tests {
                     data: (),
                 });
             }
-            items.push(Item::Box { width: *w, data: () });
+            items.push(Item::Box {
+                width: *w,
+                data: (),
+            });
         }
         items.push(Item::Penalty {
             width: 0.0,
@@ -454,9 +471,18 @@ mod tests {
             let natural = natural_width(items, start, b);
             let shrink: f32 = items[start..b]
                 .iter()
-                .map(|i| if let Item::Glue { shrink, .. } = i { *shrink } else { 0.0 })
+                .map(|i| {
+                    if let Item::Glue { shrink, .. } = i {
+                        *shrink
+                    } else {
+                        0.0
+                    }
+                })
                 .sum();
-            assert!(natural - shrink <= measure + 1e-3, "line {start}..{b} too wide");
+            assert!(
+                natural - shrink <= measure + 1e-3,
+                "line {start}..{b} too wide"
+            );
             start = next_line_start(items, b);
         }
     }
@@ -478,7 +504,12 @@ mod tests {
         let gr = greedy(&items, measure);
         check_fits(&items, &kp, measure);
         check_fits(&items, &gr, measure);
-        assert!(kp.demerits < gr.demerits, "{} vs {}", kp.demerits, gr.demerits);
+        assert!(
+            kp.demerits < gr.demerits,
+            "{} vs {}",
+            kp.demerits,
+            gr.demerits
+        );
         assert_eq!(*kp.positions.last().expect("lines"), items.len() - 1);
     }
 
@@ -492,14 +523,20 @@ mod tests {
     #[test]
     fn consecutive_hyphens_cost_extra() {
         let items: Vec<Item<()>> = vec![
-            Item::Box { width: 10.0, data: () },
+            Item::Box {
+                width: 10.0,
+                data: (),
+            },
             Item::Penalty {
                 width: 1.0,
                 penalty: 50.0,
                 flagged: true,
                 data: (),
             },
-            Item::Box { width: 10.0, data: () },
+            Item::Box {
+                width: 10.0,
+                data: (),
+            },
         ];
         let once = line_demerits(&items, 0.0, 1, Some((0, 1)));
         let twice = line_demerits(&items, 0.0, 1, Some((1, 1)));

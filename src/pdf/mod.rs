@@ -31,19 +31,32 @@ pub fn render(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PdfOutput, Failed> {
-    let _ = (book, options);
-    diags.error(None, "the PDF renderer is not built yet");
-    Err(Failed)
+    let layout = layout::lay_out(book, options, diags)?;
+    // `PageItem::Image::asset` indexes the book's images followed by the cover.
+    let mut images = book.images.clone();
+    images.extend(book.cover.iter().cloned());
+    let pages = layout.doc.pages.len();
+    // INTEGRATION: replace the next line with
+    // `let bytes = write::write_pdf(&layout.doc, &images, diags)?;` once the writer is merged.
+    let bytes = write_pending(&images);
+    diags.check()?;
+    Ok(PdfOutput { bytes, pages })
 }
-pub mod page;
+
+/// Stand-in until the writer is merged: no bytes.
+fn write_pending(_images: &[crate::model::Asset]) -> Vec<u8> {
+    Vec::new()
+}
+
+pub mod blocks;
 pub mod fonts;
+pub mod front;
 pub mod hyphenate;
+pub mod layout;
 pub mod linebreak;
+pub mod page;
+pub mod paginate;
+pub mod paragraph;
 pub mod shape;
 pub mod style;
-pub mod paragraph;
-pub mod blocks;
-pub mod paginate;
-pub mod front;
-pub mod layout;
 pub mod toc;

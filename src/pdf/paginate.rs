@@ -43,14 +43,22 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
     let mut placed_notes: HashSet<(usize, u32)> = HashSet::new();
     while start < units.len() {
         // The header repeated at the top of a page that continues a table.
-        let header = if start > 0 { units[start].repeat_header.clone() } else { None };
+        let header = if start > 0 {
+            units[start].repeat_header.clone()
+        } else {
+            None
+        };
         let mut used = header.as_ref().map(|h| h.height).unwrap_or(0.0);
         let mut page_notes: Vec<(usize, u32)> = Vec::new();
         let mut end = start;
         let mut fits_to = start;
         while end < units.len() {
             let u = &units[end];
-            let space = if end == start && header.is_none() { 0.0 } else { u.space_before };
+            let space = if end == start && header.is_none() {
+                0.0
+            } else {
+                u.space_before
+            };
             let mut new_notes = page_notes.clone();
             for k in &u.notes {
                 if !placed_notes.contains(k) && !new_notes.contains(k) && notes.contains_key(k) {
@@ -150,6 +158,13 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert!(pages[0].notes.is_empty());
         assert_eq!(pages[1].notes.len(), 2);
-        assert!(pages.iter().all(|p| p.units.iter().map(|(u, _)| u.height).sum::<f32>() + p.notes_height <= 100.0));
+        assert!(
+            pages
+                .iter()
+                .all(
+                    |p| p.units.iter().map(|(u, _)| u.height).sum::<f32>() + p.notes_height
+                        <= 100.0
+                )
+        );
     }
 }

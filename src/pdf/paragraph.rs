@@ -51,6 +51,9 @@ pub enum Align {
     Right,
 }
 
+/// A break after a word fragment: penalty, flagged, draws a hyphen.
+type BreakAfter = (f32, bool, bool);
+
 /// A link on a line: a URI, or a place in the book resolved after pagination.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
@@ -90,15 +93,28 @@ impl TextStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// A fragment of a word; fragments with the same `word` and style are drawn as one.
-    Text { style: usize, text: String, word: u32 },
+    Text {
+        style: usize,
+        text: String,
+        word: u32,
+    },
     /// A word space in a style.
     Space { style: usize },
     /// A break point; `hyphen` draws a hyphen in `style` when the line ends here.
     Break { style: usize, hyphen: bool },
     /// A footnote mark (drawn as text) and the note's number.
-    Note { style: usize, text: String, number: u32 },
+    Note {
+        style: usize,
+        text: String,
+        number: u32,
+    },
     /// An inline image drawn `width` x `height` on the baseline.
-    Image { asset: usize, alt: String, width: f32, height: f32 },
+    Image {
+        asset: usize,
+        alt: String,
+        width: f32,
+        height: f32,
+    },
     /// Empty space (first-line indent).
     Indent,
     /// Paragraph end and forced breaks.
@@ -229,7 +245,11 @@ impl<'s> Builder<'s> {
                     let link = match target {
                         LinkTarget::External(url) => Target::Uri(url.clone()),
                         LinkTarget::Internal { chapter, anchor } => {
-                            let slug = cx.chapter_slugs.get(*chapter).map(String::as_str).unwrap_or("");
+                            let slug = cx
+                                .chapter_slugs
+                                .get(*chapter)
+                                .map(String::as_str)
+                                .unwrap_or("");
                             Target::Anchor(anchor_name(slug, anchor.as_deref()))
                         }
                     };
@@ -241,7 +261,9 @@ impl<'s> Builder<'s> {
                     self.inlines(content, &s, cx);
                 }
                 Inline::Image(image) => {
-                    let size = image.asset.and_then(|a| cx.image_sizes.get(a).map(|s| (a, *s)));
+                    let size = image
+                        .asset
+                        .and_then(|a| cx.image_sizes.get(a).map(|s| (a, *s)));
                     match size {
                         Some((asset, (w, h))) if w > 0 && h > 0 => {
                             // An inline image is set at the text's cap height, like a letter.
@@ -353,7 +375,9 @@ impl<'s> Builder<'s> {
         self.next_word += 1;
         // (byte offset, penalty, flagged, draws a hyphen)
         let mut points: Vec<(usize, f32, bool, bool)> = Vec::new();
-        let is_url = word.contains("://") || word.starts_with("www.") || style.link.is_some() && word.contains('/');
+        let is_url = word.contains("://")
+            || word.starts_with("www.")
+            || style.link.is_some() && word.contains('/');
         for (at, op) in linebreaks(word) {
             if at == 0 || at >= word.len() || op == BreakOpportunity::Mandatory {
                 continue;
@@ -369,14 +393,20 @@ impl<'s> Builder<'s> {
         if is_url {
             for (at, c) in word.char_indices() {
                 let next = word[at + c.len_utf8()..].chars().next();
-                if matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#') && next.is_some() && next != Some('/') {
+                if matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#')
+                    && next.is_some()
+                    && next != Some('/')
+                {
                     points.push((at + c.len_utf8(), URL_BREAK_PENALTY, false, false));
                 }
             }
         } else if style.hyphenate {
             // Hyphenate each alphabetic stretch of the word (not its punctuation).
             let mut start = None;
-            for (at, c) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+            for (at, c) in word
+                .char_indices()
+                .chain(std::iter::once((word.len(), ' ')))
+            {
                 if c.is_alphabetic() {
                     start.get_or_insert(at);
                 } else if let Some(s) = start.take() {
@@ -390,7 +420,8 @@ impl<'s> Builder<'s> {
         points.dedup_by_key(|p| p.0);
         // Fragments; a fragment wider than the measure gets emergency breaks between graphemes.
         let mut last = 0;
-        let mut fragments: Vec<(&str, Option<(f32, bool, bool)>)> = Vec::new();
+        // (text, the break after it: penalty, flagged, draws a hyphen)
+        let mut fragments: Vec<(&str, Option<BreakAfter>)> = Vec::new();
         for &(at, penalty, flagged, hyphen) in &points {
             fragments.push((&word[last..at], Some((penalty, flagged, hyphen))));
             last = at;
@@ -436,7 +467,10 @@ impl<'s> Builder<'s> {
                     width: 0.0,
                     penalty: EMERGENCY_BREAK_PENALTY,
                     flagged: false,
-                    data: Piece::Break { style: si, hyphen: false },
+                    data: Piece::Break {
+                        style: si,
+                        hyphen: false,
+                    },
                 });
             }
             let width = self.shaper.width(style.font, g) * style.size;
@@ -481,10 +515,17 @@ impl<'s> Builder<'s> {
         if !self.items.iter().any(Item::is_box) {
             return Vec::new();
         }
-        if !matches!(self.items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= FORCED_BREAK) {
+        if !matches!(self.items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= FORCED_BREAK)
+        {
             self.finish();
         }
-        let breaks = linebreak::total_fit(&self.items, self.measure);
+        // Justified text is broken by total fit. Ragged text (headings, contents, table cells)
+        // has no stretch to measure lines by, so first fit gives the natural ragged shape.
+        let breaks = if align == Align::Justify {
+            linebreak::total_fit(&self.items, self.measure)
+        } else {
+            linebreak::greedy(&self.items, self.measure)
+        };
         set_lines(&mut self, &breaks.positions, align)
     }
 
@@ -509,10 +550,24 @@ pub struct Line {
 
 /// What a line is made of once fragments are merged.
 enum Chunk {
-    Text { style: usize, text: String },
-    Space { style: usize },
-    Note { style: usize, text: String, number: u32 },
-    Image { asset: usize, alt: String, width: f32, height: f32 },
+    Text {
+        style: usize,
+        text: String,
+    },
+    Space {
+        style: usize,
+    },
+    Note {
+        style: usize,
+        text: String,
+        number: u32,
+    },
+    Image {
+        asset: usize,
+        alt: String,
+        width: f32,
+        height: f32,
+    },
     Gap(f32),
 }
 
@@ -522,7 +577,14 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
     let last = positions.len().saturating_sub(1);
     for (n, &end) in positions.iter().enumerate() {
         // A line ends ragged at the paragraph's end and at a hard break.
-        let ragged = n == last || matches!(b.items.get(end.wrapping_sub(1)), Some(Item::Glue { data: Piece::End, .. }));
+        let ragged = n == last
+            || matches!(
+                b.items.get(end.wrapping_sub(1)),
+                Some(Item::Glue {
+                    data: Piece::End,
+                    ..
+                })
+            );
         let mut chunks: Vec<Chunk> = Vec::new();
         let mut current_word: Option<(usize, u32)> = None;
         for item in &b.items[start..end] {
@@ -541,7 +603,11 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                         }
                         current_word = Some((*style, *word));
                     }
-                    Piece::Note { style, text, number } => {
+                    Piece::Note {
+                        style,
+                        text,
+                        number,
+                    } => {
                         chunks.push(Chunk::Note {
                             style: *style,
                             text: text.clone(),
@@ -568,7 +634,10 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                         current_word = None;
                     }
                 },
-                Item::Glue { data: Piece::Space { style }, .. } => {
+                Item::Glue {
+                    data: Piece::Space { style },
+                    ..
+                } => {
                     chunks.push(Chunk::Space { style: *style });
                     current_word = None;
                 }
@@ -576,7 +645,10 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
             }
         }
         if let Some(Item::Penalty {
-            data: Piece::Break { style, hyphen: true },
+            data: Piece::Break {
+                style,
+                hyphen: true,
+            },
             ..
         }) = b.items.get(end)
         {
@@ -732,7 +804,13 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                 let s = b.styles[*style].clone();
                 let space = b.shaper.shape(s.font, " ");
                 let same = run.as_ref().is_some_and(|r| {
-                    r.size == s.size && r.color == s.color && r.y == s.rise && space.glyphs.first().is_some_and(|g| g.font as usize == r.font)
+                    r.size == s.size
+                        && r.color == s.color
+                        && r.y == s.rise
+                        && space
+                            .glyphs
+                            .first()
+                            .is_some_and(|g| g.font as usize == r.font)
                 });
                 match (same, space.glyphs.first(), run.as_mut()) {
                     (true, Some(g), Some(r)) => r.glyphs.push(Glyph {
@@ -818,7 +896,9 @@ mod tests {
         line.items
             .iter()
             .filter_map(|i| match i {
-                PageItem::Text(r) => Some(r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()),
+                PageItem::Text(r) => {
+                    Some(r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>())
+                }
                 _ => None,
             })
             .collect()
@@ -830,10 +910,18 @@ mod tests {
         let lines = set(TEXT, measure);
         assert!(lines.len() > 3);
         for (i, line) in lines.iter().enumerate() {
-            assert!(line.width <= measure + 0.01, "line {i} is {} wide", line.width);
+            assert!(
+                line.width <= measure + 0.01,
+                "line {i} is {} wide",
+                line.width
+            );
             // Lines with a space are justified; a line of URL fragments alone cannot stretch.
             if i + 1 < lines.len() && line_text(line).trim().contains(' ') {
-                assert!((line.width - measure).abs() < 0.05, "line {i} not justified: {}", line.width);
+                assert!(
+                    (line.width - measure).abs() < 0.05,
+                    "line {i} not justified: {}",
+                    line.width
+                );
             }
         }
         // Every word survives, in order (hyphens added at breaks aside).
@@ -852,19 +940,35 @@ mod tests {
         let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
         let mut b = Builder::new(&mut shaper, 40.0);
         let style = TextStyle::new(FontKey::Regular, 10.5, Rgb::BLACK);
-        b.inlines(&[Inline::Text("Pneumonoultramicroscopicsilicovolcanoconiosis".into())], &style, &context());
+        b.inlines(
+            &[Inline::Text(
+                "Pneumonoultramicroscopicsilicovolcanoconiosis".into(),
+            )],
+            &style,
+            &context(),
+        );
         let lines = b.lines(Align::Justify);
         assert!(lines.len() > 2);
-        assert!(lines.iter().all(|l| l.width <= 40.01), "{:?}", lines.iter().map(|l| l.width).collect::<Vec<_>>());
+        assert!(
+            lines.iter().all(|l| l.width <= 40.01),
+            "{:?}",
+            lines.iter().map(|l| l.width).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn spaces_are_space_glyphs_whose_offsets_carry_the_justification() {
         let lines = set(TEXT, 200.0);
         let first = &lines[0];
-        let PageItem::Text(run) = &first.items[0] else { panic!("text first") };
+        let PageItem::Text(run) = &first.items[0] else {
+            panic!("text first")
+        };
         let spaces: Vec<&Glyph> = run.glyphs.iter().filter(|g| g.text == " ").collect();
         assert!(!spaces.is_empty());
-        assert!(spaces.iter().all(|g| (g.offset - spaces[0].offset).abs() < 1e-3));
+        assert!(
+            spaces
+                .iter()
+                .all(|g| (g.offset - spaces[0].offset).abs() < 1e-3)
+        );
     }
 }

@@ -126,7 +126,11 @@ impl Shaper {
                 // A second glyph of the same cluster (a mark): the text went with the first.
                 String::new()
             } else {
-                let end = bounds.iter().copied().find(|b| *b > start).unwrap_or(text.len());
+                let end = bounds
+                    .iter()
+                    .copied()
+                    .find(|b| *b > start)
+                    .unwrap_or(text.len());
                 text.get(start..end).unwrap_or("").to_string()
             };
             last_cluster = Some(start);
@@ -156,7 +160,10 @@ mod tests {
     fn ligatures_keep_their_text_and_kerning_narrows_pairs() {
         let mut s = shaper();
         let office = s.shape(FontKey::Regular, "office");
-        assert!(office.glyphs.len() < 6, "ffi should be one glyph: {office:?}");
+        assert!(
+            office.glyphs.len() < 6,
+            "ffi should be one glyph: {office:?}"
+        );
         let text: String = office.glyphs.iter().map(|g| g.text.as_str()).collect();
         assert_eq!(text, "office");
         // Kerning: "AV" is narrower than "A" plus "V".

@@ -204,37 +204,42 @@ pub fn parse_style(
         }
     };
     let errors_before = diags.error_count();
-    let positive = |diags: &mut Diagnostics, v: &Spanned<f32>, what: &str, min: f32, max: f32| -> f32 {
-        let value = *v.get_ref();
-        if !(min..=max).contains(&value) {
-            diags.push(
-                source
-                    .error(v.span(), format!("{what} is {value}; expected {min} to {max}"))
-                    .with_hint("lengths are in millimetres, sizes in points"),
-            );
-        }
-        value
-    };
+    let positive =
+        |diags: &mut Diagnostics, v: &Spanned<f32>, what: &str, min: f32, max: f32| -> f32 {
+            let value = *v.get_ref();
+            if !(min..=max).contains(&value) {
+                diags.push(
+                    source
+                        .error(
+                            v.span(),
+                            format!("{what} is {value}; expected {min} to {max}"),
+                        )
+                        .with_hint("lengths are in millimetres, sizes in points"),
+                );
+            }
+            value
+        };
     let (mut page_width, mut page_height) = match raw.page.paper.get_ref() {
         PaperName::A5 => paper_size(Paper::A5),
         PaperName::A4 => paper_size(Paper::A4),
         PaperName::Letter => paper_size(Paper::Letter),
-        PaperName::Custom => {
-            match (&raw.page.width_mm, &raw.page.height_mm) {
-                (Some(w), Some(h)) => (
-                    positive(diags, w, "width-mm", 50.0, 2000.0) * PT_PER_MM,
-                    positive(diags, h, "height-mm", 50.0, 2000.0) * PT_PER_MM,
-                ),
-                _ => {
-                    diags.push(
-                        source
-                            .error(raw.page.paper.span(), "paper = \"custom\" needs width-mm and height-mm")
-                            .with_hint("add e.g. width-mm = 150 and height-mm = 220 to [page]"),
-                    );
-                    paper_size(Paper::A5)
-                }
+        PaperName::Custom => match (&raw.page.width_mm, &raw.page.height_mm) {
+            (Some(w), Some(h)) => (
+                positive(diags, w, "width-mm", 50.0, 2000.0) * PT_PER_MM,
+                positive(diags, h, "height-mm", 50.0, 2000.0) * PT_PER_MM,
+            ),
+            _ => {
+                diags.push(
+                    source
+                        .error(
+                            raw.page.paper.span(),
+                            "paper = \"custom\" needs width-mm and height-mm",
+                        )
+                        .with_hint("add e.g. width-mm = 150 and height-mm = 220 to [page]"),
+                );
+                paper_size(Paper::A5)
             }
-        }
+        },
     };
     if let Some(p) = paper {
         (page_width, page_height) = paper_size(p);
@@ -244,8 +249,20 @@ pub fn parse_style(
     let margin_bottom = positive(diags, &m.bottom, "margins.bottom", 0.0, 200.0) * PT_PER_MM;
     let margin_inner = positive(diags, &m.inner, "margins.inner", 0.0, 200.0) * PT_PER_MM;
     let margin_outer = positive(diags, &m.outer, "margins.outer", 0.0, 200.0) * PT_PER_MM;
-    let body_size = positive(diags, &raw.body.size_pt, "body.size-pt", MIN_BODY_SIZE, MAX_BODY_SIZE);
-    let leading = positive(diags, &raw.body.leading_pt, "body.leading-pt", body_size, body_size * 3.0);
+    let body_size = positive(
+        diags,
+        &raw.body.size_pt,
+        "body.size-pt",
+        MIN_BODY_SIZE,
+        MAX_BODY_SIZE,
+    );
+    let leading = positive(
+        diags,
+        &raw.body.leading_pt,
+        "body.leading-pt",
+        body_size,
+        body_size * 3.0,
+    );
     let scale = raw.headings.scale.get_ref();
     let mut heading_scale = [2.0, 1.3, 1.12, 1.0];
     if scale.len() != 4 || scale.iter().any(|s| !(0.5..=5.0).contains(s)) {
@@ -309,7 +326,11 @@ pub fn parse_color(text: &str) -> Option<Rgb> {
     if hex.len() != 6 || !hex.is_ascii() {
         return None;
     }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|v| f32::from(v) / 255.0);
+    let channel = |i: usize| {
+        u8::from_str_radix(&hex[i..i + 2], 16)
+            .ok()
+            .map(|v| f32::from(v) / 255.0)
+    };
     Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
 }
 
@@ -331,7 +352,8 @@ mod tests {
     #[test]
     fn the_paper_option_overrides_the_style() {
         let mut diags = Diagnostics::new();
-        let style = parse_style(DEFAULT_PRINT_TOML, None, Some(Paper::Letter), &mut diags).expect("valid");
+        let style =
+            parse_style(DEFAULT_PRINT_TOML, None, Some(Paper::Letter), &mut diags).expect("valid");
         assert_eq!((style.page_width, style.page_height), (612.0, 792.0));
     }
 
@@ -347,7 +369,12 @@ mod tests {
         let mut diags = Diagnostics::new();
         let text = "[colors]\ntext = \"black\"\n[body]\nsize-pt = 2\nleading-pt = 12\n";
         assert!(parse_style(text, Some(Path::new("p.toml")), None, &mut diags).is_none());
-        let lines: Vec<u32> = diags.items().iter().filter_map(|d| d.location.as_ref()).map(|l| l.line).collect();
+        let lines: Vec<u32> = diags
+            .items()
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .map(|l| l.line)
+            .collect();
         assert!(lines.contains(&2) && lines.contains(&4), "{diags:?}");
     }
 

@@ -36,12 +36,28 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
     let measure = s.measure();
     for entry in entries {
         let chapter = entry.level <= 1;
-        let size = if chapter { s.body_size } else { s.body_size * SECTION_SCALE };
-        let font = if chapter { FontKey::HeadingBold } else { FontKey::Regular };
+        let size = if chapter {
+            s.body_size
+        } else {
+            s.body_size * SECTION_SCALE
+        };
+        let font = if chapter {
+            FontKey::HeadingBold
+        } else {
+            FontKey::Regular
+        };
         let mut style = TextStyle::new(font, size, s.text_color);
         style.hyphenate = false;
-        let number_width = if entry.number.is_empty() { 0.0 } else { size * 1.6 };
-        let x = if chapter { 0.0 } else { s.body_size * SECTION_INDENT_EM + number_width.min(0.0) };
+        let number_width = if entry.number.is_empty() {
+            0.0
+        } else {
+            size * 1.6
+        };
+        let x = if chapter {
+            0.0
+        } else {
+            s.body_size * SECTION_INDENT_EM + number_width.min(0.0)
+        };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
         let mut b = Builder::new(fb.shaper, room);
@@ -63,8 +79,16 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
             }
             if i + 1 == n {
                 // Page number, right-aligned, and the leaders before it.
-                let num_w = fb.shaper.width(FontKey::Regular, &page_label) * size;
-                let num_style = TextStyle::new(if chapter { FontKey::Bold } else { FontKey::Regular }, size, s.text_color);
+                let num_style = TextStyle::new(
+                    if chapter {
+                        FontKey::Bold
+                    } else {
+                        FontKey::Regular
+                    },
+                    size,
+                    s.text_color,
+                );
+                let num_w = fb.shaper.width(num_style.font, &page_label) * size;
                 let num_x = measure - num_w;
                 push_text(fb, &mut unit, &page_label, &num_style, num_x, -baseline);
                 let dot = fb.shaper.shape(FontKey::Regular, ".");

@@ -1,0 +1,269 @@
+//! The PDF layout of the real guide, inspected as plain data (no PDF bytes): line widths,
+//! total-fit against greedy breaking, pagination rules and contents links.
+
+use std::path::Path;
+
+use quire::Diagnostics;
+use quire::model::{Block, BlockKind, Book};
+use quire::pdf::fonts::{FontKey, FontSet};
+use quire::pdf::layout::{Layout, PageRole, lay_out};
+use quire::pdf::linebreak::{greedy, total_fit};
+use quire::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
+use quire::pdf::paragraph::{Builder, InlineContext, TextStyle};
+use quire::pdf::shape::Shaper;
+use quire::pdf::{Paper, PdfOptions};
+
+fn guide() -> Book {
+    let mut diags = Diagnostics::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
+    let book = quire::load_book(&root, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    book.expect("the guide loads")
+}
+
+fn layout(book: &Book, paper: Option<Paper>) -> Layout {
+    let mut diags = Diagnostics::new();
+    let result = lay_out(book, &PdfOptions { paper }, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    result.expect("the guide lays out")
+}
+
+/// The drawn width of a run, from the fonts' advances and the runs' TJ offsets.
+fn run_width(run: &TextRun, fonts: &[quire::fonts::FontFile]) -> f32 {
+    let set = FontSet::get().expect("fonts");
+    let file = fonts[run.font].file_name;
+    let key = FontKey::ALL
+        .into_iter()
+        .find(|k| k.file().file_name == file)
+        .expect("a built-in font");
+    let face = set.face(key);
+    run.glyphs
+        .iter()
+        .map(|g| (face.advance(g.gid) - g.offset / 1000.0) * run.size)
+        .sum()
+}
+
+fn page_text(page: &quire::pdf::page::Page) -> String {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            PageItem::Text(r) => Some(r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn no_text_runs_past_the_text_block_on_any_paper() {
+    let book = guide();
+    for paper in [None, Some(Paper::A4), Some(Paper::Letter)] {
+        let lay = layout(&book, paper);
+        let mut runs = 0;
+        for (p, page) in lay.doc.pages.iter().enumerate() {
+            if !matches!(lay.roles[p], PageRole::Text { .. }) {
+                continue;
+            }
+            let left = lay.text_left[p];
+            for item in &page.items {
+                if let PageItem::Text(run) = item {
+                    let right = run.x + run_width(run, &lay.doc.fonts);
+                    assert!(
+                        run.x >= left - 0.01,
+                        "page {p}: run starts at {} left of {left}",
+                        run.x
+                    );
+                    assert!(
+                        right <= left + lay.measure + 0.05,
+                        "page {p} ({paper:?}): '{}' ends at {right}, past {}",
+                        run.glyphs
+                            .iter()
+                            .map(|g| g.text.as_str())
+                            .collect::<String>(),
+                        left + lay.measure
+                    );
+                    runs += 1;
+                }
+            }
+        }
+        assert!(runs > 100, "only {runs} runs");
+    }
+}
+
+#[test]
+fn total_fit_beats_greedy_on_the_guides_first_paragraph() {
+    let book = guide();
+    let para = book.chapters[0]
+        .blocks
+        .iter()
+        .find_map(|b: &Block| match &b.kind {
+            BlockKind::Paragraph(inlines) => Some(inlines.clone()),
+            _ => None,
+        })
+        .expect("a paragraph");
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    // The default style's measure and body size.
+    let lay = layout(&book, None);
+    let mut b = Builder::new(&mut shaper, lay.measure);
+    let cx = InlineContext {
+        link_color: Rgb::BLACK,
+        chapter_slugs: &[],
+        chapter_slug: "x",
+        footnote_ids: &[],
+        image_sizes: &[],
+    };
+    b.inlines(
+        &para,
+        &TextStyle::new(FontKey::Regular, 10.5, Rgb::BLACK),
+        &cx,
+    );
+    b.finish();
+    let kp = total_fit(&b.items, lay.measure);
+    let gr = greedy(&b.items, lay.measure);
+    assert!(
+        kp.positions.len() >= 5,
+        "a long paragraph: {} lines",
+        kp.positions.len()
+    );
+    assert!(
+        kp.demerits < gr.demerits,
+        "total fit {} vs greedy {}",
+        kp.demerits,
+        gr.demerits
+    );
+    // Every line of the total-fit solution is within the adjustment limits (ratio >= -1).
+    assert!(kp.ratios.iter().all(|r| *r >= -1.0));
+}
+
+#[test]
+fn no_widow_orphan_or_heading_at_the_foot_of_a_page() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let mut checked = 0;
+    for (p, units) in lay.page_units.iter().enumerate() {
+        let Some(last) = units.last() else { continue };
+        // The last page of a chapter (the next page opens another) has nothing to keep with.
+        let next_opens = !matches!(
+            lay.roles.get(p + 1),
+            Some(PageRole::Text { opening: false, .. })
+        );
+        if next_opens {
+            continue;
+        }
+        assert!(
+            !last.keep_with_next,
+            "page {p} ends inside a kept group (orphan, widow or heading)"
+        );
+        assert!(!last.anchored, "page {p} ends with a heading");
+        checked += 1;
+    }
+    assert!(checked > 3, "only {checked} page breaks inside chapters");
+}
+
+#[test]
+fn contents_entries_link_to_the_page_of_their_heading() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let toc_pages: Vec<usize> = (0..lay.doc.pages.len())
+        .filter(|p| matches!(lay.roles[*p], PageRole::Text { chapter: None, .. }))
+        .collect();
+    assert!(!toc_pages.is_empty());
+    let targets: Vec<usize> = toc_pages
+        .iter()
+        .flat_map(|p| &lay.doc.pages[*p].links)
+        .filter_map(|l| match l.target {
+            LinkTarget::Page { page, .. } => Some(page),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(targets.len(), lay.toc.len(), "one link per entry");
+    for ((anchor, label), target) in lay.toc.iter().zip(&targets) {
+        let (page, _) = lay.anchors[anchor];
+        assert_eq!(
+            page, *target,
+            "{anchor} links to page {target}, is on {page}"
+        );
+        assert_eq!(&lay.page_labels[page], label, "{anchor}: printed number");
+        // The page shows the number the entry prints, and the heading's first word.
+        let text = page_text(&lay.doc.pages[page]);
+        assert!(
+            text.contains(label.as_str()),
+            "page {page} has no folio {label}"
+        );
+    }
+    for ch in &book.chapters {
+        let (page, _) = lay.anchors[&ch.slug];
+        let first_word = ch
+            .title_text()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            page_text(&lay.doc.pages[page]).contains(&first_word),
+            "{}",
+            ch.slug
+        );
+    }
+}
+
+#[test]
+fn chapters_open_on_right_hand_pages_and_labels_switch_to_arabic() {
+    let book = guide();
+    let lay = layout(&book, None);
+    for (p, role) in lay.roles.iter().enumerate() {
+        if let PageRole::Text { opening: true, .. } = role {
+            assert_eq!(p % 2, 0, "page {p} opens a chapter on a left-hand page");
+        }
+    }
+    let first = lay.anchors[&book.chapters[0].slug].0;
+    assert_eq!(lay.page_labels[first], "1");
+    assert_eq!(lay.page_labels[0], "i");
+    assert_eq!(lay.doc.labels.len(), 2);
+    assert_eq!(lay.doc.labels[1].first_page, first);
+    // The outline nests sections under their chapters.
+    let ch = lay
+        .doc
+        .outline
+        .iter()
+        .find(|e| e.title.contains("Understanding"))
+        .expect("chapter 2");
+    assert!(!ch.children.is_empty());
+    let appendix = lay
+        .doc
+        .outline
+        .iter()
+        .find(|e| e.title.starts_with("Appendix A"))
+        .expect("appendix");
+    assert!(appendix.children.len() >= 5, "questions under the appendix");
+}
+
+#[test]
+fn layout_is_deterministic_and_every_word_is_placed() {
+    let book = guide();
+    let a = layout(&book, None);
+    let b = layout(&book, None);
+    assert_eq!(format!("{:?}", a.doc.pages), format!("{:?}", b.doc.pages));
+    assert_eq!(a.doc.info.id, b.doc.info.id);
+    // Every word of the book's text appears in the pages (hyphenated words re-joined).
+    let all: String = a
+        .doc
+        .pages
+        .iter()
+        .map(page_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let joined = all.replace("- ", "").replace(['\u{00AD}'], "");
+    let squashed: String = joined.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut missing = Vec::new();
+    for word in book
+        .text()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+    {
+        if !squashed.contains(word) {
+            missing.push(word.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "missing words: {missing:?}");
+}

@@ -32,3 +32,4 @@ pub fn render(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Res
     Err(Failed)
 }
 pub mod page;
+pub mod write;

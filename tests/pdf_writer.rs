@@ -71,29 +71,63 @@ fn run(font: usize, file: FontFile, text: &str, x: f32, y: f32) -> (PageItem, f3
     (item, width)
 }
 
-/// A 40 x 20 PNG: a red left half and a blue right half.
-fn png_asset() -> Asset {
-    let image = image::RgbImage::from_fn(40, 20, |x, _| {
+/// A 40 x 20 image: a red left half and a blue right half.
+fn halves() -> image::RgbImage {
+    image::RgbImage::from_fn(40, 20, |x, _| {
         if x < 20 {
             image::Rgb([220, 30, 30])
         } else {
             image::Rgb([30, 30, 220])
         }
-    });
+    })
+}
+
+fn encode(image: impl Into<image::DynamicImage>, format: image::ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();
     image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .expect("encode a PNG");
+        .into()
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .expect("encode an image");
+    bytes
+}
+
+fn png_asset() -> Asset {
     Asset {
         path: "images/halves.png".into(),
-        bytes,
+        bytes: encode(halves(), image::ImageFormat::Png),
         format: ImageFormat::Png,
         width: 40,
         height: 20,
     }
+}
+
+fn jpeg_asset() -> Asset {
+    Asset {
+        path: "images/halves.jpg".into(),
+        bytes: encode(halves(), image::ImageFormat::Jpeg),
+        format: ImageFormat::Jpeg,
+        width: 40,
+        height: 20,
+    }
+}
+
+/// The halves with a transparent right half.
+fn alpha_png_asset() -> Asset {
+    let rgba = image::RgbaImage::from_fn(40, 20, |x, y| {
+        let image::Rgb([r, g, b]) = *halves().get_pixel(x, y);
+        image::Rgba([r, g, b, if x < 20 { 255 } else { 0 }])
+    });
+    Asset {
+        path: "images/alpha.png".into(),
+        bytes: encode(rgba, image::ImageFormat::Png),
+        format: ImageFormat::Png,
+        width: 40,
+        height: 20,
+    }
+}
+
+fn assets() -> Vec<Asset> {
+    vec![png_asset(), jpeg_asset(), alpha_png_asset()]
 }
 
 /// Three pages: ligatures, kerning, mono text, a rule under a word of known width, a shaded
@@ -165,6 +199,43 @@ fn sample() -> LaidOutDocument {
     let mut second = Page::default();
     let (heading, _) = run(0, BODY_REGULAR, "Chapter One", MARGIN, top);
     second.items.push(heading);
+    // Two runs in one font on one baseline (printpdf merges them into one TJ), then a third in
+    // another colour.
+    let (split, split_width) = run(0, BODY_REGULAR, "Split ", MARGIN, top - 40.0);
+    second.items.push(split);
+    let (runs, runs_width) = run(0, BODY_REGULAR, "runs", MARGIN + split_width, top - 40.0);
+    second.items.push(runs);
+    let (coloured, _) = run(
+        0,
+        BODY_REGULAR,
+        " here",
+        MARGIN + split_width + runs_width,
+        top - 40.0,
+    );
+    if let PageItem::Text(mut text) = coloured {
+        text.color = Rgb(0.1, 0.3, 0.7);
+        second.items.push(PageItem::Text(text));
+    }
+    second.items.push(PageItem::Image {
+        asset: 1,
+        rect: Rect {
+            x: MARGIN,
+            y: 300.0,
+            width: 120.0,
+            height: 60.0,
+        },
+        alt: "a JPEG".into(),
+    });
+    second.items.push(PageItem::Image {
+        asset: 2,
+        rect: Rect {
+            x: MARGIN,
+            y: 200.0,
+            width: 120.0,
+            height: 60.0,
+        },
+        alt: "half transparent".into(),
+    });
     second.anchors.push(("chapter-one".into(), top + 14.0));
     second
         .anchors
@@ -269,7 +340,7 @@ fn text(object: &Object) -> String {
 
 #[test]
 fn pages_and_media_box() {
-    let pdf = Document::load_mem(&write(&sample(), &[png_asset()])).expect("lopdf reads it");
+    let pdf = Document::load_mem(&write(&sample(), &assets())).expect("lopdf reads it");
     let pages = pdf.get_pages();
     assert_eq!(pages.len(), 3);
     assert_eq!(pdf.version, "1.7");
@@ -288,7 +359,7 @@ fn pages_and_media_box() {
 
 #[test]
 fn fonts_are_tagged_subsets_with_tounicode() {
-    let pdf = Document::load_mem(&write(&sample(), &[png_asset()])).expect("lopdf reads it");
+    let pdf = Document::load_mem(&write(&sample(), &assets())).expect("lopdf reads it");
     let mut seen = Vec::new();
     for object in pdf.objects.values() {
         let Ok(font) = object.as_dict() else { continue };
@@ -348,7 +419,7 @@ fn fonts_are_tagged_subsets_with_tounicode() {
 
 #[test]
 fn outline_is_nested_with_counts_and_parents() {
-    let pdf = Document::load_mem(&write(&sample(), &[png_asset()])).expect("lopdf reads it");
+    let pdf = Document::load_mem(&write(&sample(), &assets())).expect("lopdf reads it");
     let cat = catalog(&pdf);
     assert_eq!(
         cat.get(b"PageMode").and_then(Object::as_name).ok(),
@@ -409,7 +480,7 @@ fn outline_is_nested_with_counts_and_parents() {
 
 #[test]
 fn links_labels_names_language_and_info() {
-    let pdf = Document::load_mem(&write(&sample(), &[png_asset()])).expect("lopdf reads it");
+    let pdf = Document::load_mem(&write(&sample(), &assets())).expect("lopdf reads it");
     let pages = pdf.get_pages();
     let first = pdf.get_dictionary(pages[&1]).unwrap();
     let annots = first
@@ -500,13 +571,13 @@ fn links_labels_names_language_and_info() {
 #[test]
 fn same_input_same_bytes() {
     let doc = sample();
-    let images = [png_asset()];
+    let images = assets();
     assert!(write(&doc, &images) == write(&doc, &images));
 }
 
 #[test]
 fn validators_accept_it_and_read_the_text_back() {
-    let path = save("sample.pdf", &write(&sample(), &[png_asset()]));
+    let path = save("sample.pdf", &write(&sample(), &assets()));
     if let Some(qpdf) = common::tool("qpdf") {
         let out = Command::new(&qpdf[0])
             .arg("--check")
@@ -527,6 +598,7 @@ fn validators_accept_it_and_read_the_text_back() {
             .expect("run pdftotext");
         let text = String::from_utf8_lossy(&out.stdout);
         for words in [
+            "Split runs here",
             "Efficient waffle office",
             "AVATAR Wave",
             "let x = 42;",
@@ -700,7 +772,7 @@ fn odd_items_are_skipped_or_reported_without_panicking() {
         start: 0,
     });
     let mut diags = Diagnostics::new();
-    let bytes = write_pdf(&doc, &[png_asset()], &mut diags).expect("odd items are not errors");
+    let bytes = write_pdf(&doc, &assets(), &mut diags).expect("odd items are not errors");
     assert!(!diags.has_errors());
     // Zero-size text, an infinite rule, a link past the last page, a duplicate anchor, a label
     // range past the end.
@@ -730,7 +802,7 @@ fn layout_bugs_are_errors() {
         }],
     }));
     let mut diags = Diagnostics::new();
-    assert!(write_pdf(&doc, &[png_asset()], &mut diags).is_err());
+    assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
     assert_eq!(diags.error_count(), 1);
 
     // An image the book does not have, and one that is not an image.
@@ -753,7 +825,7 @@ fn layout_bugs_are_errors() {
         ..sample()
     };
     let mut diags = Diagnostics::new();
-    assert!(write_pdf(&doc, &[png_asset()], &mut diags).is_err());
+    assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
 
     let doc = LaidOutDocument {
         fonts: vec![
@@ -766,6 +838,38 @@ fn layout_bugs_are_errors() {
         ..sample()
     };
     let mut diags = Diagnostics::new();
-    assert!(write_pdf(&doc, &[png_asset()], &mut diags).is_err());
+    assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
     assert!(diags.items()[0].message.contains("broken.otf"));
+}
+
+#[test]
+fn images_are_stored_losslessly_at_full_size() {
+    let pdf = Document::load_mem(&write(&sample(), &assets())).expect("lopdf reads it");
+    let mut images = Vec::new();
+    for object in pdf.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image") {
+            continue;
+        }
+        let number = |key: &[u8]| stream.dict.get(key).and_then(Object::as_i64).ok();
+        let filter = stream.dict.get(b"Filter").and_then(Object::as_name).ok();
+        images.push((
+            number(b"Width"),
+            number(b"Height"),
+            filter,
+            stream.dict.get(b"SMask").is_ok(),
+        ));
+    }
+    // Each asset once (the alpha mask is an image too), never re-encoded as JPEG or shrunk.
+    assert!(images.len() >= 3, "{images:?}");
+    for (width, height, filter, _) in &images {
+        assert_eq!((*width, *height), (Some(40), Some(20)));
+        assert_eq!(*filter, Some(&b"FlateDecode"[..]));
+    }
+    assert!(
+        images.iter().any(|image| image.3),
+        "the transparent PNG lost its alpha"
+    );
 }

@@ -7,6 +7,7 @@
 //! programs are OpenType in /FontFile3, a PDF 1.6 feature). Then every stream is compressed.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
@@ -17,6 +18,14 @@ use crate::pdf::page::{DocumentInfo, LabelStyle, LaidOutDocument, PageLabelRange
 
 /// The version written in the header.
 const PDF_VERSION: &str = "1.7";
+
+/// zlib level for the streams. lopdf's own `compress` always uses 9, which on a 40-page book
+/// took three times as long as 6 for 3% smaller streams (43 ms vs 14 ms, 183 KB vs 188 KB).
+const COMPRESSION_LEVEL: u32 = 6;
+
+/// A stream shorter than this stays as it is: the Filter entry and zlib's header and checksum
+/// would cost more than deflate saves.
+const MIN_COMPRESSED_LEN: usize = 64;
 
 pub(super) fn finish(
     d: &mut Document,
@@ -69,8 +78,41 @@ pub(super) fn finish(
     let id = Object::String(doc.info.id.to_vec(), StringFormat::Hexadecimal);
     d.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     d.version = PDF_VERSION.to_string();
-    d.compress();
+    compress(d);
     Ok(())
+}
+
+/// Deflate every stream that has no filter yet and may be compressed (printpdf marks them),
+/// when that makes it shorter.
+fn compress(d: &mut Document) {
+    for object in d.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression
+            || stream.content.len() < MIN_COMPRESSED_LEN
+            || stream.dict.get(b"Filter").is_ok()
+        {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            flate2::Compression::new(COMPRESSION_LEVEL),
+        );
+        // Writing into a Vec cannot fail; on the impossible error the stream stays as it is.
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() < stream.content.len() {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// A destination showing `page` with `top` at the top of the window, keeping the reader's

@@ -6,28 +6,31 @@
 //! So every glyph gets one text per font, the first non-empty one in reading order; a glyph
 //! that never carries text gets none (no ToUnicode entry, so extraction adds nothing for it).
 
-use std::collections::HashMap;
-
 use crate::pdf::page::{LaidOutDocument, PageItem};
 
 /// Per font (by index), glyph id -> the text it stands for everywhere in the document.
+/// Indexed by glyph id: a font has at most 65,536 glyphs, a book uses a few hundred of them
+/// with ids mostly below a few thousand, and a lookup per glyph drawn must be cheap.
 pub(super) struct GlyphTexts<'a> {
-    per_font: Vec<HashMap<u16, &'a str>>,
+    per_font: Vec<Vec<&'a str>>,
 }
 
 impl<'a> GlyphTexts<'a> {
     pub(super) fn collect(doc: &'a LaidOutDocument) -> Self {
-        let mut per_font: Vec<HashMap<u16, &'a str>> = vec![HashMap::new(); doc.fonts.len()];
+        let mut per_font: Vec<Vec<&'a str>> = vec![Vec::new(); doc.fonts.len()];
         for page in &doc.pages {
             for item in &page.items {
                 let PageItem::Text(run) = item else { continue };
-                let Some(map) = per_font.get_mut(run.font) else {
+                let Some(texts) = per_font.get_mut(run.font) else {
                     continue;
                 };
                 for glyph in &run.glyphs {
-                    let entry = map.entry(glyph.gid).or_insert("");
-                    if entry.is_empty() {
-                        *entry = glyph.text.as_str();
+                    let gid = usize::from(glyph.gid);
+                    if gid >= texts.len() {
+                        texts.resize(gid + 1, "");
+                    }
+                    if texts[gid].is_empty() {
+                        texts[gid] = glyph.text.as_str();
                     }
                 }
             }
@@ -39,7 +42,7 @@ impl<'a> GlyphTexts<'a> {
     pub(super) fn get(&self, font: usize, gid: u16) -> &'a str {
         self.per_font
             .get(font)
-            .and_then(|map| map.get(&gid))
+            .and_then(|texts| texts.get(usize::from(gid)))
             .copied()
             .unwrap_or("")
     }

@@ -270,7 +270,7 @@ fn sample() -> LaidOutDocument {
                     vec![entry("Café hygiene", 1, top - 40.0, vec![])],
                 )],
             ),
-            entry("Appendix", 2, top + 14.0, vec![]),
+            entry("Appendix (notes) \\ misc", 2, top + 14.0, vec![]),
         ],
         labels: vec![
             PageLabelRange {
@@ -411,6 +411,22 @@ fn fonts_are_tagged_subsets_with_tounicode() {
             program.len(),
             original.bytes.len()
         );
+        // The subset is still a font a parser reads, with fewer glyphs, all drawn but the space.
+        let subset = rustybuzz::ttf_parser::Face::parse(&program, 0)
+            .unwrap_or_else(|err| panic!("{base}: the embedded subset does not parse: {err}"));
+        let full = rustybuzz::ttf_parser::Face::parse(original.bytes, 0).expect("built-in font");
+        assert!(
+            subset.number_of_glyphs() < full.number_of_glyphs() / 10,
+            "{base}"
+        );
+        let blank = (1..subset.number_of_glyphs())
+            .filter(|&gid| {
+                subset
+                    .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(gid))
+                    .is_none()
+            })
+            .count();
+        assert_eq!(blank, 1, "{base}: {blank} glyphs without an outline");
         seen.push(name.to_string());
     }
     seen.sort();
@@ -450,7 +466,10 @@ fn outline_is_nested_with_counts_and_parents() {
         .iter()
         .map(|id| text(pdf.get_dictionary(*id).unwrap().get(b"Title").unwrap()))
         .collect();
-    assert_eq!(titles, ["Contents", "Chapter One", "Appendix"]);
+    assert_eq!(
+        titles,
+        ["Contents", "Chapter One", "Appendix (notes) \\ misc"]
+    );
     // Shown: the three top entries and "First steps"; "Café hygiene" waits inside it.
     assert_eq!(root.get(b"Count").and_then(Object::as_i64).ok(), Some(4));
     let chapter = pdf.get_dictionary(top[1]).unwrap();

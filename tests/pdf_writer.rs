@@ -824,6 +824,28 @@ fn layout_bugs_are_errors() {
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
     assert_eq!(diags.error_count(), 1);
 
+    // A glyph the font does not have.
+    let mut doc = sample();
+    doc.pages[2].items.push(PageItem::Text(TextRun {
+        font: 0,
+        size: 10.0,
+        x: 0.0,
+        y: 0.0,
+        color: Rgb::BLACK,
+        glyphs: vec![Glyph {
+            gid: 60000,
+            offset: 0.0,
+            text: "a".into(),
+        }],
+    }));
+    let mut diags = Diagnostics::new();
+    assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
+    let message = diags.items()[0].to_string();
+    assert!(
+        message.contains("page 3") && message.contains("LinLibertine_R.otf"),
+        "{message}"
+    );
+
     // An image the book does not have, and one that is not an image.
     let mut diags = Diagnostics::new();
     let broken = Asset {
@@ -846,6 +868,7 @@ fn layout_bugs_are_errors() {
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
 
+    // A font that is not a font, used by the runs (an unused one is never read).
     let doc = LaidOutDocument {
         fonts: vec![
             FontFile {
@@ -859,6 +882,13 @@ fn layout_bugs_are_errors() {
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
     assert!(diags.items()[0].message.contains("broken.otf"));
+    let mut doc = sample();
+    doc.fonts.push(FontFile {
+        file_name: "unused.otf",
+        bytes: b"OTTO nonsense",
+    });
+    let mut diags = Diagnostics::new();
+    assert!(write_pdf(&doc, &assets(), &mut diags).is_ok());
 }
 
 #[test]

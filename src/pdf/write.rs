@@ -42,8 +42,9 @@ pub fn write_pdf(
     }
 
     let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
-    let font_ids = fonts::register(&mut pdf, &doc.fonts, diags);
-    let pages = content::build_pages(doc, images, &font_ids, &mut pdf, diags);
+    let texts = text::GlyphTexts::collect(doc);
+    let fonts = fonts::register(&mut pdf, &doc.fonts, |font| texts.uses(font), diags);
+    let pages = content::build_pages(doc, images, &fonts, &texts, &mut pdf, diags);
     pdf.pages = pages;
     if diags.error_count() > errors_before {
         return Err(Failed);

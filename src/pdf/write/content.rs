@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use printpdf::{Op, Pt};
 
+use super::fonts::Registered;
 use super::text::GlyphTexts;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Asset;
@@ -18,11 +19,11 @@ use crate::pdf::page::{LaidOutDocument, LinkArea, LinkTarget, Page, PageItem, Re
 pub(super) fn build_pages(
     doc: &LaidOutDocument,
     images: &[Asset],
-    font_ids: &[Option<printpdf::FontId>],
+    fonts: &[Option<Registered>],
+    texts: &GlyphTexts,
     pdf: &mut printpdf::PdfDocument,
     diags: &mut Diagnostics,
 ) -> Vec<printpdf::PdfPage> {
-    let texts = GlyphTexts::collect(doc);
     let mut images = ImageCache {
         assets: images,
         ids: HashMap::new(),
@@ -52,7 +53,7 @@ pub(super) fn build_pages(
                 line_width: None,
             };
             for item in &page.items {
-                writer.item(item, font_ids, &texts, &mut images, pdf, diags);
+                writer.item(item, fonts, texts, &mut images, pdf, diags);
             }
             writer.end_text();
             for link in &page.links {
@@ -151,14 +152,14 @@ impl PageWriter {
     fn item(
         &mut self,
         item: &PageItem,
-        font_ids: &[Option<printpdf::FontId>],
+        fonts: &[Option<Registered>],
         texts: &GlyphTexts,
         images: &mut ImageCache,
         pdf: &mut printpdf::PdfDocument,
         diags: &mut Diagnostics,
     ) {
         match item {
-            PageItem::Text(run) => self.text(run, font_ids, texts, diags),
+            PageItem::Text(run) => self.text(run, fonts, texts, diags),
             PageItem::Line {
                 from,
                 to,
@@ -234,27 +235,37 @@ impl PageWriter {
     fn text(
         &mut self,
         run: &TextRun,
-        font_ids: &[Option<printpdf::FontId>],
+        fonts: &[Option<Registered>],
         texts: &GlyphTexts,
         diags: &mut Diagnostics,
     ) {
         if run.glyphs.is_empty() {
             return;
         }
-        let Some(slot) = font_ids.get(run.font) else {
+        let Some(slot) = fonts.get(run.font) else {
             diags.error(
                 None,
                 format!(
-                    "page {}: a text run uses font #{} but the document has {} fonts",
+                    "PDF page {}: a text run uses font #{} but the document has {} fonts",
                     self.page_number,
                     run.font,
-                    font_ids.len()
+                    fonts.len()
                 ),
             );
             return;
         };
         // None: the font could not be read, which is already reported.
-        let Some(font_id) = slot else { return };
+        let Some(font) = slot else { return };
+        if let Some(glyph) = run.glyphs.iter().find(|g| g.gid >= font.glyph_count) {
+            diags.error(
+                None,
+                format!(
+                    "PDF page {}: glyph {} is not in {} ({} glyphs)",
+                    self.page_number, glyph.gid, font.file_name, font.glyph_count
+                ),
+            );
+            return;
+        }
         if !all_finite(&[run.x, run.y, run.size]) || run.size <= 0.0 {
             self.warn_skipped(
                 diags,
@@ -269,7 +280,7 @@ impl PageWriter {
         }
         if self.font != Some((run.font, run.size)) {
             self.ops.push(Op::SetFont {
-                font: printpdf::PdfFontHandle::External(font_id.clone()),
+                font: printpdf::PdfFontHandle::External(font.id.clone()),
                 size: Pt(run.size),
             });
             self.font = Some((run.font, run.size));

@@ -32,18 +32,30 @@ pub(super) fn tag(index: usize) -> Option<String> {
     (value == 0).then(|| String::from_utf8_lossy(&tag).into_owned())
 }
 
-/// Parse every font and add it to `pdf`. Returns the printpdf id of each font by index, None
-/// for a font that could not be parsed (the error is in `diags`). printpdf embeds only the
-/// fonts the pages use, each as a subset of the glyphs they use.
+/// A font added to the printpdf document.
+pub(super) struct Registered {
+    pub(super) id: printpdf::FontId,
+    pub(super) file_name: &'static str,
+    /// Glyph ids must be below this.
+    pub(super) glyph_count: u16,
+}
+
+/// Parse every font that `used` says the pages use and add it to `pdf`, which embeds each as
+/// a subset of the glyphs drawn. Returns the fonts by index: None for an unused font and for
+/// one that could not be parsed (the error is in `diags`).
 pub(super) fn register(
     pdf: &mut printpdf::PdfDocument,
     fonts: &[FontFile],
+    used: impl Fn(usize) -> bool,
     diags: &mut Diagnostics,
-) -> Vec<Option<printpdf::FontId>> {
+) -> Vec<Option<Registered>> {
     fonts
         .iter()
         .enumerate()
         .map(|(index, font)| {
+            if !used(index) {
+                return None;
+            }
             let Some(tag) = tag(index) else {
                 diags.error(
                     None,
@@ -70,11 +82,16 @@ pub(super) fn register(
                 return None;
             };
             let id = printpdf::FontId(tag);
+            let glyph_count = parsed.num_glyphs;
             pdf.resources
                 .fonts
                 .map
                 .insert(id.clone(), printpdf::PdfFont::new(parsed));
-            Some(id)
+            Some(Registered {
+                id,
+                file_name: font.file_name,
+                glyph_count,
+            })
         })
         .collect()
 }

@@ -38,6 +38,13 @@ impl<'a> GlyphTexts<'a> {
         GlyphTexts { per_font }
     }
 
+    /// Whether any text run with glyphs uses font `font`.
+    pub(super) fn uses(&self, font: usize) -> bool {
+        self.per_font
+            .get(font)
+            .is_some_and(|texts| !texts.is_empty())
+    }
+
     /// The text of `gid` in font `font`, "" when it has none.
     pub(super) fn get(&self, font: usize, gid: u16) -> &'a str {
         self.per_font
@@ -76,7 +83,11 @@ mod tests {
         let doc = LaidOutDocument {
             page_width: 100.0,
             page_height: 100.0,
-            fonts: vec![crate::fonts::BODY_REGULAR, crate::fonts::MONO],
+            fonts: vec![
+                crate::fonts::BODY_REGULAR,
+                crate::fonts::MONO,
+                crate::fonts::BODY_BOLD,
+            ],
             pages: vec![Page {
                 items: vec![
                     run(0, &[(5, ""), (6, "fi")]),
@@ -96,5 +107,6 @@ mod tests {
         assert_eq!(texts.get(1, 5), "z");
         assert_eq!(texts.get(0, 99), "");
         assert_eq!(texts.get(7, 5), "");
+        assert!(texts.uses(0) && texts.uses(1) && !texts.uses(2) && !texts.uses(7));
     }
 }

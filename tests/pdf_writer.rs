@@ -573,6 +573,14 @@ fn links_labels_names_language_and_info() {
     );
 
     assert_eq!(text(cat.get(b"Lang").unwrap()), "en-US");
+    let viewer = dict(&pdf, cat.get(b"ViewerPreferences").unwrap());
+    assert_eq!(
+        viewer
+            .get(b"DisplayDocTitle")
+            .and_then(Object::as_bool)
+            .ok(),
+        Some(true)
+    );
     let info = dict(&pdf, pdf.trailer.get(b"Info").unwrap());
     assert_eq!(
         text(info.get(b"Title").unwrap()),

@@ -1,8 +1,9 @@
 //! The lopdf post-pass: what printpdf 0.12.8 cannot write, added to its document before saving.
 //!
 //! Catalog: nested /Outlines with /PageMode /UseOutlines (a name; printpdf writes a string),
-//! /Names /Dests for the anchors, /PageLabels, /Lang. Info: rebuilt from the document info
-//! (printpdf's adds /GTS_PDFXVersion, which makes readers claim PDF/X, and /Identifier).
+//! /Names /Dests for the anchors, /PageLabels, /Lang, /ViewerPreferences /DisplayDocTitle.
+//! Info: rebuilt from the document info (printpdf's adds /GTS_PDFXVersion, which makes readers
+//! claim PDF/X, and /Identifier).
 //! Trailer: /ID from the inputs' id instead of printpdf's counter. Header: PDF 1.7 (the font
 //! programs are OpenType in /FontFile3, a PDF 1.6 feature). Then every stream is compressed.
 
@@ -63,6 +64,13 @@ pub(super) fn finish(
     }
     if !doc.info.language.is_empty() {
         catalog.set("Lang", text_string(&doc.info.language));
+    }
+    if !doc.info.title.is_empty() {
+        // Viewers then show the book's title in the window, not the file name.
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
+        );
     }
 
     let info = Object::Dictionary(info_dictionary(&doc.info));

@@ -118,10 +118,7 @@ impl TomlSource<'_> {
             .with_hint(suggestion(&key, &expected));
         }
         if let Some(key) = between(&message, "missing field `", "`") {
-            return Diagnostic::error(
-                location,
-                format!("missing required key '{key}' in {table}"),
-            );
+            return Diagnostic::error(location, format!("missing required key '{key}' in {table}"));
         }
         if let Some(variant) = between(&message, "unknown variant `", "`") {
             let expected = message
@@ -252,10 +249,7 @@ pub fn read_book_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Optio
     {
         diags.push(
             source
-                .error(
-                    date.span(),
-                    format!("'{}' is not a date", date.get_ref()),
-                )
+                .error(date.span(), format!("'{}' is not a date", date.get_ref()))
                 .with_hint("write the date as YYYY-MM-DD, e.g. 2025-01-31"),
         );
     }
@@ -324,7 +318,11 @@ file = "a.md"
     fn a_misspelt_key_gets_a_suggestion() {
         let text = MINIMAL.replace("title = \"T\"", "title = \"T\"\nautors = [\"A\"]");
         let (_, diags) = read(&text);
-        assert!(diags.items()[0].to_string().contains("did you mean 'authors'?"));
+        assert!(
+            diags.items()[0]
+                .to_string()
+                .contains("did you mean 'authors'?")
+        );
     }
 
     #[test]
@@ -338,21 +336,51 @@ file = "a.md"
     #[test]
     fn wrong_types_and_missing_keys_are_named() {
         let (_, diags) = read(&MINIMAL.replace("title = \"T\"", "title = 3"));
-        assert!(diags.items()[0].message.contains("wrong type for 'title' in [book]"), "{:?}", diags);
+        assert!(
+            diags.items()[0]
+                .message
+                .contains("wrong type for 'title' in [book]"),
+            "{:?}",
+            diags
+        );
         let (_, diags) = read(&MINIMAL.replace("identifier = \"urn:x\"", ""));
-        assert!(diags.items()[0].message.contains("missing required key 'identifier' in [book]"), "{:?}", diags);
-        let (_, diags) = read(&MINIMAL.replace("file = \"a.md\"", "file = \"a.md\"\nkind = \"prologue\""));
-        assert!(diags.items()[0].message.contains("unknown value 'prologue' in [[chapters]]"), "{:?}", diags);
+        assert!(
+            diags.items()[0]
+                .message
+                .contains("missing required key 'identifier' in [book]"),
+            "{:?}",
+            diags
+        );
+        let (_, diags) =
+            read(&MINIMAL.replace("file = \"a.md\"", "file = \"a.md\"\nkind = \"prologue\""));
+        assert!(
+            diags.items()[0]
+                .message
+                .contains("unknown value 'prologue' in [[chapters]]"),
+            "{:?}",
+            diags
+        );
     }
 
     #[test]
     fn bad_language_and_date_are_located_at_their_values() {
-        let text = MINIMAL.replace("\"en-US\"", "\"English\"").replace("[[chapters]]", "[[chapters]]");
-        let text = text.replace("identifier = \"urn:x\"", "identifier = \"urn:x\"\ndate = \"2025-02-30\"");
+        let text = MINIMAL
+            .replace("\"en-US\"", "\"English\"")
+            .replace("[[chapters]]", "[[chapters]]");
+        let text = text.replace(
+            "identifier = \"urn:x\"",
+            "identifier = \"urn:x\"\ndate = \"2025-02-30\"",
+        );
         let (_, diags) = read(&text);
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
-        assert!(messages[0].starts_with("book.toml:5:12: error: 'English' is not a BCP 47"), "{messages:?}");
-        assert!(messages[1].starts_with("book.toml:7:8: error: '2025-02-30' is not a date"), "{messages:?}");
+        assert!(
+            messages[0].starts_with("book.toml:5:12: error: 'English' is not a BCP 47"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("book.toml:7:8: error: '2025-02-30' is not a date"),
+            "{messages:?}"
+        );
     }
 
     #[test]

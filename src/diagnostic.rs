@@ -178,7 +178,11 @@ impl Diagnostics {
 
     /// `Err(Failed)` when any error has been recorded.
     pub fn check(&self) -> Result<(), Failed> {
-        if self.has_errors() { Err(Failed) } else { Ok(()) }
+        if self.has_errors() {
+            Err(Failed)
+        } else {
+            Ok(())
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

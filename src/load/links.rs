@@ -1,0 +1,154 @@
+//! Links inside the book: `other.md#anchor`, `other.md` and `#anchor` become
+//! `LinkTarget::Internal { chapter, anchor }`; a link to a file or anchor that does not exist is
+//! an error with its file and line. Links with a scheme (`https:`, `mailto:`) stay external.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Book, Inline, LinkTarget};
+
+/// Whether `dest` names something outside the book (it has a URL scheme).
+pub fn is_external(dest: &str) -> bool {
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// The anchors of each chapter: its title id, heading ids and footnote ids.
+fn anchors(book: &Book) -> Vec<HashSet<String>> {
+    book.chapters
+        .iter()
+        .map(|c| {
+            let mut set: HashSet<String> = c.headings().iter().map(|(h, _)| h.id.clone()).collect();
+            set.insert(c.title_id.clone());
+            for note in &c.footnotes {
+                set.insert(note.id.clone());
+                set.insert(note.ref_id.clone());
+            }
+            set
+        })
+        .collect()
+}
+
+pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
+    let anchors = anchors(book);
+    let files: Vec<(String, std::path::PathBuf)> = book
+        .chapters
+        .iter()
+        .map(|c| (c.file_name.clone(), c.source.clone()))
+        .collect();
+    for index in 0..book.chapters.len() {
+        let chapter = &mut book.chapters[index];
+        let source = chapter.source.clone();
+        let mut visit = |inline: &mut Inline| {
+            let Inline::Link { target, pos, .. } = inline else {
+                return;
+            };
+            let LinkTarget::External(dest) = target else {
+                return;
+            };
+            if is_external(dest) {
+                return;
+            }
+            let location = crate::diagnostic::Location::new(&source, pos.line, pos.column);
+            let (file, anchor) = match dest.split_once('#') {
+                Some((file, anchor)) => (file, Some(anchor.to_string())),
+                None => (dest.as_str(), None),
+            };
+            let file = file.trim_start_matches("./");
+            // `#x` in a single-file book may point at any chapter cut from the same file.
+            let candidates: Vec<usize> = if file.is_empty() {
+                let mut same_file: Vec<usize> =
+                    (0..files.len()).filter(|&i| files[i].1 == source).collect();
+                same_file.sort_by_key(|&i| i != index);
+                same_file
+            } else {
+                files
+                    .iter()
+                    .position(|(name, _)| name == file)
+                    .into_iter()
+                    .collect()
+            };
+            if candidates.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        Some(location),
+                        format!("link to '{dest}': no chapter file '{file}' in this book"),
+                    )
+                    .with_hint(format!(
+                        "chapters are: {}",
+                        files
+                            .iter()
+                            .map(|(n, _)| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+                return;
+            }
+            let found = match &anchor {
+                None => Some(candidates[0]),
+                Some(a) if a.is_empty() => Some(candidates[0]),
+                Some(a) => candidates.iter().copied().find(|&c| anchors[c].contains(a)),
+            };
+            match found {
+                Some(chapter) => {
+                    *target = LinkTarget::Internal {
+                        chapter,
+                        anchor: anchor.filter(|a| !a.is_empty()),
+                    }
+                }
+                None => {
+                    let mut known: Vec<&String> = anchors[candidates[0]].iter().collect();
+                    known.sort();
+                    diags.push(
+                        Diagnostic::error(
+                            Some(location),
+                            format!(
+                                "link to '{dest}': no heading with id '{}' there",
+                                anchor.unwrap_or_default()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "ids there: {}",
+                            known
+                                .iter()
+                                .take(12)
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    );
+                }
+            }
+        };
+        super::visit_inlines_mut(&mut chapter.blocks, &mut visit);
+        for note in &mut chapter.footnotes {
+            super::visit_inlines_mut(&mut note.blocks, &mut visit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_mark_external_links() {
+        assert!(is_external("https://example.com"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("faq.md#x"));
+        assert!(!is_external("#x"));
+        assert!(!is_external("notes/a:b.md"));
+    }
+}

@@ -53,6 +53,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
             toc: None,
         },
     ];
+    let contents_at = pages.len();
     let toc = nav::toc(book, &plan);
     for (i, entry) in toc.into_iter().enumerate() {
         pages.push(package::Page {
@@ -132,6 +133,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         resources,
         cover: (cover.href, cover.bytes, cover.media_type),
         pages,
+        contents_at,
         a11y: accessibility(book, diags),
         landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
     };

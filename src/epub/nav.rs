@@ -106,7 +106,7 @@ pub fn landmarks(book: &Book, plan: &Plan) -> Vec<Landmark> {
         },
         Landmark {
             kind: "toc",
-            href: format!("{}#toc", plan::NAV),
+            href: plan::CONTENTS_PAGE.into(),
             label: "Table of Contents".into(),
         },
     ];

@@ -42,6 +42,8 @@ pub struct Package {
     pub resources: Vec<(String, Vec<u8>, String)>,
     pub cover: (String, Vec<u8>, String),
     pub pages: Vec<Page>,
+    /// The visible contents page (`toc.xhtml`, made by epub-builder) goes before `pages[i]`.
+    pub contents_at: usize,
     /// Accessibility metadata, (property, value) pairs.
     pub a11y: Vec<(&'static str, String)>,
     /// The landmarks `<nav>` to put in nav.xhtml.
@@ -100,7 +102,10 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         cover_bytes.as_slice(),
         cover_type.as_str(),
     )?;
-    for page in &pkg.pages {
+    for (i, page) in pkg.pages.iter().enumerate() {
+        if i == pkg.contents_at {
+            b.inline_toc();
+        }
         let mut content = EpubContent::new(page.href.as_str(), page.xhtml.as_bytes());
         if let Some(entry) = &page.toc {
             content = content.title(entry.title.as_str());
@@ -214,6 +219,15 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
     nav
 }
 
+/// The visible contents page: the language set, and no landmarks (they belong in nav.xhtml).
+fn fix_contents_page(page: &str, pkg: &Package) -> String {
+    let mut page = fix_nav(page, pkg);
+    if let Some(start) = page.find(&pkg.landmarks_nav) {
+        page.replace_range(start..start + pkg.landmarks_nav.len(), "");
+    }
+    page
+}
+
 /// Rewrites the archive: fixed OPF and nav, every entry stamped with the build date.
 fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
     let when = zip_time(pkg.modified);
@@ -224,6 +238,7 @@ fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
         let rewrite: Option<fn(&str, &Package) -> String> = match name.as_str() {
             "OEBPS/content.opf" => Some(fix_opf),
             "OEBPS/nav.xhtml" => Some(fix_nav),
+            "OEBPS/toc.xhtml" => Some(fix_contents_page),
             _ => None,
         };
         match rewrite {

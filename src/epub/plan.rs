@@ -10,7 +10,8 @@ use crate::slug::UniqueIds;
 /// File names quire writes itself; a chapter slug never takes one of them.
 pub const COVER_PAGE: &str = "cover.xhtml";
 pub const TITLE_PAGE: &str = "title-page.xhtml";
-pub const NAV: &str = "nav.xhtml";
+/// The visible contents page epub-builder writes (`inline_toc`).
+pub const CONTENTS_PAGE: &str = "toc.xhtml";
 pub const STYLESHEET: &str = "stylesheet.css";
 const RESERVED_STEMS: [&str; 5] = ["cover", "title-page", "nav", "toc", "content"];
 

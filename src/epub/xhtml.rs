@@ -13,7 +13,7 @@ use crate::model::{
 use crate::slug::UniqueIds;
 
 /// Opens `<html>`, writes `<head>` and opens `<body>` with `body_type` as its `epub:type`.
-fn open_document(xml: &mut Xml, lang: &str, title: &str, body_type: &str) {
+fn open_document(xml: &mut Xml, lang: &str, title: &str, body_type: &str, body_class: &str) {
     xml.xhtml_prolog();
     xml.start(
         "html",
@@ -38,14 +38,14 @@ fn open_document(xml: &mut Xml, lang: &str, title: &str, body_type: &str) {
     );
     xml.end();
     xml.newline();
-    xml.start("body", &[("epub:type", body_type)]);
+    xml.start("body", &[("epub:type", body_type), ("class", body_class)]);
     xml.newline();
 }
 
 /// The cover page: the cover image, full page.
 pub fn cover_page(book: &Book, lang: &str, image_href: &str) -> String {
     let mut xml = Xml::new();
-    open_document(&mut xml, lang, &book.meta.title, "cover");
+    open_document(&mut xml, lang, &book.meta.title, "cover", "cover-page");
     xml.start("section", &[("class", "cover"), ("epub:type", "cover")]);
     let alt = cover_alt(book);
     xml.empty(
@@ -73,7 +73,7 @@ pub fn cover_alt(book: &Book) -> String {
 pub fn title_page(book: &Book, lang: &str) -> String {
     let meta = &book.meta;
     let mut xml = Xml::new();
-    open_document(&mut xml, lang, &meta.title, "frontmatter");
+    open_document(&mut xml, lang, &meta.title, "frontmatter", "title-page");
     xml.start(
         "section",
         &[
@@ -133,15 +133,15 @@ pub fn chapter_page(
         ChapterKind::Appendix => ("backmatter", "appendix", "doc-appendix"),
         ChapterKind::Back => ("backmatter", "", ""),
     };
-    let mut w = ChapterWriter::new(book, plan, index, diags);
-    let xml = &mut w.xml;
-    open_document(xml, lang, &chapter.title_text(), body_type);
     let class = match chapter.kind {
         ChapterKind::Front => "front",
         ChapterKind::Chapter => "chapter",
         ChapterKind::Appendix => "appendix",
         ChapterKind::Back => "back",
     };
+    let mut w = ChapterWriter::new(book, plan, index, diags);
+    let xml = &mut w.xml;
+    open_document(xml, lang, &chapter.title_text(), body_type, &format!("{class}-page"));
     xml.start(
         "section",
         &[

@@ -115,6 +115,9 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         }
         b.add_content(content)?;
     }
+    if pkg.contents_at >= pkg.pages.len() {
+        b.inline_toc();
+    }
     let mut out = Vec::new();
     b.generate(&mut out)?;
     Ok(out)

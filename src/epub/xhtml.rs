@@ -141,7 +141,13 @@ pub fn chapter_page(
     };
     let mut w = ChapterWriter::new(book, plan, index, diags);
     let xml = &mut w.xml;
-    open_document(xml, lang, &chapter.title_text(), body_type, &format!("{class}-page"));
+    open_document(
+        xml,
+        lang,
+        &chapter.title_text(),
+        body_type,
+        &format!("{class}-page"),
+    );
     xml.start(
         "section",
         &[
@@ -279,6 +285,7 @@ impl<'a> ChapterWriter<'a> {
             BlockKind::CodeBlock { language, code } => {
                 let lang_class = language
                     .as_deref()
+                    .and_then(|l| l.split_whitespace().next())
                     .map(|l| {
                         let clean: String = l
                             .chars()
@@ -496,7 +503,7 @@ impl<'a> ChapterWriter<'a> {
         pos: crate::model::Pos,
     ) {
         let href = match target {
-            LinkTarget::External(url) if has_scheme(url) => Some(url.clone()),
+            LinkTarget::External(url) if has_scheme(url) => Some(encode_url(url)),
             LinkTarget::External(url) => {
                 let loc = Some(self.chapter().location(pos));
                 self.diags.warning(
@@ -671,6 +678,27 @@ fn callout_name(kind: Callout) -> (&'static str, &'static str) {
     }
 }
 
+/// A URL with the characters URLs cannot carry (spaces, `<>"{}|\\^` and backtick, controls,
+/// non-ASCII) percent-encoded; `%` escapes already present are kept.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        let forbidden = matches!(
+            c,
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}'
+        );
+        if c.is_ascii() && !c.is_ascii_control() && !forbidden {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// `https:`, `mailto:`...: a URL scheme (RFC 3986: a letter, then letters, digits, `+-.`).
 fn has_scheme(url: &str) -> bool {
     let Some((scheme, _)) = url.split_once(':') else {
@@ -691,6 +719,18 @@ mod tests {
         assert!(has_scheme("mailto:a@b.c"));
         assert!(!has_scheme("images/x.png"));
         assert!(!has_scheme("1http:x"));
+    }
+
+    #[test]
+    fn urls_are_percent_encoded_where_needed() {
+        assert_eq!(
+            encode_url("https://e.org/a b?q=<1>&r=é"),
+            "https://e.org/a%20b?q=%3C1%3E&r=%C3%A9"
+        );
+        assert_eq!(
+            encode_url("https://e.org/%20ok#frag"),
+            "https://e.org/%20ok#frag"
+        );
     }
 
     #[test]

@@ -520,6 +520,9 @@ fn the_opf_carries_the_books_metadata() {
         };
         let meta = &book.meta;
         assert_eq!(dc("title").first(), Some(&meta.title), "{name}");
+        if let Some(sub) = &meta.subtitle {
+            assert_eq!(dc("title").get(1), Some(sub), "{name}: subtitle");
+        }
         assert_eq!(dc("creator"), meta.authors, "{name}");
         assert_eq!(dc("language"), vec![meta.language.clone()], "{name}");
         if let Some(p) = &meta.publisher {

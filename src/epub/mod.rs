@@ -113,6 +113,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
     }
     let pkg = package::Package {
         title: book.meta.title.clone(),
+        subtitle: book.meta.subtitle.clone(),
         authors: book.meta.authors.clone(),
         language: lang,
         identifier: stable_identifier(book),

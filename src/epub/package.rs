@@ -26,6 +26,7 @@ pub struct Page {
 /// Everything the package needs, already rendered.
 pub struct Package {
     pub title: String,
+    pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub language: String,
     pub identifier: String,
@@ -189,6 +190,15 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
         "<dc:language id=\"epub-lang-",
     );
     let mut extra = String::new();
+    if let Some(sub) = pkg.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        // EPUB 3 title refinements: reading systems show the main title, and can show both.
+        opf = opf.replacen("<dc:title>", "<dc:title id=\"title-main\">", 1);
+        extra.push_str("\n    <meta refines=\"#title-main\" property=\"title-type\">main</meta>");
+        extra.push_str(&format!(
+            "\n    <dc:title id=\"title-sub\">{}</dc:title>\n    <meta refines=\"#title-sub\" property=\"title-type\">subtitle</meta>",
+            escape(sub)
+        ));
+    }
     if let Some(p) = pkg.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
         extra.push_str(&format!("\n    <dc:publisher>{}</dc:publisher>", escape(p)));
     }
@@ -222,11 +232,49 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
     nav
 }
 
+/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF)
+/// and the real depth of the table of contents.
+fn fix_ncx(ncx: &str, pkg: &Package) -> String {
+    let uid = uuid::fmt::Urn::from_uuid(book_uuid(&pkg.identifier)).to_string();
+    let depth = pkg
+        .pages
+        .iter()
+        .filter_map(|p| p.toc.as_ref())
+        .map(toc_depth)
+        .max()
+        .unwrap_or(1);
+    ncx.replacen(
+        "<meta name=\"dtb:depth\" content=\"1\" />",
+        &format!(
+            "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />",
+            escape(&uid)
+        ),
+        1,
+    )
+}
+
+fn toc_depth(entry: &NavEntry) -> usize {
+    1 + entry.children.iter().map(toc_depth).max().unwrap_or(0)
+}
+
 /// The visible contents page: the language set, and no landmarks (they belong in nav.xhtml).
 fn fix_contents_page(page: &str, pkg: &Package) -> String {
     let mut page = fix_nav(page, pkg);
     if let Some(start) = page.find(&pkg.landmarks_nav) {
         page.replace_range(start..start + pkg.landmarks_nav.len(), "");
+    }
+    // The page need not list itself.
+    let self_entry = format!("<li><a href=\"{}\">", super::plan::CONTENTS_PAGE);
+    if let Some(found) = page.find(&self_entry)
+        && let Some(len) = page[found..].find("</li>")
+    {
+        let start = page[..found].trim_end_matches(' ').len();
+        let len = len + (found - start);
+        let mut end = start + len + "</li>".len();
+        if page[end..].starts_with('\n') {
+            end += 1;
+        }
+        page.replace_range(start..end, "");
     }
     page
 }
@@ -242,6 +290,7 @@ fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
             "OEBPS/content.opf" => Some(fix_opf),
             "OEBPS/nav.xhtml" => Some(fix_nav),
             "OEBPS/toc.xhtml" => Some(fix_contents_page),
+            "OEBPS/toc.ncx" => Some(fix_ncx),
             _ => None,
         };
         match rewrite {

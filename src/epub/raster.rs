@@ -17,10 +17,7 @@ pub struct Canvas {
 
 impl Canvas {
     pub fn new(width: u32, height: u32, background: [u8; 3]) -> Self {
-        let mut pixels = Vec::with_capacity(width as usize * height as usize * 3);
-        for _ in 0..width as usize * height as usize {
-            pixels.extend_from_slice(&background);
-        }
+        let pixels = background.repeat(width as usize * height as usize);
         Canvas {
             width,
             height,

@@ -369,9 +369,7 @@ file = "a.md"
 
     #[test]
     fn bad_language_and_date_are_located_at_their_values() {
-        let text = MINIMAL
-            .replace("\"en-US\"", "\"English\"")
-            .replace("[[chapters]]", "[[chapters]]");
+        let text = MINIMAL.replace("\"en-US\"", "\"English\"");
         let text = text.replace(
             "identifier = \"urn:x\"",
             "identifier = \"urn:x\"\ndate = \"2025-02-30\"",

@@ -48,7 +48,7 @@ impl BookFiles {
     }
 
     /// The book folder as given by the user.
-    pub fn root(&self) -> &Path {
+    pub fn shown_root(&self) -> &Path {
         &self.shown_root
     }
 
@@ -61,7 +61,7 @@ impl BookFiles {
         what: &str,
         diags: &mut Diagnostics,
     ) -> Option<PathBuf> {
-        self.resolve_within(relative, at, what, &[self.root.clone()], diags)
+        self.resolve_within(relative, at, what, std::slice::from_ref(&self.root), diags)
     }
 
     /// Like `resolve`, but styles may also live in `styles/` or `fonts/` beside the book folder.

@@ -19,8 +19,6 @@ use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
 use crate::model::{Block, BlockKind, Book, Inline};
 
-pub use package::book_uuid;
-
 /// The stylesheet used when the book brings none.
 pub const DEFAULT_CSS: &str = include_str!("../../styles/epub.css");
 
@@ -29,6 +27,8 @@ const FALLBACK_LANGUAGE: &str = "en";
 
 /// Package `book` as an EPUB 3. Problems go into `diags`; `Err(Failed)` if any is an error.
 pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+    // Only errors found here fail the EPUB (the collector may hold other stages' results).
+    let errors_before = diags.error_count();
     let lang = if book.meta.language.trim().is_empty() {
         diags.warning(
             None,
@@ -139,7 +139,9 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
     };
     let bytes = package::build(&pkg, diags)?;
-    diags.check()?;
+    if diags.error_count() > errors_before {
+        return Err(Failed);
+    }
     Ok(bytes)
 }
 

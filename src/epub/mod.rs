@@ -1,12 +1,293 @@
-//! EPUB: turns the document model into XHTML, navigation and metadata, packaged as EPUB 3.
-//! (Filled in by the EPUB issue.)
+//! EPUB: turns the document model into XHTML, navigation and metadata, packaged as EPUB 3.3.
+//!
+//! `plan` decides file names, `xhtml` writes the content documents (through the escaping `xml`
+//! writer), `nav` builds the table of contents and landmarks, `cover` provides the cover image
+//! (drawn with `raster` when the book has none), and `package` runs epub-builder and then
+//! normalises its output (OPF fixes, landmarks, deterministic zip).
 
-use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::Book;
+mod cover;
+mod nav;
+mod package;
+mod plan;
+mod raster;
+mod xhtml;
+mod xml;
+
+use std::io::Cursor;
+
+use crate::diagnostic::{Diagnostics, Failed, Location};
+use crate::fonts;
+use crate::model::{Block, BlockKind, Book, Inline};
+
+/// The stylesheet used when the book brings none.
+pub const DEFAULT_CSS: &str = include_str!("../../styles/epub.css");
+
+/// The language written into the package when the book names none.
+const FALLBACK_LANGUAGE: &str = "en";
 
 /// Package `book` as an EPUB 3. Problems go into `diags`; `Err(Failed)` if any is an error.
 pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
-    let _ = book;
-    diags.error(None, "the EPUB renderer is not built yet");
-    Err(Failed)
+    // Only errors found here fail the EPUB (the collector may hold other stages' results).
+    let errors_before = diags.error_count();
+    let lang = if book.meta.language.trim().is_empty() {
+        diags.warning(
+            None,
+            format!("the book names no language; the EPUB says `{FALLBACK_LANGUAGE}`"),
+        );
+        FALLBACK_LANGUAGE.to_string()
+    } else {
+        book.meta.language.trim().to_string()
+    };
+    let plan = plan::Plan::new(book, diags);
+    let cover = cover::cover(book, diags)?;
+
+    let mut pages = vec![
+        package::Page {
+            href: plan::COVER_PAGE.into(),
+            xhtml: xhtml::cover_page(book, &lang, &cover.href),
+            toc: None,
+        },
+        package::Page {
+            href: plan::TITLE_PAGE.into(),
+            xhtml: xhtml::title_page(book, &lang),
+            toc: None,
+        },
+    ];
+    let contents_at = pages.len();
+    let toc = nav::toc(book, &plan);
+    for (i, entry) in toc.into_iter().enumerate() {
+        pages.push(package::Page {
+            href: entry.href.clone(),
+            xhtml: xhtml::chapter_page(book, &plan, i, &lang, diags),
+            toc: Some(entry),
+        });
+    }
+
+    let mut resources = Vec::new();
+    for f in fonts::ALL {
+        let media_type = if f.file_name.ends_with(".otf") {
+            "font/otf"
+        } else {
+            "font/ttf"
+        };
+        resources.push((
+            format!("fonts/{}", f.file_name),
+            f.bytes.to_vec(),
+            media_type.to_string(),
+        ));
+    }
+    for packaged in plan.images.iter().flatten() {
+        let Some(asset) = book.images.get(packaged.asset) else {
+            continue;
+        };
+        let bytes = if packaged.convert_to_png {
+            match to_png(&asset.bytes) {
+                Some(b) => b,
+                None => {
+                    diags.error(
+                        Some(Location::file(book.root.join(&asset.path))),
+                        "the image cannot be converted to PNG for the EPUB",
+                    );
+                    return Err(Failed);
+                }
+            }
+        } else {
+            asset.bytes.clone()
+        };
+        resources.push((
+            packaged.href.clone(),
+            bytes,
+            packaged.media_type.to_string(),
+        ));
+    }
+
+    let stylesheet = if book.styles.epub_css.0.trim().is_empty() {
+        DEFAULT_CSS.to_string()
+    } else {
+        book.styles.epub_css.0.clone()
+    };
+
+    let mut subjects = book.meta.keywords.clone();
+    if let Some(s) = &book.meta.subject {
+        subjects.insert(0, s.clone());
+    }
+    let pkg = package::Package {
+        title: book.meta.title.clone(),
+        subtitle: book.meta.subtitle.clone(),
+        authors: book.meta.authors.clone(),
+        language: lang,
+        identifier: stable_identifier(book),
+        publisher: book.meta.publisher.clone(),
+        description: book.meta.description.clone(),
+        rights: book.meta.rights.clone(),
+        subjects,
+        published: book
+            .meta
+            .date
+            .as_deref()
+            .and_then(crate::date::parse_iso_date)
+            .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp()),
+        modified: crate::date::build_timestamp(&book.meta),
+        stylesheet,
+        resources,
+        cover: (cover.href, cover.bytes, cover.media_type),
+        pages,
+        contents_at,
+        a11y: accessibility(book, diags),
+        landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
+    };
+    let bytes = package::build(&pkg, diags)?;
+    if diags.error_count() > errors_before {
+        return Err(Failed);
+    }
+    Ok(bytes)
+}
+
+/// The book's identifier, or (when it has none) one derived from its title and authors.
+fn stable_identifier(book: &Book) -> String {
+    if book.meta.identifier.trim().is_empty() {
+        format!(
+            "urn:quire:{}:{}",
+            book.meta.title,
+            book.meta.authors.join(";")
+        )
+    } else {
+        book.meta.identifier.clone()
+    }
+}
+
+fn to_png(bytes: &[u8]) -> Option<Vec<u8>> {
+    let img = image::load_from_memory(bytes).ok()?;
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .ok()?;
+    Some(out)
+}
+
+/// Every image in the chapters and footnotes, with where it is.
+fn images(book: &Book) -> Vec<(&crate::model::Image, Location)> {
+    fn in_inlines<'a>(
+        inlines: &'a [Inline],
+        ch: &crate::model::Chapter,
+        out: &mut Vec<(&'a crate::model::Image, Location)>,
+    ) {
+        for inline in inlines {
+            match inline {
+                Inline::Image(img) => out.push((img, ch.location(img.pos))),
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Link { content: c, .. } => in_inlines(c, ch, out),
+                _ => {}
+            }
+        }
+    }
+    fn in_blocks<'a>(
+        blocks: &'a [Block],
+        ch: &crate::model::Chapter,
+        out: &mut Vec<(&'a crate::model::Image, Location)>,
+    ) {
+        for block in blocks {
+            match &block.kind {
+                BlockKind::Heading(h) => in_inlines(&h.content, ch, out),
+                BlockKind::Paragraph(i) => in_inlines(i, ch, out),
+                BlockKind::Figure(img) => out.push((img, ch.location(img.pos))),
+                BlockKind::List(l) => {
+                    for item in &l.items {
+                        in_blocks(&item.blocks, ch, out);
+                    }
+                }
+                BlockKind::BlockQuote { blocks, .. } => in_blocks(blocks, ch, out),
+                BlockKind::Table(t) => {
+                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                        in_inlines(cell, ch, out);
+                    }
+                }
+                BlockKind::DefinitionList(defs) => {
+                    for d in defs {
+                        in_inlines(&d.term, ch, out);
+                        for detail in &d.details {
+                            in_blocks(detail, ch, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ch in &book.chapters {
+        in_blocks(&ch.blocks, ch, &mut out);
+        for note in &ch.footnotes {
+            in_blocks(&note.blocks, ch, &mut out);
+        }
+    }
+    out
+}
+
+/// Schema.org accessibility metadata (EPUB Accessibility 1.1), true to what the book holds.
+fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, String)> {
+    let images = images(book);
+    let mut all_alt = true;
+    for (img, loc) in &images {
+        if img.alt.trim().is_empty() {
+            all_alt = false;
+            diags.warning(
+                Some(loc.clone()),
+                format!(
+                    "image `{}` has no alt text; readers who cannot see it get nothing",
+                    img.src
+                ),
+            );
+        }
+    }
+    let has_tables = book.chapters.iter().any(|c| has_table(&c.blocks));
+    let mut meta = vec![
+        ("schema:accessMode", "textual".to_string()),
+        // The cover page always shows an image.
+        ("schema:accessMode", "visual".to_string()),
+    ];
+    if all_alt {
+        meta.push(("schema:accessModeSufficient", "textual".into()));
+    }
+    meta.push(("schema:accessModeSufficient", "textual,visual".into()));
+    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+        meta.push(("schema:accessibilityFeature", feature.into()));
+    }
+    if all_alt {
+        meta.push(("schema:accessibilityFeature", "alternativeText".into()));
+    }
+    if has_tables {
+        meta.push(("schema:accessibilityFeature", "table".into()));
+    }
+    meta.push(("schema:accessibilityHazard", "none".into()));
+    let images_note = if images.is_empty() {
+        "It has no images besides the cover, which has a text description."
+    } else if all_alt {
+        "Every image has a text alternative."
+    } else {
+        "Some images have no text alternative."
+    };
+    meta.push((
+        "schema:accessibilitySummary",
+        format!(
+            "Reflowable text with a structured table of contents, headings in order, and marked-up \
+             footnotes that link back to the text. {images_note} The text can be resized and \
+             restyled by the reading system."
+        ),
+    ));
+    meta
+}
+
+fn has_table(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match &b.kind {
+        BlockKind::Table(_) => true,
+        BlockKind::BlockQuote { blocks, .. } => has_table(blocks),
+        BlockKind::List(l) => l.items.iter().any(|i| has_table(&i.blocks)),
+        _ => false,
+    })
 }

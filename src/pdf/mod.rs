@@ -36,16 +36,9 @@ pub fn render(
     let mut images = book.images.clone();
     images.extend(book.cover.iter().cloned());
     let pages = layout.doc.pages.len();
-    // INTEGRATION: replace the next line with
-    // `let bytes = write::write_pdf(&layout.doc, &images, diags)?;` once the writer is merged.
-    let bytes = write_pending(&images);
+    let bytes = write::write_pdf(&layout.doc, &images, diags)?;
     diags.check()?;
     Ok(PdfOutput { bytes, pages })
-}
-
-/// Stand-in until the writer is merged: no bytes.
-fn write_pending(_images: &[crate::model::Asset]) -> Vec<u8> {
-    Vec::new()
 }
 
 pub mod blocks;
@@ -60,3 +53,4 @@ pub mod paragraph;
 pub mod shape;
 pub mod style;
 pub mod toc;
+pub mod write;

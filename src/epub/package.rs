@@ -1,0 +1,338 @@
+//! Packaging through epub-builder, then one normalising pass over the archive that corrects what
+//! epub-builder 0.8.3 gets wrong or cannot express:
+//! - its OPF gives `dc:language` and `dc:creator` the same id (`epub-creator-0`): renamed;
+//! - it has no `dc:publisher` and only one `dc:identifier`: inserted into the OPF;
+//! - its landmarks can only name a few types and its nav has no `lang`: nav rewritten;
+//! - zip timestamps are "now": every entry is re-stamped with the build date, so the same
+//!   inputs give the same bytes. `mimetype` stays first and stored.
+
+use std::io::{Cursor, Read, Write};
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, TocElement, ZipLibrary};
+use sha2::{Digest, Sha256};
+
+use super::nav::NavEntry;
+use super::xml::escape;
+use crate::diagnostic::{Diagnostics, Failed};
+
+/// One file of the package, in spine order for content documents.
+pub struct Page {
+    pub href: String,
+    pub xhtml: String,
+    /// The TOC entry (with nested sections), or None to keep the page out of the TOC.
+    pub toc: Option<NavEntry>,
+}
+
+/// Everything the package needs, already rendered.
+pub struct Package {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    pub language: String,
+    pub identifier: String,
+    pub publisher: Option<String>,
+    pub description: Option<String>,
+    pub rights: Option<String>,
+    pub subjects: Vec<String>,
+    /// Publication date as seconds since the epoch (from `book.meta.date`).
+    pub published: Option<i64>,
+    /// `dcterms:modified` and the zip timestamps.
+    pub modified: i64,
+    pub stylesheet: String,
+    /// (path in OEBPS, bytes, media type).
+    pub resources: Vec<(String, Vec<u8>, String)>,
+    pub cover: (String, Vec<u8>, String),
+    pub pages: Vec<Page>,
+    /// The visible contents page (`toc.xhtml`, made by epub-builder) goes before `pages[i]`.
+    pub contents_at: usize,
+    /// Accessibility metadata, (property, value) pairs.
+    pub a11y: Vec<(&'static str, String)>,
+    /// The landmarks `<nav>` to put in nav.xhtml.
+    pub landmarks_nav: String,
+}
+
+fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Failed {
+    diags.error(None, format!("EPUB packaging failed ({what}): {err}"));
+    Failed
+}
+
+/// Builds the EPUB bytes.
+pub fn build(pkg: &Package, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+    let raw = generate(pkg).map_err(|e| fail(diags, "epub-builder", e))?;
+    normalize(&raw, pkg).map_err(|e| fail(diags, "rewriting the archive", e))
+}
+
+fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
+    let mut b = EpubBuilder::new(ZipLibrary::new()?)?;
+    b.epub_version(EpubVersion::V33);
+    b.set_title(pkg.title.as_str());
+    for author in &pkg.authors {
+        b.add_author(author.as_str());
+    }
+    b.add_language(pkg.language.as_str());
+    b.set_generator("quire");
+    b.set_toc_name("Contents");
+    if let Some(d) = &pkg.description {
+        b.add_description(d.as_str());
+    }
+    for s in &pkg.subjects {
+        b.add_subject(s.as_str());
+    }
+    if let Some(r) = &pkg.rights {
+        b.set_license(r.as_str());
+    }
+    b.set_uuid(book_uuid(&pkg.identifier));
+    b.set_modified_date(datetime(pkg.modified));
+    if let Some(p) = pkg.published {
+        b.set_publication_date(datetime(p));
+    }
+    for (property, value) in &pkg.a11y {
+        // MetadataOpfV3 writes its content verbatim: escape it here.
+        b.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            (*property).to_string(),
+            escape(value),
+        )));
+    }
+    b.stylesheet(pkg.stylesheet.as_bytes())?;
+    for (path, bytes, media_type) in &pkg.resources {
+        b.add_resource(path.as_str(), bytes.as_slice(), media_type.as_str())?;
+    }
+    let (cover_path, cover_bytes, cover_type) = &pkg.cover;
+    b.add_cover_image(
+        cover_path.as_str(),
+        cover_bytes.as_slice(),
+        cover_type.as_str(),
+    )?;
+    for (i, page) in pkg.pages.iter().enumerate() {
+        if i == pkg.contents_at {
+            b.inline_toc();
+        }
+        let mut content = EpubContent::new(page.href.as_str(), page.xhtml.as_bytes());
+        if let Some(entry) = &page.toc {
+            content = content.title(entry.title.as_str());
+            for child in &entry.children {
+                content = content.child(toc_element(child));
+            }
+        }
+        b.add_content(content)?;
+    }
+    if pkg.contents_at >= pkg.pages.len() {
+        b.inline_toc();
+    }
+    let mut out = Vec::new();
+    b.generate(&mut out)?;
+    Ok(out)
+}
+
+fn toc_element(entry: &NavEntry) -> TocElement {
+    entry.children.iter().fold(
+        TocElement::new(entry.href.as_str(), entry.title.as_str()),
+        |el, c| el.child(toc_element(c)),
+    )
+}
+
+/// Seconds since the epoch as a chrono date (out of range: the epoch).
+fn datetime(secs: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// The package's UUID: the identifier itself if it is a `urn:uuid:`, else a UUID (version 8,
+/// RFC 9562 "custom") made from the SHA-256 of the identifier, stable across builds.
+pub fn book_uuid(identifier: &str) -> uuid::Uuid {
+    let trimmed = identifier.trim();
+    if let Some(rest) = trimmed
+        .strip_prefix("urn:uuid:")
+        .or_else(|| trimmed.strip_prefix("URN:UUID:"))
+        && let Ok(u) = uuid::Uuid::parse_str(rest)
+    {
+        return u;
+    }
+    let digest = Sha256::digest(trimmed.as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x80; // version 8
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    uuid::Uuid::from_bytes(bytes)
+}
+
+/// Whether the identifier is used as is (a `urn:uuid:`), so no second identifier is needed.
+fn is_uuid_urn(identifier: &str) -> bool {
+    let t = identifier.trim();
+    t.to_ascii_lowercase().starts_with("urn:uuid:") && uuid::Uuid::parse_str(&t[9..]).is_ok()
+}
+
+/// The zip timestamp for `secs`; zip (MS-DOS) dates start in 1980, so earlier dates clamp.
+fn zip_time(secs: i64) -> zip::DateTime {
+    let dt = datetime(secs);
+    use chrono::{Datelike, Timelike};
+    let year = dt.year().clamp(1980, 2107) as u16;
+    let (month, day, hour, minute, second) = if dt.year() < 1980 {
+        (1, 1, 0, 0, 0)
+    } else if dt.year() > 2107 {
+        (12, 31, 23, 59, 58)
+    } else {
+        (
+            dt.month() as u8,
+            dt.day() as u8,
+            dt.hour() as u8,
+            dt.minute() as u8,
+            // MS-DOS time counts seconds in steps of two.
+            (dt.second() as u8) & !1,
+        )
+    };
+    zip::DateTime::from_date_and_time(year, month, day, hour, minute, second).unwrap_or_default()
+}
+
+/// The OPF with the corrections described at the top of this module.
+fn fix_opf(opf: &str, pkg: &Package) -> String {
+    let mut opf = opf.replace(
+        "<dc:language id=\"epub-creator-",
+        "<dc:language id=\"epub-lang-",
+    );
+    let mut extra = String::new();
+    if let Some(sub) = pkg.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        // EPUB 3 title refinements: reading systems show the main title, and can show both.
+        opf = opf.replacen("<dc:title>", "<dc:title id=\"title-main\">", 1);
+        extra.push_str("\n    <meta refines=\"#title-main\" property=\"title-type\">main</meta>");
+        extra.push_str(&format!(
+            "\n    <dc:title id=\"title-sub\">{}</dc:title>\n    <meta refines=\"#title-sub\" property=\"title-type\">subtitle</meta>",
+            escape(sub)
+        ));
+    }
+    if let Some(p) = pkg.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
+        extra.push_str(&format!("\n    <dc:publisher>{}</dc:publisher>", escape(p)));
+    }
+    if !pkg.identifier.trim().is_empty() && !is_uuid_urn(&pkg.identifier) {
+        extra.push_str(&format!(
+            "\n    <dc:identifier id=\"source-identifier\">{}</dc:identifier>",
+            escape(pkg.identifier.trim())
+        ));
+    }
+    if let Some(at) = opf.find("</dc:title>") {
+        opf.insert_str(at + "</dc:title>".len(), &extra);
+    }
+    opf
+}
+
+/// nav.xhtml with the language set and our landmarks in place of epub-builder's.
+fn fix_nav(nav: &str, pkg: &Package) -> String {
+    let lang = escape(&pkg.language);
+    let mut nav = nav.replacen(
+        "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+        &format!(
+            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
+        ),
+        1,
+    );
+    if let Some(start) = nav.find("<nav epub:type = \"landmarks\">")
+        && let Some(len) = nav[start..].find("</nav>")
+    {
+        nav.replace_range(start..start + len + "</nav>".len(), &pkg.landmarks_nav);
+    }
+    nav
+}
+
+/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF)
+/// and the real depth of the table of contents.
+fn fix_ncx(ncx: &str, pkg: &Package) -> String {
+    let uid = uuid::fmt::Urn::from_uuid(book_uuid(&pkg.identifier)).to_string();
+    let depth = pkg
+        .pages
+        .iter()
+        .filter_map(|p| p.toc.as_ref())
+        .map(toc_depth)
+        .max()
+        .unwrap_or(1);
+    ncx.replacen(
+        "<meta name=\"dtb:depth\" content=\"1\" />",
+        &format!(
+            "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />",
+            escape(&uid)
+        ),
+        1,
+    )
+}
+
+fn toc_depth(entry: &NavEntry) -> usize {
+    1 + entry.children.iter().map(toc_depth).max().unwrap_or(0)
+}
+
+/// The visible contents page: the language set, and no landmarks (they belong in nav.xhtml).
+fn fix_contents_page(page: &str, pkg: &Package) -> String {
+    let mut page = fix_nav(page, pkg);
+    if let Some(start) = page.find(&pkg.landmarks_nav) {
+        page.replace_range(start..start + pkg.landmarks_nav.len(), "");
+    }
+    // The page need not list itself.
+    let self_entry = format!("<li><a href=\"{}\">", super::plan::CONTENTS_PAGE);
+    if let Some(found) = page.find(&self_entry)
+        && let Some(len) = page[found..].find("</li>")
+    {
+        let start = page[..found].trim_end_matches(' ').len();
+        let len = len + (found - start);
+        let mut end = start + len + "</li>".len();
+        if page[end..].starts_with('\n') {
+            end += 1;
+        }
+        page.replace_range(start..end, "");
+    }
+    page
+}
+
+/// Rewrites the archive: fixed OPF and nav, every entry stamped with the build date.
+fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
+    let when = zip_time(pkg.modified);
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let name = archive.by_index_raw(i)?.name().to_string();
+        let rewrite: Option<fn(&str, &Package) -> String> = match name.as_str() {
+            "OEBPS/content.opf" => Some(fix_opf),
+            "OEBPS/nav.xhtml" => Some(fix_nav),
+            "OEBPS/toc.xhtml" => Some(fix_contents_page),
+            "OEBPS/toc.ncx" => Some(fix_ncx),
+            _ => None,
+        };
+        match rewrite {
+            Some(fix) => {
+                let mut text = String::new();
+                archive.by_index(i)?.read_to_string(&mut text)?;
+                let options = zip::write::SimpleFileOptions::default()
+                    .compression_method(zip::CompressionMethod::Deflated)
+                    .last_modified_time(when)
+                    .unix_permissions(0o644);
+                out.start_file(name, options)?;
+                out.write_all(fix(&text, pkg).as_bytes())?;
+            }
+            None => out.raw_copy_file_touch(archive.by_index_raw(i)?, when, Some(0o644))?,
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_urns_are_kept_and_other_identifiers_hashed_stably() {
+        let u = "urn:uuid:0b6f3a52-2f0e-4d6b-9a55-1c2d3e4f5a6b";
+        assert_eq!(
+            book_uuid(u).to_string(),
+            "0b6f3a52-2f0e-4d6b-9a55-1c2d3e4f5a6b"
+        );
+        assert!(is_uuid_urn(u));
+        let isbn = "urn:isbn:9780000000000";
+        assert_eq!(book_uuid(isbn), book_uuid(isbn));
+        assert_ne!(book_uuid(isbn), book_uuid("urn:isbn:9780000000001"));
+        assert_eq!(book_uuid(isbn).get_version_num(), 8);
+        assert!(!is_uuid_urn(isbn));
+    }
+
+    #[test]
+    fn zip_times_clamp_to_the_dos_range() {
+        assert_eq!(zip_time(0).year(), 1980);
+        let t = zip_time(1_700_000_000); // 2023-11-14T22:13:20Z
+        assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2023, 11, 14, 22));
+    }
+}

@@ -1,0 +1,385 @@
+//! Just enough drawing for the generated cover: an RGB canvas, filled rectangles, and text set
+//! with the book's fonts (shaped with rustybuzz, outlines from ttf-parser, anti-aliased with an
+//! exact-area coverage accumulator).
+
+use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+
+/// Curves are flattened into this many line segments: smooth at cover sizes (glyphs up to
+/// about 200 px), and cheap.
+const CURVE_SEGMENTS: usize = 12;
+
+pub struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    /// RGB, row-major.
+    pub pixels: Vec<u8>,
+}
+
+impl Canvas {
+    pub fn new(width: u32, height: u32, background: [u8; 3]) -> Self {
+        let pixels = background.repeat(width as usize * height as usize);
+        Canvas {
+            width,
+            height,
+            pixels,
+        }
+    }
+
+    pub fn fill_rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
+        for yy in y..(y.saturating_add(h)).min(self.height) {
+            for xx in x..(x.saturating_add(w)).min(self.width) {
+                self.blend(xx as i64, yy as i64, color, 1.0);
+            }
+        }
+    }
+
+    /// Mixes `color` into the pixel at (x, y) with coverage `alpha`; outside the canvas: nothing.
+    fn blend(&mut self, x: i64, y: i64, color: [u8; 3], alpha: f32) {
+        if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
+            return;
+        }
+        let i = (y as usize * self.width as usize + x as usize) * 3;
+        if let Some(px) = self.pixels.get_mut(i..i + 3) {
+            for (c, &target) in px.iter_mut().zip(&color) {
+                let mixed = *c as f32 + (target as f32 - *c as f32) * alpha;
+                *c = mixed.round().clamp(0.0, 255.0) as u8;
+            }
+        }
+    }
+
+    pub fn into_image(self) -> Option<image::RgbImage> {
+        image::RgbImage::from_raw(self.width, self.height, self.pixels)
+    }
+}
+
+/// A font ready to draw with.
+pub struct Font<'a> {
+    face: rustybuzz::Face<'a>,
+}
+
+/// One glyph placed on a line, in font units from the line's start.
+struct Placed {
+    glyph: u16,
+    x: f32,
+    y: f32,
+}
+
+impl<'a> Font<'a> {
+    pub fn new(bytes: &'a [u8]) -> Option<Self> {
+        rustybuzz::Face::from_slice(bytes, 0).map(|face| Font { face })
+    }
+
+    fn units_per_em(&self) -> f32 {
+        self.face.units_per_em().max(1) as f32
+    }
+
+    fn shape(&self, text: &str) -> (Vec<Placed>, f32) {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let out = rustybuzz::shape(&self.face, &[], buffer);
+        let mut pen = 0.0;
+        let mut placed = Vec::new();
+        for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
+            placed.push(Placed {
+                glyph: info.glyph_id as u16,
+                x: pen + pos.x_offset as f32,
+                y: pos.y_offset as f32,
+            });
+            pen += pos.x_advance as f32;
+        }
+        (placed, pen)
+    }
+
+    /// The width of `text` at `size` pixels per em.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        self.shape(text).1 * size / self.units_per_em()
+    }
+
+    /// Draws `text` with its baseline at `baseline` and its left edge at `x`.
+    pub fn draw(
+        &self,
+        canvas: &mut Canvas,
+        text: &str,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        color: [u8; 3],
+    ) {
+        let scale = size / self.units_per_em();
+        let (glyphs, _) = self.shape(text);
+        for g in glyphs {
+            let mut outline = Outline::new(x + g.x * scale, baseline - g.y * scale, scale);
+            if self
+                .face
+                .outline_glyph(GlyphId(g.glyph), &mut outline)
+                .is_none()
+            {
+                continue;
+            }
+            outline.fill(canvas, color);
+        }
+    }
+
+    /// Breaks `text` into lines no wider than `max_width` (greedy, at spaces).
+    pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && self.width(&candidate, size) > max_width {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// A glyph outline flattened to line segments in canvas pixels (y down).
+struct Outline {
+    origin_x: f32,
+    origin_y: f32,
+    scale: f32,
+    segments: Vec<[(f32, f32); 2]>,
+    start: (f32, f32),
+    last: (f32, f32),
+}
+
+impl Outline {
+    fn new(origin_x: f32, origin_y: f32, scale: f32) -> Self {
+        Outline {
+            origin_x,
+            origin_y,
+            scale,
+            segments: Vec::new(),
+            start: (0.0, 0.0),
+            last: (0.0, 0.0),
+        }
+    }
+
+    fn point(&self, x: f32, y: f32) -> (f32, f32) {
+        (
+            self.origin_x + x * self.scale,
+            self.origin_y - y * self.scale,
+        )
+    }
+
+    fn push(&mut self, to: (f32, f32)) {
+        self.segments.push([self.last, to]);
+        self.last = to;
+    }
+
+    /// Fills the outline (non-zero winding, coverage clamped to 1) onto the canvas.
+    fn fill(&self, canvas: &mut Canvas, color: [u8; 3]) {
+        if self.segments.is_empty() {
+            return;
+        }
+        let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for seg in &self.segments {
+            for &(x, y) in seg {
+                min_x = min_x.min(x);
+                min_y = min_y.min(y);
+                max_x = max_x.max(x);
+                max_y = max_y.max(y);
+            }
+        }
+        if !(min_x.is_finite() && max_x.is_finite() && min_y.is_finite() && max_y.is_finite()) {
+            return;
+        }
+        let left = min_x.floor() - 1.0;
+        let top = min_y.floor() - 1.0;
+        let w = (max_x.ceil() - left + 2.0) as usize;
+        let h = (max_y.ceil() - top + 2.0) as usize;
+        if w == 0 || h == 0 || w > 8192 || h > 8192 {
+            return;
+        }
+        let mut acc = Accumulator::new(w, h);
+        for seg in &self.segments {
+            acc.line(
+                (seg[0].0 - left, seg[0].1 - top),
+                (seg[1].0 - left, seg[1].1 - top),
+            );
+        }
+        let mut sum = 0.0f32;
+        for (i, a) in acc.area.iter().take(w * h).enumerate() {
+            sum += a;
+            let coverage = sum.abs().min(1.0);
+            if coverage > 0.002 {
+                let x = left as i64 + (i % w) as i64;
+                let y = top as i64 + (i / w) as i64;
+                canvas.blend(x, y, color, coverage);
+            }
+        }
+    }
+}
+
+impl OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let p = self.point(x, y);
+        self.start = p;
+        self.last = p;
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        let p = self.point(x, y);
+        self.push(p);
+    }
+
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (p0, p1, p2) = (self.last, self.point(x1, y1), self.point(x, y));
+        for i in 1..=CURVE_SEGMENTS {
+            let t = i as f32 / CURVE_SEGMENTS as f32;
+            let u = 1.0 - t;
+            self.push((
+                u * u * p0.0 + 2.0 * u * t * p1.0 + t * t * p2.0,
+                u * u * p0.1 + 2.0 * u * t * p1.1 + t * t * p2.1,
+            ));
+        }
+    }
+
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (p0, p1, p2, p3) = (
+            self.last,
+            self.point(x1, y1),
+            self.point(x2, y2),
+            self.point(x, y),
+        );
+        for i in 1..=CURVE_SEGMENTS {
+            let t = i as f32 / CURVE_SEGMENTS as f32;
+            let u = 1.0 - t;
+            let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+            self.push((
+                a * p0.0 + b * p1.0 + c * p2.0 + d * p3.0,
+                a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1,
+            ));
+        }
+    }
+
+    fn close(&mut self) {
+        if self.last != self.start {
+            let start = self.start;
+            self.push(start);
+        }
+    }
+}
+
+/// Signed-area accumulation (as in font-rs): each edge adds the area it covers to the right of
+/// itself; a running sum along each row then gives every pixel's coverage.
+struct Accumulator {
+    w: usize,
+    h: usize,
+    area: Vec<f32>,
+}
+
+impl Accumulator {
+    fn new(w: usize, h: usize) -> Self {
+        Accumulator {
+            w,
+            h,
+            area: vec![0.0; w * h + 4],
+        }
+    }
+
+    fn add(&mut self, i: isize, v: f32) {
+        if i >= 0
+            && let Some(a) = self.area.get_mut(i as usize)
+        {
+            *a += v;
+        }
+    }
+
+    fn line(&mut self, p0: (f32, f32), p1: (f32, f32)) {
+        if (p0.1 - p1.1).abs() <= f32::EPSILON {
+            return;
+        }
+        let (dir, p0, p1) = if p0.1 < p1.1 {
+            (1.0, p0, p1)
+        } else {
+            (-1.0, p1, p0)
+        };
+        let dxdy = (p1.0 - p0.0) / (p1.1 - p0.1);
+        let mut x = p0.0;
+        let y0 = p0.1.max(0.0) as usize;
+        if p0.1 < 0.0 {
+            x -= p0.1 * dxdy;
+        }
+        let y_end = self.h.min(p1.1.ceil().max(0.0) as usize);
+        for y in y0..y_end {
+            let row = (y * self.w) as isize;
+            let dy = ((y + 1) as f32).min(p1.1) - (y as f32).max(p0.1);
+            let x_next = x + dxdy * dy;
+            let d = dy * dir;
+            let (xa, xb) = if x < x_next { (x, x_next) } else { (x_next, x) };
+            let xa_floor = xa.floor();
+            let xa_i = xa_floor as isize;
+            let xb_ceil = xb.ceil();
+            let xb_i = xb_ceil as isize;
+            if xb_i <= xa_i + 1 {
+                let xmf = 0.5 * (x + x_next) - xa_floor;
+                self.add(row + xa_i, d - d * xmf);
+                self.add(row + xa_i + 1, d * xmf);
+            } else {
+                let s = (xb - xa).recip();
+                let xa_f = xa - xa_floor;
+                let a0 = 0.5 * s * (1.0 - xa_f) * (1.0 - xa_f);
+                let xb_f = xb - xb_ceil + 1.0;
+                let am = 0.5 * s * xb_f * xb_f;
+                self.add(row + xa_i, d * a0);
+                if xb_i == xa_i + 2 {
+                    self.add(row + xa_i + 1, d * (1.0 - a0 - am));
+                } else {
+                    let a1 = s * (1.5 - xa_f);
+                    self.add(row + xa_i + 1, d * (a1 - a0));
+                    for xi in xa_i + 2..xb_i - 1 {
+                        self.add(row + xi, d * s);
+                    }
+                    let a2 = a1 + (xb_i - xa_i - 3) as f32 * s;
+                    self.add(row + xb_i - 1, d * (1.0 - a2 - am));
+                }
+                self.add(row + xb_i, d * am);
+            }
+            x = x_next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_square_fills_its_pixels_and_nothing_else() {
+        let mut canvas = Canvas::new(8, 8, [0, 0, 0]);
+        let mut o = Outline::new(0.0, 0.0, 1.0);
+        // A 4x4 square from (2,2) to (6,6) in canvas pixels (font y is up, so negate).
+        o.move_to(2.0, -2.0);
+        o.line_to(6.0, -2.0);
+        o.line_to(6.0, -6.0);
+        o.line_to(2.0, -6.0);
+        o.close();
+        o.fill(&mut canvas, [255, 255, 255]);
+        let at = |x: usize, y: usize| canvas.pixels[(y * 8 + x) * 3];
+        assert_eq!(at(3, 3), 255);
+        assert_eq!(at(5, 5), 255);
+        assert_eq!(at(1, 1), 0);
+        assert_eq!(at(6, 6), 0);
+    }
+
+    #[test]
+    fn text_draws_ink_with_the_built_in_fonts() {
+        let font = Font::new(crate::fonts::HEADING_BOLD.bytes).expect("built-in font parses");
+        let mut canvas = Canvas::new(200, 60, [0, 0, 0]);
+        font.draw(&mut canvas, "Quire", 10.0, 45.0, 40.0, [255, 255, 255]);
+        let ink = canvas.pixels.iter().filter(|&&p| p > 128).count();
+        assert!(ink > 300, "only {ink} bright subpixels");
+        assert!(font.width("Quire", 40.0) > font.width("Q", 40.0));
+    }
+}

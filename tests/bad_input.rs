@@ -1,0 +1,290 @@
+//! Bad input, one test per class: the exit status is 1, the message names the file (and line
+//! where there is one), and a previous output file is left untouched.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{quire, repo_root, temp_dir};
+
+/// A copy of the mini fixture book to break.
+fn mini(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    copy_dir(&repo_root().join("tests/fixtures/mini"), &dir.join("book"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Build both formats over previous outputs; each build must fail with every `expected` text in
+/// its messages and leave the previous file as it was.
+fn assert_rejected(dir: &Path, extra_args: &[&str], expected: &[&str]) -> String {
+    let mut all = String::new();
+    for format in ["pdf", "epub"] {
+        let out_file = dir.join(format!("previous.{format}"));
+        fs::write(&out_file, b"the last good output").unwrap();
+        let mut args = vec![format, "book", "-o", out_file.to_str().unwrap()];
+        args.extend_from_slice(extra_args);
+        let out = quire(dir, &args);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        for e in expected {
+            assert!(err.contains(e), "{format}: expected `{e}` in:\n{err}");
+        }
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(
+            fs::read(&out_file).unwrap(),
+            b"the last good output",
+            "{format}: previous output kept"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file left behind");
+        all.push_str(&err);
+    }
+    all
+}
+
+#[test]
+fn book_toml_syntax_error() {
+    let dir = mini("bad-syntax");
+    edit(
+        &dir.join("book/book.toml"),
+        "language = \"en-GB\"",
+        "language = \"en-GB",
+    );
+    assert_rejected(&dir, &[], &["book.toml:6:", "TOML syntax error"]);
+}
+
+#[test]
+fn book_toml_unknown_key() {
+    let dir = mini("bad-unknown-key");
+    edit(
+        &dir.join("book/book.toml"),
+        "[[chapters]]",
+        "[[chapters]]\nfiel = \"x.md\"",
+    );
+    assert_rejected(
+        &dir,
+        &[],
+        &[
+            "book.toml:14:1: error: unknown key 'fiel' in [[chapters]]",
+            "did you mean 'file'?",
+        ],
+    );
+}
+
+#[test]
+fn book_toml_wrong_type() {
+    let dir = mini("bad-type");
+    edit(
+        &dir.join("book/book.toml"),
+        "authors = [\"Ada Author\", \"Bo Writer\"]",
+        "authors = \"Ada Author\"",
+    );
+    assert_rejected(
+        &dir,
+        &[],
+        &["book.toml:4:", "wrong type for 'authors' in [book]"],
+    );
+}
+
+#[test]
+fn book_toml_missing_required_field() {
+    let dir = mini("bad-missing-field");
+    edit(
+        &dir.join("book/book.toml"),
+        "title = \"A Small Book of Constructs\"\n",
+        "",
+    );
+    assert_rejected(
+        &dir,
+        &[],
+        &["book.toml:1:1: error: missing required key 'title' in [book]"],
+    );
+}
+
+#[test]
+fn chapter_file_missing_or_unreadable() {
+    let dir = mini("bad-chapter-files");
+    fs::remove_file(dir.join("book/two.md")).unwrap();
+    fs::remove_file(dir.join("book/glossary.md")).unwrap();
+    fs::create_dir(dir.join("book/glossary.md")).unwrap(); // exists, but cannot be read as a file
+    assert_rejected(
+        &dir,
+        &[],
+        &[
+            "book.toml:21:8: error: chapter file 'two.md' not found",
+            "book.toml:25:8: error: chapter file 'glossary.md' not found",
+        ],
+    );
+}
+
+#[test]
+fn chapter_file_not_utf8() {
+    let dir = mini("bad-utf8");
+    fs::write(dir.join("book/two.md"), b"# Two\n\nCaf\xe9 au lait\n").unwrap();
+    assert_rejected(
+        &dir,
+        &[],
+        &["two.md:3:4: error: the file is not valid UTF-8 (byte 0xE9"],
+    );
+}
+
+#[test]
+fn image_missing_not_an_image_truncated_or_too_large() {
+    let dir = mini("bad-images");
+    fs::write(dir.join("book/images/text.png"), b"this is not a picture").unwrap();
+    let png = fs::read(dir.join("book/images/lab.png")).unwrap();
+    fs::write(dir.join("book/images/cut.png"), &png[..png.len() / 2]).unwrap();
+    // A valid PNG header that claims 30000 x 30000 pixels.
+    let mut huge = png[..16].to_vec();
+    huge.extend_from_slice(&30_000u32.to_be_bytes());
+    huge.extend_from_slice(&30_000u32.to_be_bytes());
+    huge.extend_from_slice(&png[24..29]);
+    huge.extend_from_slice(&crc32(&huge[12..29]).to_be_bytes());
+    huge.extend_from_slice(&png[33..]);
+    fs::write(dir.join("book/images/huge.png"), huge).unwrap();
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\n![a](images/nowhere.png)\n\n![b](images/text.png)\n\n![c](images/cut.png)\n\n![d](images/huge.png)\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &dir,
+        &[],
+        &[
+            "colophon.md:3:1: error: image 'images/nowhere.png' not found",
+            "colophon.md:5:1: error: image 'images/text.png' is not an image",
+            "colophon.md:7:1: error: image 'images/cut.png' is damaged or truncated",
+            "colophon.md:9:1: error: image 'images/huge.png' is too large",
+        ],
+    );
+}
+
+#[test]
+fn links_to_missing_chapters_and_anchors() {
+    let dir = mini("bad-links");
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\nSee [a](missing.md), [b](one.md#nope) and [c](#nope).\n",
+    )
+    .unwrap();
+    assert_rejected(
+        &dir,
+        &[],
+        &[
+            "colophon.md:3:5: error: link to 'missing.md': no chapter file",
+            "colophon.md:3:22: error: link to 'one.md#nope': no heading with id 'nope'",
+            "colophon.md:3:43: error: link to '#nope'",
+        ],
+    );
+}
+
+#[test]
+fn raw_html_is_a_warning_and_an_error_with_deny_warnings() {
+    let dir = mini("raw-html");
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\n<script>alert('x')</script>\n\nA <span onclick=\"evil()\">word</span>.\n",
+    )
+    .unwrap();
+    let out = quire(&dir, &["check", "book"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "colophon.md:3:1: warning: raw HTML `<script>alert('x')</script>` is not rendered"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("colophon.md:5:3: warning: raw HTML"), "{err}");
+    assert_rejected(
+        &dir,
+        &["--deny-warnings"],
+        &["colophon.md:3:1: error: raw HTML"],
+    );
+}
+
+#[test]
+fn paths_that_leave_the_book_are_refused() {
+    let dir = mini("escape");
+    fs::write(dir.join("secret.md"), "# Secret\n").unwrap();
+    edit(
+        &dir.join("book/book.toml"),
+        "file = \"two.md\"",
+        "file = \"../secret.md\"",
+    );
+    edit(
+        &dir.join("book/book.toml"),
+        "file = \"glossary.md\"",
+        "file = \"/etc/hostname\"",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.md"), dir.join("book/link.md")).unwrap();
+    edit(
+        &dir.join("book/book.toml"),
+        "file = \"colophon.md\"",
+        "file = \"link.md\"",
+    );
+    edit(
+        &dir.join("book/one.md"),
+        "# Chapter One",
+        "![x](../../etc.png)\n\n# Chapter One",
+    );
+    assert_rejected(
+        &dir,
+        &[],
+        &[
+            "book.toml:21:8: error: chapter file '../secret.md' leads outside the book's folder",
+            "book.toml:25:8: error: chapter file '/etc/hostname' is an absolute path",
+            "error: chapter file 'link.md' is a link that leads outside the book's folder",
+            "one.md:1:1: error: image '../../etc.png' leads outside the book's folder",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_book_folder_is_a_clear_error() {
+    let dir = temp_dir("no-book");
+    let out = quire(&dir, &["pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("book: error: no book at 'book'"));
+}
+
+/// CRC-32 (IEEE), as PNG chunks use it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

@@ -1,0 +1,1214 @@
+//! EPUB output: builds the guide, the construct fixture and hand-made books, unzips the result
+//! and checks it as a reading system would (well-formed XHTML, links that resolve, navigation
+//! that follows the book, metadata, every word of the source), then runs EPUBCheck.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Cursor, Read};
+use std::path::PathBuf;
+use std::process::Command;
+
+use quire::model::{
+    Alignment, Asset, Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Image,
+    ImageFormat, Inline, LinkTarget, List, ListItem, Metadata, Pos, StyleSources, Table,
+};
+use quire::{Diagnostics, load_book};
+
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+const OPS_NS: &str = "http://www.idpf.org/2007/ops";
+const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// XHTML5 documents carry `<!DOCTYPE html>`, which roxmltree refuses unless told.
+fn parse_xml(src: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(src, options)
+}
+
+fn load(dir: &str) -> Book {
+    let mut diags = Diagnostics::new();
+    let book = load_book(&common::repo_root().join(dir), &mut diags);
+    match book {
+        Ok(book) => book,
+        Err(_) => panic!("{dir} does not load: {:?}", diags.items()),
+    }
+}
+
+fn render(book: &Book) -> (Vec<u8>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    match quire::epub::render(book, &mut diags) {
+        Ok(bytes) => (bytes, diags),
+        Err(_) => panic!("EPUB render failed: {:?}", diags.items()),
+    }
+}
+
+/// Every entry of the archive, in archive order, with its bytes.
+fn unzip(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("entry");
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).expect("entry bytes");
+            (file.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn files(epub: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    unzip(epub).into_iter().collect()
+}
+
+fn text<'a>(files: &'a BTreeMap<String, Vec<u8>>, name: &str) -> &'a str {
+    std::str::from_utf8(files.get(name).unwrap_or_else(|| panic!("{name} missing"))).expect("UTF-8")
+}
+
+/// The content documents in spine order (paths inside the archive).
+fn spine(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let opf = text(files, "OEBPS/content.opf");
+    let doc = parse_xml(opf).expect("OPF parses");
+    let hrefs: HashMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "item")))
+        .filter_map(|n| Some((n.attribute("id")?, n.attribute("href")?)))
+        .collect();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "itemref")))
+        .filter_map(|n| hrefs.get(n.attribute("idref")?))
+        .map(|h| format!("OEBPS/{h}"))
+        .collect()
+}
+
+/// `base` + a relative href, normalised (`a/../b` -> `b`).
+fn resolve(base_file: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = base_file.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn is_external(href: &str) -> bool {
+    href.split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains('/'))
+}
+
+/// Checks every XHTML file parses, and every internal href/src resolves to a file and an id.
+/// Returns how many internal references were checked.
+fn check_xhtml_and_links(files: &BTreeMap<String, Vec<u8>>) -> usize {
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut refs: Vec<(String, String)> = Vec::new();
+    for (name, bytes) in files {
+        if !name.ends_with(".xhtml") {
+            continue;
+        }
+        let src = std::str::from_utf8(bytes).expect("XHTML is UTF-8");
+        let doc = parse_xml(src).unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+        assert!(
+            doc.root_element().has_tag_name((XHTML_NS, "html")),
+            "{name}: root is not XHTML html"
+        );
+        let mut set = BTreeSet::new();
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            if let Some(id) = n.attribute("id") {
+                assert!(set.insert(id.to_string()), "{name}: duplicate id `{id}`");
+            }
+            for attr in ["href", "src"] {
+                if let Some(v) = n.attribute(attr)
+                    && !is_external(v)
+                {
+                    refs.push((name.clone(), v.to_string()));
+                }
+            }
+        }
+        ids.insert(name.clone(), set);
+    }
+    for (from, href) in &refs {
+        let (path, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href.as_str(), None),
+        };
+        let target = if path.is_empty() {
+            from.clone()
+        } else {
+            resolve(from, path)
+        };
+        assert!(
+            files.contains_key(&target),
+            "{from}: `{href}` points to a missing file {target}"
+        );
+        if let Some(fragment) = fragment {
+            let target_ids = ids
+                .get(&target)
+                .unwrap_or_else(|| panic!("{from}: `{href}` has a fragment into a non-XHTML file"));
+            assert!(
+                target_ids.contains(fragment),
+                "{from}: `{href}`: no id `{fragment}` in {target}"
+            );
+        }
+    }
+    refs.len()
+}
+
+/// All the text of the spine's content documents.
+fn spine_text(files: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut out = String::new();
+    for name in spine(files) {
+        let doc = parse_xml(text(files, &name)).expect("XHTML parses");
+        let Some(body) = doc
+            .descendants()
+            .find(|n| n.has_tag_name((XHTML_NS, "body")))
+        else {
+            continue;
+        };
+        for n in body.descendants() {
+            if let Some(t) = n.text()
+                && n.is_text()
+            {
+                out.push_str(t);
+                out.push(' ');
+            }
+            if let Some(alt) = n.attribute("alt") {
+                out.push_str(alt);
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// Runs EPUBCheck on the bytes; None if it is not installed (and not required).
+fn epubcheck(name: &str, epub: &[u8]) -> Option<String> {
+    let cmd = common::tool("epubcheck")?;
+    let dir = common::temp_dir(&format!("epubcheck-{name}"));
+    let path = dir.join(format!("{name}.epub"));
+    std::fs::write(&path, epub).expect("write epub");
+    let out = Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .arg(&path)
+        .output()
+        .expect("run epubcheck");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "EPUBCheck failed on {name}:\n{report}"
+    );
+    assert!(
+        report.contains("0 fatals / 0 errors / 0 warnings"),
+        "EPUBCheck is not clean on {name}:\n{report}"
+    );
+    Some(report)
+}
+
+/// The (depth, href) of every entry of the nav's `toc` list, in order.
+fn nav_entries(files: &BTreeMap<String, Vec<u8>>) -> Vec<(usize, String, String)> {
+    let nav = text(files, "OEBPS/nav.xhtml");
+    let doc = parse_xml(nav).expect("nav parses");
+    let toc = doc
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML_NS, "nav")) && n.attribute((OPS_NS, "type")) == Some("toc"))
+        .expect("a toc nav");
+    let mut out = Vec::new();
+    for a in toc
+        .descendants()
+        .filter(|n| n.has_tag_name((XHTML_NS, "a")))
+    {
+        let depth = a
+            .ancestors()
+            .take_while(|n| *n != toc)
+            .filter(|n| n.has_tag_name((XHTML_NS, "ol")))
+            .count();
+        let title: String = a
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        out.push((
+            depth,
+            a.attribute("href").unwrap_or_default().to_string(),
+            title,
+        ));
+    }
+    out
+}
+
+/// What the nav must hold for `book`: each chapter at depth 1 and each heading at depth
+/// `level` (the headings of the guide and fixtures never skip a level), in reading order.
+fn expected_nav(book: &Book, files: &BTreeMap<String, Vec<u8>>) -> Vec<(usize, String)> {
+    // The chapter's file is the spine document whose h1 carries the chapter's title id.
+    let mut out = Vec::new();
+    let chapter_files: Vec<String> = spine(files)
+        .into_iter()
+        .map(|p| p.trim_start_matches("OEBPS/").to_string())
+        .collect();
+    for chapter in &book.chapters {
+        let file = chapter_files
+            .iter()
+            .find(|f| {
+                let doc = text(files, &format!("OEBPS/{f}"));
+                doc.contains(&format!("<h1 id=\"{}\"", chapter.title_id))
+            })
+            .unwrap_or_else(|| panic!("no file for chapter {}", chapter.slug));
+        assert_eq!(
+            file,
+            &format!("{}.xhtml", chapter.slug),
+            "file named from the slug"
+        );
+        out.push((1, file.clone()));
+        for (h, _) in chapter.headings() {
+            out.push((h.level as usize, format!("{file}#{}", h.id)));
+        }
+    }
+    out
+}
+
+fn opf_doc(files: &BTreeMap<String, Vec<u8>>) -> String {
+    text(files, "OEBPS/content.opf").to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guide and the construct fixture, loaded from disk
+
+fn real_books() -> Vec<(&'static str, Book)> {
+    vec![
+        ("guide", load("book")),
+        ("mini", load("tests/fixtures/mini")),
+    ]
+}
+
+#[test]
+fn epubcheck_reports_nothing_on_the_guide_and_the_fixture() {
+    for (name, book) in real_books() {
+        let (epub, _) = render(&book);
+        if let Some(report) = epubcheck(name, &epub) {
+            eprintln!(
+                "{name}: {}",
+                report
+                    .lines()
+                    .find(|l| l.contains("Messages"))
+                    .unwrap_or("")
+            );
+        }
+    }
+}
+
+#[test]
+fn mimetype_comes_first_stored_and_two_builds_are_byte_identical() {
+    for (name, book) in real_books() {
+        let (a, _) = render(&book);
+        let (b, _) = render(&book.clone());
+        assert!(a == b, "{name}: two builds differ");
+        let mut archive = zip::ZipArchive::new(Cursor::new(&a)).expect("zip");
+        let first = archive.by_index_raw(0).expect("first entry");
+        assert_eq!(first.name(), "mimetype");
+        assert_eq!(first.compression(), zip::CompressionMethod::Stored);
+        drop(first);
+        let mut mimetype = String::new();
+        archive
+            .by_index(0)
+            .expect("mimetype")
+            .read_to_string(&mut mimetype)
+            .expect("read");
+        assert_eq!(mimetype, "application/epub+zip");
+        // Every entry carries the build date, not the wall clock.
+        let stamp = quire::date::build_timestamp(&book.meta);
+        let expected_year =
+            chrono::Datelike::year(&chrono::DateTime::from_timestamp(stamp, 0).expect("in range"))
+                as u16;
+        for i in 0..archive.len() {
+            let entry = archive.by_index_raw(i).expect("entry");
+            let year = entry.last_modified().map(|t| t.year()).unwrap_or(0);
+            assert_eq!(
+                year,
+                expected_year.max(1980),
+                "{name}: {} timestamp",
+                entry.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_xhtml_file_parses_and_every_internal_link_resolves() {
+    for (name, book) in real_books() {
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let checked = check_xhtml_and_links(&files);
+        // Stylesheet links, nav entries and the cover at least; the fixture adds its own links.
+        assert!(
+            checked > book.chapters.len() * 2,
+            "{name}: only {checked} references"
+        );
+    }
+}
+
+#[test]
+fn chapter_links_in_the_model_become_links_to_the_right_file_and_fragment() {
+    let book = load("tests/fixtures/mini");
+    let (epub, _) = render(&book);
+    let files = files(&epub);
+    let mut found = 0;
+    for (i, chapter) in book.chapters.iter().enumerate() {
+        let xhtml = text(&files, &format!("OEBPS/{}.xhtml", chapter.slug));
+        let mut links = Vec::new();
+        collect_internal_links(&chapter.blocks, &mut links);
+        for (target, anchor) in links {
+            let file = format!("{}.xhtml", book.chapters[target].slug);
+            let href = match (target == i, anchor) {
+                (true, Some(a)) => format!("#{a}"),
+                (false, Some(a)) => format!("{file}#{a}"),
+                (_, None) => file,
+            };
+            assert!(
+                xhtml.contains(&format!("href=\"{href}\"")),
+                "{}: no link to {href}",
+                chapter.slug
+            );
+            found += 1;
+        }
+    }
+    assert!(
+        found >= 3,
+        "the fixture has cross-chapter and same-chapter links ({found})"
+    );
+}
+
+fn collect_internal_links(blocks: &[Block], out: &mut Vec<(usize, Option<String>)>) {
+    fn inlines(items: &[Inline], out: &mut Vec<(usize, Option<String>)>) {
+        for i in items {
+            match i {
+                Inline::Link {
+                    target: LinkTarget::Internal { chapter, anchor },
+                    content,
+                    ..
+                } => {
+                    out.push((*chapter, anchor.clone()));
+                    inlines(content, out);
+                }
+                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                    inlines(c, out)
+                }
+                _ => {}
+            }
+        }
+    }
+    for b in blocks {
+        match &b.kind {
+            BlockKind::Paragraph(i) => inlines(i, out),
+            BlockKind::List(l) => l
+                .items
+                .iter()
+                .for_each(|it| collect_internal_links(&it.blocks, out)),
+            BlockKind::BlockQuote { blocks, .. } => collect_internal_links(blocks, out),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_nav_nests_sections_under_their_chapters_as_the_book_does() {
+    for (name, book) in real_books() {
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let entries = nav_entries(&files);
+        let got: Vec<(usize, String)> = entries
+            .iter()
+            .filter(|(_, href, _)| href != "toc.xhtml")
+            .map(|(d, h, _)| (*d, h.clone()))
+            .collect();
+        assert_eq!(got, expected_nav(&book, &files), "{name}: nav structure");
+        // Titles: the chapter's own title text, and each heading's.
+        for chapter in &book.chapters {
+            let entry = entries
+                .iter()
+                .find(|(_, h, _)| *h == format!("{}.xhtml", chapter.slug))
+                .expect("chapter entry");
+            assert!(
+                entry.2.contains(&chapter.title_text()),
+                "{name}: {:?}",
+                entry.2
+            );
+        }
+        // Landmarks: cover, toc, start of the body; back matter when the book has any.
+        let nav = text(&files, "OEBPS/nav.xhtml");
+        let doc = parse_xml(nav).expect("nav");
+        let landmarks: Vec<&str> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name((XHTML_NS, "nav"))
+                    && n.attribute((OPS_NS, "type")) == Some("landmarks")
+            })
+            .flat_map(|n| n.descendants())
+            .filter_map(|n| n.attribute((OPS_NS, "type")))
+            .collect();
+        for required in ["cover", "toc", "bodymatter"] {
+            assert!(
+                landmarks.contains(&required),
+                "{name}: landmarks {landmarks:?}"
+            );
+        }
+        if book
+            .chapters
+            .iter()
+            .any(|c| matches!(c.kind, ChapterKind::Appendix | ChapterKind::Back))
+        {
+            assert!(
+                landmarks.contains(&"backmatter"),
+                "{name}: landmarks {landmarks:?}"
+            );
+        }
+        // toc.ncx lists the same chapters.
+        let ncx = text(&files, "OEBPS/toc.ncx");
+        for chapter in &book.chapters {
+            assert!(ncx.contains(&format!("src=\"{}.xhtml\"", chapter.slug)));
+        }
+    }
+}
+
+#[test]
+fn the_guide_faq_appendix_lists_its_questions_in_the_nav() {
+    let book = load("book");
+    let (epub, _) = render(&book);
+    let entries = nav_entries(&files(&epub));
+    let faq = book
+        .chapters
+        .iter()
+        .find(|c| c.kind == ChapterKind::Appendix)
+        .expect("the guide has an appendix");
+    let questions: Vec<String> = faq.headings().iter().map(|(h, _)| h.text()).collect();
+    assert!(!questions.is_empty());
+    for q in &questions {
+        assert!(
+            entries
+                .iter()
+                .any(|(d, h, t)| *d == 2 && h.starts_with(&faq.slug) && t == q),
+            "question `{q}` not under the appendix in the nav"
+        );
+    }
+}
+
+#[test]
+fn the_opf_carries_the_books_metadata() {
+    for (name, book) in real_books() {
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let opf = opf_doc(&files);
+        let doc = parse_xml(&opf).expect("OPF parses");
+        let dc = |tag: &str| -> Vec<String> {
+            doc.descendants()
+                .filter(|n| n.has_tag_name((DC_NS, tag)))
+                .map(|n| n.text().unwrap_or_default().to_string())
+                .collect()
+        };
+        let meta = &book.meta;
+        assert_eq!(dc("title").first(), Some(&meta.title), "{name}");
+        if let Some(sub) = &meta.subtitle {
+            assert_eq!(dc("title").get(1), Some(sub), "{name}: subtitle");
+        }
+        assert_eq!(dc("creator"), meta.authors, "{name}");
+        assert_eq!(dc("language"), vec![meta.language.clone()], "{name}");
+        if let Some(p) = &meta.publisher {
+            assert_eq!(dc("publisher"), vec![p.clone()], "{name}");
+        }
+        if let Some(d) = &meta.description {
+            assert_eq!(dc("description"), vec![d.clone()], "{name}");
+        }
+        if let Some(r) = &meta.rights {
+            assert_eq!(dc("rights"), vec![r.clone()], "{name}");
+        }
+        // The unique identifier is the book's urn:uuid.
+        let package = doc.root_element();
+        let uid = package
+            .attribute("unique-identifier")
+            .expect("unique-identifier");
+        let ident = doc
+            .descendants()
+            .find(|n| n.has_tag_name((DC_NS, "identifier")) && n.attribute("id") == Some(uid))
+            .and_then(|n| n.text())
+            .expect("the unique identifier");
+        assert_eq!(ident, meta.identifier, "{name}");
+        // Ids in the OPF are unique (epub-builder 0.8.3 repeats `epub-creator-0`).
+        let mut ids = BTreeSet::new();
+        for id in doc.descendants().filter_map(|n| n.attribute("id")) {
+            assert!(ids.insert(id), "{name}: duplicate OPF id {id}");
+        }
+        // dcterms:modified is the build date.
+        let modified = property(&doc, "dcterms:modified");
+        let stamp = quire::date::build_timestamp(meta);
+        let expected = chrono::DateTime::from_timestamp(stamp, 0)
+            .expect("in range")
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        assert_eq!(modified, vec![expected], "{name}");
+        // Accessibility metadata.
+        assert!(property(&doc, "schema:accessMode").contains(&"textual".to_string()));
+        assert!(!property(&doc, "schema:accessModeSufficient").is_empty());
+        let features = property(&doc, "schema:accessibilityFeature");
+        for f in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+            assert!(
+                features.contains(&f.to_string()),
+                "{name}: features {features:?}"
+            );
+        }
+        assert_eq!(
+            property(&doc, "schema:accessibilityHazard"),
+            vec!["none".to_string()]
+        );
+        assert_eq!(property(&doc, "schema:accessibilitySummary").len(), 1);
+        // The cover image: declared, a PNG or JPEG no larger than 1600 x 2560.
+        let cover = doc
+            .descendants()
+            .find(|n| n.attribute("properties") == Some("cover-image"))
+            .expect("cover-image item");
+        let href = format!("OEBPS/{}", cover.attribute("href").expect("href"));
+        let img = image::load_from_memory(files.get(&href).expect("cover file")).expect("decodes");
+        assert!(img.width() <= 1600 && img.height() <= 2560);
+        assert!(matches!(
+            cover.attribute("media-type"),
+            Some("image/png" | "image/jpeg")
+        ));
+        // Every content image the book uses is in the manifest with its media type.
+        for asset in &book.images {
+            let wanted = match asset.format {
+                ImageFormat::Jpeg => "image/jpeg",
+                ImageFormat::Gif => "image/gif",
+                ImageFormat::Webp => "image/webp",
+                ImageFormat::Png | ImageFormat::Bmp => "image/png",
+            };
+            let found = doc.descendants().any(|n| {
+                n.has_tag_name((OPF_NS, "item"))
+                    && n.attribute("media-type") == Some(wanted)
+                    && n.attribute("href")
+                        .is_some_and(|h| h.starts_with("images/") && !h.starts_with("images/cover"))
+            });
+            assert!(found, "{name}: {} not in the manifest", asset.path);
+        }
+    }
+}
+
+fn property(doc: &roxmltree::Document, name: &str) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.attribute("property") == Some(name) && n.attribute("refines").is_none())
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_guide_has_a_drawn_cover_at_full_size() {
+    let book = load("book");
+    assert!(book.cover.is_none(), "the guide names no cover image");
+    let (epub, _) = render(&book);
+    let files = files(&epub);
+    let png = files.get("OEBPS/images/cover.png").expect("drawn cover");
+    let img = image::load_from_memory(png).expect("PNG").to_rgb8();
+    assert_eq!((img.width(), img.height()), (1600, 2560));
+    // Title text is drawn: the upper half has light pixels on the dark ground.
+    let light = img
+        .enumerate_pixels()
+        .filter(|(_, y, p)| *y < 1280 && p.0.iter().all(|&c| c > 200))
+        .count();
+    assert!(
+        light > 10_000,
+        "only {light} light pixels in the title area"
+    );
+}
+
+#[test]
+fn the_xhtml_holds_every_word_of_the_guide_source() {
+    let book = load("book");
+    let (epub, _) = render(&book);
+    let got = common::words(&spine_text(&files(&epub)));
+    let source = common::words(&common::guide_source());
+    let missing: Vec<&String> = source.difference(&got).collect();
+    assert!(
+        missing.is_empty(),
+        "words of the source missing from the EPUB: {missing:?}"
+    );
+}
+
+#[test]
+fn the_xhtml_holds_every_word_of_the_fixture_model() {
+    let book = load("tests/fixtures/mini");
+    let (epub, _) = render(&book);
+    let got = common::words(&spine_text(&files(&epub)));
+    let wanted = common::words(&book.text());
+    let missing: Vec<&String> = wanted.difference(&got).collect();
+    assert!(missing.is_empty(), "words missing: {missing:?}");
+}
+
+#[test]
+fn content_documents_carry_language_and_semantics() {
+    let book = load("tests/fixtures/mini");
+    let (epub, _) = render(&book);
+    let files = files(&epub);
+    for chapter in &book.chapters {
+        let name = format!("OEBPS/{}.xhtml", chapter.slug);
+        let doc = parse_xml(text(&files, &name)).expect("parses");
+        let html = doc.root_element();
+        assert_eq!(html.attribute("lang"), Some(book.meta.language.as_str()));
+        assert_eq!(
+            html.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+            Some(book.meta.language.as_str())
+        );
+        let section = doc
+            .descendants()
+            .find(|n| n.has_tag_name((XHTML_NS, "section")))
+            .expect("section");
+        let types = section.attribute((OPS_NS, "type"));
+        match chapter.kind {
+            ChapterKind::Chapter => {
+                assert_eq!(types, Some("chapter"));
+                assert_eq!(section.attribute("role"), Some("doc-chapter"));
+            }
+            ChapterKind::Appendix => {
+                assert_eq!(types, Some("appendix"));
+                assert_eq!(section.attribute("role"), Some("doc-appendix"));
+            }
+            ChapterKind::Back => {
+                let body = doc
+                    .descendants()
+                    .find(|n| n.has_tag_name((XHTML_NS, "body")));
+                assert_eq!(
+                    body.and_then(|b| b.attribute((OPS_NS, "type"))),
+                    Some("backmatter")
+                );
+            }
+            ChapterKind::Front => {}
+        }
+        // Footnotes: a noteref per reference, an aside per note, linked both ways.
+        for note in &chapter.footnotes {
+            let aside = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(note.id.as_str()))
+                .expect("footnote element");
+            assert!(aside.has_tag_name((XHTML_NS, "aside")));
+            assert_eq!(aside.attribute((OPS_NS, "type")), Some("footnote"));
+            let back = aside
+                .descendants()
+                .find(|n| n.attribute("role") == Some("doc-backlink"))
+                .expect("link back");
+            assert_eq!(
+                back.attribute("href"),
+                Some(format!("#{}", note.ref_id).as_str())
+            );
+            let noteref = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(note.ref_id.as_str()))
+                .expect("note reference");
+            assert_eq!(noteref.attribute("role"), Some("doc-noteref"));
+            assert_eq!(noteref.attribute((OPS_NS, "type")), Some("noteref"));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-made books: escaping, edge cases, images and covers in every format
+
+fn pos(line: u32) -> Pos {
+    Pos { line, column: 1 }
+}
+
+fn t(s: &str) -> Inline {
+    Inline::Text(s.into())
+}
+
+fn block(kind: BlockKind) -> Block {
+    Block { kind, pos: pos(1) }
+}
+
+/// A paragraph of `inlines` with a space between each (as Markdown source would have).
+fn para(inlines: Vec<Inline>) -> Block {
+    let mut spaced = Vec::new();
+    for (i, inline) in inlines.into_iter().enumerate() {
+        if i > 0 {
+            spaced.push(t(" "));
+        }
+        spaced.push(inline);
+    }
+    block(BlockKind::Paragraph(spaced))
+}
+
+fn heading(level: u8, id: &str, text: &str) -> Block {
+    block(BlockKind::Heading(Heading {
+        level,
+        id: id.into(),
+        classes: Vec::new(),
+        content: vec![t(text)],
+    }))
+}
+
+fn encode(img: &image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), format)
+        .expect("encode");
+    out
+}
+
+fn asset(path: &str, w: u32, h: u32, format: ImageFormat) -> Asset {
+    let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    }));
+    let f = match format {
+        ImageFormat::Png => image::ImageFormat::Png,
+        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
+        ImageFormat::Gif => image::ImageFormat::Gif,
+        ImageFormat::Webp => image::ImageFormat::WebP,
+        ImageFormat::Bmp => image::ImageFormat::Bmp,
+    };
+    Asset {
+        path: path.into(),
+        bytes: encode(&img, f),
+        format,
+        width: w,
+        height: h,
+    }
+}
+
+fn chapter(
+    kind: ChapterKind,
+    slug: &str,
+    title: &str,
+    number: Option<u32>,
+    blocks: Vec<Block>,
+) -> Chapter {
+    Chapter {
+        kind,
+        source: PathBuf::from(format!("{slug}.md")),
+        file_name: format!("{slug}.md"),
+        slug: slug.into(),
+        title: vec![t(title)],
+        title_id: slug.into(),
+        short_title: title.into(),
+        number,
+        blocks,
+        footnotes: Vec::new(),
+        pos: pos(1),
+    }
+}
+
+/// A book with every construct, text that needs escaping, and images in every format.
+fn hand_made_book() -> Book {
+    let tricky = "Fish & <chips> \"quoted\" 'single' \u{1}control";
+    let mut one = chapter(
+        ChapterKind::Chapter,
+        "one",
+        "Tags <b> & ampersands",
+        Some(1),
+        vec![
+            para(vec![
+                t(tricky),
+                Inline::FootnoteRef {
+                    label: "n".into(),
+                    number: 1,
+                    pos: pos(2),
+                },
+                t(" again"),
+                Inline::FootnoteRef {
+                    label: "n".into(),
+                    number: 1,
+                    pos: pos(2),
+                },
+                Inline::Link {
+                    target: LinkTarget::Internal {
+                        chapter: 1,
+                        anchor: Some("deep".into()),
+                    },
+                    title: "to \"two\"".into(),
+                    content: vec![t("see two")],
+                    pos: pos(3),
+                },
+                Inline::Link {
+                    target: LinkTarget::Internal {
+                        chapter: 1,
+                        anchor: Some("no-such-anchor".into()),
+                    },
+                    title: String::new(),
+                    content: vec![t("fallback link")],
+                    pos: pos(3),
+                },
+                Inline::Link {
+                    target: LinkTarget::External("https://example.org/?a=1&b=<2>".into()),
+                    title: String::new(),
+                    content: vec![t("web")],
+                    pos: pos(3),
+                },
+                Inline::RawHtml("<span class=\"x\">raw</span>".into()),
+                Inline::Image(Image {
+                    asset: Some(3),
+                    src: "images/icon.gif".into(),
+                    alt: "a small icon".into(),
+                    title: String::new(),
+                    pos: pos(4),
+                }),
+            ]),
+            heading(2, "sec", "Section & more"),
+            heading(3, "sub", "Subsection"),
+            block(BlockKind::List(List {
+                start: Some(3),
+                tight: true,
+                items: vec![
+                    ListItem {
+                        task: None,
+                        blocks: vec![
+                            para(vec![t("third")]),
+                            block(BlockKind::List(List {
+                                start: None,
+                                tight: true,
+                                items: vec![ListItem {
+                                    task: Some(true),
+                                    blocks: vec![para(vec![t("nested done")])],
+                                    pos: pos(6),
+                                }],
+                            })),
+                        ],
+                        pos: pos(5),
+                    },
+                    ListItem {
+                        task: Some(false),
+                        blocks: vec![para(vec![t("open task")])],
+                        pos: pos(7),
+                    },
+                ],
+            })),
+            block(BlockKind::Table(Table {
+                alignments: vec![Alignment::Left, Alignment::Right],
+                header: vec![vec![t("Name")], vec![t("Cost <$>")]],
+                rows: vec![vec![vec![t("Lab & test")], vec![t("12")]]],
+            })),
+            block(BlockKind::Figure(Image {
+                asset: Some(0),
+                src: "images/photo.bmp".into(),
+                alt: "a bitmap photo".into(),
+                title: "A caption with <angle> brackets".into(),
+                pos: pos(9),
+            })),
+            block(BlockKind::Figure(Image {
+                asset: None,
+                src: "images/missing.png".into(),
+                alt: "missing picture".into(),
+                title: String::new(),
+                pos: pos(10),
+            })),
+            block(BlockKind::CodeBlock {
+                language: Some("c++ <weird>".into()),
+                code: "if (a < b && c > d) { return \"x\"; }\n".into(),
+            }),
+            block(BlockKind::RawHtml("<div>block raw</div>\n".into())),
+            block(BlockKind::ThematicBreak),
+            block(BlockKind::BlockQuote {
+                callout: Some(quire::model::Callout::Warning),
+                blocks: vec![para(vec![t("careful now")])],
+            }),
+            block(BlockKind::DefinitionList(vec![quire::model::Definition {
+                term: vec![t("Term")],
+                details: vec![vec![para(vec![t("its meaning")])]],
+                pos: pos(12),
+            }])),
+        ],
+    );
+    one.footnotes.push(Footnote {
+        label: "n".into(),
+        number: 1,
+        id: "fn-1".into(),
+        ref_id: "fnref-1".into(),
+        blocks: vec![para(vec![t("A note & its text.")])],
+        pos: pos(20),
+    });
+    let two = chapter(
+        ChapterKind::Appendix,
+        "two",
+        "Appendix title",
+        Some(1),
+        vec![
+            heading(2, "deep", "Deep target"),
+            para(vec![
+                Inline::Image(Image {
+                    asset: Some(1),
+                    src: "images/p.jpg".into(),
+                    alt: "jpeg".into(),
+                    title: String::new(),
+                    pos: pos(2),
+                }),
+                Inline::Image(Image {
+                    asset: Some(2),
+                    src: "images/w.webp".into(),
+                    alt: "webp".into(),
+                    title: String::new(),
+                    pos: pos(2),
+                }),
+                Inline::Link {
+                    target: LinkTarget::Internal {
+                        chapter: 0,
+                        anchor: None,
+                    },
+                    title: String::new(),
+                    content: vec![t("back to one")],
+                    pos: pos(3),
+                },
+            ]),
+        ],
+    );
+    // A slug that collides with a file quire writes itself.
+    let nav = chapter(
+        ChapterKind::Back,
+        "nav",
+        "Resources",
+        None,
+        vec![para(vec![t("list")])],
+    );
+    Book {
+        meta: Metadata {
+            title: "A <Hand> & Made Book".into(),
+            subtitle: Some("With \"quotes\"".into()),
+            authors: vec!["Ann O'Author".into(), "Bea & Co".into()],
+            publisher: Some("Press <&>".into()),
+            language: "en-GB".into(),
+            identifier: "urn:isbn:9780000000002".into(),
+            description: Some("Describes <things> & more".into()),
+            rights: Some("CC0".into()),
+            date: Some("2024-05-06".into()),
+            keywords: vec!["a & b".into()],
+            subject: None,
+        },
+        root: PathBuf::from("/nonexistent/hand-made"),
+        chapters: vec![one, two, nav],
+        cover: None,
+        images: vec![
+            asset("images/photo.bmp", 40, 30, ImageFormat::Bmp),
+            asset("images/p.jpg", 20, 20, ImageFormat::Jpeg),
+            asset("images/w.webp", 20, 20, ImageFormat::Webp),
+            asset("images/icon.gif", 8, 8, ImageFormat::Gif),
+        ],
+        styles: StyleSources::default(),
+    }
+}
+
+#[test]
+fn a_hand_made_book_with_every_construct_is_escaped_linked_and_valid() {
+    let book = hand_made_book();
+    let (epub, diags) = render(&book);
+    let files = files(&epub);
+    check_xhtml_and_links(&files);
+    let one = text(&files, "OEBPS/one.xhtml");
+    // Escaped text, attributes and raw HTML (shown as literal text, never as markup).
+    assert!(one.contains("Fish &amp; &lt;chips&gt; \"quoted\" 'single' control"));
+    assert!(one.contains("&lt;span class=\"x\"&gt;raw&lt;/span&gt;"));
+    assert!(one.contains("&lt;div&gt;block raw&lt;/div&gt;"));
+    assert!(one.contains("href=\"https://example.org/?a=1&amp;b=%3C2%3E\""));
+    assert!(one.contains("title=\"to &quot;two&quot;\""));
+    assert!(one.contains("<ol start=\"3\""));
+    assert!(one.contains("class=\"language-c\""));
+    assert!(one.contains("<th scope=\"col\" class=\"align-right\">Cost &lt;$&gt;</th>"));
+    // Links between chapters go to the file and fragment; a missing anchor falls back, warned.
+    assert!(one.contains("href=\"two.xhtml#deep\""));
+    assert!(one.contains("href=\"two.xhtml\">fallback link"));
+    assert!(
+        diags
+            .items()
+            .iter()
+            .any(|d| d.message.contains("no-such-anchor")),
+        "{:?}",
+        diags.items()
+    );
+    // A second reference to the same note gets its own id; both link to the note.
+    assert_eq!(one.matches("href=\"#fn-1\"").count(), 2);
+    // The missing image's alt text stands in.
+    assert!(one.contains("missing picture"));
+    // The `nav` slug does not overwrite nav.xhtml.
+    let nav = text(&files, "OEBPS/nav.xhtml");
+    assert!(nav.contains("epub:type=\"toc\""));
+    assert!(
+        files
+            .keys()
+            .any(|k| k.starts_with("OEBPS/nav-") && k.ends_with(".xhtml"))
+    );
+    // Images: BMP became PNG, the others keep their format.
+    let opf = opf_doc(&files);
+    let doc = parse_xml(&opf).expect("OPF parses");
+    let items: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "item")))
+        .map(|n| {
+            (
+                n.attribute("href").unwrap_or_default().to_string(),
+                n.attribute("media-type").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    for (href, media) in [
+        ("images/photo.png", "image/png"),
+        ("images/p.jpg", "image/jpeg"),
+        ("images/w.webp", "image/webp"),
+        ("images/icon.gif", "image/gif"),
+    ] {
+        assert!(
+            items.contains(&(href.into(), media.into())),
+            "{href} {media}: {items:?}"
+        );
+    }
+    let photo = files.get("OEBPS/images/photo.png").expect("converted BMP");
+    assert_eq!(
+        image::guess_format(photo).ok(),
+        Some(image::ImageFormat::Png)
+    );
+    // Metadata with escaping; a non-UUID identifier is kept beside the derived UUID.
+    let dc = |tag: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name((DC_NS, tag)))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(dc("title")[0], book.meta.title);
+    assert_eq!(dc("publisher"), vec!["Press <&>".to_string()]);
+    assert_eq!(dc("creator"), book.meta.authors);
+    let ids = dc("identifier");
+    assert!(
+        ids.contains(&"urn:isbn:9780000000002".to_string()),
+        "{ids:?}"
+    );
+    assert!(ids.iter().any(|i| i.starts_with("urn:uuid:")), "{ids:?}");
+    // The words all arrive.
+    let got = common::words(&spine_text(&files));
+    let wanted = common::words(&book.text());
+    let missing: Vec<&String> = wanted.difference(&got).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+    if let Some(report) = epubcheck("hand-made", &epub) {
+        assert!(report.contains("0 errors"));
+    }
+}
+
+#[test]
+fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
+    for (format, w, h, expected) in [
+        (ImageFormat::Png, 2000, 4000, image::ImageFormat::Png),
+        (ImageFormat::Jpeg, 3200, 2000, image::ImageFormat::Jpeg),
+        (ImageFormat::Bmp, 300, 400, image::ImageFormat::Png),
+        (ImageFormat::Png, 300, 400, image::ImageFormat::Png),
+    ] {
+        let mut book = hand_made_book();
+        book.cover = Some(asset("cover.img", w, h, format));
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let (name, bytes) = files
+            .iter()
+            .find(|(k, _)| k.starts_with("OEBPS/images/cover."))
+            .expect("a cover file");
+        assert_eq!(image::guess_format(bytes).ok(), Some(expected), "{name}");
+        let img = image::load_from_memory(bytes).expect("decodes");
+        assert!(
+            img.width() <= 1600 && img.height() <= 2560,
+            "{}x{}",
+            img.width(),
+            img.height()
+        );
+        // Scaled, not cropped: the aspect ratio is kept (to a pixel).
+        let ratio = |a: u32, b: u32| a as f64 / b as f64;
+        assert!((ratio(img.width(), img.height()) - ratio(w, h)).abs() < 0.01);
+        if w <= 1600 && h <= 2560 {
+            assert_eq!((img.width(), img.height()), (w, h));
+        }
+    }
+}
+
+#[test]
+fn a_broken_cover_is_an_error_not_a_panic() {
+    let mut book = hand_made_book();
+    book.cover = Some(Asset {
+        path: "cover.png".into(),
+        bytes: b"not an image".to_vec(),
+        format: ImageFormat::Png,
+        width: 1,
+        height: 1,
+    });
+    let mut diags = Diagnostics::new();
+    assert!(quire::epub::render(&book, &mut diags).is_err());
+    assert!(diags.has_errors());
+    assert!(diags.items().iter().any(|d| d.message.contains("cover")));
+}
+
+#[test]
+fn the_book_stylesheet_replaces_the_default_when_given() {
+    let mut book = hand_made_book();
+    book.styles.epub_css = (
+        "body { color: teal; }".into(),
+        Some(PathBuf::from("my.css")),
+    );
+    let (epub, _) = render(&book);
+    assert_eq!(
+        text(&files(&epub), "OEBPS/stylesheet.css"),
+        "body { color: teal; }"
+    );
+    book.styles.epub_css = (String::new(), None);
+    let (epub, _) = render(&book);
+    let css = files(&epub)["OEBPS/stylesheet.css"].clone();
+    assert_eq!(css, quire::epub::DEFAULT_CSS.as_bytes());
+}
+
+#[test]
+fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
+    let css = quire::epub::DEFAULT_CSS;
+    for font in quire::fonts::ALL {
+        assert!(
+            css.contains(&format!("url(\"fonts/{}\")", font.file_name)),
+            "{}",
+            font.file_name
+        );
+    }
+    // Dark and sepia modes: no background and no body colour.
+    assert!(!css.contains("background:") && !css.contains("background-color"));
+    let body_rule = css
+        .split("body {")
+        .nth(1)
+        .and_then(|r| r.split('}').next())
+        .unwrap_or("");
+    assert!(!body_rule.contains("color"));
+    assert!(css.contains("hyphens: auto"));
+    assert!(css.contains("max-width: 100%"));
+    // The fonts the stylesheet names are all in the package.
+    let (epub, _) = render(&hand_made_book());
+    let files = files(&epub);
+    for font in quire::fonts::ALL {
+        assert!(files.contains_key(&format!("OEBPS/fonts/{}", font.file_name)));
+    }
+}
+
+#[test]
+fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package() {
+    let book = Book {
+        meta: Metadata {
+            title: "Bare".into(),
+            ..Metadata::default()
+        },
+        root: PathBuf::from("."),
+        chapters: Vec::new(),
+        cover: None,
+        images: Vec::new(),
+        styles: StyleSources::default(),
+    };
+    let (epub, diags) = render(&book);
+    assert!(diags.items().iter().any(|d| d.message.contains("language")));
+    let files = files(&epub);
+    check_xhtml_and_links(&files);
+    assert!(
+        text(&files, "OEBPS/content.opf")
+            .contains("<dc:language id=\"epub-lang-0\">en</dc:language>")
+    );
+}

@@ -132,6 +132,9 @@ pub struct FlowBuilder<'a> {
     pub after_paragraph: bool,
     /// Space to put above the next unit.
     pub pending_space: f32,
+    /// Keep a heading with the whole paragraph that follows it (an FAQ's question and answer).
+    pub keep_answers: bool,
+    answer_pending: bool,
 }
 
 impl<'a> FlowBuilder<'a> {
@@ -154,6 +157,8 @@ impl<'a> FlowBuilder<'a> {
             keep_next: 0,
             after_paragraph: false,
             pending_space: 0.0,
+            keep_answers: false,
+            answer_pending: false,
         }
     }
 
@@ -309,6 +314,7 @@ impl<'a> FlowBuilder<'a> {
                 }
                 self.pending_space = leading * HEADING_SPACE_BELOW;
                 self.keep_next = KEEP_AFTER_HEADING;
+                self.answer_pending = self.keep_answers;
                 self.after_paragraph = false;
                 return;
             }

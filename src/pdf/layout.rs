@@ -138,8 +138,8 @@ pub fn lay_out(
             image_sizes: &image_sizes,
         };
         let mut fb = FlowBuilder::new(&mut shaper, &style, cx, i, Some(ch), diags);
-        let title = crate::model::Inline::Text(String::new());
-        let _ = title;
+        // In an appendix (the FAQ) each question stays with its whole answer.
+        fb.keep_answers = ch.kind == ChapterKind::Appendix;
         opening(
             &mut fb,
             ch.label().as_deref(),

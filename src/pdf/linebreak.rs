@@ -25,9 +25,16 @@ const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
 /// Badness of a line that cannot stretch enough (TeX's "infinitely bad").
 const AWFUL_BADNESS: f64 = 10_000.0;
-/// Tolerances tried in turn: TeX's \tolerance (200) first; then looser; then any line that
-/// fits (the emergency pass), which always succeeds when every box fits the measure.
-const TOLERANCES: [f64; 3] = [200.0, 1_000.0, f64::INFINITY];
+/// Passes tried in turn, (tolerance, hyphenation allowed): first without hyphenation at
+/// TeX's \pretolerance (100), so a paragraph that sets well without hyphens gets none; then
+/// with hyphenation at TeX's \tolerance (200); then looser; then any line that fits (the
+/// emergency pass), which always succeeds when every box fits the measure.
+const PASSES: [(f64, bool); 4] = [
+    (100.0, false),
+    (200.0, true),
+    (1_000.0, true),
+    (f64::INFINITY, true),
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item<T> {
@@ -132,6 +139,12 @@ fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
         Item::Penalty { penalty, .. } => *penalty < INFINITE_PENALTY,
         Item::Box { .. } => false,
     }
+}
+
+/// A hyphenation point (a flagged penalty that draws a hyphen), as opposed to a break after
+/// an explicit hyphen (flagged, but nothing drawn).
+fn is_discretionary<T>(item: &Item<T>) -> bool {
+    matches!(item, Item::Penalty { flagged: true, width, .. } if *width > 0.0)
 }
 
 /// The first item of the line after a break at `b`: glue and penalties after it are discarded.
@@ -242,8 +255,8 @@ pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
         };
     }
     let sums = Sums::new(items);
-    for tolerance in TOLERANCES {
-        if let Some(breaks) = run(items, &sums, measure, tolerance) {
+    for (tolerance, hyphenate) in PASSES {
+        if let Some(breaks) = run(items, &sums, measure, tolerance, hyphenate) {
             return breaks;
         }
     }
@@ -251,7 +264,13 @@ pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
     greedy(items, measure)
 }
 
-fn run<T>(items: &[Item<T>], sums: &Sums, measure: f32, tolerance: f64) -> Option<Breaks> {
+fn run<T>(
+    items: &[Item<T>],
+    sums: &Sums,
+    measure: f32,
+    tolerance: f64,
+    hyphenate: bool,
+) -> Option<Breaks> {
     let emergency = tolerance.is_infinite();
     let mut nodes = vec![Node {
         position: 0,
@@ -271,7 +290,7 @@ fn run<T>(items: &[Item<T>], sums: &Sums, measure: f32, tolerance: f64) -> Optio
     };
     let mut active: Vec<usize> = vec![0];
     for i in 0..items.len() {
-        if !is_breakpoint(items, i) {
+        if !is_breakpoint(items, i) || (!hyphenate && is_discretionary(&items[i])) {
             continue;
         }
         let forced = items[i].penalty() <= FORCED_BREAK;

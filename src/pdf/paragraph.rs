@@ -14,10 +14,12 @@ use super::page::{Glyph, PageItem, Rect, Rgb, TextRun};
 use super::shape::Shaper;
 use crate::model::{Inline, LinkTarget};
 
-/// Word-space stretch as a fraction of the space: TeX's Computer Modern uses about 1/2.
-const SPACE_STRETCH: f32 = 0.5;
-/// Word-space shrink as a fraction of the space: TeX's Computer Modern uses about 1/3.
-const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Word-space stretch in em: Computer Modern's 1.67 pt at 10 pt. Given in em rather than as a
+/// share of the space because Libertine's space (0.25 em) is narrower than CM's (0.33 em), and a
+/// share of it would leave too little play, forcing hyphens.
+const SPACE_STRETCH_EM: f32 = 1.0 / 6.0;
+/// Word-space shrink in em: Computer Modern's 1.11 pt at 10 pt.
+const SPACE_SHRINK_EM: f32 = 1.0 / 9.0;
 /// Cost of breaking at a Liang hyphenation point: TeX's \hyphenpenalty.
 const HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking after an explicit hyphen or dash: TeX's \exhyphenpenalty.
@@ -29,6 +31,10 @@ const EMERGENCY_BREAK_PENALTY: f32 = 5_000.0;
 /// "Infinite" stretch of the glue that ends a paragraph, so its last line stays ragged
 /// (TeX's \parfillskip = 0pt plus 1fil).
 const PARFILL_STRETCH: f32 = 100_000.0;
+/// Lines are broken for a measure this much (in points) narrower than the real one and then
+/// justified to the full measure: the margin absorbs the small difference between a word's
+/// width as a hyphenation fragment and the same fragment shaped with its hyphen.
+const BREAK_SAFETY: f32 = 0.3;
 /// Superscripts and subscripts (and footnote marks) as a fraction of the text size.
 const SCRIPT_SCALE: f32 = 0.7;
 /// Superscript raise as a fraction of the text size (roughly to the cap height).
@@ -362,8 +368,8 @@ impl<'s> Builder<'s> {
         let width = self.shaper.width(style.font, " ") * style.size;
         self.items.push(Item::Glue {
             width,
-            stretch: width * SPACE_STRETCH,
-            shrink: width * SPACE_SHRINK,
+            stretch: style.size * SPACE_STRETCH_EM,
+            shrink: style.size * SPACE_SHRINK_EM,
             data: Piece::Space { style: si },
         });
     }
@@ -427,8 +433,23 @@ impl<'s> Builder<'s> {
             last = at;
         }
         fragments.push((&word[last..], None));
-        for (text, after) in fragments {
-            let width = self.shaper.width(style.font, text) * style.size;
+        // Fragment widths come from shaping the whole word (each glyph counted in the fragment
+        // where its text starts), so unbroken words measure exactly as they are drawn.
+        let whole = self.shaper.shape(style.font, word);
+        let mut fragment_widths = vec![0.0f32; fragments.len()];
+        let mut starts = Vec::with_capacity(fragments.len());
+        let mut offset = 0;
+        for (text, _) in &fragments {
+            starts.push(offset);
+            offset += text.len();
+        }
+        let mut at = 0;
+        for g in &whole.glyphs {
+            let k = starts.iter().rposition(|s| *s <= at).unwrap_or(0);
+            fragment_widths[k] += g.advance * style.size;
+            at += g.text.len();
+        }
+        for ((text, after), width) in fragments.into_iter().zip(fragment_widths) {
             if width > self.measure {
                 self.emergency_fragment(text, si, word_id);
             } else {
@@ -521,10 +542,11 @@ impl<'s> Builder<'s> {
         }
         // Justified text is broken by total fit. Ragged text (headings, contents, table cells)
         // has no stretch to measure lines by, so first fit gives the natural ragged shape.
+        let measure = self.measure - BREAK_SAFETY;
         let breaks = if align == Align::Justify {
-            linebreak::total_fit(&self.items, self.measure)
+            linebreak::total_fit(&self.items, measure)
         } else {
-            linebreak::greedy(&self.items, self.measure)
+            linebreak::greedy(&self.items, measure)
         };
         set_lines(&mut self, &breaks.positions, align)
     }
@@ -677,7 +699,10 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
     let mut stretch = 0.0;
     let mut shrink = 0.0;
     let mut widths = Vec::with_capacity(chunks.len());
+    // (stretch, shrink) of each chunk: only spaces have any.
+    let mut play = Vec::with_capacity(chunks.len());
     for chunk in &chunks {
+        let mut chunk_play = (0.0, 0.0);
         let w = match chunk {
             Chunk::Text { style, text } | Chunk::Note { style, text, .. } => {
                 let s = &b.styles[*style];
@@ -686,8 +711,9 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
             Chunk::Space { style } => {
                 let s = &b.styles[*style];
                 let w = b.shaper.width(s.font, " ") * s.size;
-                stretch += w * SPACE_STRETCH;
-                shrink += w * SPACE_SHRINK;
+                chunk_play = (s.size * SPACE_STRETCH_EM, s.size * SPACE_SHRINK_EM);
+                stretch += chunk_play.0;
+                shrink += chunk_play.1;
                 w
             }
             Chunk::Image { width, .. } => *width,
@@ -695,6 +721,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
         };
         natural += w;
         widths.push(w);
+        play.push(chunk_play);
     }
     // Spaces are stretched to fill a justified line, and shrunk whenever the line is too wide.
     let ratio = if natural > measure && shrink > 0.0 {
@@ -705,14 +732,8 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
         0.0
     };
     let mut width = 0.0;
-    for (chunk, w) in chunks.iter().zip(widths.iter_mut()) {
-        if let Chunk::Space { .. } = chunk {
-            *w += if ratio >= 0.0 {
-                ratio * *w * SPACE_STRETCH
-            } else {
-                ratio * *w * SPACE_SHRINK
-            };
-        }
+    for (w, (y, z)) in widths.iter_mut().zip(&play) {
+        *w += if ratio >= 0.0 { ratio * y } else { ratio * z };
         width += *w;
     }
     let mut x = match align {

@@ -36,3 +36,4 @@ pub fn render(
     Err(Failed)
 }
 pub mod page;
+pub mod write;

@@ -26,6 +26,10 @@ pub const HEADING_BOLD: FontFile = font!("LinBiolinum_RB.otf");
 pub const HEADING_REGULAR: FontFile = font!("LinBiolinum_R.otf");
 pub const MONO: FontFile = font!("DejaVuSansMono.ttf");
 
+/// The built-in fonts deflated at compile time by `build.rs`, as a zip archive whose entries are
+/// named `OEBPS/fonts/<file_name>`: the EPUB packager copies them without compressing again.
+pub const EPUB_FONT_ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/epub-fonts.zip"));
+
 /// Every built-in font file.
 pub const ALL: [FontFile; 7] = [
     BODY_REGULAR,
@@ -36,3 +40,23 @@ pub const ALL: [FontFile; 7] = [
     HEADING_REGULAR,
     MONO,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn the_precompressed_archive_holds_exactly_the_built_in_fonts() {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(EPUB_FONT_ARCHIVE)).unwrap();
+        assert_eq!(archive.len(), ALL.len());
+        for font in ALL {
+            let mut entry = archive
+                .by_name(&format!("OEBPS/fonts/{}", font.file_name))
+                .unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            assert!(bytes == font.bytes, "{} matches fonts/", font.file_name);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 //! Writing outputs all-or-nothing: bytes go to a temporary file beside the target, which is
-//! flushed and then renamed over it. A failed build never leaves a damaged or half-written file,
+//! then renamed over it. A failed build never leaves a damaged or half-written file,
 //! and the previous good output stays in place.
 
 use std::fs;
@@ -21,7 +21,8 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        // No fsync: the rename already guarantees that readers see the old file or the whole new
+        // one; syncing would only add protection against power loss, at several ms per build.
         fs::rename(&temp, target)
     })();
     if result.is_err() {

@@ -70,9 +70,11 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         } else {
             "font/ttf"
         };
+        // An empty placeholder: `package::normalize` puts in the font deflated at compile time
+        // (`fonts::EPUB_FONT_ARCHIVE`), so no build spends time compressing fonts.
         resources.push((
             format!("fonts/{}", f.file_name),
-            f.bytes.to_vec(),
+            Vec::new(),
             media_type.to_string(),
         ));
     }

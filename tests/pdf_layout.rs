@@ -208,14 +208,37 @@ fn contents_entries_link_to_the_page_of_their_heading() {
 }
 
 #[test]
-fn chapters_open_on_right_hand_pages_and_labels_switch_to_arabic() {
-    let book = guide();
+fn chapters_open_on_right_hand_pages_when_the_style_asks_and_labels_switch_to_arabic() {
+    let mut book = guide();
+    let style = &mut book.styles.print.0;
+    assert!(
+        style.contains("chapters-open-right = false"),
+        "the default brochure style"
+    );
+    *style = style.replace("chapters-open-right = false", "chapters-open-right = true");
     let lay = layout(&book, None);
+    let mut openings = 0;
     for (p, role) in lay.roles.iter().enumerate() {
-        if let PageRole::Text { opening: true, .. } = role {
+        if let PageRole::Text {
+            opening: true,
+            chapter,
+        } = role
+        {
             assert_eq!(p % 2, 0, "page {p} opens a chapter on a left-hand page");
+            openings += usize::from(chapter.is_some());
         }
     }
+    assert_eq!(openings, book.chapters.len());
+    assert!(
+        lay.roles.iter().any(|r| matches!(r, PageRole::Blank)),
+        "a blank page where a chapter would open on the left"
+    );
+    let brochure = layout(&guide(), None);
+    assert!(
+        !brochure.roles.iter().any(|r| matches!(r, PageRole::Blank)),
+        "the brochure wastes no page"
+    );
+    assert!(brochure.doc.pages.len() < lay.doc.pages.len());
     let first = lay.anchors[&book.chapters[0].slug].0;
     assert_eq!(lay.page_labels[first], "1");
     assert_eq!(lay.page_labels[0], "i");

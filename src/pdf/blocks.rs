@@ -29,6 +29,9 @@ const KEEP_AFTER_HEADING: u8 = 2;
 const LIST_INDENT_EM: f32 = 1.6;
 /// Gap between a list label and its text, in em.
 const LABEL_GAP_EM: f32 = 0.45;
+/// Space between the items of a tight list, in leadings: the guide's items are whole paragraphs,
+/// and a third of a line sets each one apart without the full gap of a loose list.
+const TIGHT_ITEM_SPACE: f32 = 0.3;
 /// Block quote indent, in em; the rule sits in the middle of the indent's first half.
 const QUOTE_INDENT_EM: f32 = 1.3;
 /// Code: size relative to body (after the mono scale) and its line spacing.
@@ -396,8 +399,13 @@ impl<'a> FlowBuilder<'a> {
         let indent = s.body_size * LIST_INDENT_EM;
         let body = self.body_style();
         for (n, item) in list.items.iter().enumerate() {
-            if n > 0 && !list.tight {
-                self.pending_space += s.leading * BLOCK_SPACE;
+            if n > 0 {
+                let space = if list.tight {
+                    TIGHT_ITEM_SPACE
+                } else {
+                    BLOCK_SPACE
+                };
+                self.pending_space += s.leading * space;
             }
             let label = match (item.task, list.start) {
                 (Some(done), _) => {

@@ -9,13 +9,13 @@ use super::blocks::Unit;
 /// Space between the text and the footnotes (the separator rule sits in it), in points.
 pub const NOTE_GAP: f32 = 10.0;
 
-/// One page's share of the flow.
+/// One page's share of the flow. It borrows the units: placing them copies them once.
 #[derive(Debug, Clone, Default)]
-pub struct PagePlan {
+pub struct PagePlan<'u> {
     /// Units and the offset of their top below the text block's top.
-    pub units: Vec<(Unit, f32)>,
+    pub units: Vec<(&'u Unit, f32)>,
     /// Footnote units and the offset of their top below the top of the footnote area.
-    pub notes: Vec<(Unit, f32)>,
+    pub notes: Vec<(&'u Unit, f32)>,
     /// Height of the footnote area (0 without notes).
     pub notes_height: f32,
 }
@@ -37,14 +37,14 @@ fn notes_height(keys: &[(usize, u32)], notes: &Notes) -> f32 {
 }
 
 /// Break `units` into pages of `body_height`. Every page gets at least one unit.
-pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan> {
+pub fn paginate<'u>(units: &'u [Unit], notes: &'u Notes, body_height: f32) -> Vec<PagePlan<'u>> {
     let mut pages = Vec::new();
     let mut start = 0;
     let mut placed_notes: HashSet<(usize, u32)> = HashSet::new();
     while start < units.len() {
         // The header repeated at the top of a page that continues a table.
         let header = if start > 0 {
-            units[start].repeat_header.clone()
+            units[start].repeat_header.as_deref()
         } else {
             None
         };
@@ -88,7 +88,7 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
         let mut plan = PagePlan::default();
         let mut y = 0.0;
         if let Some(h) = header {
-            plan.units.push(((*h).clone(), 0.0));
+            plan.units.push((h, 0.0));
             y = h.height;
         }
         let mut keys: Vec<(usize, u32)> = Vec::new();
@@ -96,7 +96,7 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
             if i > 0 || !plan.units.is_empty() {
                 y += u.space_before;
             }
-            plan.units.push((u.clone(), y));
+            plan.units.push((u, y));
             y += u.height;
             for k in &u.notes {
                 if notes.contains_key(k) && placed_notes.insert(*k) {
@@ -110,7 +110,7 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
                 if i > 0 {
                     ny += u.space_before;
                 }
-                plan.notes.push((u.clone(), ny));
+                plan.notes.push((u, ny));
                 ny += u.height;
             }
         }

@@ -376,14 +376,19 @@ impl<'s> Builder<'s> {
 
     /// One whitespace-delimited word: fragments between its break points.
     fn word(&mut self, word: &str, si: usize) {
-        let style = self.styles[si].clone();
+        let style = &self.styles[si];
+        let (font, size, linked, hyphenate) = (
+            style.font,
+            style.size,
+            style.link.is_some(),
+            style.hyphenate,
+        );
         let word_id = self.next_word;
         self.next_word += 1;
         // (byte offset, penalty, flagged, draws a hyphen)
         let mut points: Vec<(usize, f32, bool, bool)> = Vec::new();
-        let is_url = word.contains("://")
-            || word.starts_with("www.")
-            || style.link.is_some() && word.contains('/');
+        let is_url =
+            word.contains("://") || word.starts_with("www.") || linked && word.contains('/');
         for (at, op) in linebreaks(word) {
             if at == 0 || at >= word.len() || op == BreakOpportunity::Mandatory {
                 continue;
@@ -406,7 +411,7 @@ impl<'s> Builder<'s> {
                     points.push((at + c.len_utf8(), URL_BREAK_PENALTY, false, false));
                 }
             }
-        } else if style.hyphenate {
+        } else if hyphenate {
             // Hyphenate each alphabetic stretch of the word (not its punctuation).
             let mut start = None;
             for (at, c) in word
@@ -416,7 +421,7 @@ impl<'s> Builder<'s> {
                 if c.is_alphabetic() {
                     start.get_or_insert(at);
                 } else if let Some(s) = start.take() {
-                    for p in hyphenation_points(&word[s..at]) {
+                    for &p in hyphenation_points(&word[s..at]).iter() {
                         points.push((s + p, HYPHEN_PENALTY, true, true));
                     }
                 }
@@ -435,7 +440,7 @@ impl<'s> Builder<'s> {
         fragments.push((&word[last..], None));
         // Fragment widths come from shaping the whole word (each glyph counted in the fragment
         // where its text starts), so unbroken words measure exactly as they are drawn.
-        let whole = self.shaper.shape(style.font, word);
+        let whole = self.shaper.shape(font, word);
         let mut fragment_widths = vec![0.0f32; fragments.len()];
         let mut starts = Vec::with_capacity(fragments.len());
         let mut offset = 0;
@@ -446,7 +451,7 @@ impl<'s> Builder<'s> {
         let mut at = 0;
         for g in &whole.glyphs {
             let k = starts.iter().rposition(|s| *s <= at).unwrap_or(0);
-            fragment_widths[k] += g.advance * style.size;
+            fragment_widths[k] += g.advance * size;
             at += g.text.len();
         }
         for ((text, after), width) in fragments.into_iter().zip(fragment_widths) {
@@ -464,7 +469,7 @@ impl<'s> Builder<'s> {
             }
             if let Some((penalty, flagged, hyphen)) = after {
                 let width = if hyphen {
-                    self.shaper.width(style.font, "-") * style.size
+                    self.shaper.width(font, "-") * size
                 } else {
                     0.0
                 };
@@ -757,7 +762,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
     for (chunk, w) in chunks.iter().zip(widths) {
         match chunk {
             Chunk::Text { style, text } | Chunk::Note { style, text, .. } => {
-                let s = b.styles[*style].clone();
+                let s = &b.styles[*style];
                 let shaped = b.shaper.shape(s.font, text);
                 let face = b.shaper.fonts.face(s.font);
                 line.ascent = line.ascent.max(face.ascender * s.size + s.rise);
@@ -822,7 +827,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                 }
             }
             Chunk::Space { style } => {
-                let s = b.styles[*style].clone();
+                let s = &b.styles[*style];
                 let space = b.shaper.shape(s.font, " ");
                 let same = run.as_ref().is_some_and(|r| {
                     r.size == s.size

@@ -1,8 +1,10 @@
 //! Shaping with rustybuzz (OpenType kerning and standard ligatures), with a per-document cache:
 //! each distinct (face, text) is shaped once; widths scale with the size.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use super::fonts::{FontKey, FontSet};
 
@@ -28,7 +30,9 @@ pub struct Shaped {
 
 pub struct Shaper {
     pub fonts: &'static FontSet,
-    cache: HashMap<(FontKey, String), Rc<Shaped>>,
+    /// One map per face (indexed by `FontKey as usize`), so a lookup hashes only the text and
+    /// allocates nothing. Fx hashing: the keys are short words, not attacker-chosen.
+    cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::ALL.len()],
     /// Characters no face has, found since the last [`Shaper::take_missing`].
     missing: BTreeSet<char>,
     reported: BTreeSet<char>,
@@ -38,7 +42,7 @@ impl Shaper {
     pub fn new(fonts: &'static FontSet) -> Shaper {
         Shaper {
             fonts,
-            cache: HashMap::new(),
+            cache: Default::default(),
             missing: BTreeSet::new(),
             reported: BTreeSet::new(),
         }
@@ -46,11 +50,11 @@ impl Shaper {
 
     /// `text` shaped in `font`, characters the face lacks taken from a fallback face.
     pub fn shape(&mut self, font: FontKey, text: &str) -> Rc<Shaped> {
-        if let Some(hit) = self.cache.get(&(font, text.to_string())) {
+        if let Some(hit) = self.cache[font as usize].get(text) {
             return hit.clone();
         }
         let shaped = Rc::new(self.shape_uncached(font, text));
-        self.cache.insert((font, text.to_string()), shaped.clone());
+        self.cache[font as usize].insert(text.into(), shaped.clone());
         shaped
     }
 

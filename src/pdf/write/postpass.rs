@@ -91,18 +91,25 @@ pub(super) fn finish(
 }
 
 /// Deflate every stream that has no filter yet and may be compressed (printpdf marks them),
-/// when that makes it shorter.
+/// when that makes it shorter. Streams are compressed independently on all cores; each one's
+/// bytes do not depend on the order, so the output stays the same.
 fn compress(d: &mut Document) {
-    for object in d.objects.values_mut() {
-        let Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression
-            || stream.content.len() < MIN_COMPRESSED_LEN
-            || stream.dict.get(b"Filter").is_ok()
-        {
-            continue;
-        }
+    use rayon::prelude::*;
+    let streams: Vec<&mut lopdf::Stream> = d
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.allows_compression
+                    && stream.content.len() >= MIN_COMPRESSED_LEN
+                    && stream.dict.get(b"Filter").is_err() =>
+            {
+                Some(stream)
+            }
+            _ => None,
+        })
+        .collect();
+    streams.into_par_iter().for_each(|stream| {
         let mut encoder = flate2::write::ZlibEncoder::new(
             Vec::with_capacity(stream.content.len() / 2),
             flate2::Compression::new(COMPRESSION_LEVEL),
@@ -112,7 +119,7 @@ fn compress(d: &mut Document) {
             .write_all(&stream.content)
             .and_then(|()| encoder.finish())
         else {
-            continue;
+            return;
         };
         if compressed.len() < stream.content.len() {
             stream
@@ -120,7 +127,7 @@ fn compress(d: &mut Document) {
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(compressed);
         }
-    }
+    });
 }
 
 /// A destination showing `page` with `top` at the top of the window, keeping the reader's

@@ -141,7 +141,8 @@ mod tests {
         units.push(line(true));
         units.push(line(false));
         units.push(line(false));
-        let pages = paginate(&units, &Notes::new(), 100.0);
+        let notes = Notes::new();
+        let pages = paginate(&units, &notes, 100.0);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].units.len(), 8);
         assert_eq!(pages[1].units.len(), 4);

@@ -14,58 +14,226 @@ use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Asset;
 use crate::pdf::page::{LaidOutDocument, LinkArea, LinkTarget, Page, PageItem, Rect, Rgb, TextRun};
 
-/// Draws all pages of `doc` into printpdf pages, registering the images it uses with `pdf`.
+/// The pages as printpdf sees them: each carries only its link annotations (printpdf writes the
+/// /Annots); the drawing is written by [`content_streams`]. A last, extra page shows every glyph
+/// the document uses once per font, in ascending glyph order, so that printpdf subsets the
+/// fonts and writes their widths and ToUnicode maps; [`read_codes`] then learns from that
+/// page's content how printpdf renumbered the glyphs, and the post-pass removes the page.
+/// Images the pages draw are decoded and registered with `pdf` here.
 /// An empty document gets one blank page, so the result is still a valid PDF.
 pub(super) fn build_pages(
     doc: &LaidOutDocument,
     images: &[Asset],
     fonts: &[Option<Registered>],
-    texts: &GlyphTexts,
+    used: &UsedGlyphs,
     pdf: &mut printpdf::PdfDocument,
     diags: &mut Diagnostics,
-) -> Vec<printpdf::PdfPage> {
+) -> (Vec<printpdf::PdfPage>, ImageIds) {
     let mut images = ImageCache {
         assets: images,
         ids: HashMap::new(),
     };
-    let blank = [Page::default()];
-    let pages: &[Page] = if doc.pages.is_empty() {
+    let pages = pages_of(doc, diags);
+    let size = printpdf::Rect::from_wh(Pt(doc.page_width), Pt(doc.page_height));
+    let mut out: Vec<printpdf::PdfPage> = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let mut writer = PageWriter::new(index + 1, pages.len());
+            for item in &page.items {
+                if let PageItem::Image { asset, rect, .. } = item
+                    && writer.drawable(rect, &mut Diagnostics::new(), "").is_some()
+                {
+                    images.xobject(*asset, pdf, diags);
+                }
+            }
+            for link in &page.links {
+                writer.link(link, diags);
+            }
+            printpdf::PdfPage {
+                media_box: size.clone(),
+                trim_box: size.clone(),
+                crop_box: size.clone(),
+                ops: writer.ops,
+            }
+        })
+        .collect();
+    let mut carrier = vec![Op::StartTextSection];
+    for (font, registered) in fonts.iter().enumerate() {
+        let (Some(registered), Some(gids)) = (registered, used.gids.get(font)) else {
+            continue;
+        };
+        let glyphs: Vec<printpdf::Codepoint> = gids
+            .iter()
+            .filter(|gid| **gid < registered.glyph_count)
+            .map(|&gid| printpdf::Codepoint {
+                gid,
+                offset: 0.0,
+                // Despite its name, printpdf's `cid` is the text for the ToUnicode map.
+                cid: Some(used.texts.get(font, gid).to_owned()),
+            })
+            .collect();
+        if glyphs.is_empty() {
+            continue;
+        }
+        carrier.push(Op::SetFont {
+            font: printpdf::PdfFontHandle::External(registered.id.clone()),
+            size: Pt(1.0),
+        });
+        carrier.push(Op::ShowText {
+            items: vec![printpdf::TextItem::GlyphIds(glyphs)],
+        });
+    }
+    carrier.push(Op::EndTextSection);
+    out.push(printpdf::PdfPage {
+        media_box: size.clone(),
+        trim_box: size.clone(),
+        crop_box: size,
+        ops: carrier,
+    });
+    (out, images.ids)
+}
+
+/// The registered images by asset index: None where decoding failed.
+pub(super) type ImageIds = HashMap<usize, Option<printpdf::XObjectId>>;
+
+/// The document's pages, or one blank page (with a warning) when it has none.
+fn pages_of<'d>(doc: &'d LaidOutDocument, diags: &mut Diagnostics) -> std::borrow::Cow<'d, [Page]> {
+    if doc.pages.is_empty() {
         diags.warning(
             None,
             "the document has no pages; the PDF gets one blank page",
         );
-        &blank
+        std::borrow::Cow::Owned(vec![Page::default()])
     } else {
-        &doc.pages
-    };
-    pages
-        .iter()
+        std::borrow::Cow::Borrowed(&doc.pages)
+    }
+}
+
+/// Per font (by index), the glyph ids the runs draw, ascending, and their texts.
+pub(super) struct UsedGlyphs<'a> {
+    pub(super) gids: Vec<Vec<u16>>,
+    pub(super) texts: &'a GlyphTexts<'a>,
+}
+
+impl<'a> UsedGlyphs<'a> {
+    pub(super) fn collect(doc: &LaidOutDocument, texts: &'a GlyphTexts<'a>) -> Self {
+        let mut seen: Vec<Vec<bool>> = vec![Vec::new(); doc.fonts.len()];
+        for page in &doc.pages {
+            for item in &page.items {
+                let PageItem::Text(run) = item else { continue };
+                let Some(seen) = seen.get_mut(run.font) else {
+                    continue;
+                };
+                for glyph in &run.glyphs {
+                    let gid = usize::from(glyph.gid);
+                    if gid >= seen.len() {
+                        seen.resize(gid + 1, false);
+                    }
+                    seen[gid] = true;
+                }
+            }
+        }
+        let gids = seen
+            .iter()
+            .map(|seen| {
+                (0..seen.len())
+                    .filter(|&g| seen[g])
+                    .filter_map(|g| u16::try_from(g).ok())
+                    .collect()
+            })
+            .collect();
+        UsedGlyphs { gids, texts }
+    }
+}
+
+/// Per font (by index), the code printpdf gave each glyph id in the content stream (indexed by
+/// glyph id; empty for an unused font), read back from the glyph page [`build_pages`] added:
+/// its text shows, per font, `Tf` and then the codes of the used glyphs in ascending order.
+pub(super) fn read_codes(
+    carrier: &[u8],
+    fonts: &[Option<Registered>],
+    used: &UsedGlyphs,
+) -> Vec<Vec<u16>> {
+    let mut codes: Vec<Vec<u16>> = vec![Vec::new(); fonts.len()];
+    let mut current: Option<(usize, std::slice::Iter<u16>)> = None;
+    let mut i = 0;
+    while i < carrier.len() {
+        match carrier[i] {
+            b'/' => {
+                let start = i + 1;
+                i = start;
+                while i < carrier.len() && !carrier[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let name = &carrier[start..i];
+                current = fonts.iter().enumerate().find_map(|(index, f)| {
+                    let f = f.as_ref()?;
+                    (f.id.0.as_bytes() == name).then(|| {
+                        let limit = f.glyph_count;
+                        let gids = used.gids.get(index).map(Vec::as_slice).unwrap_or(&[]);
+                        let valid = gids.partition_point(|g| *g < limit);
+                        (index, gids[..valid].iter())
+                    })
+                });
+            }
+            b'<' => {
+                let start = i + 1;
+                i = start;
+                while i < carrier.len() && carrier[i] != b'>' {
+                    i += 1;
+                }
+                let code = std::str::from_utf8(&carrier[start..i.min(carrier.len())])
+                    .ok()
+                    .and_then(|hex| u16::from_str_radix(hex, 16).ok());
+                if let (Some((font, gids)), Some(code)) = (current.as_mut(), code)
+                    && let Some(&gid) = gids.next()
+                {
+                    let table = &mut codes[*font];
+                    let gid = usize::from(gid);
+                    if gid >= table.len() {
+                        table.resize(gid + 1, 0);
+                    }
+                    table[gid] = code;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    codes
+}
+
+/// The content stream of every page (a blank one for an empty document), glyphs written with
+/// the codes from [`read_codes`]. Pages are written in parallel; each one's problems are
+/// reported in page order.
+pub(super) fn content_streams(
+    doc: &LaidOutDocument,
+    fonts: &[Option<Registered>],
+    codes: &[Vec<u16>],
+    images: &ImageIds,
+    diags: &mut Diagnostics,
+) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    let pages = pages_of(doc, &mut Diagnostics::new());
+    let written: Vec<(Vec<u8>, Diagnostics)> = pages
+        .par_iter()
         .enumerate()
         .map(|(index, page)| {
-            let mut writer = PageWriter {
-                page_number: index + 1,
-                page_count: pages.len(),
-                ops: Vec::with_capacity(page.items.len() * 4),
-                in_text: false,
-                font: None,
-                fill: None,
-                stroke: None,
-                line_width: None,
-            };
+            let mut page_diags = Diagnostics::new();
+            let mut writer = PageWriter::new(index + 1, pages.len());
             for item in &page.items {
-                writer.item(item, fonts, texts, &mut images, pdf, diags);
+                writer.item(item, fonts, codes, images, &mut page_diags);
             }
             writer.end_text();
-            for link in &page.links {
-                writer.link(link, diags);
-            }
-            let size = printpdf::Rect::from_wh(Pt(doc.page_width), Pt(doc.page_height));
-            printpdf::PdfPage {
-                media_box: size.clone(),
-                trim_box: size.clone(),
-                crop_box: size,
-                ops: writer.ops,
-            }
+            (writer.out, page_diags)
+        })
+        .collect();
+    written
+        .into_iter()
+        .map(|(bytes, page_diags)| {
+            diags.extend(page_diags);
+            bytes
         })
         .collect()
 }
@@ -73,7 +241,7 @@ pub(super) fn build_pages(
 /// The decoded images, by asset index: None once decoding failed (reported once).
 struct ImageCache<'a> {
     assets: &'a [Asset],
-    ids: HashMap<usize, Option<printpdf::XObjectId>>,
+    ids: ImageIds,
 }
 
 impl ImageCache<'_> {
@@ -134,12 +302,14 @@ fn decode(
     Some(id)
 }
 
-/// The operators of one page, and the graphics state already set in them.
+/// One page's content stream being written, and the graphics state already set in it; its link
+/// annotations as printpdf operators.
 struct PageWriter {
     /// 1-based, for messages.
     page_number: usize,
     page_count: usize,
     ops: Vec<Op>,
+    out: Vec<u8>,
     in_text: bool,
     /// Font index and size set in the current text block.
     font: Option<(usize, f32)>,
@@ -149,17 +319,30 @@ struct PageWriter {
 }
 
 impl PageWriter {
+    fn new(page_number: usize, page_count: usize) -> PageWriter {
+        PageWriter {
+            page_number,
+            page_count,
+            ops: Vec::new(),
+            out: Vec::new(),
+            in_text: false,
+            font: None,
+            fill: None,
+            stroke: None,
+            line_width: None,
+        }
+    }
+
     fn item(
         &mut self,
         item: &PageItem,
         fonts: &[Option<Registered>],
-        texts: &GlyphTexts,
-        images: &mut ImageCache,
-        pdf: &mut printpdf::PdfDocument,
+        codes: &[Vec<u16>],
+        images: &ImageIds,
         diags: &mut Diagnostics,
     ) {
         match item {
-            PageItem::Text(run) => self.text(run, fonts, texts, diags),
+            PageItem::Text(run) => self.text(run, fonts, codes, diags),
             PageItem::Line {
                 from,
                 to,
@@ -177,25 +360,15 @@ impl PageWriter {
                 }
                 self.end_text();
                 if self.stroke != Some(*color) {
-                    self.ops.push(Op::SetOutlineColor {
-                        col: color_of(*color),
-                    });
+                    color_op(&mut self.out, *color, b"RG\n");
                     self.stroke = Some(*color);
                 }
                 if self.line_width != Some(*width) {
-                    self.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    numbers(&mut self.out, &[*width], b"w\n");
                     self.line_width = Some(*width);
                 }
-                let point = |(x, y): (f32, f32)| printpdf::LinePoint {
-                    p: printpdf::Point { x: Pt(x), y: Pt(y) },
-                    bezier: false,
-                };
-                self.ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![point(*from), point(*to)],
-                        is_closed: false,
-                    },
-                });
+                numbers(&mut self.out, &[from.0, from.1], b"m ");
+                numbers(&mut self.out, &[to.0, to.1], b"l S\n");
             }
             PageItem::FilledRect { rect, color } => {
                 let Some(rect) = self.drawable(rect, diags, "a filled rectangle") else {
@@ -203,31 +376,31 @@ impl PageWriter {
                 };
                 self.end_text();
                 self.set_fill(*color);
-                let mut shape = pdf_rect(&rect);
-                shape.mode = Some(printpdf::PaintMode::Fill);
-                self.ops.push(Op::DrawRectangle { rectangle: shape });
+                numbers(
+                    &mut self.out,
+                    &[rect.x, rect.y, rect.width, rect.height],
+                    b"re f\n",
+                );
             }
             PageItem::Image { asset, rect, .. } => {
                 let Some(rect) = self.drawable(rect, diags, "an image") else {
                     return;
                 };
-                let Some(id) = images.xobject(*asset, pdf, diags) else {
+                // Decoding failed (reported when the images were registered), or no such asset.
+                let Some(Some(id)) = images.get(asset) else {
                     return;
                 };
                 self.end_text();
                 // The image's unit square scaled to the rectangle, then moved into place.
-                self.ops.push(Op::UseXobject {
-                    id,
-                    transform: printpdf::XObjectTransform {
-                        translate_x: Some(Pt(rect.x)),
-                        translate_y: Some(Pt(rect.y)),
-                        rotate: None,
-                        scale_x: Some(rect.width),
-                        scale_y: Some(rect.height),
-                        dpi: None,
-                        no_auto_scale: true,
-                    },
-                });
+                self.out.extend_from_slice(b"q ");
+                numbers(
+                    &mut self.out,
+                    &[rect.width, 0.0, 0.0, rect.height, rect.x, rect.y],
+                    b"cm ",
+                );
+                self.out.push(b'/');
+                self.out.extend_from_slice(id.0.as_bytes());
+                self.out.extend_from_slice(b" Do Q\n");
             }
         }
     }
@@ -236,7 +409,7 @@ impl PageWriter {
         &mut self,
         run: &TextRun,
         fonts: &[Option<Registered>],
-        texts: &GlyphTexts,
+        codes: &[Vec<u16>],
         diags: &mut Diagnostics,
     ) {
         if run.glyphs.is_empty() {
@@ -274,38 +447,40 @@ impl PageWriter {
             return;
         }
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.out.extend_from_slice(b"BT\n");
             self.in_text = true;
             self.font = None;
         }
         if self.font != Some((run.font, run.size)) {
-            self.ops.push(Op::SetFont {
-                font: printpdf::PdfFontHandle::External(font.id.clone()),
-                size: Pt(run.size),
-            });
+            self.out.push(b'/');
+            self.out.extend_from_slice(font.id.0.as_bytes());
+            self.out.push(b' ');
+            numbers(&mut self.out, &[run.size], b"Tf\n");
             self.font = Some((run.font, run.size));
         }
         self.set_fill(run.color);
-        self.ops.push(Op::SetTextMatrix {
-            matrix: printpdf::TextMatrix::Translate(Pt(run.x), Pt(run.y)),
-        });
-        let glyphs = run
-            .glyphs
-            .iter()
-            .map(|glyph| printpdf::Codepoint {
-                gid: glyph.gid,
-                offset: if glyph.offset.is_finite() {
-                    glyph.offset
-                } else {
-                    0.0
-                },
-                // Despite its name, printpdf's `cid` is the text for the ToUnicode map.
-                cid: Some(texts.get(run.font, glyph.gid).to_owned()),
-            })
-            .collect();
-        self.ops.push(Op::ShowText {
-            items: vec![printpdf::TextItem::GlyphIds(glyphs)],
-        });
+        numbers(&mut self.out, &[1.0, 0.0, 0.0, 1.0, run.x, run.y], b"Tm\n");
+        // Consecutive glyphs share one hex string; a TJ adjustment closes it.
+        let table = codes.get(run.font).map(Vec::as_slice).unwrap_or(&[]);
+        self.out.push(b'[');
+        let mut open = false;
+        for glyph in &run.glyphs {
+            if !open {
+                self.out.push(b'<');
+                open = true;
+            }
+            let code = table.get(usize::from(glyph.gid)).copied().unwrap_or(0);
+            hex4(&mut self.out, code);
+            if glyph.offset != 0.0 && glyph.offset.is_finite() {
+                self.out.push(b'>');
+                open = false;
+                number(&mut self.out, glyph.offset);
+            }
+        }
+        if open {
+            self.out.push(b'>');
+        }
+        self.out.extend_from_slice(b"]TJ\n");
     }
 
     fn link(&mut self, link: &LinkArea, diags: &mut Diagnostics) {
@@ -348,16 +523,14 @@ impl PageWriter {
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.out.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
     }
 
     fn set_fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
-            self.ops.push(Op::SetFillColor {
-                col: color_of(color),
-            });
+            color_op(&mut self.out, color, b"rg\n");
             self.fill = Some(color);
         }
     }
@@ -406,13 +579,58 @@ fn pdf_rect(rect: &Rect) -> printpdf::Rect {
     printpdf::Rect::from_xywh(Pt(rect.x), Pt(rect.y), Pt(rect.width), Pt(rect.height))
 }
 
-/// A page-model colour as a printpdf colour, each channel clamped to 0..=1 (NaN becomes 0).
-fn color_of(color: Rgb) -> printpdf::Color {
+/// Writes a colour operator (`rg` or `RG`), each channel clamped to 0..=1 (NaN becomes 0).
+fn color_op(out: &mut Vec<u8>, color: Rgb, op: &[u8]) {
     let channel = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r: channel(color.0),
-        g: channel(color.1),
-        b: channel(color.2),
-        icc_profile: None,
-    })
+    numbers(
+        out,
+        &[channel(color.0), channel(color.1), channel(color.2)],
+        op,
+    );
+}
+
+/// Writes each number followed by a space, then `op`.
+fn numbers(out: &mut Vec<u8>, values: &[f32], op: &[u8]) {
+    for v in values {
+        number(out, *v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op);
+}
+
+/// Decimal places written for a number: a thousandth of a point in positions, of a text-space
+/// unit in TJ adjustments (a millionth of an em), far below what any device shows.
+const DECIMALS: u32 = 3;
+
+/// Writes `value` in the shortest form with at most [`DECIMALS`] decimals ("12", "-0.5").
+/// Callers pass finite values.
+fn number(out: &mut Vec<u8>, value: f32) {
+    let scale = 10i64.pow(DECIMALS);
+    let scaled = (f64::from(value) * scale as f64).round() as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    let whole = magnitude / scale as u64;
+    let mut fraction = magnitude % scale as u64;
+    out.extend_from_slice(whole.to_string().as_bytes());
+    if fraction != 0 {
+        out.push(b'.');
+        let mut digits = DECIMALS;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let text = fraction.to_string();
+        out.extend(std::iter::repeat_n(b'0', digits as usize - text.len()));
+        out.extend_from_slice(text.as_bytes());
+    }
+}
+
+/// Writes a glyph code as four hex digits.
+fn hex4(out: &mut Vec<u8>, code: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((code >> shift) & 0xf)]);
+    }
 }

@@ -28,6 +28,88 @@ const COMPRESSION_LEVEL: u32 = 6;
 /// would cost more than deflate saves.
 const MIN_COMPRESSED_LEN: usize = 64;
 
+/// The uncompressed content of the last page: the glyph page `content::build_pages` added.
+pub(super) fn carrier_content(d: &Document, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+    let content = d
+        .get_pages()
+        .values()
+        .next_back()
+        .map(|page| d.get_page_content(*page));
+    match content {
+        Some(bytes) => Ok(bytes),
+        None => {
+            diags.error(None, "PDF writer: printpdf wrote no glyph page");
+            Err(Failed)
+        }
+    }
+}
+
+/// Give each page its content stream (`streams` in page order) and remove the glyph page (the
+/// last one) with its content and resources.
+pub(super) fn install_contents(
+    d: &mut Document,
+    streams: Vec<Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Result<(), Failed> {
+    let pages: Vec<ObjectId> = d.get_pages().values().copied().collect();
+    let Some((&carrier, pages)) = pages.split_last() else {
+        diags.error(None, "PDF writer: printpdf wrote no pages");
+        return Err(Failed);
+    };
+    if pages.len() != streams.len() {
+        diags.error(
+            None,
+            format!(
+                "PDF writer: printpdf wrote {} pages for {} content streams",
+                pages.len(),
+                streams.len()
+            ),
+        );
+        return Err(Failed);
+    }
+    let contents_of = |d: &Document, page: ObjectId| {
+        d.get_dictionary(page)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .ok()
+    };
+    for (&page, bytes) in pages.iter().zip(streams) {
+        let stream = contents_of(d, page).and_then(|id| d.get_object_mut(id).ok());
+        match stream.and_then(|s| s.as_stream_mut().ok()) {
+            Some(stream) => stream.set_content(bytes),
+            None => {
+                diags.error(None, "PDF writer: a page has no content stream");
+                return Err(Failed);
+            }
+        }
+    }
+    let resources = d
+        .get_dictionary(carrier)
+        .and_then(|p| p.get(b"Resources"))
+        .and_then(Object::as_reference)
+        .ok();
+    for id in [contents_of(d, carrier), resources, Some(carrier)]
+        .into_iter()
+        .flatten()
+    {
+        d.objects.remove(&id);
+    }
+    let tree = d
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference);
+    let tree = tree.and_then(|id| d.get_dictionary_mut(id));
+    let Ok(tree) = tree else {
+        diags.error(None, "PDF writer: the document has no page tree");
+        return Err(Failed);
+    };
+    if let Ok(kids) = tree.get_mut(b"Kids").and_then(Object::as_array_mut) {
+        kids.retain(|kid| kid.as_reference().ok() != Some(carrier));
+    }
+    tree.set("Count", Object::Integer(pages.len() as i64));
+    Ok(())
+}
+
 pub(super) fn finish(
     d: &mut Document,
     doc: &LaidOutDocument,

@@ -36,6 +36,14 @@ pub struct Shaper {
     /// Characters no face has, found since the last [`Shaper::take_missing`].
     missing: BTreeSet<char>,
     reported: BTreeSet<char>,
+    /// Shape plans by face, direction and script: `rustybuzz::shape` compiles a new plan on
+    /// every call, which was an eighth of the guide's whole build.
+    plans: Vec<(
+        FontKey,
+        rustybuzz::Direction,
+        rustybuzz::Script,
+        rustybuzz::ShapePlan,
+    )>,
 }
 
 impl Shaper {
@@ -45,6 +53,7 @@ impl Shaper {
             cache: Default::default(),
             missing: BTreeSet::new(),
             reported: BTreeSet::new(),
+            plans: Vec::new(),
         }
     }
 
@@ -111,11 +120,25 @@ impl Shaper {
         out
     }
 
-    fn shape_run(&self, font: FontKey, text: &str, out: &mut Shaped) {
+    fn shape_run(&mut self, font: FontKey, text: &str, out: &mut Shaped) {
         let face = self.fonts.face(font);
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
-        let shaped = rustybuzz::shape(&face.face, &[], buffer);
+        // What `rustybuzz::shape` does, with the plan compiled once: the same properties
+        // guessed from the text (no script guessed reads as UNKNOWN), no language, no features.
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let known = self
+            .plans
+            .iter()
+            .position(|(f, d, s, _)| *f == font && *d == direction && *s == script);
+        let index = known.unwrap_or_else(|| {
+            let guessed = (script != rustybuzz::script::UNKNOWN).then_some(script);
+            let plan = rustybuzz::ShapePlan::new(&face.face, direction, guessed, None, &[]);
+            self.plans.push((font, direction, script, plan));
+            self.plans.len() - 1
+        });
+        let shaped = rustybuzz::shape_with_plan(&face.face, &self.plans[index].3, buffer);
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
         // Cluster boundaries in ascending order, so each glyph gets the text up to the next one.

@@ -1,7 +1,7 @@
 //! Model blocks -> a flow of units (lines, rows, figures) with keep and break properties, ready
 //! for the paginator. Units hold items relative to their top-left corner (y negative downwards).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fonts::FontKey;
 use super::page::{PageItem, Rect, Rgb};
@@ -52,6 +52,14 @@ const FRAME_RULE: f32 = 0.8;
 /// Thematic break rule length as a fraction of the measure.
 const BREAK_RULE_SHARE: f32 = 0.25;
 
+/// The warning for a character no font has.
+pub fn missing_char_message(c: char) -> String {
+    format!(
+        "no font has the character '{c}' (U+{:04X}); it prints as a blank box",
+        c as u32
+    )
+}
+
 /// One unit of the flow.
 #[derive(Debug, Clone, Default)]
 pub struct Unit {
@@ -66,7 +74,7 @@ pub struct Unit {
     /// No page break between this unit and the next.
     pub keep_with_next: bool,
     /// A table's header row, repeated when a page starts with this unit.
-    pub repeat_header: Option<Rc<Unit>>,
+    pub repeat_header: Option<Arc<Unit>>,
     /// Distance from the top to the first baseline.
     pub baseline: f32,
 }
@@ -191,10 +199,7 @@ impl<'a> FlowBuilder<'a> {
         for c in self.shaper.take_missing() {
             self.diags.warning(
                 self.chapter_ref.map(|c| c.location(pos)),
-                format!(
-                    "no font has the character '{c}' (U+{:04X}); it prints as a blank box",
-                    c as u32
-                ),
+                missing_char_message(c),
             );
         }
     }
@@ -824,7 +829,7 @@ impl<'a> FlowBuilder<'a> {
                 }
                 unit
             };
-        let header = Rc::new(make_row(self, &table.header, &head, true));
+        let header = Arc::new(make_row(self, &table.header, &head, true));
         let mut first = (*header).clone();
         first.keep_with_next = true;
         self.push(first);

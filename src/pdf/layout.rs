@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use super::blocks::{FlowBuilder, NOTE_SIZE, Unit, shift_item};
+use super::blocks::{FlowBuilder, NOTE_SIZE, Unit, missing_char_message, shift_item};
 use super::fonts::{FontKey, FontSet};
 use super::page::{
     DocumentInfo, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page, PageItem,
@@ -120,70 +120,47 @@ pub fn lay_out(
     let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
     let measure = style.measure();
 
-    // Chapter flows and their footnotes.
-    let mut flows: Vec<Vec<Unit>> = Vec::new();
-    let mut notes: Notes = HashMap::new();
+    // Chapter flows and their footnotes, the chapters split in two halves of about equal text
+    // built on two threads (each with its own shaping cache), then joined in order.
     let note_style = PrintStyle {
         body_size: style.body_size * NOTE_SIZE,
         leading: style.leading * NOTE_SIZE,
         ..style.clone()
     };
-    for (i, ch) in book.chapters.iter().enumerate() {
-        let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
-        let cx = InlineContext {
-            link_color: style.link_color,
-            chapter_slugs: &slugs,
-            chapter_slug: &ch.slug,
-            footnote_ids: &footnote_ids,
-            image_sizes: &image_sizes,
-        };
-        let mut fb = FlowBuilder::new(&mut shaper, &style, cx, i, Some(ch), diags);
-        // In an appendix (the FAQ) each question stays with its whole answer.
-        fb.keep_answers = ch.kind == ChapterKind::Appendix;
-        opening(
-            &mut fb,
-            ch.label().as_deref(),
-            &ch.title,
-            &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
-            ch.pos,
-        );
-        fb.blocks(&ch.blocks, 0.0, measure);
-        flows.push(fb.units);
-        for note in &ch.footnotes {
-            let cx = InlineContext {
-                link_color: style.link_color,
-                chapter_slugs: &slugs,
-                chapter_slug: &ch.slug,
-                footnote_ids: &footnote_ids,
-                image_sizes: &image_sizes,
-            };
-            let indent = note_style.body_size * NOTE_INDENT_EM;
-            let mut fb = FlowBuilder::new(&mut shaper, &note_style, cx, i, Some(ch), diags);
-            fb.blocks(&note.blocks, indent, measure - indent);
-            let mut units = fb.units;
-            if let Some(first) = units.first_mut() {
-                first.space_before = 0.0;
-                first
-                    .anchors
-                    .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
-                let mut b = Builder::new(&mut shaper, measure);
-                b.text(
-                    &format!("{}.", note.number),
-                    &TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color),
-                );
-                if let Some(line) = b.lines(Align::Left).into_iter().next() {
-                    for mut item in line.items {
-                        shift_item(&mut item, 0.0, -first.baseline);
-                        first.items.push(item);
-                    }
-                }
-            }
-            for u in units.iter_mut().skip(1) {
-                u.space_before = u.space_before.min(note_style.leading * 0.3);
-            }
-            notes.insert((i, note.number), units);
+    let flow_cx = FlowContext {
+        style: &style,
+        note_style: &note_style,
+        slugs: &slugs,
+        image_sizes: &image_sizes,
+        measure,
+    };
+    let split = halfway(book);
+    let (first, second) = book.chapters.split_at(split);
+    let (mut flows, mut notes, second_half) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let mut shaper = Shaper::new(fonts);
+            let mut diags = Diagnostics::new();
+            let built = chapter_flows(&flow_cx, &mut shaper, split, second, &mut diags);
+            let missing: Vec<char> = shaper.reported().collect();
+            (built, diags, missing)
+        });
+        let (flows, notes) = chapter_flows(&flow_cx, &mut shaper, 0, first, diags);
+        (flows, notes, worker.join())
+    });
+    let Ok(((more_flows, more_notes), more_diags, more_missing)) = second_half else {
+        diags.error(None, "laying out the chapters failed");
+        return Err(Failed);
+    };
+    // A character missing from every font is reported once per document.
+    let reported: Vec<String> = shaper.reported().map(missing_char_message).collect();
+    for d in more_diags.items() {
+        if !reported.contains(&d.message) {
+            diags.push(d.clone());
         }
     }
+    shaper.mark_reported(more_missing);
+    flows.extend(more_flows);
+    notes.extend(more_notes);
 
     // Contents entries.
     let mut entries = Vec::new();
@@ -508,6 +485,100 @@ pub fn lay_out(
         page_units,
         cover_asset,
     })
+}
+
+/// What building a chapter's flow needs besides the chapter.
+struct FlowContext<'a> {
+    style: &'a PrintStyle,
+    note_style: &'a PrintStyle,
+    slugs: &'a [String],
+    image_sizes: &'a [(u32, u32)],
+    measure: f32,
+}
+
+/// The index of the first chapter of the second half: the chapters before it hold about half
+/// of the book's blocks.
+fn halfway(book: &Book) -> usize {
+    let total: usize = book.chapters.iter().map(|c| c.blocks.len()).sum();
+    let mut seen = 0;
+    for (i, ch) in book.chapters.iter().enumerate() {
+        if seen * 2 >= total {
+            return i;
+        }
+        seen += ch.blocks.len();
+    }
+    book.chapters.len()
+}
+
+/// The flows of `chapters` (the first is chapter `first` of the book) and their footnotes.
+fn chapter_flows(
+    fc: &FlowContext,
+    shaper: &mut Shaper,
+    first: usize,
+    chapters: &[crate::model::Chapter],
+    diags: &mut Diagnostics,
+) -> (Vec<Vec<Unit>>, Notes) {
+    let (style, note_style, measure) = (fc.style, fc.note_style, fc.measure);
+    let mut flows: Vec<Vec<Unit>> = Vec::new();
+    let mut notes: Notes = HashMap::new();
+    for (i, ch) in chapters.iter().enumerate() {
+        let i = first + i;
+        let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
+        let cx = InlineContext {
+            link_color: style.link_color,
+            chapter_slugs: fc.slugs,
+            chapter_slug: &ch.slug,
+            footnote_ids: &footnote_ids,
+            image_sizes: fc.image_sizes,
+        };
+        let mut fb = FlowBuilder::new(shaper, style, cx, i, Some(ch), diags);
+        // In an appendix (the FAQ) each question stays with its whole answer.
+        fb.keep_answers = ch.kind == ChapterKind::Appendix;
+        opening(
+            &mut fb,
+            ch.label().as_deref(),
+            &ch.title,
+            &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
+            ch.pos,
+        );
+        fb.blocks(&ch.blocks, 0.0, measure);
+        flows.push(fb.units);
+        for note in &ch.footnotes {
+            let cx = InlineContext {
+                link_color: style.link_color,
+                chapter_slugs: fc.slugs,
+                chapter_slug: &ch.slug,
+                footnote_ids: &footnote_ids,
+                image_sizes: fc.image_sizes,
+            };
+            let indent = note_style.body_size * NOTE_INDENT_EM;
+            let mut fb = FlowBuilder::new(shaper, note_style, cx, i, Some(ch), diags);
+            fb.blocks(&note.blocks, indent, measure - indent);
+            let mut units = fb.units;
+            if let Some(first) = units.first_mut() {
+                first.space_before = 0.0;
+                first
+                    .anchors
+                    .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
+                let mut b = Builder::new(shaper, measure);
+                b.text(
+                    &format!("{}.", note.number),
+                    &TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color),
+                );
+                if let Some(line) = b.lines(Align::Left).into_iter().next() {
+                    for mut item in line.items {
+                        shift_item(&mut item, 0.0, -first.baseline);
+                        first.items.push(item);
+                    }
+                }
+            }
+            for u in units.iter_mut().skip(1) {
+                u.space_before = u.space_before.min(note_style.leading * 0.3);
+            }
+            notes.insert((i, note.number), units);
+        }
+    }
+    (flows, notes)
 }
 
 /// A chapter (or the contents) opening: sink, label, title, anchors at the top.

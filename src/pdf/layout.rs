@@ -11,7 +11,7 @@ use super::page::{
     DocumentInfo, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page, PageItem,
     PageLabelRange, Rect,
 };
-use super::paginate::{NOTE_GAP, Notes, PagePlan, paginate};
+use super::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
 use super::paragraph::{Align, Builder, InlineContext, Target, TextStyle, anchor_name};
 use super::shape::Shaper;
 use super::style::{PrintStyle, parse_style};
@@ -239,11 +239,14 @@ pub fn lay_out(
     let toc1 = toc_flow(&mut shaper, diags, &|_| PLACEHOLDER_LABEL.to_string());
     let toc_plans = paginate(&toc1, &notes, style.body_height());
     let toc_count = toc_plans.len();
+    let mut toc1 = into_slots(toc1);
     for (k, plan) in toc_plans.iter().enumerate() {
         let at = pages.len();
         pages.push(place(
             &style,
             plan,
+            &mut toc1,
+            &mut notes,
             at,
             PageRole::Text {
                 chapter: None,
@@ -252,7 +255,7 @@ pub fn lay_out(
         ));
     }
     let mut body_start = None;
-    for (i, units) in flows.iter().enumerate() {
+    for (i, units) in flows.into_iter().enumerate() {
         if style.chapters_open_right && pages.len() % 2 == 1 {
             pages.push(Placed {
                 page: Page::default(),
@@ -264,14 +267,15 @@ pub fn lay_out(
         if body_start.is_none() && book.chapters[i].kind != ChapterKind::Front {
             body_start = Some(pages.len());
         }
-        for (k, plan) in paginate(units, &notes, style.body_height())
-            .iter()
-            .enumerate()
-        {
+        let plans = paginate(&units, &notes, style.body_height());
+        let mut units = into_slots(units);
+        for (k, plan) in plans.iter().enumerate() {
             let at = pages.len();
             pages.push(place(
                 &style,
                 plan,
+                &mut units,
+                &mut notes,
                 at,
                 PageRole::Text {
                     chapter: Some(i),
@@ -310,11 +314,14 @@ pub fn lay_out(
         diags.error(None, "internal: the contents changed length between passes");
         return Err(Failed);
     }
+    let mut toc2 = into_slots(toc2);
     for (k, plan) in toc_plans.iter().enumerate() {
         let at = toc_first + k;
         pages[at] = place(
             &style,
             plan,
+            &mut toc2,
+            &mut notes,
             at,
             PageRole::Text {
                 chapter: None,
@@ -649,41 +656,60 @@ fn left_margin(style: &PrintStyle, p: usize) -> f32 {
     }
 }
 
-/// Put a page plan onto page `p`.
-fn place(style: &PrintStyle, plan: &PagePlan, p: usize, role: PageRole) -> Placed {
+/// A flow's units, ready to be moved onto pages by [`place`].
+fn into_slots(units: Vec<Unit>) -> Vec<Option<Unit>> {
+    units.into_iter().map(Some).collect()
+}
+
+/// Put a page plan onto page `p`, moving its units out of `flow` and `notes` (each is placed
+/// once; a repeated table header is copied).
+fn place(
+    style: &PrintStyle,
+    plan: &PagePlan,
+    flow: &mut [Option<Unit>],
+    notes: &mut Notes,
+    p: usize,
+    role: PageRole,
+) -> Placed {
     let x0 = left_margin(style, p);
     let top = style.page_height - style.margin_top;
     let mut page = Page::default();
     let mut pending_links = Vec::new();
     let mut units = Vec::new();
-    let put = |unit: &Unit, y: f32, page: &mut Page, pending: &mut Vec<(Rect, Target)>| {
-        for item in &unit.items {
-            let mut item = item.clone();
+    let put = |unit: Unit, y: f32, page: &mut Page, pending: &mut Vec<(Rect, Target)>| {
+        for mut item in unit.items {
             shift_item(&mut item, x0, y);
             page.items.push(item);
         }
-        for (r, t) in &unit.links {
+        for (r, t) in unit.links {
             pending.push((
                 Rect {
                     x: r.x + x0,
                     y: r.y + y,
-                    ..*r
+                    ..r
                 },
-                t.clone(),
+                t,
             ));
         }
-        for (name, ay) in &unit.anchors {
-            page.anchors.push((name.clone(), ay + y));
+        for (name, ay) in unit.anchors {
+            page.anchors.push((name, ay + y));
         }
     };
-    for (unit, off) in &plan.units {
-        put(unit, top - off, &mut page, &mut pending_links);
+    for (slot, off) in &plan.units {
+        let unit = match *slot {
+            Slot::Unit(i) => flow.get_mut(i).and_then(Option::take),
+            Slot::HeaderOf(i) => flow
+                .get(i)
+                .and_then(|u| u.as_ref()?.repeat_header.as_deref().cloned()),
+        };
+        let Some(unit) = unit else { continue };
         units.push(UnitFacts {
             keep_with_next: unit.keep_with_next,
             anchored: !unit.anchors.is_empty(),
             top: *off,
             height: unit.height,
         });
+        put(unit, top - off, &mut page, &mut pending_links);
     }
     if !plan.notes.is_empty() {
         let area_top = style.margin_bottom + plan.notes_height;
@@ -694,8 +720,14 @@ fn place(style: &PrintStyle, plan: &PagePlan, p: usize, role: PageRole) -> Place
             width: 0.5,
             color: style.rule_color,
         });
-        for (unit, off) in &plan.notes {
-            put(unit, area_top - off, &mut page, &mut pending_links);
+        for (key, i, off) in &plan.notes {
+            let unit = notes
+                .get_mut(key)
+                .and_then(|flow| flow.get_mut(*i))
+                .map(std::mem::take);
+            if let Some(unit) = unit {
+                put(unit, area_top - off, &mut page, &mut pending_links);
+            }
         }
     }
     Placed {

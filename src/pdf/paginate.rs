@@ -9,13 +9,23 @@ use super::blocks::Unit;
 /// Space between the text and the footnotes (the separator rule sits in it), in points.
 pub const NOTE_GAP: f32 = 10.0;
 
-/// One page's share of the flow. It borrows the units: placing them copies them once.
+/// A unit a page plan places, by index into the flow it was made from, so that placing can
+/// move the units onto the pages instead of copying them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Slot {
+    Unit(usize),
+    /// The repeated table header of unit `i` (a copy: it can head several pages).
+    HeaderOf(usize),
+}
+
+/// One page's share of the flow.
 #[derive(Debug, Clone, Default)]
-pub struct PagePlan<'u> {
+pub struct PagePlan {
     /// Units and the offset of their top below the text block's top.
-    pub units: Vec<(&'u Unit, f32)>,
-    /// Footnote units and the offset of their top below the top of the footnote area.
-    pub notes: Vec<(&'u Unit, f32)>,
+    pub units: Vec<(Slot, f32)>,
+    /// Footnote units (note key, index in the note's flow) and the offset of their top below
+    /// the top of the footnote area.
+    pub notes: Vec<((usize, u32), usize, f32)>,
     /// Height of the footnote area (0 without notes).
     pub notes_height: f32,
 }
@@ -37,7 +47,7 @@ fn notes_height(keys: &[(usize, u32)], notes: &Notes) -> f32 {
 }
 
 /// Break `units` into pages of `body_height`. Every page gets at least one unit.
-pub fn paginate<'u>(units: &'u [Unit], notes: &'u Notes, body_height: f32) -> Vec<PagePlan<'u>> {
+pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan> {
     let mut pages = Vec::new();
     let mut start = 0;
     let mut placed_notes: HashSet<(usize, u32)> = HashSet::new();
@@ -88,7 +98,7 @@ pub fn paginate<'u>(units: &'u [Unit], notes: &'u Notes, body_height: f32) -> Ve
         let mut plan = PagePlan::default();
         let mut y = 0.0;
         if let Some(h) = header {
-            plan.units.push((h, 0.0));
+            plan.units.push((Slot::HeaderOf(start), 0.0));
             y = h.height;
         }
         let mut keys: Vec<(usize, u32)> = Vec::new();
@@ -96,7 +106,7 @@ pub fn paginate<'u>(units: &'u [Unit], notes: &'u Notes, body_height: f32) -> Ve
             if i > 0 || !plan.units.is_empty() {
                 y += u.space_before;
             }
-            plan.units.push((u, y));
+            plan.units.push((Slot::Unit(start + i), y));
             y += u.height;
             for k in &u.notes {
                 if notes.contains_key(k) && placed_notes.insert(*k) {
@@ -110,7 +120,7 @@ pub fn paginate<'u>(units: &'u [Unit], notes: &'u Notes, body_height: f32) -> Ve
                 if i > 0 {
                     ny += u.space_before;
                 }
-                plan.notes.push((u, ny));
+                plan.notes.push((*k, i, ny));
                 ny += u.height;
             }
         }
@@ -159,13 +169,15 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert!(pages[0].notes.is_empty());
         assert_eq!(pages[1].notes.len(), 2);
-        assert!(
-            pages
+        assert!(pages.iter().all(|p| {
+            p.units
                 .iter()
-                .all(
-                    |p| p.units.iter().map(|(u, _)| u.height).sum::<f32>() + p.notes_height
-                        <= 100.0
-                )
-        );
+                .map(|(slot, _)| match slot {
+                    Slot::Unit(i) | Slot::HeaderOf(i) => units[*i].height,
+                })
+                .sum::<f32>()
+                + p.notes_height
+                <= 100.0
+        }));
     }
 }

@@ -759,11 +759,21 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
             line.items.push(PageItem::Text(r));
         }
     };
+    // Room for the glyphs of the rest of the line, so a run grows without reallocating.
+    let mut glyph_estimate: usize = chunks
+        .iter()
+        .map(|c| match c {
+            Chunk::Text { text, .. } | Chunk::Note { text, .. } => text.len(),
+            Chunk::Space { .. } => 1,
+            _ => 0,
+        })
+        .sum();
     for (chunk, w) in chunks.iter().zip(widths) {
         match chunk {
             Chunk::Text { style, text } | Chunk::Note { style, text, .. } => {
                 let s = &b.styles[*style];
                 let shaped = b.shaper.shape(s.font, text);
+                glyph_estimate = glyph_estimate.saturating_sub(text.len());
                 let face = b.shaper.fonts.face(s.font);
                 line.ascent = line.ascent.max(face.ascender * s.size + s.rise);
                 line.descent = line.descent.max(-face.descender * s.size - s.rise);
@@ -781,7 +791,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                             x,
                             y: s.rise,
                             color: s.color,
-                            glyphs: Vec::new(),
+                            glyphs: Vec::with_capacity(glyph_estimate),
                         });
                     }
                     if let Some(r) = run.as_mut() {

@@ -422,3 +422,69 @@ fn a_character_no_font_has_is_reported_with_its_line() {
         &["colophon.md:5:1: error: no font has the character '𓆸'"],
     );
 }
+
+#[test]
+fn script_links_and_raw_html_never_reach_the_epub() {
+    let dir = mini("scripts");
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\nClick [here](javascript:alert(1)) or [there](JAVASCRIPT:void(0)).\n\n<script>alert('x')</script>\n\n<a href=\"javascript:x()\" onclick=\"y()\">z</a>\n",
+    )
+    .unwrap();
+    let out = quire(&dir, &["epub", "book", "-o", "out.epub"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "colophon.md:3:7: warning: link to a script URL `javascript:alert(1)` is removed"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("colophon.md:3:38: warning: link to a script URL `JAVASCRIPT:void(0)`"),
+        "{err}"
+    );
+    let mut archive = zip::ZipArchive::new(fs::File::open(dir.join("out.epub")).unwrap()).unwrap();
+    let mut xhtml = String::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        if !entry.name().ends_with(".xhtml") {
+            continue;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc =
+            roxmltree::Document::parse_with_options(&text, options).expect("well-formed XHTML");
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            assert_ne!(node.tag_name().name(), "script", "no script element");
+            for attr in node.attributes() {
+                assert!(
+                    !attr.name().starts_with("on"),
+                    "no event handler attribute: {}",
+                    attr.name()
+                );
+                assert!(
+                    !attr
+                        .value()
+                        .trim()
+                        .to_lowercase()
+                        .starts_with("javascript:"),
+                    "no script link"
+                );
+            }
+        }
+        xhtml.push_str(&text);
+    }
+    assert!(
+        xhtml.contains("Click here or there."),
+        "the links' text is kept"
+    );
+    assert!(
+        xhtml.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "raw HTML shown as text"
+    );
+}

@@ -6,26 +6,13 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{quire, repo_root, temp_dir};
+use common::{copy_dir, quire, repo_root, temp_dir};
 
 /// A copy of the mini fixture book to break.
 fn mini(name: &str) -> PathBuf {
     let dir = temp_dir(name);
     copy_dir(&repo_root().join("tests/fixtures/mini"), &dir.join("book"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

@@ -6,26 +6,13 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{quire, repo_root, temp_dir};
+use common::{copy_dir, quire, repo_root, temp_dir};
 
 /// A copy of the mini fixture book to break.
 fn mini(name: &str) -> PathBuf {
     let dir = temp_dir(name);
     copy_dir(&repo_root().join("tests/fixtures/mini"), &dir.join("book"));
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -37,8 +24,18 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// Build both formats over previous outputs; each build must fail with every `expected` text in
 /// its messages and leave the previous file as it was.
 fn assert_rejected(dir: &Path, extra_args: &[&str], expected: &[&str]) -> String {
+    assert_rejected_as(&["pdf", "epub"], dir, extra_args, expected)
+}
+
+/// As `assert_rejected`, for the formats the problem concerns (a print style, say, only the PDF).
+fn assert_rejected_as(
+    formats: &[&str],
+    dir: &Path,
+    extra_args: &[&str],
+    expected: &[&str],
+) -> String {
     let mut all = String::new();
-    for format in ["pdf", "epub"] {
+    for &format in formats {
         let out_file = dir.join(format!("previous.{format}"));
         fs::write(&out_file, b"the last good output").unwrap();
         let mut args = vec![format, "book", "-o", out_file.to_str().unwrap()];
@@ -287,4 +284,194 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+/// The mini book with its own print style, `text` replacing `from` in the default style.
+fn mini_with_style(name: &str, from: &str, to: &str) -> PathBuf {
+    let dir = mini(name);
+    let style = fs::read_to_string(repo_root().join("styles/print.toml")).unwrap();
+    assert!(style.contains(from), "{from}");
+    fs::write(dir.join("book/print.toml"), style.replacen(from, to, 1)).unwrap();
+    edit(
+        &dir.join("book/book.toml"),
+        "cover = \"images/cover.png\"",
+        "cover = \"images/cover.png\"\n\n[styles]\nprint = \"print.toml\"",
+    );
+    dir
+}
+
+fn style_line(from: &str) -> usize {
+    let style = fs::read_to_string(repo_root().join("styles/print.toml")).unwrap();
+    style
+        .lines()
+        .position(|l| l.starts_with(from))
+        .expect("the key is in the style")
+        + 1
+}
+
+#[test]
+fn a_negative_margin_in_the_style_is_located() {
+    let dir = mini_with_style("style-negative-margin", "top = 17", "top = -5");
+    let line = style_line("top = 17");
+    let message = format!("print.toml:{line}:7: error: margins.top is -5; expected 0 to 200");
+    assert_rejected_as(&["pdf"], &dir, &[], &[&message]);
+    // `check` finds it too, and writes nothing.
+    let before: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let out = quire(&dir, &["check", "book"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&message));
+    let after: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn an_unknown_paper_in_the_style_is_located() {
+    let dir = mini_with_style("style-unknown-paper", "paper = \"a5\"", "paper = \"b7\"");
+    let line = style_line("paper = \"a5\"");
+    assert_rejected_as(
+        &["pdf"],
+        &dir,
+        &[],
+        &[&format!(
+            "print.toml:{line}:9: error: unknown value 'b7' in [page]"
+        )],
+    );
+}
+
+#[test]
+fn a_bad_colour_and_an_unknown_style_key_are_all_reported() {
+    let dir = mini_with_style("style-colour", "text = \"#1a1a1a\"", "text = \"dark grey\"");
+    let line = style_line("text = \"#1a1a1a\"");
+    assert_rejected_as(
+        &["pdf"],
+        &dir,
+        &[],
+        &[&format!(
+            "print.toml:{line}:8: error: 'dark grey' is not a colour"
+        )],
+    );
+    let dir = mini_with_style("style-unknown-key", "[body]", "[body]\nfont-size = 11");
+    let line = style_line("[body]") + 1;
+    assert_rejected_as(
+        &["pdf"],
+        &dir,
+        &[],
+        &[&format!(
+            "print.toml:{line}:1: error: unknown key 'font-size' in [body]"
+        )],
+    );
+}
+
+#[test]
+fn a_missing_style_file_is_located_in_book_toml() {
+    let dir = mini("style-missing");
+    edit(
+        &dir.join("book/book.toml"),
+        "cover = \"images/cover.png\"",
+        "cover = \"images/cover.png\"\n\n[styles]\nprint = \"nowhere.toml\"",
+    );
+    assert_rejected(
+        &dir,
+        &[],
+        &["book.toml:14:9: error: print style 'nowhere.toml' not found"],
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_with_its_line() {
+    let dir = mini("missing-glyph");
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\nPlain words.\n\nA snowman ☃ and a lotus 𓆸 here.\n",
+    )
+    .unwrap();
+    let out = quire(&dir, &["pdf", "book", "-o", "out.pdf"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning does not stop the build: {err}"
+    );
+    assert!(
+        err.contains("colophon.md:5:1: warning: no font has the character '𓆸' (U+131B8)"),
+        "{err}"
+    );
+    assert_rejected_as(
+        &["pdf"],
+        &dir,
+        &["--deny-warnings"],
+        &["colophon.md:5:1: error: no font has the character '𓆸'"],
+    );
+}
+
+#[test]
+fn script_links_and_raw_html_never_reach_the_epub() {
+    let dir = mini("scripts");
+    fs::write(
+        dir.join("book/colophon.md"),
+        "# Colophon\n\nClick [here](javascript:alert(1)) or [there](JAVASCRIPT:void(0)).\n\n<script>alert('x')</script>\n\n<a href=\"javascript:x()\" onclick=\"y()\">z</a>\n",
+    )
+    .unwrap();
+    let out = quire(&dir, &["epub", "book", "-o", "out.epub"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "colophon.md:3:7: warning: link to a script URL `javascript:alert(1)` is removed"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("colophon.md:3:38: warning: link to a script URL `JAVASCRIPT:void(0)`"),
+        "{err}"
+    );
+    let mut archive = zip::ZipArchive::new(fs::File::open(dir.join("out.epub")).unwrap()).unwrap();
+    let mut xhtml = String::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        if !entry.name().ends_with(".xhtml") {
+            continue;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc =
+            roxmltree::Document::parse_with_options(&text, options).expect("well-formed XHTML");
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            assert_ne!(node.tag_name().name(), "script", "no script element");
+            for attr in node.attributes() {
+                assert!(
+                    !attr.name().starts_with("on"),
+                    "no event handler attribute: {}",
+                    attr.name()
+                );
+                assert!(
+                    !attr
+                        .value()
+                        .trim()
+                        .to_lowercase()
+                        .starts_with("javascript:"),
+                    "no script link"
+                );
+            }
+        }
+        xhtml.push_str(&text);
+    }
+    assert!(
+        xhtml.contains("Click here or there."),
+        "the links' text is kept"
+    );
+    assert!(
+        xhtml.contains("&lt;script&gt;alert('x')&lt;/script&gt;"),
+        "raw HTML shown as text"
+    );
 }

@@ -3,9 +3,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{quire, repo_root, temp_dir};
+use common::{copy_dir, quire, repo_root, temp_dir};
 use quire::Diagnostics;
 use quire::model::{BlockKind, ChapterKind, Inline, LinkTarget};
 
@@ -19,19 +18,6 @@ fn mini_copy(name: &str) -> std::path::PathBuf {
     let src = repo_root().join("tests/fixtures/mini");
     copy_dir(&src, &dir);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -8,26 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{quire, repo_root, temp_dir, tool, words};
+use common::{build, tool, words};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// The guide built once for all tests here.
 fn guide_pdf() -> &'static (PathBuf, Vec<u8>) {
     static PDF: OnceLock<(PathBuf, Vec<u8>)> = OnceLock::new();
     PDF.get_or_init(|| {
-        let dir = temp_dir("pdf-guide");
-        let out = dir.join("guide.pdf");
-        let book = repo_root().join("book");
-        let run = quire(
-            &dir,
-            &["pdf", book.to_str().unwrap(), "-o", out.to_str().unwrap()],
-        );
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        let out = build("pdf", "book", "pdf-guide", &[]);
         let bytes = std::fs::read(&out).unwrap();
         (out, bytes)
     })
@@ -207,26 +195,7 @@ fn the_default_page_is_a5_portrait() {
 
 #[test]
 fn paper_can_be_overridden_on_the_command_line() {
-    let dir = temp_dir("pdf-letter");
-    let out = dir.join("letter.pdf");
-    let book = repo_root().join("book");
-    let run = quire(
-        &dir,
-        &[
-            "pdf",
-            book.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--paper",
-            "letter",
-        ],
-    );
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = build("pdf", "book", "pdf-letter", &["--paper", "letter"]);
     let doc = parse(&std::fs::read(&out).unwrap());
     let first = *doc.get_pages().values().next().unwrap();
     let mb: Vec<f32> = doc
@@ -473,14 +442,7 @@ fn qpdf_finds_nothing_wrong() {
 
 #[test]
 fn two_builds_are_byte_identical_and_carry_the_metadata() {
-    let dir = temp_dir("pdf-twice");
-    let out = dir.join("again.pdf");
-    let book = repo_root().join("book");
-    let run = quire(
-        &dir,
-        &["pdf", book.to_str().unwrap(), "-o", out.to_str().unwrap()],
-    );
-    assert_eq!(run.status.code(), Some(0));
+    let out = build("pdf", "book", "pdf-twice", &[]);
     assert!(
         std::fs::read(&out).unwrap() == guide_pdf().1,
         "two builds differ"
@@ -511,19 +473,7 @@ fn two_builds_are_byte_identical_and_carry_the_metadata() {
 
 #[test]
 fn the_mini_book_with_every_construct_builds() {
-    let dir = temp_dir("pdf-mini");
-    let out = dir.join("mini.pdf");
-    let book = repo_root().join("tests/fixtures/mini");
-    let run = quire(
-        &dir,
-        &["pdf", book.to_str().unwrap(), "-o", out.to_str().unwrap()],
-    );
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = build("pdf", "tests/fixtures/mini", "pdf-mini", &[]);
     let Some(text) = pdftotext(&out, None) else {
         return;
     };

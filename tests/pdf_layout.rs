@@ -401,3 +401,41 @@ fn long_code_lines_wrap_visibly_and_a_missing_character_is_reported_with_its_lin
     assert_eq!(loc.file, book.chapters[one].source);
     assert_eq!(loc.line, 7);
 }
+
+#[test]
+fn the_cover_image_never_overlaps_the_cover_text() {
+    let mut diags = Diagnostics::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let book = quire::load_book(&root, &mut diags).expect("the mini book loads");
+    let lay = layout(&book, None);
+    let cover = &lay.doc.pages[0];
+    let image = cover
+        .items
+        .iter()
+        .find_map(|i| match i {
+            PageItem::Image { rect, .. } => Some(*rect),
+            _ => None,
+        })
+        .expect("the mini book's cover image is on the cover");
+    let runs: Vec<&TextRun> = cover
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            PageItem::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    assert!(runs.len() >= 4, "title, subtitle, authors, publisher");
+    for run in runs {
+        // The letters of a run reach from a quarter em below the baseline to 0.8 em above it.
+        let (low, high) = (run.y - 0.25 * run.size, run.y + 0.8 * run.size);
+        let clear = high <= image.y || low >= image.y + image.height;
+        assert!(
+            clear,
+            "a run at y {} overlaps the image from {} to {}",
+            run.y,
+            image.y,
+            image.y + image.height
+        );
+    }
+}

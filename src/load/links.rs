@@ -40,7 +40,102 @@ fn anchors(book: &Book) -> Vec<HashSet<String>> {
         .collect()
 }
 
+/// URL schemes that run code in a reader: a link to one is removed (its text kept) with a warning.
+const SCRIPT_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
+
+fn is_script_url(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        let scheme: String = scheme.chars().filter(|c| !c.is_whitespace()).collect();
+        SCRIPT_SCHEMES
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s))
+    })
+}
+
+/// Replace every link to a script URL by its text, reporting each one.
+fn remove_script_links(
+    blocks: &mut [crate::model::Block],
+    source: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    fn inlines(list: &mut Vec<Inline>, source: &std::path::Path, diags: &mut Diagnostics) {
+        let mut out = Vec::with_capacity(list.len());
+        for mut inline in std::mem::take(list) {
+            match &mut inline {
+                Inline::Link {
+                    target: LinkTarget::External(dest),
+                    content,
+                    pos,
+                    ..
+                } if is_script_url(dest) => {
+                    diags.push(
+                        Diagnostic::warning(
+                            Some(crate::diagnostic::Location::new(source, pos.line, pos.column)),
+                            format!("link to a script URL `{}` is removed; its text is kept", dest.chars().take(40).collect::<String>()),
+                        )
+                        .with_hint("links may point to web pages (https:), mail (mailto:) or the book's own files"),
+                    );
+                    let mut content = std::mem::take(content);
+                    inlines(&mut content, source, diags);
+                    out.extend(content);
+                    continue;
+                }
+                Inline::Emphasis(c)
+                | Inline::Strong(c)
+                | Inline::Strikethrough(c)
+                | Inline::Superscript(c)
+                | Inline::Subscript(c)
+                | Inline::Link { content: c, .. } => inlines(c, source, diags),
+                _ => {}
+            }
+            out.push(inline);
+        }
+        *list = out;
+    }
+    use crate::model::BlockKind;
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading(h) => inlines(&mut h.content, source, diags),
+            BlockKind::Paragraph(c) => inlines(c, source, diags),
+            BlockKind::List(list) => {
+                for item in &mut list.items {
+                    remove_script_links(&mut item.blocks, source, diags);
+                }
+            }
+            BlockKind::BlockQuote { blocks, .. } => remove_script_links(blocks, source, diags),
+            BlockKind::Table(table) => {
+                for cell in table
+                    .header
+                    .iter_mut()
+                    .chain(table.rows.iter_mut().flatten())
+                {
+                    inlines(cell, source, diags);
+                }
+            }
+            BlockKind::DefinitionList(definitions) => {
+                for definition in definitions {
+                    inlines(&mut definition.term, source, diags);
+                    for detail in &mut definition.details {
+                        remove_script_links(detail, source, diags);
+                    }
+                }
+            }
+            BlockKind::Figure(_)
+            | BlockKind::CodeBlock { .. }
+            | BlockKind::ThematicBreak
+            | BlockKind::RawHtml(_) => {}
+        }
+    }
+}
+
 pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
+    for chapter in &mut book.chapters {
+        let source = chapter.source.clone();
+        remove_script_links(&mut chapter.blocks, &source, diags);
+        for note in &mut chapter.footnotes {
+            remove_script_links(&mut note.blocks, &source, diags);
+        }
+    }
     let anchors = anchors(book);
     let files: Vec<(String, std::path::PathBuf)> = book
         .chapters
@@ -142,6 +237,16 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_urls_are_recognised_whatever_their_case() {
+        assert!(is_script_url("javascript:alert(1)"));
+        assert!(is_script_url("JavaScript:alert(1)"));
+        assert!(is_script_url("java script:x"));
+        assert!(is_script_url("data:text/html,<b>"));
+        assert!(!is_script_url("https://example.com/javascript:"));
+        assert!(!is_script_url("notes.md"));
+    }
 
     #[test]
     fn schemes_mark_external_links() {

@@ -101,6 +101,7 @@ pub fn cover(
     });
     let author_size = s.body_size * COVER_AUTHOR_SCALE;
     let bottom = s.margin_bottom + s.leading * 3.0;
+    let author_baseline = bottom + author_size * 1.5;
     if let (Some(asset), Some((w, h))) =
         (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
         && *w > 0
@@ -108,7 +109,8 @@ pub fn cover(
     {
         // The image fills the room between the title block and the author line.
         let room_top = rule_y - s.leading;
-        let room_bottom = bottom + author_size * 2.0;
+        // Clear of the author line: its baseline, plus the ascent of its letters, plus a line.
+        let room_bottom = author_baseline + author_size + s.leading;
         let max_h = (room_top - room_bottom).max(10.0);
         let mut width = measure * 0.8;
         let mut height = width * *h as f32 / *w as f32;
@@ -129,7 +131,7 @@ pub fn cover(
     }
     let author_style = TextStyle::new(FontKey::HeadingRegular, author_size, s.text_color);
     let authors = book.meta.authors.join(", ");
-    let mut y = bottom + author_size * 1.5;
+    let mut y = author_baseline;
     if !authors.is_empty() {
         y = block(
             &mut page,

@@ -107,3 +107,40 @@ pub fn words(text: &str) -> std::collections::BTreeSet<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Copy a folder tree (a fixture book to break in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// Build `book` (relative to the repo) as `format` into a fresh folder named `name`; the build
+/// must succeed. Returns the output's path.
+pub fn build(format: &str, book: &str, name: &str, extra: &[&str]) -> PathBuf {
+    let dir = temp_dir(name);
+    let out = dir.join(format!("{name}.{format}"));
+    let book = repo_root().join(book);
+    let mut args = vec![
+        format,
+        book.to_str().expect("UTF-8 path"),
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let run = quire(&dir, &args);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}

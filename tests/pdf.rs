@@ -25,6 +25,19 @@ fn parse(bytes: &[u8]) -> Document {
     Document::load_mem(bytes).expect("the PDF parses")
 }
 
+/// A page's /MediaBox as four numbers.
+fn media_box(doc: &Document, page: ObjectId) -> Vec<f32> {
+    let dict = doc.get_dictionary(page).expect("a page dictionary");
+    let array = dict
+        .get(b"MediaBox")
+        .and_then(Object::as_array)
+        .expect("a MediaBox");
+    array
+        .iter()
+        .map(|o| o.as_float().expect("a number"))
+        .collect()
+}
+
 fn page_index(doc: &Document) -> BTreeMap<ObjectId, usize> {
     doc.get_pages()
         .values()
@@ -177,15 +190,7 @@ fn squash(text: &str) -> String {
 fn the_default_page_is_a5_portrait() {
     let doc = parse(&guide_pdf().1);
     for (_, id) in doc.get_pages() {
-        let page = doc.get_dictionary(id).unwrap();
-        let mb: Vec<f32> = page
-            .get(b"MediaBox")
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|o| o.as_float().unwrap())
-            .collect();
+        let mb = media_box(&doc, id);
         assert!(
             (mb[2] - 419.53).abs() < 0.6 && (mb[3] - 595.28).abs() < 0.6,
             "{mb:?}"
@@ -198,16 +203,7 @@ fn paper_can_be_overridden_on_the_command_line() {
     let out = build("pdf", "book", "pdf-letter", &["--paper", "letter"]);
     let doc = parse(&std::fs::read(&out).unwrap());
     let first = *doc.get_pages().values().next().unwrap();
-    let mb: Vec<f32> = doc
-        .get_dictionary(first)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.as_float().unwrap())
-        .collect();
+    let mb = media_box(&doc, first);
     assert_eq!((mb[2].round(), mb[3].round()), (612.0, 792.0));
 }
 

@@ -3,7 +3,7 @@
 //! exception), `fonts/LICENSE-DejaVu.txt` (Bitstream Vera licence).
 
 /// One font file: its file name in `fonts/` and its bytes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FontFile {
     pub file_name: &'static str,
     pub bytes: &'static [u8],

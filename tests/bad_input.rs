@@ -475,3 +475,38 @@ fn script_links_and_raw_html_never_reach_the_epub() {
         "raw HTML shown as text"
     );
 }
+
+#[test]
+fn font_files_named_by_the_style_must_exist_be_fonts_and_stay_inside() {
+    let dir = mini_with_style(
+        "style-fonts",
+        "[colors]",
+        "[fonts]\nregular = \"nowhere.otf\"\nitalic = \"not-a-font.otf\"\nbold = \"../outside.ttf\"\n\n[colors]",
+    );
+    fs::write(dir.join("book/not-a-font.otf"), b"these bytes are no font").unwrap();
+    fs::copy(
+        repo_root().join("fonts/DejaVuSansMono.ttf"),
+        dir.join("outside.ttf"),
+    )
+    .unwrap();
+    let line = style_line("[colors]");
+    assert_rejected_as(
+        &["pdf"],
+        &dir,
+        &[],
+        &[
+            &format!(
+                "print.toml:{}:11: error: font file 'nowhere.otf' not found",
+                line + 1
+            ),
+            &format!(
+                "print.toml:{}:10: error: 'not-a-font.otf' is not a usable font",
+                line + 2
+            ),
+            &format!(
+                "print.toml:{}:8: error: font file '../outside.ttf' is outside the book's folders",
+                line + 3
+            ),
+        ],
+    );
+}

@@ -490,3 +490,62 @@ fn the_mini_book_with_every_construct_builds() {
         assert!(flat.contains(expected), "missing `{expected}`:\n{flat}");
     }
 }
+
+#[test]
+fn a_style_can_set_the_book_in_other_font_files() {
+    let dir = common::temp_dir("pdf-own-fonts");
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/mini"),
+        &dir.join("book"),
+    );
+    std::fs::copy(
+        common::repo_root().join("fonts/LinBiolinum_R.otf"),
+        dir.join("book/sans.otf"),
+    )
+    .unwrap();
+    let style = std::fs::read_to_string(common::repo_root().join("styles/print.toml")).unwrap();
+    std::fs::write(
+        dir.join("book/print.toml"),
+        style.replace("[colors]", "[fonts]\nregular = \"sans.otf\"\n\n[colors]"),
+    )
+    .unwrap();
+    let manifest = std::fs::read_to_string(dir.join("book/book.toml")).unwrap();
+    std::fs::write(
+        dir.join("book/book.toml"),
+        manifest.replacen(
+            "[[chapters]]",
+            "[styles]\nprint = \"print.toml\"\n\n[[chapters]]",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = common::quire(&dir, &["pdf", "book", "-o", "out.pdf"]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let doc = parse(&std::fs::read(dir.join("out.pdf")).unwrap());
+    let base_fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0".as_slice()))
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned()
+        })
+        .collect();
+    assert!(
+        !base_fonts.iter().any(|f| f.ends_with("+LinLibertineO")),
+        "the regular face is replaced: {base_fonts:?}"
+    );
+    assert!(
+        base_fonts.iter().any(|f| f.ends_with("+LinBiolinumO")),
+        "{base_fonts:?}"
+    );
+    assert!(
+        base_fonts.iter().any(|f| f.ends_with("+LinLibertineOI")),
+        "the other faces stay: {base_fonts:?}"
+    );
+}

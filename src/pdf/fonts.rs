@@ -1,6 +1,6 @@
 //! The faces the layout uses, parsed once per process, with the metrics layout needs.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rustybuzz::Face;
 use rustybuzz::ttf_parser::GlyphId;
@@ -110,26 +110,48 @@ impl LoadedFace {
     }
 }
 
-/// All faces of the built-in set.
+/// The seven faces a document is set in: the built-in ones, or files a print style names.
 pub struct FontSet {
+    files: [FontFile; 7],
     faces: Vec<LoadedFace>,
 }
 
 impl FontSet {
-    /// The process-wide set: the faces are parsed on first use only.
+    /// The built-in set: parsed on first use only.
     pub fn get() -> Option<&'static FontSet> {
-        static SET: OnceLock<Option<FontSet>> = OnceLock::new();
-        SET.get_or_init(|| {
-            let faces: Option<Vec<LoadedFace>> = FontKey::ALL
+        static SET: OnceLock<Option<&'static FontSet>> = OnceLock::new();
+        *SET.get_or_init(|| FontSet::with_files(FontKey::ALL.map(FontKey::file)))
+    }
+
+    /// The set for these files, parsed once per process and distinct set of files (a style that
+    /// names its own fonts), then kept for the life of the process like the built-in one.
+    pub fn with_files(files: [FontFile; 7]) -> Option<&'static FontSet> {
+        static SETS: Mutex<Vec<&'static FontSet>> = Mutex::new(Vec::new());
+        let same = |set: &FontSet| {
+            set.files
                 .iter()
-                .map(|k| LoadedFace::load(k.file()))
-                .collect();
-            faces.map(|faces| FontSet { faces })
-        })
-        .as_ref()
+                .zip(&files)
+                .all(|(a, b)| std::ptr::eq(a.bytes, b.bytes))
+        };
+        let mut sets = SETS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(set) = sets.iter().find(|s| same(s)) {
+            return Some(set);
+        }
+        let faces: Option<Vec<LoadedFace>> = files.iter().map(|f| LoadedFace::load(*f)).collect();
+        let set: &'static FontSet = Box::leak(Box::new(FontSet {
+            files,
+            faces: faces?,
+        }));
+        sets.push(set);
+        Some(set)
     }
 
     pub fn face(&self, key: FontKey) -> &LoadedFace {
         &self.faces[key as usize]
+    }
+
+    /// The file a face comes from.
+    pub fn file(&self, key: FontKey) -> FontFile {
+        self.files[key as usize]
     }
 }

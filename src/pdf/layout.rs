@@ -17,7 +17,7 @@ use super::shape::Shaper;
 use super::style::{PrintStyle, parse_style};
 use super::toc::{TocEntry, toc_units};
 use super::{PdfOptions, front};
-use crate::diagnostic::{Diagnostics, Failed};
+use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::model::{Book, ChapterKind};
 
 /// A chapter opening starts this far down the text block (a "sink"), as a share of its height.
@@ -104,10 +104,19 @@ pub fn lay_out(
     } else {
         style_text
     };
-    let style =
-        parse_style(style_text, style_file.as_deref(), options.paper, diags).ok_or(Failed)?;
-    let Some(fonts) = FontSet::get() else {
-        diags.error(None, "a built-in font could not be parsed");
+    let style = parse_style(
+        style_text,
+        style_file.as_deref(),
+        Some(&book.root),
+        options.paper,
+        diags,
+    )
+    .ok_or(Failed)?;
+    let Some(fonts) = FontSet::with_files(style.fonts) else {
+        diags.error(
+            style_file.as_deref().map(Location::file),
+            "a font of the print style could not be parsed",
+        );
         return Err(Failed);
     };
     let mut shaper = Shaper::new(fonts);
@@ -471,7 +480,7 @@ pub fn lay_out(
     let mut doc = LaidOutDocument {
         page_width: style.page_width,
         page_height: style.page_height,
-        fonts: FontKey::ALL.iter().map(|k| k.file()).collect(),
+        fonts: FontKey::ALL.iter().map(|k| fonts.file(*k)).collect(),
         pages: pages.into_iter().map(|p| p.page).collect(),
         outline,
         labels,

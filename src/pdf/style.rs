@@ -2,14 +2,17 @@
 //! serde. Unknown keys are rejected, and every problem names the file, line and column.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::Paper;
+use super::fonts::FontKey;
 use super::page::Rgb;
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostics, Location};
+use crate::fonts::FontFile;
 
 /// The built-in style, used when the book names none.
 pub const DEFAULT_PRINT_TOML: &str = include_str!("../../styles/print.toml");
@@ -30,6 +33,39 @@ struct PrintToml {
     headings: HeadingsToml,
     #[serde(default)]
     colors: ColorsToml,
+    #[serde(default)]
+    fonts: FontsToml,
+}
+
+/// Font files replacing built-in faces, relative to the style file's folder.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FontsToml {
+    regular: Option<Spanned<String>>,
+    italic: Option<Spanned<String>>,
+    bold: Option<Spanned<String>>,
+    bold_italic: Option<Spanned<String>>,
+    heading: Option<Spanned<String>>,
+    heading_regular: Option<Spanned<String>>,
+    mono: Option<Spanned<String>>,
+}
+
+impl FontsToml {
+    /// Each named file with the face it replaces.
+    fn named(&self) -> Vec<(FontKey, &Spanned<String>)> {
+        [
+            (FontKey::Regular, &self.regular),
+            (FontKey::Italic, &self.italic),
+            (FontKey::Bold, &self.bold),
+            (FontKey::BoldItalic, &self.bold_italic),
+            (FontKey::HeadingBold, &self.heading),
+            (FontKey::HeadingRegular, &self.heading_regular),
+            (FontKey::Mono, &self.mono),
+        ]
+        .into_iter()
+        .filter_map(|(key, file)| file.as_ref().map(|f| (key, f)))
+        .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -151,6 +187,8 @@ pub struct PrintStyle {
     pub rule_color: Rgb,
     pub code_background: Rgb,
     pub chapters_open_right: bool,
+    /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
+    pub fonts: [FontFile; 7],
 }
 
 impl PrintStyle {
@@ -186,9 +224,13 @@ const MIN_BODY_SIZE: f32 = 5.0;
 const MAX_BODY_SIZE: f32 = 30.0;
 
 /// Read `text` (the style `file`, None for the built-in one), with `paper` overriding its paper.
+///
+/// Font files named in `[fonts]` are read relative to the style's folder and must lie inside the
+/// book's folder (`book_root`) or the `fonts/` and `styles/` folders beside it.
 pub fn parse_style(
     text: &str,
     file: Option<&Path>,
+    book_root: Option<&Path>,
     paper: Option<Paper>,
     diags: &mut Diagnostics,
 ) -> Option<PrintStyle> {
@@ -302,6 +344,7 @@ pub fn parse_style(
         rule_color: color(&c.rule, Rgb(0.5, 0.5, 0.5)),
         code_background: color(&c.code_background, Rgb(0.95, 0.95, 0.95)),
         chapters_open_right: raw.page.chapters_open_right,
+        fonts: load_fonts(&raw.fonts, &source, file, book_root, diags),
     };
     // The text block must leave room for at least a few lines and a reasonable measure.
     if style.measure() < style.body_size * 10.0 || style.body_height() < style.leading * 8.0 {
@@ -318,6 +361,100 @@ pub fn parse_style(
         );
     }
     (diags.error_count() == errors_before).then_some(style)
+}
+
+/// The built-in faces, with the ones `[fonts]` names replaced by their files.
+fn load_fonts(
+    table: &FontsToml,
+    source: &TomlSource<'_>,
+    style_file: Option<&Path>,
+    book_root: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> [FontFile; 7] {
+    let mut files = FontKey::ALL.map(FontKey::file);
+    let named = table.named();
+    if named.is_empty() {
+        return files;
+    }
+    let base = style_file
+        .and_then(Path::parent)
+        .or(book_root)
+        .unwrap_or(Path::new("."));
+    let allowed: Vec<PathBuf> = book_root
+        .into_iter()
+        .flat_map(|root| {
+            let parent = root.parent().map(Path::to_path_buf).unwrap_or_default();
+            [
+                root.to_path_buf(),
+                parent.join("fonts"),
+                parent.join("styles"),
+            ]
+        })
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    for (key, name) in named {
+        let at = name.span();
+        let path = base.join(name.get_ref());
+        let Ok(real) = std::fs::canonicalize(&path) else {
+            diags.push(
+                source
+                    .error(at, format!("font file '{}' not found", name.get_ref()))
+                    .with_hint(format!("looked for {}", path.display())),
+            );
+            continue;
+        };
+        if !allowed.iter().any(|root| real.starts_with(root)) {
+            diags.push(
+                source
+                    .error(
+                        at,
+                        format!(
+                            "font file '{}' is outside the book's folders",
+                            name.get_ref()
+                        ),
+                    )
+                    .with_hint("put the font in the book's folder or in fonts/ beside it"),
+            );
+            continue;
+        }
+        match read_font(&real) {
+            Ok(file) => files[key as usize] = file,
+            Err(why) => diags.push(
+                source
+                    .error(
+                        at,
+                        format!("'{}' is not a usable font: {why}", name.get_ref()),
+                    )
+                    .with_hint("name an OpenType (.otf) or TrueType (.ttf) file"),
+            ),
+        }
+    }
+    files
+}
+
+/// Font files a style names, read once per process and path and kept for its life (the faces
+/// parsed from them borrow the bytes for as long as the process runs, like the built-in ones).
+fn read_font(path: &Path) -> Result<FontFile, String> {
+    static READ: Mutex<Vec<(PathBuf, FontFile)>> = Mutex::new(Vec::new());
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, file)) = read
+        .iter()
+        .find(|(p, f)| p == path && f.bytes == bytes.as_slice())
+    {
+        return Ok(*file);
+    }
+    rustybuzz::ttf_parser::Face::parse(&bytes, 0).map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "font".into());
+    let file = FontFile {
+        file_name: Box::leak(name.into_boxed_str()),
+        bytes: Box::leak(bytes.into_boxed_slice()),
+    };
+    read.push((path.to_path_buf(), file));
+    Ok(file)
 }
 
 /// `#rrggbb` into an [`Rgb`].
@@ -341,7 +478,7 @@ mod tests {
     #[test]
     fn the_built_in_style_is_an_a5_brochure_with_even_margins() {
         let mut diags = Diagnostics::new();
-        let style = parse_style(DEFAULT_PRINT_TOML, None, None, &mut diags).expect("valid");
+        let style = parse_style(DEFAULT_PRINT_TOML, None, None, None, &mut diags).expect("valid");
         assert!(diags.is_empty(), "{diags:?}");
         assert!((style.page_width - 419.53).abs() < 0.1);
         assert!((style.page_height - 595.28).abs() < 0.1);
@@ -355,8 +492,14 @@ mod tests {
     #[test]
     fn the_paper_option_overrides_the_style() {
         let mut diags = Diagnostics::new();
-        let style =
-            parse_style(DEFAULT_PRINT_TOML, None, Some(Paper::Letter), &mut diags).expect("valid");
+        let style = parse_style(
+            DEFAULT_PRINT_TOML,
+            None,
+            None,
+            Some(Paper::Letter),
+            &mut diags,
+        )
+        .expect("valid");
         assert_eq!((style.page_width, style.page_height), (612.0, 792.0));
     }
 
@@ -364,14 +507,23 @@ mod tests {
     fn unknown_keys_and_bad_values_are_located_errors() {
         let mut diags = Diagnostics::new();
         let text = "[body]\nsize-pt = 10\nleadin-pt = 12\n";
-        assert!(parse_style(text, Some(Path::new("s/print.toml")), None, &mut diags).is_none());
+        assert!(
+            parse_style(
+                text,
+                Some(Path::new("s/print.toml")),
+                None,
+                None,
+                &mut diags
+            )
+            .is_none()
+        );
         let d = &diags.items()[0];
         assert!(d.message.contains("leadin-pt"), "{d}");
         assert_eq!(d.location.as_ref().map(|l| l.line), Some(3));
 
         let mut diags = Diagnostics::new();
         let text = "[colors]\ntext = \"black\"\n[body]\nsize-pt = 2\nleading-pt = 12\n";
-        assert!(parse_style(text, Some(Path::new("p.toml")), None, &mut diags).is_none());
+        assert!(parse_style(text, Some(Path::new("p.toml")), None, None, &mut diags).is_none());
         let lines: Vec<u32> = diags
             .items()
             .iter()
@@ -385,9 +537,11 @@ mod tests {
     fn custom_paper_needs_its_size() {
         let mut diags = Diagnostics::new();
         let text = "[page]\npaper = \"custom\"\nwidth-mm = 150\nheight-mm = 220\n";
-        let style = parse_style(text, None, None, &mut diags).expect("valid");
+        let style = parse_style(text, None, None, None, &mut diags).expect("valid");
         assert!((style.page_width - 150.0 * PT_PER_MM).abs() < 0.01);
         let mut diags = Diagnostics::new();
-        assert!(parse_style("[page]\npaper = \"custom\"\n", None, None, &mut diags).is_none());
+        assert!(
+            parse_style("[page]\npaper = \"custom\"\n", None, None, None, &mut diags).is_none()
+        );
     }
 }

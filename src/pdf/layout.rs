@@ -90,6 +90,18 @@ struct Placed {
     units: Vec<UnitFacts>,
 }
 
+impl Placed {
+    /// A page drawn whole (cover, imprint, blank), with no flow units or links to resolve.
+    fn drawn(page: Page, role: PageRole) -> Self {
+        Placed {
+            page,
+            role,
+            pending_links: Vec::new(),
+            units: Vec::new(),
+        }
+    }
+}
+
 /// Lay `book` out into pages.
 pub fn lay_out(
     book: &Book,
@@ -230,68 +242,25 @@ pub fn lay_out(
     };
     let mut pages: Vec<Placed> = Vec::new();
     let cover = front::cover(book, &style, &mut shaper, &front_cx, cover_asset);
-    pages.push(Placed {
-        page: cover,
-        role: PageRole::Cover,
-        pending_links: Vec::new(),
-        units: Vec::new(),
-    });
+    pages.push(Placed::drawn(cover, PageRole::Cover));
     let imprint_x = left_margin(&style, 1);
     let imprint = front::imprint(book, &style, &mut shaper, &front_cx, imprint_x);
-    pages.push(Placed {
-        page: imprint,
-        role: PageRole::Imprint,
-        pending_links: Vec::new(),
-        units: Vec::new(),
-    });
+    pages.push(Placed::drawn(imprint, PageRole::Imprint));
     let toc_first = pages.len();
     let toc1 = toc_flow(&mut shaper, diags, &|_| PLACEHOLDER_LABEL.to_string());
-    let toc_plans = paginate(&toc1, &notes, style.body_height());
-    let toc_count = toc_plans.len();
-    let mut toc1 = into_slots(toc1);
-    for (k, plan) in toc_plans.iter().enumerate() {
-        let at = pages.len();
-        pages.push(place(
-            &style,
-            plan,
-            &mut toc1,
-            &mut notes,
-            at,
-            PageRole::Text {
-                chapter: None,
-                opening: k == 0,
-            },
-        ));
-    }
+    let toc_pages = place_flow(&style, toc1, &mut notes, toc_first, None);
+    let toc_count = toc_pages.len();
+    pages.extend(toc_pages);
     let mut body_start = None;
     for (i, units) in flows.into_iter().enumerate() {
         if style.chapters_open_right && pages.len() % 2 == 1 {
-            pages.push(Placed {
-                page: Page::default(),
-                role: PageRole::Blank,
-                pending_links: Vec::new(),
-                units: Vec::new(),
-            });
+            pages.push(Placed::drawn(Page::default(), PageRole::Blank));
         }
         if body_start.is_none() && book.chapters[i].kind != ChapterKind::Front {
             body_start = Some(pages.len());
         }
-        let plans = paginate(&units, &notes, style.body_height());
-        let mut units = into_slots(units);
-        for (k, plan) in plans.iter().enumerate() {
-            let at = pages.len();
-            pages.push(place(
-                &style,
-                plan,
-                &mut units,
-                &mut notes,
-                at,
-                PageRole::Text {
-                    chapter: Some(i),
-                    opening: k == 0,
-                },
-            ));
-        }
+        let placed = place_flow(&style, units, &mut notes, pages.len(), Some(i));
+        pages.extend(placed);
     }
     let body_start = body_start.unwrap_or(pages.len());
     let page_labels: Vec<String> = (0..pages.len())
@@ -318,26 +287,12 @@ pub fn lay_out(
             .unwrap_or_default()
     };
     let toc2 = toc_flow(&mut shaper, diags, &label_of);
-    let toc_plans = paginate(&toc2, &notes, style.body_height());
-    if toc_plans.len() != toc_count {
+    let toc_pages = place_flow(&style, toc2, &mut notes, toc_first, None);
+    if toc_pages.len() != toc_count {
         diags.error(None, "internal: the contents changed length between passes");
         return Err(Failed);
     }
-    let mut toc2 = into_slots(toc2);
-    for (k, plan) in toc_plans.iter().enumerate() {
-        let at = toc_first + k;
-        pages[at] = place(
-            &style,
-            plan,
-            &mut toc2,
-            &mut notes,
-            at,
-            PageRole::Text {
-                chapter: None,
-                opening: k == 0,
-            },
-        );
-    }
+    pages.splice(toc_first..toc_first + toc_count, toc_pages);
     let toc: Vec<(String, String)> = entries
         .iter()
         .map(|e| (e.anchor.clone(), label_of(&e.anchor)))
@@ -668,6 +623,30 @@ fn left_margin(style: &PrintStyle, p: usize) -> f32 {
 /// A flow's units, ready to be moved onto pages by [`place`].
 fn into_slots(units: Vec<Unit>) -> Vec<Option<Unit>> {
     units.into_iter().map(Some).collect()
+}
+
+/// Paginate a flow (the contents, or one chapter) and place its pages, the first at page index
+/// `first` and marked as the opening page.
+fn place_flow(
+    style: &PrintStyle,
+    units: Vec<Unit>,
+    notes: &mut Notes,
+    first: usize,
+    chapter: Option<usize>,
+) -> Vec<Placed> {
+    let plans = paginate(&units, notes, style.body_height());
+    let mut units = into_slots(units);
+    plans
+        .iter()
+        .enumerate()
+        .map(|(k, plan)| {
+            let role = PageRole::Text {
+                chapter,
+                opening: k == 0,
+            };
+            place(style, plan, &mut units, notes, first + k, role)
+        })
+        .collect()
 }
 
 /// Put a page plan onto page `p`, moving its units out of `flow` and `notes` (each is placed

@@ -114,17 +114,21 @@ pub enum Piece {
         text: String,
         number: u32,
     },
-    /// An inline image drawn `width` x `height` on the baseline.
-    Image {
-        asset: usize,
-        alt: String,
-        width: f32,
-        height: f32,
-    },
+    /// An inline image drawn on the baseline.
+    Image(InlineImage),
     /// Empty space (first-line indent).
     Indent,
     /// Paragraph end and forced breaks.
     End,
+}
+
+/// An image set in a line of text: `Book::images[asset]`, `width` x `height` points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineImage {
+    pub asset: usize,
+    pub alt: String,
+    pub width: f32,
+    pub height: f32,
 }
 
 /// What book context a paragraph needs: the link colour, where links point, this chapter's
@@ -277,12 +281,12 @@ impl<'s> Builder<'s> {
                             let width = (height * w as f32 / h as f32).min(self.measure);
                             self.items.push(Item::Box {
                                 width,
-                                data: Piece::Image {
+                                data: Piece::Image(InlineImage {
                                     asset,
                                     alt: image.alt.clone(),
                                     width,
                                     height,
-                                },
+                                }),
                             });
                         }
                         _ => self.text(&format!("[{}]", image.alt), style),
@@ -577,24 +581,16 @@ pub struct Line {
 
 /// What a line is made of once fragments are merged.
 enum Chunk {
+    /// Text in one style; `note` is the number of the footnote a footnote mark stands for.
     Text {
         style: usize,
         text: String,
+        note: Option<u32>,
     },
     Space {
         style: usize,
     },
-    Note {
-        style: usize,
-        text: String,
-        number: u32,
-    },
-    Image {
-        asset: usize,
-        alt: String,
-        width: f32,
-        height: f32,
-    },
+    Image(InlineImage),
     Gap(f32),
 }
 
@@ -619,13 +615,18 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                 Item::Box { data, width } => match data {
                     Piece::Text { style, text, word } => {
                         if current_word == Some((*style, *word))
-                            && let Some(Chunk::Text { text: t, .. }) = chunks.last_mut()
+                            && let Some(Chunk::Text {
+                                text: t,
+                                note: None,
+                                ..
+                            }) = chunks.last_mut()
                         {
                             t.push_str(text);
                         } else {
                             chunks.push(Chunk::Text {
                                 style: *style,
                                 text: text.clone(),
+                                note: None,
                             });
                         }
                         current_word = Some((*style, *word));
@@ -635,25 +636,15 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                         text,
                         number,
                     } => {
-                        chunks.push(Chunk::Note {
+                        chunks.push(Chunk::Text {
                             style: *style,
                             text: text.clone(),
-                            number: *number,
+                            note: Some(*number),
                         });
                         current_word = None;
                     }
-                    Piece::Image {
-                        asset,
-                        alt,
-                        width,
-                        height,
-                    } => {
-                        chunks.push(Chunk::Image {
-                            asset: *asset,
-                            alt: alt.clone(),
-                            width: *width,
-                            height: *height,
-                        });
+                    Piece::Image(image) => {
+                        chunks.push(Chunk::Image(image.clone()));
                         current_word = None;
                     }
                     _ => {
@@ -684,6 +675,7 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                 _ => chunks.push(Chunk::Text {
                     style: *style,
                     text: "-".into(),
+                    note: None,
                 }),
             }
         }
@@ -709,7 +701,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
     for chunk in &chunks {
         let mut chunk_play = (0.0, 0.0);
         let w = match chunk {
-            Chunk::Text { style, text } | Chunk::Note { style, text, .. } => {
+            Chunk::Text { style, text, .. } => {
                 let s = &b.styles[*style];
                 b.shaper.width(s.font, text) * s.size
             }
@@ -721,7 +713,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                 shrink += chunk_play.1;
                 w
             }
-            Chunk::Image { width, .. } => *width,
+            Chunk::Image(image) => image.width,
             Chunk::Gap(w) => *w,
         };
         natural += w;
@@ -763,14 +755,14 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
     let mut glyph_estimate: usize = chunks
         .iter()
         .map(|c| match c {
-            Chunk::Text { text, .. } | Chunk::Note { text, .. } => text.len(),
+            Chunk::Text { text, .. } => text.len(),
             Chunk::Space { .. } => 1,
             _ => 0,
         })
         .sum();
     for (chunk, w) in chunks.iter().zip(widths) {
         match chunk {
-            Chunk::Text { style, text } | Chunk::Note { style, text, .. } => {
+            Chunk::Text { style, text, note } => {
                 let s = &b.styles[*style];
                 let shaped = b.shaper.shape(s.font, text);
                 glyph_estimate = glyph_estimate.saturating_sub(text.len());
@@ -803,7 +795,7 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                     }
                     x += g.advance * s.size;
                 }
-                if let Chunk::Note { number, .. } = chunk {
+                if let Some(number) = note {
                     line.notes.push(*number);
                 }
                 if s.strike {
@@ -858,24 +850,19 @@ fn set_line(b: &mut Builder, chunks: Vec<Chunk>, align: Align, ragged: bool) -> 
                 }
                 x += w;
             }
-            Chunk::Image {
-                asset,
-                alt,
-                width,
-                height,
-            } => {
+            Chunk::Image(image) => {
                 flush(&mut run, &mut line);
                 line.items.push(PageItem::Image {
-                    asset: *asset,
+                    asset: image.asset,
                     rect: Rect {
                         x,
                         y: 0.0,
-                        width: *width,
-                        height: *height,
+                        width: image.width,
+                        height: image.height,
                     },
-                    alt: alt.clone(),
+                    alt: image.alt.clone(),
                 });
-                line.ascent = line.ascent.max(*height);
+                line.ascent = line.ascent.max(image.height);
                 x += w;
             }
             Chunk::Gap(_) => {

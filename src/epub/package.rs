@@ -94,15 +94,14 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         )));
     }
     b.stylesheet(pkg.stylesheet.as_bytes())?;
+    // Images go in as empty placeholders: `normalize` stores their bytes (already compressed
+    // as PNG, JPEG...) instead of letting epub-builder deflate them again.
     for (path, bytes, media_type) in &pkg.resources {
-        b.add_resource(path.as_str(), bytes.as_slice(), media_type.as_str())?;
+        let bytes: &[u8] = if is_image(media_type) { &[] } else { bytes };
+        b.add_resource(path.as_str(), bytes, media_type.as_str())?;
     }
-    let (cover_path, cover_bytes, cover_type) = &pkg.cover;
-    b.add_cover_image(
-        cover_path.as_str(),
-        cover_bytes.as_slice(),
-        cover_type.as_str(),
-    )?;
+    let (cover_path, _, cover_type) = &pkg.cover;
+    b.add_cover_image(cover_path.as_str(), &[][..], cover_type.as_str())?;
     for (i, page) in pkg.pages.iter().enumerate() {
         if i == pkg.contents_at {
             b.inline_toc();
@@ -280,8 +279,22 @@ fn fix_contents_page(page: &str, pkg: &Package) -> String {
 }
 
 /// Rewrites the archive: fixed OPF and nav, every entry stamped with the build date.
+fn is_image(media_type: &str) -> bool {
+    media_type.starts_with("image/")
+}
+
+/// The images of the package by their name in the archive, to be stored as they are.
+fn stored_images(pkg: &Package) -> Vec<(String, &[u8])> {
+    let resources = pkg.resources.iter().filter(|(_, _, t)| is_image(t));
+    resources
+        .chain(std::iter::once(&pkg.cover))
+        .map(|(path, bytes, _)| (format!("OEBPS/{path}"), bytes.as_slice()))
+        .collect()
+}
+
 fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
     let when = zip_time(pkg.modified);
+    let images = stored_images(pkg);
     let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
     let mut fonts = zip::ZipArchive::new(Cursor::new(crate::fonts::EPUB_FONT_ARCHIVE))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (2 << 20))));
@@ -290,6 +303,15 @@ fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
         if name.starts_with("OEBPS/fonts/") {
             // The placeholder's real content, deflated at compile time.
             out.raw_copy_file_touch(fonts.by_name(&name)?, when, Some(0o644))?;
+            continue;
+        }
+        if let Some((_, bytes)) = images.iter().find(|(n, _)| *n == name) {
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored)
+                .last_modified_time(when)
+                .unix_permissions(0o644);
+            out.start_file(name, options)?;
+            out.write_all(bytes)?;
             continue;
         }
         let rewrite: Option<fn(&str, &Package) -> String> = match name.as_str() {

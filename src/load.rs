@@ -503,11 +503,10 @@ fn split_at_level_one(
     let first_is_empty = first.is_empty();
     let mut chapters = Vec::new();
     let mut footnotes = Some(document.footnotes);
-    let take_notes = |blocks: &[Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
+    let take_notes = |blocks: &mut [Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
         // Each chapter takes the definitions it references; the last chapter takes the rest.
         let mut referenced = Vec::new();
-        let mut copy = blocks.to_vec();
-        visit_inlines_mut(&mut copy, &mut |i| {
+        visit_inlines_mut(blocks, &mut |i| {
             if let Inline::FootnoteRef { label, .. } = i {
                 referenced.push(label.clone());
             }
@@ -521,42 +520,43 @@ fn split_at_level_one(
     };
     let count = parts.len() + usize::from(!first_is_empty);
     let mut index = 0;
-    let mut make =
-        |blocks: Vec<Block>, kind: ChapterKind, title: Option<&str>, diags: &mut Diagnostics| {
-            index += 1;
-            let mut notes = take_notes(&blocks, &mut footnotes);
-            if index == count {
-                notes.extend(footnotes.take().unwrap_or_default());
-            }
-            let mut blocks = blocks;
-            if let Some(title) = title {
-                blocks.insert(
-                    0,
-                    Block {
-                        kind: BlockKind::Heading(Heading {
-                            level: 1,
-                            id: slugify(title),
-                            classes: Vec::new(),
-                            content: vec![Inline::Text(title.to_string())],
-                        }),
-                        pos: Pos { line: 1, column: 1 },
-                    },
-                );
-            }
-            let document = Document {
-                blocks,
-                footnotes: notes,
-                front_matter: None,
-            };
-            chapter_from_document(
-                document,
-                path.to_path_buf(),
-                file_name.to_string(),
-                kind,
-                None,
-                diags,
-            )
+    let mut make = |mut blocks: Vec<Block>,
+                    kind: ChapterKind,
+                    title: Option<&str>,
+                    diags: &mut Diagnostics| {
+        index += 1;
+        let mut notes = take_notes(&mut blocks, &mut footnotes);
+        if index == count {
+            notes.extend(footnotes.take().unwrap_or_default());
+        }
+        if let Some(title) = title {
+            blocks.insert(
+                0,
+                Block {
+                    kind: BlockKind::Heading(Heading {
+                        level: 1,
+                        id: slugify(title),
+                        classes: Vec::new(),
+                        content: vec![Inline::Text(title.to_string())],
+                    }),
+                    pos: Pos { line: 1, column: 1 },
+                },
+            );
+        }
+        let document = Document {
+            blocks,
+            footnotes: notes,
+            front_matter: None,
         };
+        chapter_from_document(
+            document,
+            path.to_path_buf(),
+            file_name.to_string(),
+            kind,
+            None,
+            diags,
+        )
+    };
     if !first_is_empty {
         let kind = if parts.is_empty() {
             ChapterKind::Chapter

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod slug;
+pub mod timing;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity};
 pub use load::load_book;

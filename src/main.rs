@@ -217,7 +217,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Vec<Built>, quire::Failed> 
 }
 
 fn load(path: &Path, diags: &mut Diagnostics) -> Result<Book, quire::Failed> {
-    quire::load_book(path, diags)
+    quire::timing::phase("load the book", || quire::load_book(path, diags))
 }
 
 /// Render one format and write it atomically; the previous file stays if anything fails.
@@ -240,7 +240,9 @@ fn build(
     if cli.deny_warnings && !diags.is_empty() {
         return Err(quire::Failed);
     }
-    if let Err(e) = quire::output::write_atomically(target, &bytes) {
+    if let Err(e) = quire::timing::phase("write the file", || {
+        quire::output::write_atomically(target, &bytes)
+    }) {
         diags.error(
             Some(quire::Location::file(target)),
             format!("cannot write the output: {e}"),

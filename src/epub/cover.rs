@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use super::raster::{Canvas, Font};
+use super::raster::{Canvas, Font, Ink};
 use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
 use crate::model::{Book, ImageFormat};
@@ -121,7 +121,8 @@ pub fn draw(book: &Book) -> Option<Vec<u8>> {
     let heading = Font::new(fonts::HEADING_BOLD.bytes)?;
     let italic = Font::new(fonts::BODY_ITALIC.bytes)?;
     let author_font = Font::new(fonts::HEADING_REGULAR.bytes)?;
-    let mut canvas = Canvas::new(MAX_WIDTH, MAX_HEIGHT, GROUND);
+    let mut canvas = Canvas::new(MAX_WIDTH, MAX_HEIGHT, GROUND, &[INK, ACCENT]);
+    let (ink, accent) = (Ink(0), Ink(1));
     let text_width = MAX_WIDTH as f32 - 2.0 * MARGIN;
 
     let title = if book.meta.title.trim().is_empty() {
@@ -143,11 +144,11 @@ pub fn draw(book: &Book) -> Option<Vec<u8>> {
         (TITLE_TOP - size) as u32,
         RULE_WIDTH,
         RULE_HEIGHT,
-        ACCENT,
+        accent,
     );
     let mut baseline = TITLE_TOP + size * 0.6;
     for line in &lines {
-        heading.draw(&mut canvas, line, MARGIN, baseline, size, INK);
+        heading.draw(&mut canvas, line, MARGIN, baseline, size, ink);
         baseline += size * TITLE_LEADING;
     }
 
@@ -159,7 +160,7 @@ pub fn draw(book: &Book) -> Option<Vec<u8>> {
     {
         baseline += SUBTITLE_SIZE * 0.6;
         for line in italic.wrap(sub, SUBTITLE_SIZE, text_width) {
-            italic.draw(&mut canvas, &line, MARGIN, baseline, SUBTITLE_SIZE, INK);
+            italic.draw(&mut canvas, &line, MARGIN, baseline, SUBTITLE_SIZE, ink);
             baseline += SUBTITLE_SIZE * SUBTITLE_LEADING;
         }
     }
@@ -175,24 +176,13 @@ pub fn draw(book: &Book) -> Option<Vec<u8>> {
             (y - AUTHOR_SIZE * 1.6) as u32,
             RULE_WIDTH / 2,
             RULE_HEIGHT / 2,
-            ACCENT,
+            accent,
         );
         for line in author_lines {
-            author_font.draw(&mut canvas, &line, MARGIN, y, AUTHOR_SIZE, INK);
+            author_font.draw(&mut canvas, &line, MARGIN, y, AUTHOR_SIZE, ink);
             y += AUTHOR_SIZE * SUBTITLE_LEADING;
         }
     }
 
-    let img = canvas.into_image()?;
-    let mut bytes = Vec::new();
-    // Fast deflate and the Sub filter: the cover is large flat areas of colour, which both
-    // compress well; the default (adaptive filtering) costs several times the time for a few
-    // percent of size.
-    let encoder = image::codecs::png::PngEncoder::new_with_quality(
-        Cursor::new(&mut bytes),
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Sub,
-    );
-    img.write_with_encoder(encoder).ok()?;
-    Some(bytes)
+    canvas.encode_png()
 }

@@ -39,7 +39,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         book.meta.language.trim().to_string()
     };
     let plan = plan::Plan::new(book, diags);
-    let cover = cover::cover(book, diags)?;
+    let cover = crate::timing::phase("epub: cover", || cover::cover(book, diags))?;
 
     let mut pages = vec![
         package::Page {
@@ -140,7 +140,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         a11y: accessibility(book, diags),
         landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
     };
-    let bytes = package::build(&pkg, diags)?;
+    let bytes = crate::timing::phase("epub: package", || package::build(&pkg, diags))?;
     if diags.error_count() > errors_before {
         return Err(Failed);
     }

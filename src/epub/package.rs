@@ -58,8 +58,10 @@ fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Fai
 
 /// Builds the EPUB bytes.
 pub fn build(pkg: &Package, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
-    let raw = generate(pkg).map_err(|e| fail(diags, "epub-builder", e))?;
-    normalize(&raw, pkg).map_err(|e| fail(diags, "rewriting the archive", e))
+    let raw = crate::timing::phase("epub: epub-builder", || generate(pkg))
+        .map_err(|e| fail(diags, "epub-builder", e))?;
+    crate::timing::phase("epub: normalize", || normalize(&raw, pkg))
+        .map_err(|e| fail(diags, "rewriting the archive", e))
 }
 
 fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {

@@ -2,53 +2,154 @@
 //! with the book's fonts (shaped with rustybuzz, outlines from ttf-parser, anti-aliased with an
 //! exact-area coverage accumulator).
 
+use std::io::Write;
+
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
 /// Curves are flattened into this many line segments: smooth at cover sizes (glyphs up to
 /// about 200 px), and cheap.
 const CURVE_SEGMENTS: usize = 12;
 
+/// One of the canvas's inks, by its place in the list given to [`Canvas::new`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ink(pub usize);
+
+/// An indexed-colour canvas: every pixel is the background or one ink at some coverage, which
+/// is all a flat ground with text and rules needs. A pixel is one palette index (a third of
+/// RGB's memory), and a row with no ink takes no memory at all: the 1600 x 2560 cover touches
+/// about a tenth of the 12 MB an RGB buffer would, and its PNG is written row by row.
 pub struct Canvas {
     pub width: u32,
     pub height: u32,
-    /// RGB, row-major.
-    pub pixels: Vec<u8>,
+    background: [u8; 3],
+    inks: Vec<[u8; 3]>,
+    /// Coverage levels per ink: the palette holds the background and `levels` shades per ink.
+    levels: u8,
+    /// Palette indices by row; `None` is a row of background.
+    rows: Vec<Option<Box<[u8]>>>,
 }
 
 impl Canvas {
-    pub fn new(width: u32, height: u32, background: [u8; 3]) -> Self {
-        let pixels = background.repeat(width as usize * height as usize);
+    /// A canvas of `background` that can draw in up to 8 `inks`.
+    pub fn new(width: u32, height: u32, background: [u8; 3], inks: &[[u8; 3]]) -> Self {
+        let inks: Vec<[u8; 3]> = inks.iter().copied().take(8).collect();
+        let levels = (255 / inks.len().max(1)) as u8;
         Canvas {
             width,
             height,
-            pixels,
+            background,
+            inks,
+            levels,
+            rows: vec![None; height as usize],
         }
     }
 
-    pub fn fill_rect(&mut self, x: u32, y: u32, w: u32, h: u32, color: [u8; 3]) {
+    pub fn fill_rect(&mut self, x: u32, y: u32, w: u32, h: u32, ink: Ink) {
         for yy in y..(y.saturating_add(h)).min(self.height) {
             for xx in x..(x.saturating_add(w)).min(self.width) {
-                self.blend(xx as i64, yy as i64, color, 1.0);
+                self.blend(xx as i64, yy as i64, ink, 1.0);
             }
         }
     }
 
-    /// Mixes `color` into the pixel at (x, y) with coverage `alpha`; outside the canvas: nothing.
-    fn blend(&mut self, x: i64, y: i64, color: [u8; 3], alpha: f32) {
+    /// The ink and coverage (0..=1) a palette index stands for; `None` is the background.
+    fn decode(&self, index: u8) -> Option<(usize, f32)> {
+        if index == 0 || self.levels == 0 {
+            return None;
+        }
+        let i = index as usize - 1;
+        let levels = self.levels as usize;
+        Some((i / levels, (i % levels + 1) as f32 / levels as f32))
+    }
+
+    fn encode(&self, ink: usize, coverage: f32) -> u8 {
+        let level = (coverage.clamp(0.0, 1.0) * self.levels as f32).round() as usize;
+        if level == 0 {
+            0
+        } else {
+            (1 + ink * self.levels as usize + level - 1) as u8
+        }
+    }
+
+    /// Lays `ink` over the pixel at (x, y) with coverage `alpha`; outside the canvas: nothing.
+    /// Over the same ink, coverages combine; over another ink, the stronger one stays.
+    fn blend(&mut self, x: i64, y: i64, ink: Ink, alpha: f32) {
         if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
             return;
         }
-        let i = (y as usize * self.width as usize + x as usize) * 3;
-        if let Some(px) = self.pixels.get_mut(i..i + 3) {
-            for (c, &target) in px.iter_mut().zip(&color) {
-                let mixed = *c as f32 + (target as f32 - *c as f32) * alpha;
-                *c = mixed.round().clamp(0.0, 255.0) as u8;
+        if ink.0 >= self.inks.len() {
+            return;
+        }
+        let old = self
+            .rows
+            .get(y as usize)
+            .and_then(|r| r.as_ref())
+            .map_or(0, |r| r[x as usize]);
+        let index = match self.decode(old) {
+            None => self.encode(ink.0, alpha),
+            Some((same, c)) if same == ink.0 => self.encode(ink.0, c + alpha * (1.0 - c)),
+            Some((_, c)) if alpha > c => self.encode(ink.0, alpha),
+            Some(_) => old,
+        };
+        if index == old {
+            return;
+        }
+        let width = self.width as usize;
+        if let Some(row) = self.rows.get_mut(y as usize) {
+            row.get_or_insert_with(|| vec![0u8; width].into_boxed_slice())[x as usize] = index;
+        }
+    }
+
+    /// The colour of the pixel at (x, y) (the background outside the canvas).
+    #[cfg(test)]
+    pub fn rgb(&self, x: u32, y: u32) -> [u8; 3] {
+        let index = self
+            .rows
+            .get(y as usize)
+            .and_then(|r| r.as_ref())
+            .and_then(|r| r.get(x as usize))
+            .copied()
+            .unwrap_or(0);
+        self.palette_color(index)
+    }
+
+    fn palette_color(&self, index: u8) -> [u8; 3] {
+        match self.decode(index) {
+            None => self.background,
+            Some((ink, coverage)) => {
+                let mut px = self.background;
+                for (c, &target) in px.iter_mut().zip(&self.inks[ink]) {
+                    let mixed = *c as f32 + (target as f32 - *c as f32) * coverage;
+                    *c = mixed.round().clamp(0.0, 255.0) as u8;
+                }
+                px
             }
         }
     }
 
-    pub fn into_image(self) -> Option<image::RgbImage> {
-        image::RgbImage::from_raw(self.width, self.height, self.pixels)
+    /// The canvas as an 8-bit indexed PNG, written row by row with fast deflate.
+    pub fn encode_png(&self) -> Option<Vec<u8>> {
+        let used = 1 + self.inks.len() * self.levels as usize;
+        let palette: Vec<u8> = (0..used)
+            .flat_map(|i| self.palette_color(i as u8))
+            .collect();
+        let mut bytes = Vec::new();
+        let mut encoder = png::Encoder::new(&mut bytes, self.width, self.height);
+        encoder.set_color(png::ColorType::Indexed);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_palette(palette);
+        // Palette images are not filtered (PNG spec 12.8); rows of ground deflate to nothing.
+        encoder.set_deflate_compression(png::DeflateCompression::FdeflateUltraFast);
+        encoder.set_filter(png::Filter::NoFilter);
+        let mut header = encoder.write_header().ok()?;
+        let mut stream = header.stream_writer().ok()?;
+        let ground = vec![0u8; self.width as usize];
+        for row in &self.rows {
+            stream.write_all(row.as_deref().unwrap_or(&ground)).ok()?;
+        }
+        stream.finish().ok()?;
+        header.finish().ok()?;
+        Some(bytes)
     }
 }
 
@@ -103,7 +204,7 @@ impl<'a> Font<'a> {
         x: f32,
         baseline: f32,
         size: f32,
-        color: [u8; 3],
+        ink: Ink,
     ) {
         let scale = size / self.units_per_em();
         let (glyphs, _) = self.shape(text);
@@ -116,7 +217,7 @@ impl<'a> Font<'a> {
             {
                 continue;
             }
-            outline.fill(canvas, color);
+            outline.fill(canvas, ink);
         }
     }
 
@@ -178,7 +279,7 @@ impl Outline {
     }
 
     /// Fills the outline (non-zero winding, coverage clamped to 1) onto the canvas.
-    fn fill(&self, canvas: &mut Canvas, color: [u8; 3]) {
+    fn fill(&self, canvas: &mut Canvas, ink: Ink) {
         if self.segments.is_empty() {
             return;
         }
@@ -215,7 +316,7 @@ impl Outline {
             if coverage > 0.002 {
                 let x = left as i64 + (i % w) as i64;
                 let y = top as i64 + (i / w) as i64;
-                canvas.blend(x, y, color, coverage);
+                canvas.blend(x, y, ink, coverage);
             }
         }
     }
@@ -357,7 +458,7 @@ mod tests {
 
     #[test]
     fn a_square_fills_its_pixels_and_nothing_else() {
-        let mut canvas = Canvas::new(8, 8, [0, 0, 0]);
+        let mut canvas = Canvas::new(8, 8, [0, 0, 0], &[[255, 255, 255]]);
         let mut o = Outline::new(0.0, 0.0, 1.0);
         // A 4x4 square from (2,2) to (6,6) in canvas pixels (font y is up, so negate).
         o.move_to(2.0, -2.0);
@@ -365,8 +466,8 @@ mod tests {
         o.line_to(6.0, -6.0);
         o.line_to(2.0, -6.0);
         o.close();
-        o.fill(&mut canvas, [255, 255, 255]);
-        let at = |x: usize, y: usize| canvas.pixels[(y * 8 + x) * 3];
+        o.fill(&mut canvas, Ink(0));
+        let at = |x: u32, y: u32| canvas.rgb(x, y)[0];
         assert_eq!(at(3, 3), 255);
         assert_eq!(at(5, 5), 255);
         assert_eq!(at(1, 1), 0);
@@ -374,12 +475,43 @@ mod tests {
     }
 
     #[test]
+    fn the_png_holds_the_canvas_colours_and_two_inks_keep_apart() {
+        let (ground, ink, accent) = ([10, 20, 30], [250, 240, 230], [200, 100, 50]);
+        let mut canvas = Canvas::new(40, 30, ground, &[ink, accent]);
+        canvas.fill_rect(2, 2, 10, 4, Ink(1));
+        let font = Font::new(crate::fonts::HEADING_BOLD.bytes).expect("built-in font parses");
+        font.draw(&mut canvas, "Qx", 14.0, 24.0, 20.0, Ink(0));
+        assert_eq!(canvas.rgb(5, 3), accent);
+        assert_eq!(canvas.rgb(39, 29), ground);
+        let png = canvas.encode_png().expect("encodes");
+        let decoded = image::load_from_memory(&png).expect("decodes").to_rgb8();
+        assert_eq!((decoded.width(), decoded.height()), (40, 30));
+        let mut inked = 0;
+        for (x, y, px) in decoded.enumerate_pixels() {
+            assert_eq!(px.0, canvas.rgb(x, y), "pixel ({x}, {y})");
+            inked += usize::from(px.0 != ground);
+        }
+        assert!(inked > 40 + 30, "text and rule drawn: {inked} pixels");
+        // Anti-aliased edges are shades between ground and ink, not other colours.
+        for (_, _, px) in decoded.enumerate_pixels() {
+            let between = |c: usize, a: [u8; 3]| {
+                let (lo, hi) = (ground[c].min(a[c]), ground[c].max(a[c]));
+                (lo..=hi).contains(&px.0[c])
+            };
+            assert!((0..3).all(|c| between(c, ink)) || (0..3).all(|c| between(c, accent)));
+        }
+    }
+
+    #[test]
     fn text_draws_ink_with_the_built_in_fonts() {
         let font = Font::new(crate::fonts::HEADING_BOLD.bytes).expect("built-in font parses");
-        let mut canvas = Canvas::new(200, 60, [0, 0, 0]);
-        font.draw(&mut canvas, "Quire", 10.0, 45.0, 40.0, [255, 255, 255]);
-        let ink = canvas.pixels.iter().filter(|&&p| p > 128).count();
-        assert!(ink > 300, "only {ink} bright subpixels");
+        let mut canvas = Canvas::new(200, 60, [0, 0, 0], &[[255, 255, 255]]);
+        font.draw(&mut canvas, "Quire", 10.0, 45.0, 40.0, Ink(0));
+        let ink = (0..60)
+            .flat_map(|y| (0..200).map(move |x| (x, y)))
+            .filter(|&(x, y)| canvas.rgb(x, y)[0] > 128)
+            .count();
+        assert!(ink > 100, "only {ink} bright pixels");
         assert!(font.width("Quire", 40.0) > font.width("Q", 40.0));
     }
 }

@@ -31,12 +31,14 @@ pub fn render(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PdfOutput, Failed> {
-    let layout = layout::lay_out(book, options, diags)?;
+    let layout = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
     // `PageItem::Image::asset` indexes the book's images followed by the cover.
     let mut images = book.images.clone();
     images.extend(book.cover.iter().cloned());
     let pages = layout.doc.pages.len();
-    let bytes = write::write_pdf(&layout.doc, &images, diags)?;
+    let bytes = crate::timing::phase("pdf: write", || {
+        write::write_pdf(&layout.doc, &images, diags)
+    })?;
     // Freeing a long book's millions of glyphs took a tenth of its build: it happens on another
     // thread while the caller writes the bytes out.
     std::thread::spawn(move || drop(layout));

@@ -46,7 +46,9 @@ pub fn write_pdf(
 
     let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
     let texts = text::GlyphTexts::collect(doc);
-    let fonts = fonts::register(&mut pdf, &doc.fonts, |font| texts.uses(font), diags);
+    let fonts = crate::timing::phase("pdf write: parse fonts", || {
+        fonts::register(&mut pdf, &doc.fonts, |font| texts.uses(font), diags)
+    });
     let used = content::UsedGlyphs::collect(doc, &texts);
     let (pages, image_ids) = content::build_pages(doc, images, &fonts, &used, &mut pdf, diags);
     pdf.pages = pages;
@@ -55,7 +57,9 @@ pub fn write_pdf(
     }
 
     let mut warnings = Vec::new();
-    let mut lopdf_doc = pdf.to_lopdf_document(&save_options(), &mut warnings);
+    let mut lopdf_doc = crate::timing::phase("pdf write: printpdf + subsets", || {
+        pdf.to_lopdf_document(&save_options(), &mut warnings)
+    });
     report_printpdf_warnings(&warnings, diags);
     if diags.error_count() > errors_before {
         return Err(Failed);
@@ -65,15 +69,20 @@ pub fn write_pdf(
     // content streams and the glyph page goes.
     let carrier = postpass::carrier_content(&lopdf_doc, diags)?;
     let codes = content::read_codes(&carrier, &fonts, &used);
-    let streams = content::content_streams(doc, &fonts, &codes, &image_ids, diags);
+    let streams = crate::timing::phase("pdf write: content streams", || {
+        content::content_streams(doc, &fonts, &codes, &image_ids, diags)
+    });
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
     postpass::install_contents(&mut lopdf_doc, streams, diags)?;
 
-    postpass::finish(&mut lopdf_doc, doc, diags)?;
+    crate::timing::phase("pdf write: post-pass", || {
+        postpass::finish(&mut lopdf_doc, doc, diags)
+    })?;
     let mut bytes = Vec::new();
-    if let Err(err) = lopdf_doc.save_to(&mut bytes) {
+    if let Err(err) = crate::timing::phase("pdf write: serialise", || lopdf_doc.save_to(&mut bytes))
+    {
         diags.error(None, format!("could not serialise the PDF: {err}"));
         return Err(Failed);
     }

@@ -37,83 +37,89 @@ const AUTHOR_BASELINE_FROM_BOTTOM: f32 = 300.0;
 const RULE_HEIGHT: u32 = 12;
 const RULE_WIDTH: u32 = 320;
 
-pub struct CoverImage {
+/// Where the cover goes in the package and what it will be, known before it is drawn or
+/// converted (the package is assembled while that happens).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverPlan {
     pub href: String,
-    pub bytes: Vec<u8>,
-    pub media_type: String,
+    pub media_type: &'static str,
+    make: Make,
 }
 
-pub fn cover(book: &Book, diags: &mut Diagnostics) -> Result<CoverImage, Failed> {
-    match &book.cover {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Make {
+    /// The book's own PNG or JPEG, small enough: used as it is.
+    AsItIs,
+    /// The book's own image, converted (to JPEG if it was one, else PNG) and scaled to fit.
+    Convert { jpeg: bool },
+    /// No cover image: one is drawn.
+    Draw,
+}
+
+pub fn plan(book: &Book) -> CoverPlan {
+    let (make, ext, media_type) = match &book.cover {
+        None => (Make::Draw, "png", "image/png"),
         Some(asset) => {
-            let location = Some(Location::file(book.root.join(&asset.path)));
-            let decoded = image::load_from_memory(&asset.bytes).map_err(|e| {
-                diags.error(
-                    location.clone(),
-                    format!("the cover image cannot be read: {e}"),
-                );
-                Failed
-            })?;
-            let fits = decoded.width() <= MAX_WIDTH && decoded.height() <= MAX_HEIGHT;
-            let passthrough = match asset.format {
-                ImageFormat::Png => Some(("png", "image/png")),
-                ImageFormat::Jpeg => Some(("jpg", "image/jpeg")),
-                _ => None,
-            };
-            if fits && let Some((ext, media_type)) = passthrough {
-                return Ok(CoverImage {
-                    href: format!("images/cover.{ext}"),
-                    bytes: asset.bytes.clone(),
-                    media_type: media_type.into(),
-                });
+            let fits = asset.width <= MAX_WIDTH && asset.height <= MAX_HEIGHT;
+            match asset.format {
+                ImageFormat::Png if fits => (Make::AsItIs, "png", "image/png"),
+                ImageFormat::Jpeg if fits => (Make::AsItIs, "jpg", "image/jpeg"),
+                ImageFormat::Jpeg => (Make::Convert { jpeg: true }, "jpg", "image/jpeg"),
+                _ => (Make::Convert { jpeg: false }, "png", "image/png"),
             }
-            let scaled = if fits {
-                decoded
-            } else {
-                decoded.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Lanczos3)
-            };
-            let as_jpeg = asset.format == ImageFormat::Jpeg;
-            let mut bytes = Vec::new();
-            let result = if as_jpeg {
-                let rgb = scaled.to_rgb8();
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
-                    .encode_image(&rgb)
-            } else {
-                scaled.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
-            };
-            result.map_err(|e| {
-                diags.error(
-                    location,
-                    format!("the cover image cannot be converted: {e}"),
-                );
-                Failed
-            })?;
-            let (ext, media_type) = if as_jpeg {
-                ("jpg", "image/jpeg")
-            } else {
-                ("png", "image/png")
-            };
-            Ok(CoverImage {
-                href: format!("images/cover.{ext}"),
-                bytes,
-                media_type: media_type.into(),
-            })
         }
-        None => {
-            let bytes = draw(book).ok_or_else(|| {
-                diags.error(
-                    None,
-                    "could not draw the EPUB cover (built-in fonts unreadable)",
-                );
-                Failed
-            })?;
-            Ok(CoverImage {
-                href: "images/cover.png".into(),
-                bytes,
-                media_type: "image/png".into(),
-            })
-        }
+    };
+    CoverPlan {
+        href: format!("images/cover.{ext}"),
+        media_type,
+        make,
     }
+}
+
+/// The cover image's bytes, as `plan` said.
+pub fn bytes(book: &Book, plan: &CoverPlan, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+    let Some(asset) = book.cover.as_ref().filter(|_| plan.make != Make::Draw) else {
+        return draw(book).ok_or_else(|| {
+            diags.error(
+                None,
+                "could not draw the EPUB cover (built-in fonts unreadable)",
+            );
+            Failed
+        });
+    };
+    let location = Some(Location::file(book.root.join(&asset.path)));
+    let decoded = image::load_from_memory(&asset.bytes).map_err(|e| {
+        diags.error(
+            location.clone(),
+            format!("the cover image cannot be read: {e}"),
+        );
+        Failed
+    })?;
+    let jpeg = match plan.make {
+        Make::Convert { jpeg } => jpeg,
+        _ => return Ok(asset.bytes.clone()),
+    };
+    let scaled = if decoded.width() <= MAX_WIDTH && decoded.height() <= MAX_HEIGHT {
+        decoded
+    } else {
+        decoded.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Lanczos3)
+    };
+    let mut bytes = Vec::new();
+    let result = if jpeg {
+        let rgb = scaled.to_rgb8();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
+            .encode_image(&rgb)
+    } else {
+        scaled.write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+    };
+    result.map_err(|e| {
+        diags.error(
+            location,
+            format!("the cover image cannot be converted: {e}"),
+        );
+        Failed
+    })?;
+    Ok(bytes)
 }
 
 /// Draws a 1600 x 2560 PNG cover from the book's metadata.
@@ -184,5 +190,5 @@ pub fn draw(book: &Book) -> Option<Vec<u8>> {
         }
     }
 
-    canvas.encode_png()
+    crate::timing::phase("epub: cover png", || canvas.encode_png())
 }

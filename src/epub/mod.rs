@@ -27,6 +27,46 @@ const FALLBACK_LANGUAGE: &str = "en";
 
 /// Package `book` as an EPUB 3. Problems go into `diags`; `Err(Failed)` if any is an error.
 pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+    // The cover (drawn, or converted from the book's image) is the largest single job of a
+    // short book: it is made on its own thread while the rest of the package is assembled.
+    let cover_plan = cover::plan(book);
+    std::thread::scope(|scope| {
+        let making = scope.spawn(|| {
+            let mut diags = Diagnostics::new();
+            let bytes = crate::timing::phase("epub: cover", || {
+                cover::bytes(book, &cover_plan, &mut diags)
+            });
+            (bytes, diags)
+        });
+        // Joined when the package needs the bytes, or after a failure so that the cover's own
+        // problems are reported too.
+        let making = std::cell::RefCell::new(Some(making));
+        let join = |diags: &mut Diagnostics| match making.borrow_mut().take().map(|h| h.join()) {
+            Some(Ok((bytes, cover_diags))) => {
+                diags.extend(cover_diags);
+                bytes
+            }
+            Some(Err(_)) => {
+                diags.error(None, "making the EPUB cover failed");
+                Err(Failed)
+            }
+            None => Err(Failed),
+        };
+        let built = assemble(book, &cover_plan, join, diags);
+        if built.is_err() {
+            let _ = join(diags);
+        }
+        built
+    })
+}
+
+/// Everything but making the cover image, whose bytes `cover_bytes` waits for.
+fn assemble(
+    book: &Book,
+    cover: &cover::CoverPlan,
+    cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, Failed> {
     // Only errors found here fail the EPUB (the collector may hold other stages' results).
     let errors_before = diags.error_count();
     let lang = if book.meta.language.trim().is_empty() {
@@ -39,29 +79,18 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         book.meta.language.trim().to_string()
     };
     let plan = plan::Plan::new(book, diags);
-    let cover = crate::timing::phase("epub: cover", || cover::cover(book, diags))?;
 
-    let mut pages = vec![
-        package::Page {
-            href: plan::COVER_PAGE.into(),
-            xhtml: xhtml::cover_page(book, &lang, &cover.href),
-            toc: None,
-        },
-        package::Page {
-            href: plan::TITLE_PAGE.into(),
-            xhtml: xhtml::title_page(book, &lang),
-            toc: None,
-        },
-    ];
-    let contents_at = pages.len();
-    let toc = nav::toc(book, &plan);
-    for (i, entry) in toc.into_iter().enumerate() {
-        pages.push(package::Page {
-            href: entry.href.clone(),
-            xhtml: xhtml::chapter_page(book, &plan, i, &lang, diags),
-            toc: Some(entry),
-        });
-    }
+    let chapters: Vec<package::Page> = crate::timing::phase("epub: chapters", || {
+        let toc = nav::toc(book, &plan);
+        toc.into_iter()
+            .enumerate()
+            .map(|(i, entry)| package::Page {
+                href: entry.href.clone(),
+                xhtml: xhtml::chapter_page(book, &plan, i, &lang, diags),
+                toc: Some(entry),
+            })
+            .collect()
+    });
 
     let mut resources = Vec::new();
     for f in fonts::ALL {
@@ -109,6 +138,21 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         book.styles.epub_css.0.clone()
     };
 
+    let mut pages = vec![
+        package::Page {
+            href: plan::COVER_PAGE.into(),
+            xhtml: xhtml::cover_page(book, &lang, &cover.href),
+            toc: None,
+        },
+        package::Page {
+            href: plan::TITLE_PAGE.into(),
+            xhtml: xhtml::title_page(book, &lang),
+            toc: None,
+        },
+    ];
+    let contents_at = pages.len();
+    pages.extend(chapters);
+
     let mut subjects = book.meta.keywords.clone();
     if let Some(s) = &book.meta.subject {
         subjects.insert(0, s.clone());
@@ -134,13 +178,13 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
         modified: crate::date::build_timestamp(&book.meta),
         stylesheet,
         resources,
-        cover: (cover.href, cover.bytes, cover.media_type),
+        cover: (cover.href.clone(), cover.media_type.to_string()),
         pages,
         contents_at,
         a11y: accessibility(book, diags),
         landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
     };
-    let bytes = crate::timing::phase("epub: package", || package::build(&pkg, diags))?;
+    let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
     if diags.error_count() > errors_before {
         return Err(Failed);
     }

@@ -41,7 +41,8 @@ pub struct Package {
     pub stylesheet: String,
     /// (path in OEBPS, bytes, media type).
     pub resources: Vec<(String, Vec<u8>, String)>,
-    pub cover: (String, Vec<u8>, String),
+    /// The cover image's path in OEBPS and media type; its bytes come to [`build`] separately.
+    pub cover: (String, String),
     pub pages: Vec<Page>,
     /// The visible contents page (`toc.xhtml`, made by epub-builder) goes before `pages[i]`.
     pub contents_at: usize,
@@ -56,12 +57,24 @@ fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Fai
     Failed
 }
 
-/// Builds the EPUB bytes.
-pub fn build(pkg: &Package, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+/// Builds the EPUB bytes. `cover_bytes` is called once the rest is generated, so the cover can
+/// be made meanwhile.
+pub fn build(
+    pkg: &Package,
+    cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, Failed> {
     let raw = crate::timing::phase("epub: epub-builder", || generate(pkg))
         .map_err(|e| fail(diags, "epub-builder", e))?;
-    crate::timing::phase("epub: normalize", || normalize(&raw, pkg))
-        .map_err(|e| fail(diags, "rewriting the archive", e))
+    let written = crate::timing::phase("epub: normalize", || {
+        normalize(&raw, pkg, || cover_bytes(diags).ok())
+    });
+    match written {
+        Ok(Some(bytes)) => Ok(bytes),
+        // The cover's own problem is in `diags` already.
+        Ok(None) => Err(Failed),
+        Err(e) => Err(fail(diags, "rewriting the archive", e)),
+    }
 }
 
 fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
@@ -102,7 +115,7 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         let bytes: &[u8] = if is_image(media_type) { &[] } else { bytes };
         b.add_resource(path.as_str(), bytes, media_type.as_str())?;
     }
-    let (cover_path, _, cover_type) = &pkg.cover;
+    let (cover_path, cover_type) = &pkg.cover;
     b.add_cover_image(cover_path.as_str(), &[][..], cover_type.as_str())?;
     for (i, page) in pkg.pages.iter().enumerate() {
         if i == pkg.contents_at {
@@ -289,14 +302,24 @@ fn is_image(media_type: &str) -> bool {
 fn stored_images(pkg: &Package) -> Vec<(String, &[u8])> {
     let resources = pkg.resources.iter().filter(|(_, _, t)| is_image(t));
     resources
-        .chain(std::iter::once(&pkg.cover))
         .map(|(path, bytes, _)| (format!("OEBPS/{path}"), bytes.as_slice()))
         .collect()
 }
 
-fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
+/// The final archive. The cover image goes last, so that everything else is written while it
+/// is still being made; `cover` waits for its bytes (None: it failed, and so does this).
+fn normalize(
+    epub: &[u8],
+    pkg: &Package,
+    cover: impl FnOnce() -> Option<Vec<u8>>,
+) -> zip::result::ZipResult<Option<Vec<u8>>> {
     let when = zip_time(pkg.modified);
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
     let images = stored_images(pkg);
+    let cover_name = format!("OEBPS/{}", pkg.cover.0);
     let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
     let mut fonts = zip::ZipArchive::new(Cursor::new(crate::fonts::EPUB_FONT_ARCHIVE))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (2 << 20))));
@@ -307,12 +330,11 @@ fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
             out.raw_copy_file_touch(fonts.by_name(&name)?, when, Some(0o644))?;
             continue;
         }
+        if name == cover_name {
+            continue;
+        }
         if let Some((_, bytes)) = images.iter().find(|(n, _)| *n == name) {
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Stored)
-                .last_modified_time(when)
-                .unix_permissions(0o644);
-            out.start_file(name, options)?;
+            out.start_file(name, stored)?;
             out.write_all(bytes)?;
             continue;
         }
@@ -327,17 +349,21 @@ fn normalize(epub: &[u8], pkg: &Package) -> zip::result::ZipResult<Vec<u8>> {
             Some(fix) => {
                 let mut text = String::new();
                 archive.by_index(i)?.read_to_string(&mut text)?;
-                let options = zip::write::SimpleFileOptions::default()
-                    .compression_method(zip::CompressionMethod::Deflated)
-                    .last_modified_time(when)
-                    .unix_permissions(0o644);
-                out.start_file(name, options)?;
+                out.start_file(
+                    name,
+                    stored.compression_method(zip::CompressionMethod::Deflated),
+                )?;
                 out.write_all(fix(&text, pkg).as_bytes())?;
             }
             None => out.raw_copy_file_touch(archive.by_index_raw(i)?, when, Some(0o644))?,
         }
     }
-    Ok(out.finish()?.into_inner())
+    let Some(cover) = cover() else {
+        return Ok(None);
+    };
+    out.start_file(cover_name, stored)?;
+    out.write_all(&cover)?;
+    Ok(Some(out.finish()?.into_inner()))
 }
 
 #[cfg(test)]

@@ -2,9 +2,13 @@
 //! with the book's fonts (shaped with rustybuzz, outlines from ttf-parser, anti-aliased with an
 //! exact-area coverage accumulator).
 
+use std::cell::RefCell;
 use std::io::Write;
 
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
+
+/// Coverage below this leaves a pixel as it is (it would round to no shade anyway).
+const MIN_COVERAGE: f32 = 0.002;
 
 /// Curves are flattened into this many line segments: smooth at cover sizes (glyphs up to
 /// about 200 px), and cheap.
@@ -45,10 +49,9 @@ impl Canvas {
     }
 
     pub fn fill_rect(&mut self, x: u32, y: u32, w: u32, h: u32, ink: Ink) {
+        let full = vec![1.0; w.min(self.width) as usize];
         for yy in y..(y.saturating_add(h)).min(self.height) {
-            for xx in x..(x.saturating_add(w)).min(self.width) {
-                self.blend(xx as i64, yy as i64, ink, 1.0);
-            }
+            self.blend_span(x as i64, yy as i64, ink, &full);
         }
     }
 
@@ -62,42 +65,66 @@ impl Canvas {
         Some((i / levels, (i % levels + 1) as f32 / levels as f32))
     }
 
-    fn encode(&self, ink: usize, coverage: f32) -> u8 {
-        let level = (coverage.clamp(0.0, 1.0) * self.levels as f32).round() as usize;
+    /// The palette index of `ink` at `coverage` (0..=1) with `levels` shades per ink.
+    fn encode(levels: u8, ink: usize, coverage: f32) -> u8 {
+        // Coverage is never negative here, so adding a half and truncating rounds.
+        let level = (coverage.min(1.0) * levels as f32 + 0.5) as usize;
         if level == 0 {
             0
         } else {
-            (1 + ink * self.levels as usize + level - 1) as u8
+            (1 + ink * levels as usize + level - 1) as u8
         }
     }
 
-    /// Lays `ink` over the pixel at (x, y) with coverage `alpha`; outside the canvas: nothing.
-    /// Over the same ink, coverages combine; over another ink, the stronger one stays.
-    fn blend(&mut self, x: i64, y: i64, ink: Ink, alpha: f32) {
-        if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
-            return;
-        }
-        if ink.0 >= self.inks.len() {
-            return;
-        }
-        let old = self
-            .rows
-            .get(y as usize)
-            .and_then(|r| r.as_ref())
-            .map_or(0, |r| r[x as usize]);
-        let index = match self.decode(old) {
-            None => self.encode(ink.0, alpha),
-            Some((same, c)) if same == ink.0 => self.encode(ink.0, c + alpha * (1.0 - c)),
-            Some((_, c)) if alpha > c => self.encode(ink.0, alpha),
+    /// The index for `ink` at `coverage` laid over the pixel `old`: over the ground it is just
+    /// the ink; over the same ink, coverages combine; over another ink, the stronger one stays.
+    fn over(&self, old: u8, ink: usize, coverage: f32) -> u8 {
+        let levels = self.levels;
+        match self.decode(old) {
+            None => Self::encode(levels, ink, coverage),
+            Some((same, c)) if same == ink => Self::encode(levels, ink, c + coverage * (1.0 - c)),
+            Some((_, c)) if coverage > c => Self::encode(levels, ink, coverage),
             Some(_) => old,
-        };
-        if index == old {
+        }
+    }
+
+    /// Lays `ink` over row `y` from column `x` on, one pixel per coverage value (0..=1); what
+    /// falls outside the canvas is left out. A row is allocated only when ink lands on it.
+    fn blend_span(&mut self, x: i64, y: i64, ink: Ink, coverage: &[f32]) {
+        if y < 0 || y >= self.height as i64 || ink.0 >= self.inks.len() {
             return;
         }
         let width = self.width as usize;
-        if let Some(row) = self.rows.get_mut(y as usize) {
-            row.get_or_insert_with(|| vec![0u8; width].into_boxed_slice())[x as usize] = index;
+        let skip = usize::try_from(-x).unwrap_or(0);
+        let x0 = usize::try_from(x).unwrap_or(0);
+        if x0 >= width || skip >= coverage.len() {
+            return;
         }
+        let n = (coverage.len() - skip).min(width - x0);
+        let coverage = &coverage[skip..skip + n];
+        if coverage.iter().all(|&c| c < MIN_COVERAGE) {
+            return;
+        }
+        let mut row = self.rows[y as usize]
+            .take()
+            .unwrap_or_else(|| vec![0u8; width].into_boxed_slice());
+        let shades = self.levels as f32;
+        let first = 1 + ink.0 * self.levels as usize;
+        for (px, &c) in row[x0..x0 + n].iter_mut().zip(coverage) {
+            if c < MIN_COVERAGE {
+                continue;
+            }
+            if *px == 0 {
+                // Over the ground (most pixels): the shade is the coverage, rounded.
+                let level = (c.min(1.0) * shades + 0.5) as usize;
+                if level > 0 {
+                    *px = (first + level - 1) as u8;
+                }
+            } else {
+                *px = self.over(*px, ink.0, c);
+            }
+        }
+        self.rows[y as usize] = Some(row);
     }
 
     /// The colour of the pixel at (x, y) (the background outside the canvas).
@@ -156,6 +183,15 @@ impl Canvas {
 /// A font ready to draw with.
 pub struct Font<'a> {
     face: rustybuzz::Face<'a>,
+    /// Shape plans by direction and script: making one costs more than shaping a line, and the
+    /// cover shapes many (every candidate line while wrapping).
+    plans: RefCell<
+        Vec<(
+            rustybuzz::Direction,
+            rustybuzz::Script,
+            rustybuzz::ShapePlan,
+        )>,
+    >,
 }
 
 /// One glyph placed on a line, in font units from the line's start.
@@ -167,7 +203,10 @@ struct Placed {
 
 impl<'a> Font<'a> {
     pub fn new(bytes: &'a [u8]) -> Option<Self> {
-        rustybuzz::Face::from_slice(bytes, 0).map(|face| Font { face })
+        rustybuzz::Face::from_slice(bytes, 0).map(|face| Font {
+            face,
+            plans: RefCell::new(Vec::new()),
+        })
     }
 
     fn units_per_em(&self) -> f32 {
@@ -177,7 +216,22 @@ impl<'a> Font<'a> {
     fn shape(&self, text: &str) -> (Vec<Placed>, f32) {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
-        let out = rustybuzz::shape(&self.face, &[], buffer);
+        buffer.guess_segment_properties();
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let mut plans = self.plans.borrow_mut();
+        let index = match plans
+            .iter()
+            .position(|(d, s, _)| (*d, *s) == (direction, script))
+        {
+            Some(i) => i,
+            None => {
+                let plan =
+                    rustybuzz::ShapePlan::new(&self.face, direction, Some(script), None, &[]);
+                plans.push((direction, script, plan));
+                plans.len() - 1
+            }
+        };
+        let out = rustybuzz::shape_with_plan(&self.face, &plans[index].2, buffer);
         let mut pen = 0.0;
         let mut placed = Vec::new();
         for (info, pos) in out.glyph_infos().iter().zip(out.glyph_positions()) {
@@ -208,6 +262,7 @@ impl<'a> Font<'a> {
     ) {
         let scale = size / self.units_per_em();
         let (glyphs, _) = self.shape(text);
+        let mut acc = Accumulator::default();
         for g in glyphs {
             let mut outline = Outline::new(x + g.x * scale, baseline - g.y * scale, scale);
             if self
@@ -217,7 +272,7 @@ impl<'a> Font<'a> {
             {
                 continue;
             }
-            outline.fill(canvas, ink);
+            outline.fill(canvas, ink, &mut acc);
         }
     }
 
@@ -279,7 +334,7 @@ impl Outline {
     }
 
     /// Fills the outline (non-zero winding, coverage clamped to 1) onto the canvas.
-    fn fill(&self, canvas: &mut Canvas, ink: Ink) {
+    fn fill(&self, canvas: &mut Canvas, ink: Ink, acc: &mut Accumulator) {
         if self.segments.is_empty() {
             return;
         }
@@ -302,22 +357,21 @@ impl Outline {
         if w == 0 || h == 0 || w > 8192 || h > 8192 {
             return;
         }
-        let mut acc = Accumulator::new(w, h);
+        acc.reset(w, h);
         for seg in &self.segments {
             acc.line(
                 (seg[0].0 - left, seg[0].1 - top),
                 (seg[1].0 - left, seg[1].1 - top),
             );
         }
+        // The running sum of the signed areas is each pixel's coverage.
         let mut sum = 0.0f32;
-        for (i, a) in acc.area.iter().take(w * h).enumerate() {
-            sum += a;
-            let coverage = sum.abs().min(1.0);
-            if coverage > 0.002 {
-                let x = left as i64 + (i % w) as i64;
-                let y = top as i64 + (i / w) as i64;
-                canvas.blend(x, y, ink, coverage);
-            }
+        for a in acc.area.iter_mut() {
+            sum += *a;
+            *a = sum.abs().min(1.0);
+        }
+        for (row, coverage) in acc.area.chunks_exact(w).enumerate() {
+            canvas.blend_span(left as i64, top as i64 + row as i64, ink, coverage);
         }
     }
 }
@@ -374,6 +428,7 @@ impl OutlineBuilder for Outline {
 
 /// Signed-area accumulation (as in font-rs): each edge adds the area it covers to the right of
 /// itself; a running sum along each row then gives every pixel's coverage.
+#[derive(Default)]
 struct Accumulator {
     w: usize,
     h: usize,
@@ -381,12 +436,12 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn new(w: usize, h: usize) -> Self {
-        Accumulator {
-            w,
-            h,
-            area: vec![0.0; w * h + 4],
-        }
+    /// Clears the accumulator for a w x h box (reusing its memory from glyph to glyph).
+    fn reset(&mut self, w: usize, h: usize) {
+        self.w = w;
+        self.h = h;
+        self.area.clear();
+        self.area.resize(w * h, 0.0);
     }
 
     fn add(&mut self, i: isize, v: f32) {
@@ -412,16 +467,16 @@ impl Accumulator {
         if p0.1 < 0.0 {
             x -= p0.1 * dxdy;
         }
-        let y_end = self.h.min(p1.1.ceil().max(0.0) as usize);
+        let y_end = self.h.min(ceil(p1.1).max(0.0) as usize);
         for y in y0..y_end {
             let row = (y * self.w) as isize;
             let dy = ((y + 1) as f32).min(p1.1) - (y as f32).max(p0.1);
             let x_next = x + dxdy * dy;
             let d = dy * dir;
             let (xa, xb) = if x < x_next { (x, x_next) } else { (x_next, x) };
-            let xa_floor = xa.floor();
+            let xa_floor = floor(xa);
             let xa_i = xa_floor as isize;
-            let xb_ceil = xb.ceil();
+            let xb_ceil = ceil(xb);
             let xb_i = xb_ceil as isize;
             if xb_i <= xa_i + 1 {
                 let xmf = 0.5 * (x + x_next) - xa_floor;
@@ -452,9 +507,30 @@ impl Accumulator {
     }
 }
 
+/// `x.floor()` without a call into libm (which it is without SSE4.1): the accumulator runs it
+/// twice per row of every edge. Exact for the accumulator's small coordinates.
+fn floor(x: f32) -> f32 {
+    let t = x as i32 as f32;
+    if t > x { t - 1.0 } else { t }
+}
+
+/// `x.ceil()`, likewise.
+fn ceil(x: f32) -> f32 {
+    let t = x as i32 as f32;
+    if t < x { t + 1.0 } else { t }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_and_ceil_match_the_standard_ones() {
+        for x in [-2.5f32, -1.0, -0.25, 0.0, 0.25, 1.0, 1.5, 7.999, 8191.5] {
+            assert_eq!(floor(x), x.floor(), "floor {x}");
+            assert_eq!(ceil(x), x.ceil(), "ceil {x}");
+        }
+    }
 
     #[test]
     fn a_square_fills_its_pixels_and_nothing_else() {
@@ -466,7 +542,7 @@ mod tests {
         o.line_to(6.0, -6.0);
         o.line_to(2.0, -6.0);
         o.close();
-        o.fill(&mut canvas, Ink(0));
+        o.fill(&mut canvas, Ink(0), &mut Accumulator::default());
         let at = |x: u32, y: u32| canvas.rgb(x, y)[0];
         assert_eq!(at(3, 3), 255);
         assert_eq!(at(5, 5), 255);

@@ -10,9 +10,11 @@ use quire::diagnostic::{Diagnostics, display_path};
 use quire::model::Book;
 use quire::pdf::{Paper, PdfOptions};
 
-/// mimalloc instead of the system allocator: a build makes millions of small allocations
-/// (glyph runs, shaped words) and a few large short-lived buffers, both of which it serves with
-/// fewer page faults and less bookkeeping (see the README's performance section).
+/// mimalloc (its v2 line) instead of the system allocator: a build makes many small allocations
+/// (glyph runs, shaped words) and a few large short-lived buffers; glibc served the large ones
+/// with fresh mmaps (2,000-2,700 page faults per guide build). Measured on the guide with
+/// `perf stat -r 40`: CPU time PDF 25.6 -> ~22 ms, EPUB 15.6 -> 9.2 ms; mimalloc v3 and the
+/// `no_thp` variants were slower on the EPUB. Peak memory of the 50x book: 103 MB.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -19,7 +19,7 @@ const MIN_WORD_CHARS: usize = LEFT_MIN + RIGHT_MIN;
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| {
-        Standard::from_embedded(Language::EnglishUS)
+        crate::timing::phase("hyphenation patterns", || Standard::from_embedded(Language::EnglishUS))
             .ok()
             .map(|mut d| {
                 d.minima = (LEFT_MIN, RIGHT_MIN);

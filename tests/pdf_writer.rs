@@ -51,7 +51,7 @@ fn shape(font: FontFile, text: &str, size: f32) -> (Vec<Glyph>, f32) {
             Glyph {
                 gid,
                 offset: (nominal - pos.x_advance as f32) * 1000.0 / upem,
-                text: text[start..end].to_string(),
+                text: text[start..end].into(),
             }
         })
         .collect();

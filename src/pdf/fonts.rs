@@ -79,13 +79,20 @@ pub struct LoadedFace {
     pub descender: f32,
     pub x_height: f32,
     pub cap_height: f32,
+    /// Bit `c` set when the face maps the ASCII character `c`: most text is ASCII, and asking
+    /// the cmap for every character of every word was a tenth of shaping.
+    ascii: u128,
 }
 
 impl LoadedFace {
     fn load(file: FontFile) -> Option<LoadedFace> {
         let face = Face::from_slice(file.bytes, 0)?;
         let upem = (face.units_per_em() as f32).max(1.0);
+        let ascii = (0..128u8)
+            .filter(|&c| face.glyph_index(char::from(c)).is_some())
+            .fold(0u128, |bits, c| bits | (1 << c));
         Some(LoadedFace {
+            ascii,
             ascender: face.ascender() as f32 / upem,
             descender: face.descender() as f32 / upem,
             // Libertine and DejaVu carry an OS/2 table with both; the fallbacks are the usual
@@ -101,6 +108,9 @@ impl LoadedFace {
     }
 
     pub fn has_char(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << c as u32) != 0;
+        }
         self.face.glyph_index(c).is_some()
     }
 
@@ -153,5 +163,26 @@ impl FontSet {
     /// The file a face comes from.
     pub fn file(&self, key: FontKey) -> FontFile {
         self.files[key as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_char_agrees_with_the_cmap_in_and_beyond_ascii() {
+        let set = FontSet::get().expect("built-in fonts parse");
+        for key in FontKey::ALL {
+            let face = set.face(key);
+            for c in (0..0x300u32).filter_map(char::from_u32) {
+                assert_eq!(
+                    face.has_char(c),
+                    face.face.glyph_index(c).is_some(),
+                    "{key:?} {c:?}"
+                );
+            }
+            assert!(face.has_char('a') && !face.has_char('\u{1F600}'));
+        }
     }
 }

@@ -19,12 +19,14 @@ const MIN_WORD_CHARS: usize = LEFT_MIN + RIGHT_MIN;
 fn dictionary() -> Option<&'static Standard> {
     static DICT: OnceLock<Option<Standard>> = OnceLock::new();
     DICT.get_or_init(|| {
-        crate::timing::phase("hyphenation patterns", || Standard::from_embedded(Language::EnglishUS))
-            .ok()
-            .map(|mut d| {
-                d.minima = (LEFT_MIN, RIGHT_MIN);
-                d
-            })
+        crate::timing::phase("hyphenation patterns", || {
+            Standard::from_embedded(Language::EnglishUS)
+        })
+        .ok()
+        .map(|mut d| {
+            d.minima = (LEFT_MIN, RIGHT_MIN);
+            d
+        })
     })
     .as_ref()
 }

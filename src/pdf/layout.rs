@@ -124,7 +124,8 @@ pub fn lay_out(
         diags,
     )
     .ok_or(Failed)?;
-    let Some(fonts) = crate::timing::phase("pdf: font set", || FontSet::with_files(style.fonts)) else {
+    let Some(fonts) = crate::timing::phase("pdf: font set", || FontSet::with_files(style.fonts))
+    else {
         diags.error(
             style_file.as_deref().map(Location::file),
             "a font of the print style could not be parsed",
@@ -157,17 +158,19 @@ pub fn lay_out(
     };
     let split = halfway(book);
     let (first, second) = book.chapters.split_at(split);
-    let (mut flows, mut notes, second_half) = crate::timing::phase("pdf: chapter flows", || std::thread::scope(|scope| {
-        let worker = scope.spawn(|| {
-            let mut shaper = Shaper::new(fonts);
-            let mut diags = Diagnostics::new();
-            let built = chapter_flows(&flow_cx, &mut shaper, split, second, &mut diags);
-            let missing: Vec<char> = shaper.reported().collect();
-            (built, diags, missing)
-        });
-        let (flows, notes) = chapter_flows(&flow_cx, &mut shaper, 0, first, diags);
-        (flows, notes, worker.join())
-    }));
+    let (mut flows, mut notes, second_half) = crate::timing::phase("pdf: chapter flows", || {
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                let mut shaper = Shaper::new(fonts);
+                let mut diags = Diagnostics::new();
+                let built = chapter_flows(&flow_cx, &mut shaper, split, second, &mut diags);
+                let missing: Vec<char> = shaper.reported().collect();
+                (built, diags, missing)
+            });
+            let (flows, notes) = chapter_flows(&flow_cx, &mut shaper, 0, first, diags);
+            (flows, notes, worker.join())
+        })
+    });
     let Ok(((more_flows, more_notes), more_diags, more_missing)) = second_half else {
         diags.error(None, "laying out the chapters failed");
         return Err(Failed);

@@ -91,7 +91,7 @@ pub struct Glyph {
     /// stretch or shrink of justified spaces.
     pub offset: f32,
     /// The text this glyph stands for ("ffi" for a ligature, " " for a space), for ToUnicode.
-    pub text: String,
+    pub text: smol_str::SmolStr,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 //! (after "-", "/", dashes) and, for URLs and words too long for the measure, at last-resort
 //! points. Justified spaces are drawn as the font's space glyph with a TJ offset.
 
+use smol_str::SmolStr;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -101,7 +102,7 @@ pub enum Piece {
     /// A fragment of a word; fragments with the same `word` and style are drawn as one.
     Text {
         style: usize,
-        text: String,
+        text: SmolStr,
         word: u32,
     },
     /// A word space in a style.
@@ -111,7 +112,7 @@ pub enum Piece {
     /// A footnote mark (drawn as text) and the note's number.
     Note {
         style: usize,
-        text: String,
+        text: SmolStr,
         number: u32,
     },
     /// An inline image drawn on the baseline.
@@ -312,7 +313,7 @@ impl<'s> Builder<'s> {
                         width,
                         data: Piece::Note {
                             style: si,
-                            text,
+                            text: text.into(),
                             number: *number,
                         },
                     });
@@ -466,7 +467,7 @@ impl<'s> Builder<'s> {
                     width,
                     data: Piece::Text {
                         style: si,
-                        text: text.to_string(),
+                        text: SmolStr::new(text),
                         word: word_id,
                     },
                 });
@@ -508,7 +509,7 @@ impl<'s> Builder<'s> {
                 width,
                 data: Piece::Text {
                     style: si,
-                    text: g.to_string(),
+                    text: SmolStr::new(g),
                     word,
                 },
             });
@@ -584,7 +585,7 @@ enum Chunk {
     /// Text in one style; `note` is the number of the footnote a footnote mark stands for.
     Text {
         style: usize,
-        text: String,
+        text: SmolStr,
         note: Option<u32>,
     },
     Space {
@@ -621,7 +622,7 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
                                 ..
                             }) = chunks.last_mut()
                         {
-                            t.push_str(text);
+                            *t = SmolStr::from([t.as_str(), text.as_str()].concat());
                         } else {
                             chunks.push(Chunk::Text {
                                 style: *style,
@@ -671,7 +672,9 @@ fn set_lines(b: &mut Builder, positions: &[usize], align: Align) -> Vec<Line> {
         }) = b.items.get(end)
         {
             match chunks.last_mut() {
-                Some(Chunk::Text { text, .. }) => text.push('-'),
+                Some(Chunk::Text { text, .. }) => {
+                    *text = SmolStr::from([text.as_str(), "-"].concat())
+                }
                 _ => chunks.push(Chunk::Text {
                     style: *style,
                     text: "-".into(),

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 
 use super::fonts::{FontKey, FontSet};
 
@@ -18,7 +19,7 @@ pub struct ShapedGlyph {
     /// The font's nominal (hmtx) advance.
     pub nominal: f32,
     /// The text this glyph stands for.
-    pub text: String,
+    pub text: SmolStr,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -161,14 +162,14 @@ impl Shaper {
             let start = info.cluster as usize;
             let glyph_text = if last_cluster == Some(start) {
                 // A second glyph of the same cluster (a mark): the text went with the first.
-                String::new()
+                SmolStr::default()
             } else {
                 let end = bounds
                     .iter()
                     .copied()
                     .find(|b| *b > start)
                     .unwrap_or(text.len());
-                text.get(start..end).unwrap_or("").to_string()
+                SmolStr::new(text.get(start..end).unwrap_or(""))
             };
             last_cluster = Some(start);
             let gid = u16::try_from(info.glyph_id).unwrap_or(0);

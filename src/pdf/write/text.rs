@@ -72,7 +72,7 @@ mod tests {
                 .map(|&(gid, text)| Glyph {
                     gid,
                     offset: 0.0,
-                    text: text.to_string(),
+                    text: text.into(),
                 })
                 .collect(),
         })

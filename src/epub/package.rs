@@ -121,7 +121,8 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         if i == pkg.contents_at {
             b.inline_toc();
         }
-        let mut content = EpubContent::new(page.href.as_str(), page.xhtml.as_bytes());
+        // An empty placeholder, like the images: `normalize` writes the page, compressed once.
+        let mut content = EpubContent::new(page.href.as_str(), &[][..]);
         if let Some(entry) = &page.toc {
             content = content.title(entry.title.as_str());
             for child in &entry.children {
@@ -318,7 +319,12 @@ fn normalize(
         .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(when)
         .unix_permissions(0o644);
+    // The default level: level 1 saved 4 ms of the 50x book's 52 ms CPU but made its pages
+    // 22 % larger (2.50 -> 2.69 MB archive).
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
     let images = stored_images(pkg);
+    let pages: std::collections::HashMap<&str, &Page> =
+        pkg.pages.iter().map(|p| (p.href.as_str(), p)).collect();
     let cover_name = format!("OEBPS/{}", pkg.cover.0);
     let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
     let mut fonts = zip::ZipArchive::new(Cursor::new(crate::fonts::EPUB_FONT_ARCHIVE))?;
@@ -331,6 +337,11 @@ fn normalize(
             continue;
         }
         if name == cover_name {
+            continue;
+        }
+        if let Some(page) = name.strip_prefix("OEBPS/").and_then(|href| pages.get(href)) {
+            out.start_file(name, deflated)?;
+            out.write_all(page.xhtml.as_bytes())?;
             continue;
         }
         if let Some((_, bytes)) = images.iter().find(|(n, _)| *n == name) {
@@ -349,10 +360,7 @@ fn normalize(
             Some(fix) => {
                 let mut text = String::new();
                 archive.by_index(i)?.read_to_string(&mut text)?;
-                out.start_file(
-                    name,
-                    stored.compression_method(zip::CompressionMethod::Deflated),
-                )?;
+                out.start_file(name, deflated)?;
                 out.write_all(fix(&text, pkg).as_bytes())?;
             }
             None => out.raw_copy_file_touch(archive.by_index_raw(i)?, when, Some(0o644))?,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::model::ChapterKind;
 
 #[derive(Debug, Deserialize)]
@@ -88,11 +88,21 @@ impl From<Kind> for ChapterKind {
 pub struct TomlSource<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    lines: LineIndex<'a>,
 }
 
-impl TomlSource<'_> {
+impl<'a> TomlSource<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        TomlSource {
+            path,
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
     pub fn location(&self, span: Range<usize>) -> Location {
-        Location::at_offset(self.path, self.text, span.start)
+        let (line, column) = self.lines.line_column(span.start);
+        Location::new(self.path, line, column)
     }
 
     /// A located error at `span`.
@@ -230,7 +240,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 /// Read and check `book.toml`. Semantic problems (bad language tag, bad date, no chapters) are
 /// pushed into `diags` with their locations; `None` when the file can't be used at all.
 pub fn read_book_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<BookToml> {
-    let source = TomlSource { path, text };
+    let source = TomlSource::new(path, text);
     let config: BookToml = match source.parse() {
         Ok(config) => config,
         Err(diagnostic) => {

@@ -33,12 +33,6 @@ impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location::new(file, 0, 0)
     }
-
-    /// The 1-based line and column of byte `offset` in `text`.
-    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
-        let (line, column) = line_column(text, offset);
-        Location::new(file, line, column)
-    }
 }
 
 impl fmt::Display for Location {
@@ -55,16 +49,37 @@ impl fmt::Display for Location {
 }
 
 /// 1-based line and column (in characters) of a byte offset; offsets past the end clamp.
+/// For many offsets in one text, build a [`LineIndex`] once instead.
 pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(text).line_column(offset)
+}
+
+/// The byte offsets where a text's lines start, to turn many byte offsets into lines and
+/// columns without rescanning the text for each (a 550-chapter book.toml did that 550 times).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
     }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32 + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = text[line_start..offset].chars().count() as u32 + 1;
-    (line, column)
+
+    /// 1-based line and column (in characters) of byte `offset`; offsets past the end clamp,
+    /// offsets inside a character count from its start.
+    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self.text[start..offset].chars().count();
+        (line as u32, column as u32 + 1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,6 +229,18 @@ mod tests {
         assert_eq!(line_column(text, 8), (3, 1));
         assert_eq!(line_column(text, 7), (2, 4)); // just past é, a two-byte character
         assert_eq!(line_column(text, 999), (3, 3));
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_column(offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+        let index = LineIndex::new("ab\ncd\n");
+        assert_eq!(index.line_column(0), (1, 1));
+        assert_eq!(index.line_column(4), (2, 2));
+        assert_eq!(index.line_column(6), (3, 1));
     }
 
     #[test]

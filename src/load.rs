@@ -60,10 +60,7 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     }
     let manifest_text = files.read_text(&manifest_path, diags)?;
     let config = config::read_book_toml(&manifest_path, &manifest_text, diags)?;
-    let source = TomlSource {
-        path: &manifest_path,
-        text: &manifest_text,
-    };
+    let source = TomlSource::new(&manifest_path, &manifest_text);
 
     let mut chapters = Vec::new();
     for entry in &config.chapters {

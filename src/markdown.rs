@@ -14,7 +14,7 @@ use pulldown_cmark::{
     Parser, Tag, TagEnd,
 };
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::model::{
     Alignment, Block, BlockKind, Callout, Definition, Heading, Image, Inline, LinkTarget, List,
     ListItem, Pos, Table, plain_text,
@@ -49,35 +49,6 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
-}
-
-/// Byte offsets of line starts, to turn offsets into line and column quickly.
-struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
-    }
-
-    fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        Pos {
-            line: line as u32,
-            column: column as u32 + 1,
-        }
-    }
 }
 
 /// What a container being built is.
@@ -142,7 +113,7 @@ struct Frame {
 
 struct Lowering<'a> {
     file: &'a Path,
-    lines: Lines<'a>,
+    lines: LineIndex<'a>,
     diags: &'a mut Diagnostics,
     stack: Vec<Frame>,
     footnotes: Vec<(String, Vec<Block>, Pos)>,
@@ -152,7 +123,7 @@ struct Lowering<'a> {
 
 /// Lower one Markdown file. `file` is used for diagnostics only.
 pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
-    let lines = Lines::new(text);
+    let lines = LineIndex::new(text);
     let mut broken: Vec<(usize, String)> = Vec::new();
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -180,7 +151,8 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
         lowering.event(event, range.start);
     }
     for (offset, reference) in broken {
-        let location = Location::at_offset(file, text, offset);
+        let (line, column) = lowering.lines.line_column(offset);
+        let location = Location::new(file, line, column);
         lowering.diags.push(
             Diagnostic::warning(
                 Some(location),
@@ -341,7 +313,8 @@ impl Lowering<'_> {
     }
 
     fn event(&mut self, event: Event<'_>, offset: usize) {
-        let pos = self.lines.pos(offset);
+        let (line, column) = self.lines.line_column(offset);
+        let pos = Pos { line, column };
         match event {
             Event::Start(tag) => self.start(tag, pos),
             Event::End(tag) => self.end(tag),
@@ -754,13 +727,6 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into())
-    }
-
-    #[test]
-    fn positions_are_line_and_column() {
-        let lines = Lines::new("ab\ncd\n");
-        assert_eq!(lines.pos(0), Pos { line: 1, column: 1 });
-        assert_eq!(lines.pos(4), Pos { line: 2, column: 2 });
     }
 
     #[test]

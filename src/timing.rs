@@ -11,6 +11,17 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("QUIRE_TIMINGS").is_some_and(|v| v != "0"))
 }
 
+/// With timings on, prints the time since `started` under `name` (for a phase that is not one
+/// closure).
+pub fn report(name: &str, started: Instant) {
+    if enabled() {
+        eprintln!(
+            "quire timing: {name:<28} {:8.3} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// Runs `f`, and with timings on, prints how long it took under `name`.
 pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
@@ -18,9 +29,6 @@ pub fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let out = f();
-    eprintln!(
-        "quire timing: {name:<28} {:8.3} ms",
-        started.elapsed().as_secs_f64() * 1000.0
-    );
+    report(name, started);
     out
 }

@@ -250,11 +250,14 @@ pub fn lay_out(
     let imprint = front::imprint(book, &style, &mut shaper, &front_cx, imprint_x);
     pages.push(Placed::drawn(imprint, PageRole::Imprint));
     let toc_first = pages.len();
-    let toc1 = toc_flow(&mut shaper, diags, &|_| PLACEHOLDER_LABEL.to_string());
-    let toc_pages = place_flow(&style, toc1, &mut notes, toc_first, None);
+    let toc_pages = crate::timing::phase("pdf: contents, first pass", || {
+        let toc1 = toc_flow(&mut shaper, diags, &|_| PLACEHOLDER_LABEL.to_string());
+        place_flow(&style, toc1, &mut notes, toc_first, None)
+    });
     let toc_count = toc_pages.len();
     pages.extend(toc_pages);
     let mut body_start = None;
+    let placing = std::time::Instant::now();
     for (i, units) in flows.into_iter().enumerate() {
         if style.chapters_open_right && pages.len() % 2 == 1 {
             pages.push(Placed::drawn(Page::default(), PageRole::Blank));
@@ -265,6 +268,7 @@ pub fn lay_out(
         let placed = place_flow(&style, units, &mut notes, pages.len(), Some(i));
         pages.extend(placed);
     }
+    crate::timing::report("pdf: place the chapters", placing);
     let body_start = body_start.unwrap_or(pages.len());
     let page_labels: Vec<String> = (0..pages.len())
         .map(|p| {
@@ -289,8 +293,10 @@ pub fn lay_out(
             .and_then(|(p, _)| page_labels.get(*p).cloned())
             .unwrap_or_default()
     };
-    let toc2 = toc_flow(&mut shaper, diags, &label_of);
-    let toc_pages = place_flow(&style, toc2, &mut notes, toc_first, None);
+    let toc_pages = crate::timing::phase("pdf: contents, second pass", || {
+        let toc2 = toc_flow(&mut shaper, diags, &label_of);
+        place_flow(&style, toc2, &mut notes, toc_first, None)
+    });
     if toc_pages.len() != toc_count {
         diags.error(None, "internal: the contents changed length between passes");
         return Err(Failed);

@@ -237,7 +237,7 @@ pub fn parse_style(
     let path: PathBuf = file
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("<built-in styles/print.toml>"));
-    let source = TomlSource { path: &path, text };
+    let source = TomlSource::new(&path, text);
     let raw: PrintToml = match source.parse() {
         Ok(raw) => raw,
         Err(d) => {

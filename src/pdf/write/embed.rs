@@ -368,3 +368,205 @@ fn name(value: &str) -> Object {
 fn literal(value: &str) -> Object {
     Object::String(value.as_bytes().to_vec(), StringFormat::Literal)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{BODY_REGULAR, MONO};
+    use crate::pdf::page::{DocumentInfo, Glyph, LaidOutDocument, Page, PageItem, Rgb, TextRun};
+
+    /// A page with `text` in each font, one glyph per character, mapped through the font's cmap.
+    fn document(fonts: Vec<FontFile>, text: &str) -> LaidOutDocument {
+        let items = fonts
+            .iter()
+            .enumerate()
+            .map(|(font, file)| {
+                let face = ttf_parser::Face::parse(file.bytes, 0).expect("a built-in font");
+                PageItem::Text(TextRun {
+                    font,
+                    size: 10.0,
+                    x: 0.0,
+                    y: 0.0,
+                    color: Rgb::BLACK,
+                    glyphs: text
+                        .chars()
+                        .map(|c| Glyph {
+                            gid: face.glyph_index(c).expect("the font has it").0,
+                            offset: 0.0,
+                            text: c.to_string(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        LaidOutDocument {
+            page_width: 100.0,
+            page_height: 100.0,
+            fonts,
+            pages: vec![Page {
+                items,
+                ..Page::default()
+            }],
+            outline: vec![],
+            labels: vec![],
+            info: DocumentInfo::default(),
+        }
+    }
+
+    fn inflate(stream: &lopdf::Stream) -> Vec<u8> {
+        stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone())
+    }
+
+    #[test]
+    fn cff_and_truetype_fonts_embed_exactly_the_glyphs_drawn() {
+        let text = "Quire types books: zebra";
+        let doc = document(vec![BODY_REGULAR, MONO], text);
+        let texts = GlyphTexts::collect(&doc);
+        let mut diags = Diagnostics::new();
+        let fonts = prepare(&doc.fonts, &texts, &mut diags);
+        assert!(!diags.has_errors());
+        // 20 distinct characters (space and colon included), plus .notdef.
+        let distinct: std::collections::BTreeSet<char> = text.chars().collect();
+        for (font, (subtype, key)) in fonts
+            .iter()
+            .zip([("CIDFontType0", "FontFile3"), ("CIDFontType2", "FontFile2")])
+        {
+            let font = font.as_ref().expect("drawn with");
+            let original = ttf_parser::Face::parse(font.bytes, 0).expect("font");
+            let objects = font.build(&texts).expect("embeds");
+            assert_eq!(objects.program_key, key);
+            assert_eq!(
+                objects
+                    .cid_font
+                    .get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .ok(),
+                Some(subtype.as_bytes())
+            );
+            let program = inflate(&objects.program);
+            let subset = ttf_parser::Face::parse(&program, 0).expect("the subset parses");
+            assert_eq!(
+                usize::from(subset.number_of_glyphs()),
+                distinct.len() + 1,
+                "{}",
+                font.file_name
+            );
+            // Each drawn glyph is at its CID in the subset: same advance, same outline box.
+            for c in distinct.iter().copied() {
+                let gid = original.glyph_index(c).expect("mapped");
+                let cid = GlyphId(font.cid(gid.0));
+                assert_ne!(cid.0, 0);
+                assert_eq!(
+                    subset.glyph_hor_advance(cid),
+                    original.glyph_hor_advance(gid),
+                    "{c}"
+                );
+                assert_eq!(
+                    subset.glyph_bounding_box(cid),
+                    original.glyph_bounding_box(gid),
+                    "{c}"
+                );
+            }
+            let base = objects.type0.get(b"BaseFont").and_then(Object::as_name);
+            assert_eq!(
+                base.ok(),
+                objects
+                    .descriptor
+                    .get(b"FontName")
+                    .and_then(Object::as_name)
+                    .ok()
+            );
+            let cmap = String::from_utf8(inflate(&objects.to_unicode)).expect("ASCII");
+            assert!(cmap.contains("beginbfchar") || cmap.contains("beginbfrange"));
+        }
+        let mono = fonts[1].as_ref().expect("mono");
+        let objects = mono.build(&texts).expect("embeds");
+        assert_eq!(
+            objects
+                .cid_font
+                .get(b"CIDToGIDMap")
+                .and_then(Object::as_name)
+                .ok(),
+            Some(&b"Identity"[..])
+        );
+        let length1 = objects
+            .program
+            .dict
+            .get(b"Length1")
+            .and_then(Object::as_i64);
+        assert_eq!(length1.ok(), Some(inflate(&objects.program).len() as i64));
+        let descriptor = &objects.descriptor;
+        let flags = descriptor
+            .get(b"Flags")
+            .and_then(Object::as_i64)
+            .expect("flags");
+        assert_eq!(flags & FLAG_FIXED_PITCH, FLAG_FIXED_PITCH);
+    }
+
+    #[test]
+    fn cids_follow_glyph_ids_and_install_names_each_font_by_its_tag() {
+        let doc = document(vec![MONO, BODY_REGULAR, MONO], "cab");
+        let mut doc = doc;
+        // The third font is never drawn with.
+        doc.pages[0].items.pop();
+        let texts = GlyphTexts::collect(&doc);
+        let mut diags = Diagnostics::new();
+        let fonts = prepare(&doc.fonts, &texts, &mut diags);
+        assert!(fonts[2].is_none());
+        let face = ttf_parser::Face::parse(MONO.bytes, 0).expect("font");
+        let gid = |c| face.glyph_index(c).expect("mapped").0;
+        let mono = fonts[0].as_ref().expect("mono");
+        // a, b, c have ascending glyph ids in DejaVu, so CIDs 1, 2, 3 in that order.
+        assert!(gid('a') < gid('b') && gid('b') < gid('c'));
+        assert_eq!(
+            [mono.cid(gid('a')), mono.cid(gid('b')), mono.cid(gid('c'))],
+            [1, 2, 3]
+        );
+        let built = fonts
+            .iter()
+            .map(|f| f.as_ref().map(|f| f.build(&texts).expect("embeds")))
+            .collect();
+        let mut d = Document::with_version("1.7");
+        let resources = install(&mut d, &fonts, built);
+        let names: Vec<&[u8]> = resources.iter().map(|(k, _)| k.as_slice()).collect();
+        assert_eq!(names, [&b"QUIREA"[..], b"QUIREB"]);
+        let (_, type0) = resources.iter().next().expect("a font");
+        let type0 = d
+            .get_dictionary(type0.as_reference().expect("ref"))
+            .expect("dict");
+        let base = type0
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .expect("name");
+        assert_eq!(base, b"QUIREA+DejaVuSansMono");
+        let descendant = type0
+            .get(b"DescendantFonts")
+            .and_then(Object::as_array)
+            .expect("descendants")[0]
+            .as_reference()
+            .expect("ref");
+        let descriptor = d
+            .get_dictionary(descendant)
+            .and_then(|f| f.get(b"FontDescriptor"))
+            .and_then(Object::as_reference)
+            .and_then(|id| d.get_dictionary(id))
+            .expect("descriptor");
+        assert!(descriptor.get(b"FontFile2").is_ok());
+        assert!(
+            type0
+                .get(b"ToUnicode")
+                .and_then(Object::as_reference)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn postscript_names_are_clean_pdf_names() {
+        let face = ttf_parser::Face::parse(BODY_REGULAR.bytes, 0).expect("font");
+        assert_eq!(postscript_name(&face, "x.otf"), "LinLibertineO");
+        assert_eq!(stem_v(400), 95);
+        assert_eq!(stem_v(700), 169);
+    }
+}

@@ -47,52 +47,45 @@ pub fn write_pdf(
         return Err(Failed);
     }
 
-    let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
-    let texts = text::GlyphTexts::collect(doc);
+    let texts = crate::timing::phase("pdf write: glyph texts", || text::GlyphTexts::collect(doc));
     let fonts = crate::timing::phase("pdf write: parse fonts", || {
         embed::prepare(&doc.fonts, &texts, diags)
     });
-    let (pages, image_ids) = content::build_pages(doc, images, &mut pdf, diags);
-    pdf.pages = pages;
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
 
-    let mut warnings = Vec::new();
-    let mut lopdf_doc = crate::timing::phase("pdf write: printpdf", || {
-        pdf.to_lopdf_document(&save_options(), &mut warnings)
-    });
-    report_printpdf_warnings(&warnings, diags);
-    if diags.error_count() > errors_before {
-        return Err(Failed);
-    }
-
-    // The fonts are subset and compressed while the pages' content streams are written.
-    let (streams, built) = crate::timing::phase("pdf write: fonts + content", || {
-        rayon::join(
-            || content::content_streams(doc, &fonts, &image_ids, diags),
-            || {
+    // The fonts are subset and compressed while the pages, images and content streams are
+    // written.
+    let mut page_diags = Diagnostics::new();
+    let (pages, built) = rayon::join(
+        || pages(doc, images, &fonts, &mut page_diags),
+        || {
+            crate::timing::phase("pdf write: fonts", || {
                 use rayon::prelude::*;
                 fonts
                     .par_iter()
                     .map(|font| font.as_ref().map(|font| font.build(&texts)))
                     .collect::<Vec<_>>()
-            },
-        )
-    });
-    let built: Vec<Option<embed::Objects>> = built
-        .into_iter()
-        .map(|result| match result? {
-            Ok(objects) => Some(objects),
-            Err(message) => {
-                diags.error(None, message);
-                None
-            }
-        })
-        .collect();
+            })
+        },
+    );
+    diags.extend(page_diags);
+    for result in &built {
+        if let Some(Err(message)) = result {
+            diags.error(None, message.clone());
+        }
+    }
+    let Some((mut lopdf_doc, streams)) = pages else {
+        return Err(Failed);
+    };
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
+    let built = built
+        .into_iter()
+        .map(|result| result.and_then(Result::ok))
+        .collect();
     let font_resources = embed::install(&mut lopdf_doc, &fonts, built);
     postpass::install_pages(&mut lopdf_doc, streams, font_resources, diags)?;
 
@@ -106,6 +99,33 @@ pub fn write_pdf(
         return Err(Failed);
     }
     Ok(bytes)
+}
+
+/// printpdf's document of the pages, their link annotations and the images, and the pages'
+/// content streams; None after an error (in `diags`).
+fn pages(
+    doc: &LaidOutDocument,
+    images: &[Asset],
+    fonts: &[Option<embed::Font>],
+    diags: &mut Diagnostics,
+) -> Option<(lopdf::Document, Vec<content::Content>)> {
+    let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
+    let (pages, image_ids) = crate::timing::phase("pdf write: pages + images", || {
+        content::build_pages(doc, images, &mut pdf, diags)
+    });
+    pdf.pages = pages;
+    if diags.has_errors() {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let lopdf_doc = crate::timing::phase("pdf write: printpdf", || {
+        pdf.to_lopdf_document(&save_options(), &mut warnings)
+    });
+    report_printpdf_warnings(&warnings, diags);
+    let streams = crate::timing::phase("pdf write: content streams", || {
+        content::content_streams(doc, fonts, &image_ids, diags)
+    });
+    (!diags.has_errors()).then_some((lopdf_doc, streams))
 }
 
 /// A page dimension the writer accepts: finite and positive.

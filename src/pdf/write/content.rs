@@ -338,23 +338,24 @@ impl PageWriter {
         }
         self.set_fill(run.color);
         numbers(&mut self.out, &[1.0, 0.0, 0.0, 1.0, run.x, run.y], b"Tm\n");
-        // Consecutive glyphs share one hex string; a TJ adjustment closes it.
+        // Consecutive glyphs share one string; a TJ adjustment closes it. The two-byte CIDs go
+        // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');
         let mut open = false;
         for glyph in &run.glyphs {
             if !open {
-                self.out.push(b'<');
+                self.out.push(b'(');
                 open = true;
             }
-            hex4(&mut self.out, font.cid(glyph.gid));
+            cid_bytes(&mut self.out, font.cid(glyph.gid));
             if glyph.offset != 0.0 && glyph.offset.is_finite() {
-                self.out.push(b'>');
+                self.out.push(b')');
                 open = false;
                 number(&mut self.out, glyph.offset);
             }
         }
         if open {
-            self.out.push(b'>');
+            self.out.push(b')');
         }
         self.out.extend_from_slice(b"]TJ\n");
     }
@@ -479,34 +480,91 @@ fn numbers(out: &mut Vec<u8>, values: &[f32], op: &[u8]) {
 const DECIMALS: u32 = 3;
 
 /// Writes `value` in the shortest form with at most [`DECIMALS`] decimals ("12", "-0.5").
-/// Callers pass finite values.
+/// Callers pass finite values. Digits are written straight into `out`: a page has thousands
+/// of numbers, and formatting each through a String was a good part of the writer's time.
 fn number(out: &mut Vec<u8>, value: f32) {
-    let scale = 10i64.pow(DECIMALS);
+    let scale = 10u64.pow(DECIMALS);
     let scaled = (f64::from(value) * scale as f64).round() as i64;
     if scaled < 0 {
         out.push(b'-');
     }
     let magnitude = scaled.unsigned_abs();
-    let whole = magnitude / scale as u64;
-    let mut fraction = magnitude % scale as u64;
-    out.extend_from_slice(whole.to_string().as_bytes());
+    digits(out, magnitude / scale, 1);
+    let mut fraction = magnitude % scale;
     if fraction != 0 {
         out.push(b'.');
-        let mut digits = DECIMALS;
+        let mut width = DECIMALS as usize;
         while fraction.is_multiple_of(10) {
             fraction /= 10;
-            digits -= 1;
+            width -= 1;
         }
-        let text = fraction.to_string();
-        out.extend(std::iter::repeat_n(b'0', digits as usize - text.len()));
-        out.extend_from_slice(text.as_bytes());
+        digits(out, fraction, width);
     }
 }
 
-/// Writes a CID as four hex digits.
-fn hex4(out: &mut Vec<u8>, code: u16) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((code >> shift) & 0xf)]);
+/// Writes `value` in decimal, with leading zeros up to `width` digits.
+fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
+    let mut buffer = [b'0'; 20];
+    let mut start = buffer.len();
+    while value > 0 {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    start = start.min(buffer.len() - width.min(buffer.len()));
+    out.extend_from_slice(&buffer[start..]);
+}
+
+/// Writes a CID as its two bytes inside a literal string, escaping the bytes that would end
+/// or escape the string, and CR, which a reader would take for a line end and turn into LF
+/// (ISO 32000-1, 7.3.4.2).
+fn cid_bytes(out: &mut Vec<u8>, cid: u16) {
+    for byte in cid.to_be_bytes() {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(write: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&mut out);
+        out
+    }
+
+    #[test]
+    fn numbers_are_short_with_at_most_three_decimals() {
+        for (value, text) in [
+            (12.0, "12"),
+            (-0.5, "-0.5"),
+            (0.0, "0"),
+            (-0.0001, "0"),
+            (46.772, "46.772"),
+            (1.05, "1.05"),
+            (-7.112, "-7.112"),
+            (0.004, "0.004"),
+            (595.28, "595.28"),
+            (100000.0, "100000"),
+        ] {
+            assert_eq!(
+                written(|out| number(out, value)),
+                text.as_bytes(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn cids_are_two_bytes_with_delimiters_and_cr_escaped() {
+        assert_eq!(written(|out| cid_bytes(out, 0x0041)), [0, b'A']);
+        assert_eq!(written(|out| cid_bytes(out, 0x2829)), *b"\\(\\)");
+        assert_eq!(written(|out| cid_bytes(out, 0x5C0D)), *b"\\\\\\r");
+        assert_eq!(written(|out| cid_bytes(out, 0x0A00)), [b'\n', 0]);
     }
 }

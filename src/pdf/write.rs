@@ -10,10 +10,11 @@
 //! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf or lopdf
 //! type, so the emitter can be swapped (krilla) without touching layout.
 //!
-//! Steps: [`text`] collects the glyphs each font draws and their texts; [`embed`] numbers them
-//! (the CIDs the content streams show); printpdf makes the page objects; then the fonts are
-//! subset and compressed while [`content`] writes and compresses the content streams, in
-//! parallel; [`postpass`] installs both and finishes the catalog before the bytes are written.
+//! Steps: [`content`] gives printpdf the pages with their link annotations and images; then,
+//! in parallel, printpdf makes its lopdf document of them while [`text`] collects the glyphs
+//! each font draws and their texts, [`embed`] numbers them (the CIDs the content streams show)
+//! and subsets and compresses the fonts while [`content`] writes and compresses the content
+//! streams; [`postpass`] installs both and finishes the catalog before the bytes are written.
 
 mod content;
 mod deflate;
@@ -47,45 +48,36 @@ pub fn write_pdf(
         return Err(Failed);
     }
 
-    let texts = crate::timing::phase("pdf write: glyph texts", || text::GlyphTexts::collect(doc));
-    let fonts = crate::timing::phase("pdf write: parse fonts", || {
-        embed::prepare(&doc.fonts, &texts, diags)
+    let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
+    let (pages, image_ids) = crate::timing::phase("pdf write: pages + images", || {
+        content::build_pages(doc, images, &mut pdf, diags)
     });
+    pdf.pages = pages;
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
 
-    // The fonts are subset and compressed while the pages, images and content streams are
-    // written.
-    let mut page_diags = Diagnostics::new();
-    let (pages, built) = rayon::join(
-        || pages(doc, images, &fonts, &mut page_diags),
+    // printpdf makes its document of the pages while the fonts are read, subset and
+    // compressed and the content streams written: neither needs the other.
+    let mut warnings = Vec::new();
+    let mut drawing_diags = Diagnostics::new();
+    let (lopdf_doc, drawing) = rayon::join(
         || {
-            crate::timing::phase("pdf write: fonts", || {
-                use rayon::prelude::*;
-                fonts
-                    .par_iter()
-                    .map(|font| font.as_ref().map(|font| font.build(&texts)))
-                    .collect::<Vec<_>>()
+            crate::timing::phase("pdf write: printpdf", || {
+                pdf.to_lopdf_document(&save_options(), &mut warnings)
             })
         },
+        || drawing(doc, &image_ids, &mut drawing_diags),
     );
-    diags.extend(page_diags);
-    for result in &built {
-        if let Some(Err(message)) = result {
-            diags.error(None, message.clone());
-        }
-    }
-    let Some((mut lopdf_doc, streams)) = pages else {
+    report_printpdf_warnings(&warnings, diags);
+    diags.extend(drawing_diags);
+    let Some((fonts, built, streams)) = drawing else {
         return Err(Failed);
     };
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
-    let built = built
-        .into_iter()
-        .map(|result| result.and_then(Result::ok))
-        .collect();
+    let mut lopdf_doc = lopdf_doc;
     let font_resources = embed::install(&mut lopdf_doc, &fonts, built);
     postpass::install_pages(&mut lopdf_doc, streams, font_resources, diags)?;
 
@@ -101,31 +93,55 @@ pub fn write_pdf(
     Ok(bytes)
 }
 
-/// printpdf's document of the pages, their link annotations and the images, and the pages'
-/// content streams; None after an error (in `diags`).
-fn pages(
+/// The embedded fonts, their objects (None for an unused font) and the pages' content
+/// streams: the glyphs each font draws are collected and numbered, then the fonts are subset
+/// and compressed while the content streams are written. None after an error (in `diags`).
+#[allow(clippy::type_complexity)]
+fn drawing(
     doc: &LaidOutDocument,
-    images: &[Asset],
-    fonts: &[Option<embed::Font>],
+    image_ids: &content::ImageIds,
     diags: &mut Diagnostics,
-) -> Option<(lopdf::Document, Vec<content::Content>)> {
-    let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
-    let (pages, image_ids) = crate::timing::phase("pdf write: pages + images", || {
-        content::build_pages(doc, images, &mut pdf, diags)
+) -> Option<(
+    Vec<Option<embed::Font>>,
+    Vec<Option<embed::Objects>>,
+    Vec<content::Content>,
+)> {
+    let texts = crate::timing::phase("pdf write: glyph texts", || text::GlyphTexts::collect(doc));
+    let fonts = crate::timing::phase("pdf write: parse fonts", || {
+        embed::prepare(&doc.fonts, &texts, diags)
     });
-    pdf.pages = pages;
     if diags.has_errors() {
         return None;
     }
-    let mut warnings = Vec::new();
-    let lopdf_doc = crate::timing::phase("pdf write: printpdf", || {
-        pdf.to_lopdf_document(&save_options(), &mut warnings)
-    });
-    report_printpdf_warnings(&warnings, diags);
-    let streams = crate::timing::phase("pdf write: content streams", || {
-        content::content_streams(doc, fonts, &image_ids, diags)
-    });
-    (!diags.has_errors()).then_some((lopdf_doc, streams))
+    let mut content_diags = Diagnostics::new();
+    let (streams, built) = rayon::join(
+        || {
+            crate::timing::phase("pdf write: content streams", || {
+                content::content_streams(doc, &fonts, image_ids, &mut content_diags)
+            })
+        },
+        || {
+            crate::timing::phase("pdf write: fonts", || {
+                use rayon::prelude::*;
+                fonts
+                    .par_iter()
+                    .map(|font| font.as_ref().map(|font| font.build(&texts)))
+                    .collect::<Vec<_>>()
+            })
+        },
+    );
+    diags.extend(content_diags);
+    let built = built
+        .into_iter()
+        .map(|result| match result? {
+            Ok(objects) => Some(objects),
+            Err(message) => {
+                diags.error(None, message);
+                None
+            }
+        })
+        .collect();
+    (!diags.has_errors()).then_some((fonts, built, streams))
 }
 
 /// A page dimension the writer accepts: finite and positive.

@@ -930,3 +930,91 @@ fn images_are_stored_losslessly_at_full_size() {
         "the transparent PNG lost its alpha"
     );
 }
+
+#[test]
+fn a_user_truetype_font_embeds_and_its_text_copies() {
+    // A TrueType font read from disk at run time, as a style's [fonts] would bring it; its
+    // accented letters are composite glyphs, whose parts the subset must carry too.
+    let bytes = std::fs::read(common::repo_root().join("fonts/DejaVuSansMono.ttf")).expect("font");
+    let user = FontFile {
+        file_name: "UserMono.ttf",
+        bytes: Box::leak(bytes.into_boxed_slice()),
+    };
+    let lines = ["Naïve café façade, déjà vu", "Zoë paid 42 € — ŷ ñ"];
+    let mut page = Page::default();
+    for (i, line) in lines.iter().enumerate() {
+        let (item, _) = run(
+            0,
+            user,
+            line,
+            MARGIN,
+            PAGE_HEIGHT - MARGIN - 20.0 * i as f32,
+        );
+        page.items.push(item);
+    }
+    let doc = LaidOutDocument {
+        fonts: vec![user],
+        pages: vec![page],
+        outline: vec![],
+        labels: vec![],
+        ..sample()
+    };
+    let bytes = write(&doc, &[]);
+    assert!(bytes == write(&doc, &[]), "same input, same bytes");
+    let pdf = Document::load_mem(&bytes).expect("lopdf reads it");
+    let descendant = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"CIDFontType2"))
+        .expect("a CIDFontType2 font");
+    assert_eq!(
+        descendant
+            .get(b"CIDToGIDMap")
+            .and_then(Object::as_name)
+            .ok(),
+        Some(&b"Identity"[..])
+    );
+    let path = save("user-truetype.pdf", &bytes);
+    if let Some(qpdf) = common::tool("qpdf") {
+        let out = Command::new(&qpdf[0])
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .expect("qpdf");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    if let Some(pdftotext) = common::tool("pdftotext") {
+        let out = Command::new(&pdftotext[0])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("run pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in lines {
+            assert!(text.contains(line), "{line:?} missing from:\n{text}");
+        }
+    }
+    if let Some(pdffonts) = common::tool("pdffonts") {
+        let out = Command::new(&pdffonts[0])
+            .arg(&path)
+            .output()
+            .expect("pdffonts");
+        let table = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(rows.len(), 1, "{table}");
+        assert!(
+            rows[0].contains("+DejaVuSansMono") && rows[0].contains("CID TrueType"),
+            "{table}"
+        );
+        let columns: Vec<&str> = rows[0].split_whitespace().collect();
+        assert_eq!(
+            &columns[columns.len() - 5..columns.len() - 2],
+            ["yes", "yes", "yes"]
+        );
+    }
+}

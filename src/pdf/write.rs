@@ -1,20 +1,24 @@
 //! The PDF writer: draws a [`LaidOutDocument`] (the layout engine's pages of positioned glyphs,
 //! rules, rectangles, images and links) as PDF bytes.
 //!
-//! The emitter is printpdf 0.12.8, which embeds every font as a subset with a ToUnicode map,
-//! followed by a lopdf post-pass for what printpdf cannot write (nested outline, named
-//! destinations, page labels, /Lang, a clean Info dictionary, a stable /ID, PDF 1.7). Nothing
-//! outside this module sees a printpdf or lopdf type, so the emitter can be swapped (krilla)
-//! without touching layout.
+//! printpdf 0.12.8 writes the pages with their link annotations and the images; the writer
+//! makes the rest itself into printpdf's lopdf document: the fonts, each embedded as a subset
+//! with widths and a ToUnicode map ([`embed`]; printpdf parsed every whole font and subset it
+//! through a page of all glyphs used, which cost more than the rest of the writer), the pages'
+//! content streams ([`content`]), and in a post-pass ([`postpass`], [`outline`]) what printpdf
+//! cannot write: nested outline, named destinations, page labels, /Lang, a clean Info
+//! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf or lopdf
+//! type, so the emitter can be swapped (krilla) without touching layout.
 //!
-//! Steps: [`fonts`] registers the fonts under valid subset tags; [`content`] gives printpdf the
-//! pages' link annotations and one extra page showing every glyph used, from which printpdf
-//! writes the font subsets, widths and ToUnicode maps into a lopdf document; [`content`] then
-//! writes each page's content stream itself (printpdf's per-operator pipeline was a third of
-//! the time of a long book), and [`postpass`] (with [`outline`]) installs them, drops the glyph
-//! page and finishes the catalog before the bytes are written.
+//! Steps: [`content`] gives printpdf the pages with their link annotations and images; then,
+//! in parallel, printpdf makes its lopdf document of them while [`text`] collects the glyphs
+//! each font draws and their texts, [`embed`] numbers them (the CIDs the content streams show)
+//! and subsets and compresses the fonts while [`content`] writes and compresses the content
+//! streams; [`postpass`] installs both and finishes the catalog before the bytes are written.
 
 mod content;
+mod deflate;
+mod embed;
 mod fonts;
 mod outline;
 mod postpass;
@@ -45,37 +49,37 @@ pub fn write_pdf(
     }
 
     let mut pdf = printpdf::PdfDocument::new(&doc.info.title);
-    let texts = text::GlyphTexts::collect(doc);
-    let fonts = crate::timing::phase("pdf write: parse fonts", || {
-        fonts::register(&mut pdf, &doc.fonts, |font| texts.uses(font), diags)
+    let (pages, image_ids) = crate::timing::phase("pdf write: pages + images", || {
+        content::build_pages(doc, images, &mut pdf, diags)
     });
-    let used = content::UsedGlyphs::collect(doc, &texts);
-    let (pages, image_ids) = content::build_pages(doc, images, &fonts, &used, &mut pdf, diags);
     pdf.pages = pages;
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
 
+    // printpdf makes its document of the pages while the fonts are read, subset and
+    // compressed and the content streams written: neither needs the other.
     let mut warnings = Vec::new();
-    let mut lopdf_doc = crate::timing::phase("pdf write: printpdf + subsets", || {
-        pdf.to_lopdf_document(&save_options(), &mut warnings)
-    });
+    let mut drawing_diags = Diagnostics::new();
+    let (lopdf_doc, drawing) = rayon::join(
+        || {
+            crate::timing::phase("pdf write: printpdf", || {
+                pdf.to_lopdf_document(&save_options(), &mut warnings)
+            })
+        },
+        || drawing(doc, &image_ids, &mut drawing_diags),
+    );
     report_printpdf_warnings(&warnings, diags);
+    diags.extend(drawing_diags);
+    let Some((fonts, built, streams)) = drawing else {
+        return Err(Failed);
+    };
     if diags.error_count() > errors_before {
         return Err(Failed);
     }
-
-    // The glyph page tells how printpdf numbered the subset glyphs; then the pages get their
-    // content streams and the glyph page goes.
-    let carrier = postpass::carrier_content(&lopdf_doc, diags)?;
-    let codes = content::read_codes(&carrier, &fonts, &used);
-    let streams = crate::timing::phase("pdf write: content streams", || {
-        content::content_streams(doc, &fonts, &codes, &image_ids, diags)
-    });
-    if diags.error_count() > errors_before {
-        return Err(Failed);
-    }
-    postpass::install_contents(&mut lopdf_doc, streams, diags)?;
+    let mut lopdf_doc = lopdf_doc;
+    let font_resources = embed::install(&mut lopdf_doc, &fonts, built);
+    postpass::install_pages(&mut lopdf_doc, streams, font_resources, diags)?;
 
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
@@ -89,17 +93,69 @@ pub fn write_pdf(
     Ok(bytes)
 }
 
+/// The embedded fonts, their objects (None for an unused font) and the pages' content
+/// streams: the glyphs each font draws are collected and numbered, then the fonts are subset
+/// and compressed while the content streams are written. None after an error (in `diags`).
+#[allow(clippy::type_complexity)]
+fn drawing(
+    doc: &LaidOutDocument,
+    image_ids: &content::ImageIds,
+    diags: &mut Diagnostics,
+) -> Option<(
+    Vec<Option<embed::Font>>,
+    Vec<Option<embed::Objects>>,
+    Vec<content::Content>,
+)> {
+    let texts = crate::timing::phase("pdf write: glyph texts", || text::GlyphTexts::collect(doc));
+    let fonts = crate::timing::phase("pdf write: parse fonts", || {
+        embed::prepare(&doc.fonts, &texts, diags)
+    });
+    if diags.has_errors() {
+        return None;
+    }
+    let mut content_diags = Diagnostics::new();
+    let (streams, built) = rayon::join(
+        || {
+            crate::timing::phase("pdf write: content streams", || {
+                content::content_streams(doc, &fonts, image_ids, &mut content_diags)
+            })
+        },
+        || {
+            crate::timing::phase("pdf write: fonts", || {
+                use rayon::prelude::*;
+                fonts
+                    .par_iter()
+                    .map(|font| font.as_ref().map(|font| font.build(&texts)))
+                    .collect::<Vec<_>>()
+            })
+        },
+    );
+    diags.extend(content_diags);
+    let built = built
+        .into_iter()
+        .map(|result| match result? {
+            Ok(objects) => Some(objects),
+            Err(message) => {
+                diags.error(None, message);
+                None
+            }
+        })
+        .collect();
+    (!diags.has_errors()).then_some((fonts, built, streams))
+}
+
 /// A page dimension the writer accepts: finite and positive.
 fn valid_length(value: f32) -> bool {
     value.is_finite() && value > 0.0
 }
 
-/// printpdf's save options: subset fonts, and store images losslessly with Flate. The default
+/// printpdf's save options: store images losslessly with Flate (printpdf has no fonts to
+/// subset: [`embed`] writes them). The default
 /// would re-encode every colour image (PNG too) as JPEG at quality 0.85 and shrink large ones.
 fn save_options() -> printpdf::PdfSaveOptions {
     printpdf::PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        subset_fonts: false,
         // `secure` drops operators printpdf does not know; we only emit known ones.
         secure: true,
         image_optimization: Some(printpdf::ImageOptimizationOptions {

@@ -1,4 +1,5 @@
-//! Page content: each page's items as printpdf drawing operators, plus its link annotations.
+//! Page content: each page's items as a content stream, and its link annotations as printpdf
+//! operators.
 //!
 //! Text runs are placed absolutely with a text matrix (Tm), never with the relative Td, and
 //! consecutive runs share one BT..ET block; font, size and colour are only re-set when they
@@ -8,24 +9,19 @@ use std::collections::HashMap;
 
 use printpdf::{Op, Pt};
 
-use super::fonts::Registered;
-use super::text::GlyphTexts;
+use super::deflate;
+use super::embed::Font;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Asset;
 use crate::pdf::page::{LaidOutDocument, LinkArea, LinkTarget, Page, PageItem, Rect, Rgb, TextRun};
 
 /// The pages as printpdf sees them: each carries only its link annotations (printpdf writes the
-/// /Annots); the drawing is written by [`content_streams`]. A last, extra page shows every glyph
-/// the document uses once per font, in ascending glyph order, so that printpdf subsets the
-/// fonts and writes their widths and ToUnicode maps; [`read_codes`] then learns from that
-/// page's content how printpdf renumbered the glyphs, and the post-pass removes the page.
-/// Images the pages draw are decoded and registered with `pdf` here.
-/// An empty document gets one blank page, so the result is still a valid PDF.
+/// /Annots); the drawing is written by [`content_streams`]. Images the pages draw are decoded
+/// and registered with `pdf` here. An empty document gets one blank page, so the result is
+/// still a valid PDF.
 pub(super) fn build_pages(
     doc: &LaidOutDocument,
     images: &[Asset],
-    fonts: &[Option<Registered>],
-    used: &UsedGlyphs,
     pdf: &mut printpdf::PdfDocument,
     diags: &mut Diagnostics,
 ) -> (Vec<printpdf::PdfPage>, ImageIds) {
@@ -35,7 +31,7 @@ pub(super) fn build_pages(
     };
     let pages = pages_of(doc, diags);
     let size = printpdf::Rect::from_wh(Pt(doc.page_width), Pt(doc.page_height));
-    let mut out: Vec<printpdf::PdfPage> = pages
+    let out: Vec<printpdf::PdfPage> = pages
         .iter()
         .enumerate()
         .map(|(index, page)| {
@@ -58,39 +54,6 @@ pub(super) fn build_pages(
             }
         })
         .collect();
-    let mut carrier = vec![Op::StartTextSection];
-    for (font, registered) in fonts.iter().enumerate() {
-        let (Some(registered), Some(gids)) = (registered, used.gids.get(font)) else {
-            continue;
-        };
-        let glyphs: Vec<printpdf::Codepoint> = gids
-            .iter()
-            .filter(|gid| **gid < registered.glyph_count)
-            .map(|&gid| printpdf::Codepoint {
-                gid,
-                offset: 0.0,
-                // Despite its name, printpdf's `cid` is the text for the ToUnicode map.
-                cid: Some(used.texts.get(font, gid).to_owned()),
-            })
-            .collect();
-        if glyphs.is_empty() {
-            continue;
-        }
-        carrier.push(Op::SetFont {
-            font: printpdf::PdfFontHandle::External(registered.id.clone()),
-            size: Pt(1.0),
-        });
-        carrier.push(Op::ShowText {
-            items: vec![printpdf::TextItem::GlyphIds(glyphs)],
-        });
-    }
-    carrier.push(Op::EndTextSection);
-    out.push(printpdf::PdfPage {
-        media_box: size.clone(),
-        trim_box: size.clone(),
-        crop_box: size,
-        ops: carrier,
-    });
     (out, images.ids)
 }
 
@@ -110,132 +73,54 @@ fn pages_of<'d>(doc: &'d LaidOutDocument, diags: &mut Diagnostics) -> std::borro
     }
 }
 
-/// Per font (by index), the glyph ids the runs draw, ascending, and their texts.
-pub(super) struct UsedGlyphs<'a> {
-    pub(super) gids: Vec<Vec<u16>>,
-    pub(super) texts: &'a GlyphTexts<'a>,
-}
-
-impl<'a> UsedGlyphs<'a> {
-    pub(super) fn collect(doc: &LaidOutDocument, texts: &'a GlyphTexts<'a>) -> Self {
-        let mut seen: Vec<Vec<bool>> = vec![Vec::new(); doc.fonts.len()];
-        for page in &doc.pages {
-            for item in &page.items {
-                let PageItem::Text(run) = item else { continue };
-                let Some(seen) = seen.get_mut(run.font) else {
-                    continue;
-                };
-                for glyph in &run.glyphs {
-                    let gid = usize::from(glyph.gid);
-                    if gid >= seen.len() {
-                        seen.resize(gid + 1, false);
-                    }
-                    seen[gid] = true;
-                }
-            }
-        }
-        let gids = seen
-            .iter()
-            .map(|seen| {
-                (0..seen.len())
-                    .filter(|&g| seen[g])
-                    .filter_map(|g| u16::try_from(g).ok())
-                    .collect()
-            })
-            .collect();
-        UsedGlyphs { gids, texts }
-    }
-}
-
-/// Per font (by index), the code printpdf gave each glyph id in the content stream (indexed by
-/// glyph id; empty for an unused font), read back from the glyph page [`build_pages`] added:
-/// its text shows, per font, `Tf` and then the codes of the used glyphs in ascending order.
-pub(super) fn read_codes(
-    carrier: &[u8],
-    fonts: &[Option<Registered>],
-    used: &UsedGlyphs,
-) -> Vec<Vec<u16>> {
-    let mut codes: Vec<Vec<u16>> = vec![Vec::new(); fonts.len()];
-    let mut current: Option<(usize, std::slice::Iter<u16>)> = None;
-    let mut i = 0;
-    while i < carrier.len() {
-        match carrier[i] {
-            b'/' => {
-                let start = i + 1;
-                i = start;
-                while i < carrier.len() && !carrier[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                let name = &carrier[start..i];
-                current = fonts.iter().enumerate().find_map(|(index, f)| {
-                    let f = f.as_ref()?;
-                    (f.id.0.as_bytes() == name).then(|| {
-                        let limit = f.glyph_count;
-                        let gids = used.gids.get(index).map(Vec::as_slice).unwrap_or(&[]);
-                        let valid = gids.partition_point(|g| *g < limit);
-                        (index, gids[..valid].iter())
-                    })
-                });
-            }
-            b'<' => {
-                let start = i + 1;
-                i = start;
-                while i < carrier.len() && carrier[i] != b'>' {
-                    i += 1;
-                }
-                let code = std::str::from_utf8(&carrier[start..i.min(carrier.len())])
-                    .ok()
-                    .and_then(|hex| u16::from_str_radix(hex, 16).ok());
-                if let (Some((font, gids)), Some(code)) = (current.as_mut(), code)
-                    && let Some(&gid) = gids.next()
-                {
-                    let table = &mut codes[*font];
-                    let gid = usize::from(gid);
-                    if gid >= table.len() {
-                        table.resize(gid + 1, 0);
-                    }
-                    table[gid] = code;
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    codes
-}
-
-/// The content stream of every page (a blank one for an empty document), glyphs written with
-/// the codes from [`read_codes`]. Pages are written in parallel; each one's problems are
-/// reported in page order.
+/// The content stream of every page (a blank one for an empty document), glyphs written as
+/// their CIDs in the embedded fonts, each stream deflated when that makes it shorter. Pages
+/// are written in parallel; each one's problems are reported in page order.
 pub(super) fn content_streams(
     doc: &LaidOutDocument,
-    fonts: &[Option<Registered>],
-    codes: &[Vec<u16>],
+    fonts: &[Option<Font>],
     images: &ImageIds,
     diags: &mut Diagnostics,
-) -> Vec<Vec<u8>> {
+) -> Vec<Content> {
     use rayon::prelude::*;
     let pages = pages_of(doc, &mut Diagnostics::new());
-    let written: Vec<(Vec<u8>, Diagnostics)> = pages
+    let written: Vec<(Content, Diagnostics)> = pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
             let mut page_diags = Diagnostics::new();
             let mut writer = PageWriter::new(index + 1, pages.len());
             for item in &page.items {
-                writer.item(item, fonts, codes, images, &mut page_diags);
+                writer.item(item, fonts, images, &mut page_diags);
             }
             writer.end_text();
-            (writer.out, page_diags)
+            let content = match deflate::compress(&writer.out) {
+                Some(bytes) => Content {
+                    bytes,
+                    deflated: true,
+                },
+                None => Content {
+                    bytes: writer.out,
+                    deflated: false,
+                },
+            };
+            (content, page_diags)
         })
         .collect();
     written
         .into_iter()
-        .map(|(bytes, page_diags)| {
+        .map(|(content, page_diags)| {
             diags.extend(page_diags);
-            bytes
+            content
         })
         .collect()
+}
+
+/// A page's content stream.
+pub(super) struct Content {
+    pub(super) bytes: Vec<u8>,
+    /// Whether `bytes` are deflated (the stream needs /Filter /FlateDecode).
+    pub(super) deflated: bool,
 }
 
 /// The decoded images, by asset index: None once decoding failed (reported once).
@@ -336,13 +221,12 @@ impl PageWriter {
     fn item(
         &mut self,
         item: &PageItem,
-        fonts: &[Option<Registered>],
-        codes: &[Vec<u16>],
+        fonts: &[Option<Font>],
         images: &ImageIds,
         diags: &mut Diagnostics,
     ) {
         match item {
-            PageItem::Text(run) => self.text(run, fonts, codes, diags),
+            PageItem::Text(run) => self.text(run, fonts, diags),
             PageItem::Line {
                 from,
                 to,
@@ -405,13 +289,7 @@ impl PageWriter {
         }
     }
 
-    fn text(
-        &mut self,
-        run: &TextRun,
-        fonts: &[Option<Registered>],
-        codes: &[Vec<u16>],
-        diags: &mut Diagnostics,
-    ) {
+    fn text(&mut self, run: &TextRun, fonts: &[Option<Font>], diags: &mut Diagnostics) {
         if run.glyphs.is_empty() {
             return;
         }
@@ -453,32 +331,31 @@ impl PageWriter {
         }
         if self.font != Some((run.font, run.size)) {
             self.out.push(b'/');
-            self.out.extend_from_slice(font.id.0.as_bytes());
+            self.out.extend_from_slice(font.tag.as_bytes());
             self.out.push(b' ');
             numbers(&mut self.out, &[run.size], b"Tf\n");
             self.font = Some((run.font, run.size));
         }
         self.set_fill(run.color);
         numbers(&mut self.out, &[1.0, 0.0, 0.0, 1.0, run.x, run.y], b"Tm\n");
-        // Consecutive glyphs share one hex string; a TJ adjustment closes it.
-        let table = codes.get(run.font).map(Vec::as_slice).unwrap_or(&[]);
+        // Consecutive glyphs share one string; a TJ adjustment closes it. The two-byte CIDs go
+        // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');
         let mut open = false;
         for glyph in &run.glyphs {
             if !open {
-                self.out.push(b'<');
+                self.out.push(b'(');
                 open = true;
             }
-            let code = table.get(usize::from(glyph.gid)).copied().unwrap_or(0);
-            hex4(&mut self.out, code);
+            cid_bytes(&mut self.out, font.cid(glyph.gid));
             if glyph.offset != 0.0 && glyph.offset.is_finite() {
-                self.out.push(b'>');
+                self.out.push(b')');
                 open = false;
                 number(&mut self.out, glyph.offset);
             }
         }
         if open {
-            self.out.push(b'>');
+            self.out.push(b')');
         }
         self.out.extend_from_slice(b"]TJ\n");
     }
@@ -603,34 +480,91 @@ fn numbers(out: &mut Vec<u8>, values: &[f32], op: &[u8]) {
 const DECIMALS: u32 = 3;
 
 /// Writes `value` in the shortest form with at most [`DECIMALS`] decimals ("12", "-0.5").
-/// Callers pass finite values.
+/// Callers pass finite values. Digits are written straight into `out`: a page has thousands
+/// of numbers, and formatting each through a String was a good part of the writer's time.
 fn number(out: &mut Vec<u8>, value: f32) {
-    let scale = 10i64.pow(DECIMALS);
+    let scale = 10u64.pow(DECIMALS);
     let scaled = (f64::from(value) * scale as f64).round() as i64;
     if scaled < 0 {
         out.push(b'-');
     }
     let magnitude = scaled.unsigned_abs();
-    let whole = magnitude / scale as u64;
-    let mut fraction = magnitude % scale as u64;
-    out.extend_from_slice(whole.to_string().as_bytes());
+    digits(out, magnitude / scale, 1);
+    let mut fraction = magnitude % scale;
     if fraction != 0 {
         out.push(b'.');
-        let mut digits = DECIMALS;
+        let mut width = DECIMALS as usize;
         while fraction.is_multiple_of(10) {
             fraction /= 10;
-            digits -= 1;
+            width -= 1;
         }
-        let text = fraction.to_string();
-        out.extend(std::iter::repeat_n(b'0', digits as usize - text.len()));
-        out.extend_from_slice(text.as_bytes());
+        digits(out, fraction, width);
     }
 }
 
-/// Writes a glyph code as four hex digits.
-fn hex4(out: &mut Vec<u8>, code: u16) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((code >> shift) & 0xf)]);
+/// Writes `value` in decimal, with leading zeros up to `width` digits.
+fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
+    let mut buffer = [b'0'; 20];
+    let mut start = buffer.len();
+    while value > 0 {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    start = start.min(buffer.len() - width.min(buffer.len()));
+    out.extend_from_slice(&buffer[start..]);
+}
+
+/// Writes a CID as its two bytes inside a literal string, escaping the bytes that would end
+/// or escape the string, and CR, which a reader would take for a line end and turn into LF
+/// (ISO 32000-1, 7.3.4.2).
+fn cid_bytes(out: &mut Vec<u8>, cid: u16) {
+    for byte in cid.to_be_bytes() {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(write: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&mut out);
+        out
+    }
+
+    #[test]
+    fn numbers_are_short_with_at_most_three_decimals() {
+        for (value, text) in [
+            (12.0, "12"),
+            (-0.5, "-0.5"),
+            (0.0, "0"),
+            (-0.0001, "0"),
+            (46.772, "46.772"),
+            (1.05, "1.05"),
+            (-7.112, "-7.112"),
+            (0.004, "0.004"),
+            (595.28, "595.28"),
+            (100000.0, "100000"),
+        ] {
+            assert_eq!(
+                written(|out| number(out, value)),
+                text.as_bytes(),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn cids_are_two_bytes_with_delimiters_and_cr_escaped() {
+        assert_eq!(written(|out| cid_bytes(out, 0x0041)), [0, b'A']);
+        assert_eq!(written(|out| cid_bytes(out, 0x2829)), *b"\\(\\)");
+        assert_eq!(written(|out| cid_bytes(out, 0x5C0D)), *b"\\\\\\r");
+        assert_eq!(written(|out| cid_bytes(out, 0x0A00)), [b'\n', 0]);
     }
 }

@@ -1,12 +1,9 @@
-//! Registers the document's fonts with printpdf under ids that are valid subset tags.
+//! The subset tags of the embedded fonts.
 //!
-//! printpdf uses the font's resource id as the subset tag of `/BaseFont` (`<id>+<PostScript
-//! name>`, cut to 6 characters). A PDF subset tag must be exactly six uppercase letters
-//! (ISO 32000-1, 9.6.4), so the id is chosen here instead of printpdf's random 32-character one,
-//! which also keeps the output independent of how many ids the process generated before.
-
-use crate::diagnostic::Diagnostics;
-use crate::fonts::FontFile;
+//! A subset font's `/BaseFont` is `<tag>+<PostScript name>`, and the tag must be exactly six
+//! uppercase letters (ISO 32000-1, 9.6.4). The tag comes from the font's place in the document
+//! (not from a counter or a random source), so the same input gives the same bytes; it is also
+//! the font's name in the pages' /Font resources.
 
 /// Letters in a subset tag.
 const TAG_LEN: usize = 6;
@@ -30,70 +27,6 @@ pub(super) fn tag(index: usize) -> Option<String> {
         value /= 26;
     }
     (value == 0).then(|| String::from_utf8_lossy(&tag).into_owned())
-}
-
-/// A font added to the printpdf document.
-pub(super) struct Registered {
-    pub(super) id: printpdf::FontId,
-    pub(super) file_name: &'static str,
-    /// Glyph ids must be below this.
-    pub(super) glyph_count: u16,
-}
-
-/// Parse every font that `used` says the pages use and add it to `pdf`, which embeds each as
-/// a subset of the glyphs drawn. Returns the fonts by index: None for an unused font and for
-/// one that could not be parsed (the error is in `diags`).
-pub(super) fn register(
-    pdf: &mut printpdf::PdfDocument,
-    fonts: &[FontFile],
-    used: impl Fn(usize) -> bool,
-    diags: &mut Diagnostics,
-) -> Vec<Option<Registered>> {
-    fonts
-        .iter()
-        .enumerate()
-        .map(|(index, font)| {
-            if !used(index) {
-                return None;
-            }
-            let Some(tag) = tag(index) else {
-                diags.error(
-                    None,
-                    format!("too many fonts for the PDF writer ({} given)", fonts.len()),
-                );
-                return None;
-            };
-            let mut warnings = Vec::new();
-            let Some(parsed) = printpdf::ParsedFont::from_bytes(font.bytes, 0, &mut warnings)
-            else {
-                let detail: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
-                diags.error(
-                    None,
-                    format!(
-                        "cannot read the font {} for the PDF: {}",
-                        font.file_name,
-                        if detail.is_empty() {
-                            "not a font file".to_string()
-                        } else {
-                            detail.join("; ")
-                        }
-                    ),
-                );
-                return None;
-            };
-            let id = printpdf::FontId(tag);
-            let glyph_count = parsed.num_glyphs;
-            pdf.resources
-                .fonts
-                .map
-                .insert(id.clone(), printpdf::PdfFont::new(parsed));
-            Some(Registered {
-                id,
-                file_name: font.file_name,
-                glyph_count,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

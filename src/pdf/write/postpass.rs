@@ -4,15 +4,16 @@
 //! /Names /Dests for the anchors, /PageLabels, /Lang, /ViewerPreferences /DisplayDocTitle.
 //! Info: rebuilt from the document info (printpdf's adds /GTS_PDFXVersion, which makes readers
 //! claim PDF/X, and /Identifier).
-//! Trailer: /ID from the inputs' id instead of printpdf's counter. Header: PDF 1.7 (the font
-//! programs are OpenType in /FontFile3, a PDF 1.6 feature). Then every stream is compressed.
+//! Trailer: /ID from the inputs' id instead of printpdf's counter. Header: PDF 1.7 (the CFF
+//! font programs are OpenType in /FontFile3, a PDF 1.6 feature). Then every stream still
+//! uncompressed is compressed.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-use super::outline;
+use super::content::Content;
+use super::{deflate, outline};
 use crate::date::civil_from_timestamp;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::pdf::page::{DocumentInfo, LabelStyle, LaidOutDocument, PageLabelRange};
@@ -20,42 +21,15 @@ use crate::pdf::page::{DocumentInfo, LabelStyle, LaidOutDocument, PageLabelRange
 /// The version written in the header.
 const PDF_VERSION: &str = "1.7";
 
-/// zlib level for the streams. lopdf's own `compress` always uses 9, which on a 40-page book
-/// took three times as long as 6 for 3% smaller streams (43 ms vs 14 ms, 183 KB vs 188 KB).
-const COMPRESSION_LEVEL: u32 = 6;
-
-/// A stream shorter than this stays as it is: the Filter entry and zlib's header and checksum
-/// would cost more than deflate saves.
-const MIN_COMPRESSED_LEN: usize = 64;
-
-/// The uncompressed content of the last page: the glyph page `content::build_pages` added.
-pub(super) fn carrier_content(d: &Document, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
-    let content = d
-        .get_pages()
-        .values()
-        .next_back()
-        .map(|page| d.get_page_content(*page));
-    match content {
-        Some(bytes) => Ok(bytes),
-        None => {
-            diags.error(None, "PDF writer: printpdf wrote no glyph page");
-            Err(Failed)
-        }
-    }
-}
-
-/// Give each page its content stream (`streams` in page order) and remove the glyph page (the
-/// last one) with its content and resources.
-pub(super) fn install_contents(
+/// Give each page its content stream (`streams` in page order) and the embedded fonts as its
+/// /Font resources (printpdf wrote an empty font dictionary that every page points at).
+pub(super) fn install_pages(
     d: &mut Document,
-    streams: Vec<Vec<u8>>,
+    streams: Vec<Content>,
+    fonts: Dictionary,
     diags: &mut Diagnostics,
 ) -> Result<(), Failed> {
     let pages: Vec<ObjectId> = d.get_pages().values().copied().collect();
-    let Some((&carrier, pages)) = pages.split_last() else {
-        diags.error(None, "PDF writer: printpdf wrote no pages");
-        return Err(Failed);
-    };
     if pages.len() != streams.len() {
         diags.error(
             None,
@@ -67,46 +41,42 @@ pub(super) fn install_contents(
         );
         return Err(Failed);
     }
-    let contents_of = |d: &Document, page: ObjectId| {
+    let reference = |d: &Document, page: ObjectId, key: &[u8]| {
         d.get_dictionary(page)
-            .and_then(|p| p.get(b"Contents"))
+            .and_then(|p| p.get(key))
             .and_then(Object::as_reference)
             .ok()
     };
-    for (&page, bytes) in pages.iter().zip(streams) {
-        let stream = contents_of(d, page).and_then(|id| d.get_object_mut(id).ok());
-        match stream.and_then(|s| s.as_stream_mut().ok()) {
-            Some(stream) => stream.set_content(bytes),
+    let mut font_dicts = Vec::new();
+    for (&page, content) in pages.iter().zip(streams) {
+        let stream = reference(d, page, b"Contents").and_then(|id| d.get_object_mut(id).ok());
+        let Some(stream) = stream.and_then(|s| s.as_stream_mut().ok()) else {
+            diags.error(None, "PDF writer: a page has no content stream");
+            return Err(Failed);
+        };
+        if content.deflated {
+            stream
+                .dict
+                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        }
+        stream.set_content(content.bytes);
+        stream.allows_compression = false;
+        let font_dict = reference(d, page, b"Resources")
+            .and_then(|id| d.get_dictionary(id).ok())
+            .and_then(|resources| resources.get(b"Font").and_then(Object::as_reference).ok());
+        match font_dict {
+            Some(id) => font_dicts.push(id),
             None => {
-                diags.error(None, "PDF writer: a page has no content stream");
+                diags.error(None, "PDF writer: a page has no font resources");
                 return Err(Failed);
             }
         }
     }
-    let resources = d
-        .get_dictionary(carrier)
-        .and_then(|p| p.get(b"Resources"))
-        .and_then(Object::as_reference)
-        .ok();
-    for id in [contents_of(d, carrier), resources, Some(carrier)]
-        .into_iter()
-        .flatten()
-    {
-        d.objects.remove(&id);
+    font_dicts.sort_unstable();
+    font_dicts.dedup();
+    for id in font_dicts {
+        d.objects.insert(id, Object::Dictionary(fonts.clone()));
     }
-    let tree = d
-        .catalog()
-        .and_then(|c| c.get(b"Pages"))
-        .and_then(Object::as_reference);
-    let tree = tree.and_then(|id| d.get_dictionary_mut(id));
-    let Ok(tree) = tree else {
-        diags.error(None, "PDF writer: the document has no page tree");
-        return Err(Failed);
-    };
-    if let Ok(kids) = tree.get_mut(b"Kids").and_then(Object::as_array_mut) {
-        kids.retain(|kid| kid.as_reference().ok() != Some(carrier));
-    }
-    tree.set("Count", Object::Integer(pages.len() as i64));
     Ok(())
 }
 
@@ -172,44 +142,23 @@ pub(super) fn finish(
     Ok(())
 }
 
-/// Deflate every stream that has no filter yet and may be compressed (printpdf marks them),
-/// when that makes it shorter. Streams are compressed independently on all cores; each one's
-/// bytes do not depend on the order, so the output stays the same.
+/// Deflate every stream that printpdf left uncompressed and that may be compressed, when that
+/// makes it shorter (the writer's own streams come compressed).
 fn compress(d: &mut Document) {
-    use rayon::prelude::*;
-    let streams: Vec<&mut lopdf::Stream> = d
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            Object::Stream(stream)
-                if stream.allows_compression
-                    && stream.content.len() >= MIN_COMPRESSED_LEN
-                    && stream.dict.get(b"Filter").is_err() =>
-            {
-                Some(stream)
-            }
-            _ => None,
-        })
-        .collect();
-    streams.into_par_iter().for_each(|stream| {
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(COMPRESSION_LEVEL),
-        );
-        // Writing into a Vec cannot fail; on the impossible error the stream stays as it is.
-        let Ok(compressed) = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish())
-        else {
-            return;
+    for object in d.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
         };
-        if compressed.len() < stream.content.len() {
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        if let Some(compressed) = deflate::compress(&stream.content) {
             stream
                 .dict
                 .set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(compressed);
         }
-    });
+    }
 }
 
 /// A destination showing `page` with `top` at the top of the window, keeping the reader's

@@ -1,23 +1,25 @@
-//! The text each glyph stands for, made consistent per font for the ToUnicode map.
+//! The glyphs each font draws and the text each stands for, made consistent per font for the
+//! ToUnicode map.
 //!
-//! ToUnicode maps a glyph (not an occurrence) to text, and printpdf keeps whatever the last
-//! occurrence of a glyph said. Two occurrences can disagree: the second glyph of a cluster has
-//! empty text (its text went with the first), and one glyph can be reached from two characters.
-//! So every glyph gets one text per font, the first non-empty one in reading order; a glyph
-//! that never carries text gets none (no ToUnicode entry, so extraction adds nothing for it).
+//! ToUnicode maps a glyph (not an occurrence) to text. Two occurrences can disagree: the second
+//! glyph of a cluster has empty text (its text went with the first), and one glyph can be
+//! reached from two characters. So every glyph gets one text per font, the first non-empty one
+//! in reading order; a glyph that never carries text gets none (no ToUnicode entry, so
+//! extraction adds nothing for it).
 
 use crate::pdf::page::{LaidOutDocument, PageItem};
 
-/// Per font (by index), glyph id -> the text it stands for everywhere in the document.
-/// Indexed by glyph id: a font has at most 65,536 glyphs, a book uses a few hundred of them
-/// with ids mostly below a few thousand, and a lookup per glyph drawn must be cheap.
+/// Per font (by index), glyph id -> the text it stands for everywhere in the document, None
+/// for a glyph never drawn. Indexed by glyph id: a font has at most 65,536 glyphs, a book uses
+/// a few hundred of them with ids mostly below a few thousand, and a lookup per glyph drawn
+/// must be cheap.
 pub(super) struct GlyphTexts<'a> {
-    per_font: Vec<Vec<&'a str>>,
+    per_font: Vec<Vec<Option<&'a str>>>,
 }
 
 impl<'a> GlyphTexts<'a> {
     pub(super) fn collect(doc: &'a LaidOutDocument) -> Self {
-        let mut per_font: Vec<Vec<&'a str>> = vec![Vec::new(); doc.fonts.len()];
+        let mut per_font: Vec<Vec<Option<&'a str>>> = vec![Vec::new(); doc.fonts.len()];
         for page in &doc.pages {
             for item in &page.items {
                 let PageItem::Text(run) = item else { continue };
@@ -27,10 +29,10 @@ impl<'a> GlyphTexts<'a> {
                 for glyph in &run.glyphs {
                     let gid = usize::from(glyph.gid);
                     if gid >= texts.len() {
-                        texts.resize(gid + 1, "");
+                        texts.resize(gid + 1, None);
                     }
-                    if texts[gid].is_empty() {
-                        texts[gid] = glyph.text.as_str();
+                    if texts[gid].is_none_or(str::is_empty) {
+                        texts[gid] = Some(glyph.text.as_str());
                     }
                 }
             }
@@ -51,7 +53,16 @@ impl<'a> GlyphTexts<'a> {
             .get(font)
             .and_then(|texts| texts.get(usize::from(gid)))
             .copied()
+            .flatten()
             .unwrap_or("")
+    }
+
+    /// The glyph ids drawn in font `font`, ascending.
+    pub(super) fn drawn(&self, font: usize) -> impl Iterator<Item = u16> + '_ {
+        let texts = self.per_font.get(font).map_or(&[][..], Vec::as_slice);
+        (0..=u16::MAX)
+            .zip(texts)
+            .filter_map(|(gid, text)| text.map(|_| gid))
     }
 }
 
@@ -108,5 +119,8 @@ mod tests {
         assert_eq!(texts.get(0, 99), "");
         assert_eq!(texts.get(7, 5), "");
         assert!(texts.uses(0) && texts.uses(1) && !texts.uses(2) && !texts.uses(7));
+        assert_eq!(texts.drawn(0).collect::<Vec<_>>(), [5, 6]);
+        assert_eq!(texts.drawn(1).collect::<Vec<_>>(), [5]);
+        assert_eq!(texts.drawn(2).count() + texts.drawn(7).count(), 0);
     }
 }

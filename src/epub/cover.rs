@@ -76,16 +76,21 @@ pub fn plan(book: &Book) -> CoverPlan {
     }
 }
 
-/// The cover image's bytes, as `plan` said.
+impl CoverPlan {
+    /// Whether the cover is drawn (with [`Drawing`]) rather than taken from the book.
+    pub fn is_drawn(&self) -> bool {
+        self.make == Make::Draw
+    }
+}
+
+/// The book's own cover image's bytes, as `plan` said (a drawn cover is made by [`Drawing`]).
 pub fn bytes(book: &Book, plan: &CoverPlan, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
     let Some(asset) = book.cover.as_ref().filter(|_| plan.make != Make::Draw) else {
-        return draw(book).ok_or_else(|| {
-            diags.error(
-                None,
-                "could not draw the EPUB cover (built-in fonts unreadable)",
-            );
-            Failed
-        });
+        diags.error(
+            None,
+            "could not draw the EPUB cover (built-in fonts unreadable)",
+        );
+        return Err(Failed);
     };
     let location = Some(Location::file(book.root.join(&asset.path)));
     let decoded = image::load_from_memory(&asset.bytes).map_err(|e| {
@@ -122,73 +127,170 @@ pub fn bytes(book: &Book, plan: &CoverPlan, diags: &mut Diagnostics) -> Result<V
     Ok(bytes)
 }
 
-/// Draws a 1600 x 2560 PNG cover from the book's metadata.
-pub fn draw(book: &Book) -> Option<Vec<u8>> {
-    let heading = Font::new(fonts::HEADING_BOLD.bytes)?;
-    let italic = Font::new(fonts::BODY_ITALIC.bytes)?;
-    let author_font = Font::new(fonts::HEADING_REGULAR.bytes)?;
-    let mut canvas = Canvas::new(MAX_WIDTH, MAX_HEIGHT, GROUND, &[INK, ACCENT]);
-    let (ink, accent) = (Ink(0), Ink(1));
-    let text_width = MAX_WIDTH as f32 - 2.0 * MARGIN;
+/// The faces the drawn cover is set in.
+#[derive(Clone, Copy)]
+enum Face {
+    Title,
+    Subtitle,
+    Author,
+}
 
-    let title = if book.meta.title.trim().is_empty() {
-        "Untitled"
-    } else {
-        book.meta.title.trim()
-    };
-    let mut size = TITLE_SIZE;
-    let mut lines = heading.wrap(title, size, text_width);
-    while (lines.len() > TITLE_MAX_LINES
-        || lines.iter().any(|l| heading.width(l, size) > text_width))
-        && size > TITLE_MIN_SIZE
-    {
-        size -= 8.0;
-        lines = heading.wrap(title, size, text_width);
-    }
-    canvas.fill_rect(
-        MARGIN as u32,
-        (TITLE_TOP - size) as u32,
-        RULE_WIDTH,
-        RULE_HEIGHT,
-        accent,
-    );
-    let mut baseline = TITLE_TOP + size * 0.6;
-    for line in &lines {
-        heading.draw(&mut canvas, line, MARGIN, baseline, size, ink);
-        baseline += size * TITLE_LEADING;
+/// One thing drawn on the cover.
+enum Mark {
+    Rule {
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+    },
+    Line {
+        face: Face,
+        text: String,
+        baseline: f32,
+        size: f32,
+    },
+}
+
+/// A 1600 x 2560 cover drawn from the book's metadata, in two parts that two threads can paint
+/// at once (the title block; the subtitle and authors), laid over each other and encoded as a
+/// PNG by [`Drawing::finish`].
+pub struct Drawing {
+    title_font: Font<'static>,
+    subtitle_font: Font<'static>,
+    author_font: Font<'static>,
+    title_block: Vec<Mark>,
+    rest: Vec<Mark>,
+}
+
+impl Drawing {
+    /// Sets the cover's text (None if a built-in font cannot be read).
+    pub fn new(book: &Book) -> Option<Drawing> {
+        let mut drawing = Drawing {
+            title_font: Font::new(fonts::HEADING_BOLD.bytes)?,
+            subtitle_font: Font::new(fonts::BODY_ITALIC.bytes)?,
+            author_font: Font::new(fonts::HEADING_REGULAR.bytes)?,
+            title_block: Vec::new(),
+            rest: Vec::new(),
+        };
+        drawing.set(book);
+        Some(drawing)
     }
 
-    if let Some(sub) = book
-        .meta
-        .subtitle
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        baseline += SUBTITLE_SIZE * 0.6;
-        for line in italic.wrap(sub, SUBTITLE_SIZE, text_width) {
-            italic.draw(&mut canvas, &line, MARGIN, baseline, SUBTITLE_SIZE, ink);
-            baseline += SUBTITLE_SIZE * SUBTITLE_LEADING;
+    pub fn paint_title(&self) -> Canvas {
+        self.paint(&self.title_block)
+    }
+
+    pub fn paint_rest(&self) -> Canvas {
+        self.paint(&self.rest)
+    }
+
+    /// The two parts laid over each other, as PNG bytes.
+    pub fn finish(mut title: Canvas, rest: Canvas) -> Option<Vec<u8>> {
+        title.overlay(rest);
+        crate::timing::phase("epub: cover png", || title.encode_png())
+    }
+
+    fn font(&self, face: Face) -> &Font<'static> {
+        match face {
+            Face::Title => &self.title_font,
+            Face::Subtitle => &self.subtitle_font,
+            Face::Author => &self.author_font,
         }
     }
 
-    let authors = book.meta.authors.join(", ");
-    if !authors.trim().is_empty() {
-        let author_lines = author_font.wrap(&authors, AUTHOR_SIZE, text_width);
-        let mut y = MAX_HEIGHT as f32
-            - AUTHOR_BASELINE_FROM_BOTTOM
-            - (author_lines.len().saturating_sub(1)) as f32 * AUTHOR_SIZE * SUBTITLE_LEADING;
-        canvas.fill_rect(
-            MARGIN as u32,
-            (y - AUTHOR_SIZE * 1.6) as u32,
-            RULE_WIDTH / 2,
-            RULE_HEIGHT / 2,
-            accent,
-        );
-        for line in author_lines {
-            author_font.draw(&mut canvas, &line, MARGIN, y, AUTHOR_SIZE, ink);
-            y += AUTHOR_SIZE * SUBTITLE_LEADING;
+    fn paint(&self, marks: &[Mark]) -> Canvas {
+        let mut canvas = Canvas::new(MAX_WIDTH, MAX_HEIGHT, GROUND, &[INK, ACCENT]);
+        let (ink, accent) = (Ink(0), Ink(1));
+        for mark in marks {
+            match mark {
+                Mark::Rule { x, y, w, h } => canvas.fill_rect(*x, *y, *w, *h, accent),
+                Mark::Line {
+                    face,
+                    text,
+                    baseline,
+                    size,
+                } => self
+                    .font(*face)
+                    .draw(&mut canvas, text, MARGIN, *baseline, *size, ink),
+            }
         }
+        canvas
     }
 
-    crate::timing::phase("epub: cover png", || canvas.encode_png())
+    /// Lays out the title (shrunk until it fits), subtitle and authors as marks.
+    fn set(&mut self, book: &Book) {
+        let text_width = MAX_WIDTH as f32 - 2.0 * MARGIN;
+        let title = if book.meta.title.trim().is_empty() {
+            "Untitled"
+        } else {
+            book.meta.title.trim()
+        };
+        let heading = &self.title_font;
+        let mut size = TITLE_SIZE;
+        let mut lines = heading.wrap(title, size, text_width);
+        while (lines.len() > TITLE_MAX_LINES
+            || lines.iter().any(|l| heading.width(l, size) > text_width))
+            && size > TITLE_MIN_SIZE
+        {
+            size -= 8.0;
+            lines = heading.wrap(title, size, text_width);
+        }
+        self.title_block.push(Mark::Rule {
+            x: MARGIN as u32,
+            y: (TITLE_TOP - size) as u32,
+            w: RULE_WIDTH,
+            h: RULE_HEIGHT,
+        });
+        let mut baseline = TITLE_TOP + size * 0.6;
+        for text in lines {
+            self.title_block.push(Mark::Line {
+                face: Face::Title,
+                text,
+                baseline,
+                size,
+            });
+            baseline += size * TITLE_LEADING;
+        }
+
+        if let Some(sub) = book
+            .meta
+            .subtitle
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            baseline += SUBTITLE_SIZE * 0.6;
+            for text in self.subtitle_font.wrap(sub, SUBTITLE_SIZE, text_width) {
+                self.rest.push(Mark::Line {
+                    face: Face::Subtitle,
+                    text,
+                    baseline,
+                    size: SUBTITLE_SIZE,
+                });
+                baseline += SUBTITLE_SIZE * SUBTITLE_LEADING;
+            }
+        }
+
+        let authors = book.meta.authors.join(", ");
+        if !authors.trim().is_empty() {
+            let author_lines = self.author_font.wrap(&authors, AUTHOR_SIZE, text_width);
+            let mut y = MAX_HEIGHT as f32
+                - AUTHOR_BASELINE_FROM_BOTTOM
+                - (author_lines.len().saturating_sub(1)) as f32 * AUTHOR_SIZE * SUBTITLE_LEADING;
+            self.rest.push(Mark::Rule {
+                x: MARGIN as u32,
+                y: (y - AUTHOR_SIZE * 1.6) as u32,
+                w: RULE_WIDTH / 2,
+                h: RULE_HEIGHT / 2,
+            });
+            for text in author_lines {
+                self.rest.push(Mark::Line {
+                    face: Face::Author,
+                    text,
+                    baseline: y,
+                    size: AUTHOR_SIZE,
+                });
+                y += AUTHOR_SIZE * SUBTITLE_LEADING;
+            }
+        }
+    }
 }

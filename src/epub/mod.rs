@@ -28,16 +28,38 @@ const FALLBACK_LANGUAGE: &str = "en";
 /// Package `book` as an EPUB 3. Problems go into `diags`; `Err(Failed)` if any is an error.
 pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
     // The cover (drawn, or converted from the book's image) is the largest single job of a
-    // short book: it is made on its own thread while the rest of the package is assembled.
+    // short book: it is made on its own thread while the rest of the package is assembled. A
+    // drawn cover is painted in two parts: the title block on that thread, the subtitle and
+    // authors here first, handed over before the package is assembled.
     let cover_plan = cover::plan(book);
+    let drawing = cover_plan
+        .is_drawn()
+        .then(|| crate::timing::phase("epub: cover text", || cover::Drawing::new(book)))
+        .flatten();
     std::thread::scope(|scope| {
-        let making = scope.spawn(|| {
+        let (hand_over, rest_of_cover) = std::sync::mpsc::channel();
+        let (drawing, cover_plan) = (&drawing, &cover_plan);
+        let making = scope.spawn(move || {
             let mut diags = Diagnostics::new();
-            let bytes = crate::timing::phase("epub: cover", || {
-                cover::bytes(book, &cover_plan, &mut diags)
+            let bytes = crate::timing::phase("epub: cover", || match drawing {
+                Some(drawing) => {
+                    let title = drawing.paint_title();
+                    rest_of_cover
+                        .recv()
+                        .ok()
+                        .and_then(|rest| cover::Drawing::finish(title, rest))
+                        .ok_or_else(|| {
+                            diags.error(None, "could not draw the EPUB cover");
+                            Failed
+                        })
+                }
+                None => cover::bytes(book, cover_plan, &mut diags),
             });
             (bytes, diags)
         });
+        if let Some(drawing) = drawing {
+            let _ = hand_over.send(drawing.paint_rest());
+        }
         // Joined when the package needs the bytes, or after a failure so that the cover's own
         // problems are reported too.
         let making = std::cell::RefCell::new(Some(making));
@@ -52,7 +74,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
             }
             None => Err(Failed),
         };
-        let built = assemble(book, &cover_plan, join, diags);
+        let built = assemble(book, cover_plan, join, diags);
         if built.is_err() {
             let _ = join(diags);
         }

@@ -2,8 +2,8 @@
 //! with the book's fonts (shaped with rustybuzz, outlines from ttf-parser, anti-aliased with an
 //! exact-area coverage accumulator).
 
-use std::cell::RefCell;
 use std::io::Write;
+use std::sync::Mutex;
 
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
@@ -127,6 +127,27 @@ impl Canvas {
         self.rows[y as usize] = Some(row);
     }
 
+    /// Lays `other` (a canvas of the same size and inks) over this one, pixel by pixel.
+    pub fn overlay(&mut self, other: Canvas) {
+        if (other.width, other.height, &other.inks) != (self.width, self.height, &self.inks) {
+            return;
+        }
+        for (y, theirs) in other.rows.into_iter().enumerate() {
+            let Some(theirs) = theirs else { continue };
+            let Some(mut mine) = self.rows[y].take() else {
+                self.rows[y] = Some(theirs);
+                continue;
+            };
+            for (px, &index) in mine.iter_mut().zip(theirs.iter()) {
+                // Same inks, same palette: their index means the same here.
+                if let Some((ink, coverage)) = self.decode(index) {
+                    *px = self.over(*px, ink, coverage);
+                }
+            }
+            self.rows[y] = Some(mine);
+        }
+    }
+
     /// The colour of the pixel at (x, y) (the background outside the canvas).
     #[cfg(test)]
     pub fn rgb(&self, x: u32, y: u32) -> [u8; 3] {
@@ -185,7 +206,7 @@ pub struct Font<'a> {
     face: rustybuzz::Face<'a>,
     /// Shape plans by direction and script: making one costs more than shaping a line, and the
     /// cover shapes many (every candidate line while wrapping).
-    plans: RefCell<
+    plans: Mutex<
         Vec<(
             rustybuzz::Direction,
             rustybuzz::Script,
@@ -205,7 +226,7 @@ impl<'a> Font<'a> {
     pub fn new(bytes: &'a [u8]) -> Option<Self> {
         rustybuzz::Face::from_slice(bytes, 0).map(|face| Font {
             face,
-            plans: RefCell::new(Vec::new()),
+            plans: Mutex::new(Vec::new()),
         })
     }
 
@@ -218,7 +239,7 @@ impl<'a> Font<'a> {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let (direction, script) = (buffer.direction(), buffer.script());
-        let mut plans = self.plans.borrow_mut();
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
         let index = match plans
             .iter()
             .position(|(d, s, _)| (*d, *s) == (direction, script))
@@ -576,6 +597,36 @@ mod tests {
             };
             assert!((0..3).all(|c| between(c, ink)) || (0..3).all(|c| between(c, accent)));
         }
+    }
+
+    #[test]
+    fn two_canvases_laid_over_each_other_equal_one_drawn_with_both() {
+        let font = Font::new(crate::fonts::HEADING_BOLD.bytes).expect("built-in font parses");
+        let inks = [[250, 240, 230], [200, 100, 50]];
+        let new = || Canvas::new(60, 40, [10, 20, 30], &inks);
+        let (mut both, mut top, mut bottom) = (new(), new(), new());
+        for canvas in [&mut both, &mut top] {
+            font.draw(canvas, "Ab", 4.0, 18.0, 16.0, Ink(0));
+            canvas.fill_rect(30, 10, 20, 3, Ink(1));
+        }
+        for canvas in [&mut both, &mut bottom] {
+            // Overlaps the first text and the rule: coverages combine, the stronger ink stays.
+            font.draw(canvas, "Ab", 6.0, 22.0, 16.0, Ink(0));
+            canvas.fill_rect(34, 8, 4, 10, Ink(0));
+        }
+        top.overlay(bottom);
+        // Where the two overlap, each side's coverage was rounded to a shade before combining:
+        // at most a shade or two apart (a shade is under 2 of 255 here).
+        let mut inked = 0;
+        for y in 0..40 {
+            for x in 0..60 {
+                let (a, b) = (top.rgb(x, y), both.rgb(x, y));
+                let apart = (0..3).map(|c| a[c].abs_diff(b[c])).max().unwrap_or(0);
+                assert!(apart <= 4, "pixel ({x}, {y}): {a:?} vs {b:?}");
+                inked += usize::from(b != [10, 20, 30]);
+            }
+        }
+        assert!(inked > 100, "{inked} pixels inked");
     }
 
     #[test]

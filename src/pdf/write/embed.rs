@@ -164,7 +164,10 @@ impl Font {
             ));
         };
         let remapper = subsetter::GlyphRemapper::new_from_glyphs(&self.gids);
-        let subset = subsetter::subset(self.bytes, 0, &remapper)
+        // A user's font reaches the subsetter after ttf-parser accepted it; should a damaged
+        // table still make the subsetter panic, that is this font's error, not a crash.
+        let subset = std::panic::catch_unwind(|| subsetter::subset(self.bytes, 0, &remapper))
+            .map_err(|_| format!("cannot subset {}: its tables are damaged", self.file_name))?
             .map_err(|err| format!("cannot subset {}: {err}", self.file_name))?;
 
         let base_font = format!("{}+{}", self.tag, postscript_name(face, self.file_name));

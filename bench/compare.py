@@ -12,6 +12,8 @@ VENV_PY = os.path.join(ROOT, ".venv", "bin", "python3")
 QUIRE = os.path.join(ROOT, "target", "release", "quire")
 WORK = os.path.join(ROOT, "target", "bench")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
+# Which books to time: BENCH_BOOKS=guide (or "guide x10"); all three by default.
+BOOKS = os.environ.get("BENCH_BOOKS", "guide x10 x50").split()
 
 TYPST_PREAMBLE = """#set page(paper: "a5", margin: (inside: 18mm, outside: 14mm, y: 16mm), numbering: "1")
 #set text(lang: "en", region: "us", size: 10pt, hyphenate: true)
@@ -71,13 +73,15 @@ def pages(pdf):
 def main():
     os.makedirs(WORK, exist_ok=True)
     books = {"guide": os.path.join(ROOT, "book")}
-    for n in (10, 50):
+    for n in (n for n in (10, 50) if f"x{n}" in BOOKS):
         out = os.path.join(WORK, f"x{n}-book")
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "make_large_book.py"),
                         books["guide"], out, str(n)], check=True)
         books[f"x{n}"] = out
     rows = []
     for name, book in books.items():
+        if name not in BOOKS:
+            continue
         d, md, typ = prepare(name, book)
         q_pdf, q_epub = os.path.join(d, "quire.pdf"), os.path.join(d, "quire.epub")
         t_pdf, p_epub = os.path.join(d, "typst.pdf"), os.path.join(d, "pandoc.epub")

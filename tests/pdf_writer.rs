@@ -617,13 +617,7 @@ fn validators_accept_it_and_read_the_text_back() {
             "{report}"
         );
     }
-    if let Some(pdftotext) = common::tool("pdftotext") {
-        let out = Command::new(&pdftotext[0])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .expect("run pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+    if let Some(text) = common::tool_stdout("pdftotext", [path.as_os_str(), "-".as_ref()]) {
         for words in [
             "Split runs here",
             "Efficient waffle office",
@@ -636,12 +630,7 @@ fn validators_accept_it_and_read_the_text_back() {
             assert!(text.contains(words), "{words:?} missing from:\n{text}");
         }
     }
-    if let Some(pdffonts) = common::tool("pdffonts") {
-        let out = Command::new(&pdffonts[0])
-            .arg(&path)
-            .output()
-            .expect("run pdffonts");
-        let table = String::from_utf8_lossy(&out.stdout);
+    if let Some(table) = common::tool_stdout("pdffonts", [&path]) {
         let rows: Vec<&str> = table.lines().skip(2).collect();
         assert_eq!(rows.len(), 2, "{table}");
         for row in rows {
@@ -988,23 +977,12 @@ fn a_user_truetype_font_embeds_and_its_text_copies() {
             String::from_utf8_lossy(&out.stdout)
         );
     }
-    if let Some(pdftotext) = common::tool("pdftotext") {
-        let out = Command::new(&pdftotext[0])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .expect("run pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+    if let Some(text) = common::tool_stdout("pdftotext", [path.as_os_str(), "-".as_ref()]) {
         for line in lines {
             assert!(text.contains(line), "{line:?} missing from:\n{text}");
         }
     }
-    if let Some(pdffonts) = common::tool("pdffonts") {
-        let out = Command::new(&pdffonts[0])
-            .arg(&path)
-            .output()
-            .expect("pdffonts");
-        let table = String::from_utf8_lossy(&out.stdout);
+    if let Some(table) = common::tool_stdout("pdffonts", [&path]) {
         let rows: Vec<&str> = table.lines().skip(2).collect();
         assert_eq!(rows.len(), 1, "{table}");
         assert!(

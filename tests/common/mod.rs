@@ -42,6 +42,22 @@ pub fn validators_required() -> bool {
     std::env::var("QUIRE_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
 }
 
+/// What `name` prints on stdout when run with `args`, or None when the tool is missing (see
+/// [`tool`]).
+pub fn tool_stdout<I, S>(name: &str, args: I) -> Option<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let cmd = tool(name)?;
+    let out = std::process::Command::new(&cmd[0])
+        .args(&cmd[1..])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("run {name}: {e}"));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// The command to run `tool`, or None (with a printed notice) if it is missing and validators
 /// are not required. Panics if it is missing and `QUIRE_REQUIRE_VALIDATORS=1`.
 pub fn tool(name: &str) -> Option<Vec<String>> {

@@ -530,13 +530,6 @@ fn chapter_flows(
         fb.blocks(&ch.blocks, 0.0, measure);
         flows.push(fb.units);
         for note in &ch.footnotes {
-            let cx = InlineContext {
-                link_color: style.link_color,
-                chapter_slugs: fc.slugs,
-                chapter_slug: &ch.slug,
-                footnote_ids: &footnote_ids,
-                image_sizes: fc.image_sizes,
-            };
             let indent = note_style.body_size * NOTE_INDENT_EM;
             let mut fb = FlowBuilder::new(shaper, note_style, cx, i, Some(ch), diags);
             fb.blocks(&note.blocks, indent, measure - indent);

@@ -134,6 +134,7 @@ pub struct InlineImage {
 
 /// What book context a paragraph needs: the link colour, where links point, this chapter's
 /// slugs (to name anchors) and footnote ids.
+#[derive(Clone, Copy)]
 pub struct InlineContext<'a> {
     pub link_color: Rgb,
     /// `book.chapters[i].slug`.

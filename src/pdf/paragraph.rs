@@ -528,18 +528,7 @@ impl<'s> Builder<'s> {
             flagged: false,
             data: Piece::End,
         });
-        self.items.push(Item::Glue {
-            width: 0.0,
-            stretch: PARFILL_STRETCH,
-            shrink: 0.0,
-            data: Piece::End,
-        });
-        self.items.push(Item::Penalty {
-            width: 0.0,
-            penalty: FORCED_BREAK,
-            flagged: false,
-            data: Piece::End,
-        });
+        self.forced_break();
     }
 
     /// Break into lines and set them.

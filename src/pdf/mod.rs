@@ -46,7 +46,19 @@ pub fn render(
     Ok(PdfOutput { bytes, pages })
 }
 
+/// The layout of `book` as plain text (see [`dump`]): what the reference corpus in
+/// `tests/layout/` compares, so that a layout change is reviewed as a diff.
+pub fn layout_dump(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<String, Failed> {
+    let layout = layout::lay_out(book, options, diags)?;
+    Ok(dump::dump(&layout.doc))
+}
+
 pub mod blocks;
+pub mod dump;
 pub mod fonts;
 pub mod front;
 pub mod hyphenate;

@@ -1,0 +1,129 @@
+//! A laid-out document as plain text, one line per placed run, rule, box, image, link or
+//! anchor, so that a change to a typographic rule can be reviewed as a diff of text files (the
+//! reference corpus in `tests/layout/`). Numbers are points, rounded to 0.01 so that the dump
+//! is stable across platforms whose float formatting or last-bit arithmetic differ.
+//!
+//! A text row reads `page x y width font size "text"`: the run's start on its baseline, its drawn
+//! width (advances plus the TJ adjustments that carry kerning and justification), the font's file
+//! name and the size.
+
+use std::fmt::Write;
+
+use rustybuzz::ttf_parser::{Face, GlyphId};
+
+use super::page::{LaidOutDocument, LinkTarget, PageItem, Rect, TextRun};
+
+/// The dump of `doc`.
+pub fn dump(doc: &LaidOutDocument) -> String {
+    let faces: Vec<Option<Face>> = doc
+        .fonts
+        .iter()
+        .map(|f| Face::parse(f.bytes, 0).ok())
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "document {} x {}, {} pages",
+        num(doc.page_width),
+        num(doc.page_height),
+        doc.pages.len()
+    );
+    for (p, page) in doc.pages.iter().enumerate() {
+        let n = p + 1;
+        let _ = writeln!(out, "page {n}");
+        for item in &page.items {
+            match item {
+                PageItem::Text(run) => {
+                    let face = faces.get(run.font).and_then(Option::as_ref);
+                    let font = doc.fonts.get(run.font).map_or("?", |f| f.file_name);
+                    let _ = writeln!(
+                        out,
+                        "{n} {} {} {} {font} {} {:?}",
+                        num(run.x),
+                        num(run.y),
+                        num(run_width(run, face)),
+                        num(run.size),
+                        run_text(run)
+                    );
+                }
+                PageItem::Line {
+                    from, to, width, ..
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "{n} rule {} {} to {} {} weight {}",
+                        num(from.0),
+                        num(from.1),
+                        num(to.0),
+                        num(to.1),
+                        num(*width)
+                    );
+                }
+                PageItem::FilledRect { rect, .. } => {
+                    let _ = writeln!(out, "{n} box {}", rect_text(rect));
+                }
+                PageItem::Image { asset, rect, alt } => {
+                    let _ = writeln!(out, "{n} image {asset} {} {alt:?}", rect_text(rect));
+                }
+            }
+        }
+        for link in &page.links {
+            let target = match &link.target {
+                LinkTarget::Uri(uri) => uri.clone(),
+                LinkTarget::Page { page, y } => format!("page {} y {}", page + 1, num(*y)),
+            };
+            let _ = writeln!(out, "{n} link {} -> {target}", rect_text(&link.rect));
+        }
+        for (name, y) in &page.anchors {
+            let _ = writeln!(out, "{n} anchor {name} y {}", num(*y));
+        }
+    }
+    out
+}
+
+/// The text a run stands for (its glyphs' ToUnicode texts).
+pub fn run_text(run: &TextRun) -> String {
+    run.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// The drawn width of a run: nominal advances less the TJ adjustments, scaled to its size.
+fn run_width(run: &TextRun, face: Option<&Face>) -> f32 {
+    let Some(face) = face else { return 0.0 };
+    let upem = f32::from(face.units_per_em()).max(1.0);
+    run.glyphs
+        .iter()
+        .map(|g| {
+            let advance = face.glyph_hor_advance(GlyphId(g.gid)).unwrap_or(0);
+            (f32::from(advance) / upem - g.offset / 1000.0) * run.size
+        })
+        .sum()
+}
+
+fn rect_text(r: &Rect) -> String {
+    format!(
+        "{} {} {} {}",
+        num(r.x),
+        num(r.y),
+        num(r.width),
+        num(r.height)
+    )
+}
+
+/// A number rounded to 0.01, without a sign on zero.
+fn num(v: f32) -> String {
+    let rounded = (v * 100.0).round() / 100.0;
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    format!("{rounded:.2}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_round_to_hundredths_and_zero_has_no_sign() {
+        assert_eq!(num(1.005_1), "1.01");
+        assert_eq!(num(-0.001), "0.00");
+        assert_eq!(num(595.275_6), "595.28");
+    }
+}

@@ -143,9 +143,11 @@ pub struct FlowBuilder<'a> {
     pub after_paragraph: bool,
     /// Space to put above the next unit.
     pub pending_space: f32,
-    /// Keep a heading with the whole paragraph that follows it (an FAQ's question and answer).
+    /// Headings are questions kept with their whole answer (an FAQ), see
+    /// [`FlowBuilder::keep_answer_with_question`].
     pub keep_answers: bool,
-    answer_pending: bool,
+    /// The unit where the question being answered starts, while `keep_answers`.
+    question_start: Option<usize>,
 }
 
 impl<'a> FlowBuilder<'a> {
@@ -169,7 +171,7 @@ impl<'a> FlowBuilder<'a> {
             after_paragraph: false,
             pending_space: 0.0,
             keep_answers: false,
-            answer_pending: false,
+            question_start: None,
         }
     }
 
@@ -251,6 +253,26 @@ impl<'a> FlowBuilder<'a> {
         n
     }
 
+    /// Ends the answer to the current question (at the next question or the flow's end): when
+    /// question and answer fit on a page together, no page break may fall inside them, so the
+    /// question moves to the next page with its answer. A longer answer is broken like any text,
+    /// which keeps its first lines with the question (`KEEP_AFTER_HEADING`, orphan control).
+    pub fn keep_answer_with_question(&mut self) {
+        let Some(start) = self.question_start.take() else {
+            return;
+        };
+        let group = &mut self.units[start..];
+        let height: f32 = group.iter().map(|u| u.height + u.space_before).sum::<f32>()
+            - group.first().map_or(0.0, |u| u.space_before);
+        if height <= self.style.body_height()
+            && let Some((_, kept)) = group.split_last_mut()
+        {
+            for unit in kept {
+                unit.keep_with_next = true;
+            }
+        }
+    }
+
     /// Lay out blocks at `x` with `measure`.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
         for block in blocks {
@@ -300,6 +322,7 @@ impl<'a> FlowBuilder<'a> {
                 };
                 let mut style = TextStyle::new(font, size, s.heading_color);
                 style.hyphenate = false;
+                self.keep_answer_with_question();
                 let before = self.units.len();
                 let lead = size * HEADING_LEADING;
                 self.paragraph(
@@ -322,7 +345,9 @@ impl<'a> FlowBuilder<'a> {
                 }
                 self.pending_space = leading * HEADING_SPACE_BELOW;
                 self.keep_next = KEEP_AFTER_HEADING;
-                self.answer_pending = self.keep_answers;
+                if self.keep_answers {
+                    self.question_start = Some(before);
+                }
                 self.after_paragraph = false;
                 return;
             }

@@ -528,6 +528,7 @@ fn chapter_flows(
             ch.pos,
         );
         fb.blocks(&ch.blocks, 0.0, measure);
+        fb.keep_answer_with_question();
         flows.push(fb.units);
         for note in &ch.footnotes {
             let indent = note_style.body_size * NOTE_INDENT_EM;

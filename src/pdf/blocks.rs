@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
+use super::layout::MissingChars;
 use super::page::{PageItem, Rect, Rgb};
 use super::paragraph::{
     Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name,
 };
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::diagnostic::Diagnostics;
 use crate::model::{Alignment, Block, BlockKind, Callout, Chapter, Inline, List};
 
 /// First-line indent of a paragraph that follows another, in em: the book convention that
@@ -51,14 +51,6 @@ const HAIRLINE: f32 = 0.5;
 const FRAME_RULE: f32 = 0.8;
 /// Thematic break rule length as a fraction of the measure.
 const BREAK_RULE_SHARE: f32 = 0.25;
-
-/// The warning for a character no font has.
-pub fn missing_char_message(c: char) -> String {
-    format!(
-        "no font has the character '{c}' (U+{:04X}); it prints as a blank box",
-        c as u32
-    )
-}
 
 /// One unit of the flow.
 #[derive(Debug, Clone, Default)]
@@ -135,7 +127,8 @@ pub struct FlowBuilder<'a> {
     pub chapter: usize,
     /// The chapter, for diagnostics' locations (None for generated pages).
     pub chapter_ref: Option<&'a Chapter>,
-    pub diags: &'a mut Diagnostics,
+    /// Characters no font has, with where they were found.
+    pub missing: &'a mut MissingChars,
     pub units: Vec<Unit>,
     /// How many of the next units stay with the one before them (after a heading).
     pub keep_next: u8,
@@ -157,7 +150,7 @@ impl<'a> FlowBuilder<'a> {
         cx: InlineContext<'a>,
         chapter: usize,
         chapter_ref: Option<&'a Chapter>,
-        diags: &'a mut Diagnostics,
+        missing: &'a mut MissingChars,
     ) -> Self {
         FlowBuilder {
             shaper,
@@ -165,7 +158,7 @@ impl<'a> FlowBuilder<'a> {
             cx,
             chapter,
             chapter_ref,
-            diags,
+            missing,
             units: Vec::new(),
             keep_next: 0,
             after_paragraph: false,
@@ -199,10 +192,8 @@ impl<'a> FlowBuilder<'a> {
     /// Report characters no font has, at `pos`.
     fn report_missing(&mut self, pos: crate::model::Pos) {
         for c in self.shaper.take_missing() {
-            self.diags.warning(
-                self.chapter_ref.map(|c| c.location(pos)),
-                missing_char_message(c),
-            );
+            self.missing
+                .add(c, self.chapter_ref.map(|ch| ch.location(pos)));
         }
     }
 

@@ -114,6 +114,22 @@ impl LoadedFace {
         self.face.glyph_index(c).is_some()
     }
 
+    /// The face's family name as its name table gives it (the typographic family when there is
+    /// one, else the family), for the colophon.
+    pub fn family_name(&self) -> String {
+        use rustybuzz::ttf_parser::name_id::{FAMILY, TYPOGRAPHIC_FAMILY};
+        let named = |id: u16| {
+            self.face
+                .names()
+                .into_iter()
+                .filter(|n| n.name_id == id)
+                .find_map(|n| n.to_string())
+        };
+        named(TYPOGRAPHIC_FAMILY)
+            .or_else(|| named(FAMILY))
+            .unwrap_or_else(|| "an unnamed typeface".into())
+    }
+
     /// The nominal (hmtx) advance of a glyph, in em.
     pub fn advance(&self, gid: u16) -> f32 {
         self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0) as f32 / self.units_per_em
@@ -169,6 +185,18 @@ impl FontSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_faces_name_their_families() {
+        let set = FontSet::get().expect("fonts");
+        let names: Vec<String> = FontKey::ALL
+            .iter()
+            .map(|k| set.face(*k).family_name())
+            .collect();
+        assert!(names[0].starts_with("Linux Libertine"), "{names:?}");
+        assert!(names[4].starts_with("Linux Biolinum"), "{names:?}");
+        assert_eq!(names[6], "DejaVu Sans Mono");
+    }
 
     #[test]
     fn has_char_agrees_with_the_cmap_in_and_beyond_ascii() {

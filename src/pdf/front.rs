@@ -164,13 +164,18 @@ pub fn cover(
     page
 }
 
-/// The title page's back: the imprint (title, publisher, rights, identifier, date) at the foot.
+/// The faces the imprint is set in.
+pub const IMPRINT_FACES: [FontKey; 3] = [FontKey::Bold, FontKey::Italic, FontKey::Regular];
+
+/// The title page's back: the imprint (title, publisher, rights, identifier, date) at the foot,
+/// and a colophon naming `typefaces`, the typefaces the document is set in.
 pub fn imprint(
     book: &Book,
     style: &PrintStyle,
     shaper: &mut Shaper,
     cx: &InlineContext,
     x: f32,
+    typefaces: &str,
 ) -> Page {
     let mut page = Page::default();
     let s = style;
@@ -199,7 +204,7 @@ pub fn imprint(
     }
     lines.push((String::new(), FontKey::Regular));
     lines.push((
-        "Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(),
+        format!("Typeset with quire in {typefaces}."),
         FontKey::Italic,
     ));
     // Measure the block first, so it ends on the text block's last baseline.

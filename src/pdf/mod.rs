@@ -31,17 +31,15 @@ pub fn render(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PdfOutput, Failed> {
-    let layout = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
+    let doc = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
     // `PageItem::Image::asset` indexes the book's images followed by the cover.
     let mut images = book.images.clone();
     images.extend(book.cover.iter().cloned());
-    let pages = layout.doc.pages.len();
-    let bytes = crate::timing::phase("pdf: write", || {
-        write::write_pdf(&layout.doc, &images, diags)
-    })?;
+    let pages = doc.pages.len();
+    let bytes = crate::timing::phase("pdf: write", || write::write_pdf(&doc, &images, diags))?;
     // Freeing a long book's millions of glyphs took a tenth of its build: it happens on another
     // thread while the caller writes the bytes out.
-    std::thread::spawn(move || drop(layout));
+    std::thread::spawn(move || drop(doc));
     diags.check()?;
     Ok(PdfOutput { bytes, pages })
 }
@@ -53,8 +51,8 @@ pub fn layout_dump(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<String, Failed> {
-    let layout = layout::lay_out(book, options, diags)?;
-    Ok(dump::dump(&layout.doc))
+    let doc = layout::lay_out(book, options, diags)?;
+    Ok(dump::dump(&doc))
 }
 
 pub mod blocks;
@@ -63,6 +61,8 @@ pub mod fonts;
 pub mod front;
 pub mod hyphenate;
 pub mod layout;
+#[cfg(test)]
+mod layout_tests;
 pub mod linebreak;
 pub mod page;
 pub mod paginate;

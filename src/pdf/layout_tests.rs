@@ -3,33 +3,33 @@
 
 use std::path::Path;
 
-use quire::Diagnostics;
-use quire::model::{Block, BlockKind, Book};
-use quire::pdf::fonts::{FontKey, FontSet};
-use quire::pdf::layout::{Layout, PageRole, lay_out};
-use quire::pdf::linebreak::{greedy, total_fit};
-use quire::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
-use quire::pdf::paragraph::{Builder, InlineContext, TextStyle};
-use quire::pdf::shape::Shaper;
-use quire::pdf::{Paper, PdfOptions};
+use crate::Diagnostics;
+use crate::model::{Block, BlockKind, Book};
+use crate::pdf::fonts::{FontKey, FontSet};
+use crate::pdf::layout::{Destination, Inspection, PageRole, inspect};
+use crate::pdf::linebreak::{greedy, total_fit};
+use crate::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
+use crate::pdf::paragraph::{Builder, InlineContext, TextStyle};
+use crate::pdf::shape::Shaper;
+use crate::pdf::{Paper, PdfOptions};
 
 fn guide() -> Book {
     let mut diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
-    let book = quire::load_book(&root, &mut diags);
+    let book = crate::load_book(&root, &mut diags);
     assert!(!diags.has_errors(), "{diags:?}");
     book.expect("the guide loads")
 }
 
-fn layout(book: &Book, paper: Option<Paper>) -> Layout {
+fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
     let mut diags = Diagnostics::new();
-    let result = lay_out(book, &PdfOptions { paper }, &mut diags);
+    let result = inspect(book, &PdfOptions { paper }, &mut diags);
     assert!(!diags.has_errors(), "{diags:?}");
     result.expect("the guide lays out")
 }
 
 /// The drawn width of a run, from the fonts' advances and the runs' TJ offsets.
-fn run_width(run: &TextRun, fonts: &[quire::fonts::FontFile]) -> f32 {
+fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 {
     let set = FontSet::get().expect("fonts");
     let file = fonts[run.font].file_name;
     let key = FontKey::ALL
@@ -43,7 +43,7 @@ fn run_width(run: &TextRun, fonts: &[quire::fonts::FontFile]) -> f32 {
         .sum()
 }
 
-fn page_text(page: &quire::pdf::page::Page) -> String {
+fn page_text(page: &crate::pdf::page::Page) -> String {
     page.items
         .iter()
         .filter_map(|i| match i {
@@ -178,7 +178,7 @@ fn contents_entries_link_to_the_page_of_their_heading() {
         .collect();
     assert_eq!(targets.len(), lay.toc.len(), "one link per entry");
     for ((anchor, label), target) in lay.toc.iter().zip(&targets) {
-        let (page, _) = lay.anchors[anchor];
+        let page = lay.anchors[anchor].page;
         assert_eq!(
             page, *target,
             "{anchor} links to page {target}, is on {page}"
@@ -192,7 +192,7 @@ fn contents_entries_link_to_the_page_of_their_heading() {
         );
     }
     for ch in &book.chapters {
-        let (page, _) = lay.anchors[&ch.slug];
+        let page = lay.anchors[&ch.slug].page;
         let first_word = ch
             .title_text()
             .split_whitespace()
@@ -239,7 +239,7 @@ fn chapters_open_on_right_hand_pages_when_the_style_asks_and_labels_switch_to_ar
         "the brochure wastes no page"
     );
     assert!(brochure.doc.pages.len() < lay.doc.pages.len());
-    let first = lay.anchors[&book.chapters[0].slug].0;
+    let first = lay.anchors[&book.chapters[0].slug].page;
     assert_eq!(lay.page_labels[first], "1");
     assert_eq!(lay.page_labels[0], "i");
     assert_eq!(lay.doc.labels.len(), 2);
@@ -294,7 +294,7 @@ fn layout_is_deterministic_and_every_word_is_placed() {
 fn mini() -> Book {
     let mut diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-    let book = quire::load_book(&root, &mut diags);
+    let book = crate::load_book(&root, &mut diags);
     assert!(!diags.has_errors(), "{diags:?}");
     book.expect("the fixture loads")
 }
@@ -311,7 +311,10 @@ fn footnotes_sit_on_the_page_that_references_them() {
     for ch in &book.chapters {
         for note in &ch.footnotes {
             let name = format!("{}/{}", ch.slug, note.id);
-            let (note_page, note_y) = lay.anchors[&name];
+            let Destination {
+                page: note_page,
+                y: note_y,
+            } = lay.anchors[&name];
             // The reference mark is a link to the note; it is on the same page, above the note.
             let refs: Vec<(usize, f32)> = lay
                 .doc
@@ -369,7 +372,7 @@ fn a_long_table_repeats_its_header_on_every_page() {
 fn long_code_lines_wrap_visibly_and_a_missing_character_is_reported_with_its_line() {
     let mut book = mini();
     let one = chapter_index(&book, "one.md");
-    let pos = quire::model::Pos { line: 7, column: 1 };
+    let pos = crate::model::Pos { line: 7, column: 1 };
     book.chapters[one].blocks.push(Block {
         kind: BlockKind::CodeBlock {
             language: None,
@@ -381,13 +384,13 @@ fn long_code_lines_wrap_visibly_and_a_missing_character_is_reported_with_its_lin
         pos,
     });
     book.chapters[one].blocks.push(Block {
-        kind: BlockKind::Paragraph(vec![quire::model::Inline::Text(
+        kind: BlockKind::Paragraph(vec![crate::model::Inline::Text(
             "A face: \u{1F600}.".into(),
         )]),
         pos,
     });
     let mut diags = Diagnostics::new();
-    let lay = lay_out(&book, &PdfOptions::default(), &mut diags).expect("lays out");
+    let lay = inspect(&book, &PdfOptions::default(), &mut diags).expect("lays out");
     let all: String = lay.doc.pages.iter().map(page_text).collect();
     assert!(all.contains('\u{21AA}'), "a continuation marker");
     assert!(all.contains("segment/segment/"));
@@ -406,7 +409,7 @@ fn long_code_lines_wrap_visibly_and_a_missing_character_is_reported_with_its_lin
 fn the_cover_image_never_overlaps_the_cover_text() {
     let mut diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-    let book = quire::load_book(&root, &mut diags).expect("the mini book loads");
+    let book = crate::load_book(&root, &mut diags).expect("the mini book loads");
     let lay = layout(&book, None);
     let cover = &lay.doc.pages[0];
     let image = cover

@@ -1,0 +1,75 @@
+//! Stage: the contents, an entry per chapter and per section of a chapter, set twice: first with
+//! placeholder page numbers to learn how many pages it takes, then with the real page labels
+//! (its line count does not depend on the numbers, so neither do the pages after it).
+
+use super::BookContext;
+use super::missing::MissingChars;
+use super::opening::{Opening, opening};
+use crate::model::{Book, ChapterKind, Inline};
+use crate::pdf::blocks::{FlowBuilder, Unit};
+use crate::pdf::paragraph::anchor_name;
+use crate::pdf::shape::Shaper;
+use crate::pdf::toc::{TocEntry, toc_units};
+
+/// The anchor of the contents' first page.
+pub const CONTENTS_ANCHOR: &str = "contents";
+/// The contents' title, its running head and its outline entry.
+pub const CONTENTS_TITLE: &str = "Contents";
+/// The page label set in the first pass: as wide as most real labels.
+pub const PLACEHOLDER_LABEL: &str = "000";
+/// The flow index given to the contents' units (it is no chapter).
+const CONTENTS_FLOW: usize = usize::MAX;
+
+/// The entries: every chapter, and the level-2 sections of numbered chapters.
+pub fn entries(book: &Book) -> Vec<TocEntry> {
+    let mut entries = Vec::new();
+    for ch in &book.chapters {
+        let number = match (ch.kind, ch.number) {
+            (ChapterKind::Chapter, Some(n)) => n.to_string(),
+            (ChapterKind::Appendix, Some(n)) => crate::model::appendix_letter(n),
+            _ => String::new(),
+        };
+        entries.push(TocEntry {
+            number,
+            title: ch.title_text(),
+            level: 1,
+            anchor: ch.slug.clone(),
+        });
+        if ch.kind == ChapterKind::Chapter {
+            for (h, _) in ch.headings() {
+                if h.level == 2 {
+                    entries.push(TocEntry {
+                        number: String::new(),
+                        title: h.text(),
+                        level: 2,
+                        anchor: anchor_name(&ch.slug, Some(&h.id)),
+                    });
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// The contents' flow, each entry showing the page label `label(anchor)`.
+pub fn flow(
+    cx: &BookContext,
+    shaper: &mut Shaper,
+    missing: &mut MissingChars,
+    entries: &[TocEntry],
+    label: &dyn Fn(&str) -> String,
+) -> Vec<Unit> {
+    let inline_cx = cx.inline_context(CONTENTS_ANCHOR, &[]);
+    let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, CONTENTS_FLOW, None, missing);
+    opening(
+        &mut fb,
+        Opening {
+            label: None,
+            title: &[Inline::Text(CONTENTS_TITLE.into())],
+            anchors: &[CONTENTS_ANCHOR.to_string()],
+            pos: Default::default(),
+        },
+    );
+    toc_units(&mut fb, entries, label);
+    fb.units
+}

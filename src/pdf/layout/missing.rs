@@ -1,0 +1,69 @@
+//! Characters no font has, collected as values while text is set (on several threads) and
+//! reported once per document, at the first place each occurs in reading order.
+
+use crate::diagnostic::{Diagnostics, Location};
+
+/// The warning for a character no font has.
+pub fn missing_char_message(c: char) -> String {
+    format!(
+        "no font has the character '{c}' (U+{:04X}); it prints as a blank box",
+        c as u32
+    )
+}
+
+/// Each missing character with the first place it was found.
+#[derive(Debug, Default)]
+pub struct MissingChars {
+    found: Vec<(char, Option<Location>)>,
+}
+
+impl MissingChars {
+    /// Notes `c` at `at`, unless it was already found earlier.
+    pub fn add(&mut self, c: char, at: Option<Location>) {
+        if !self.found.iter().any(|(k, _)| *k == c) {
+            self.found.push((c, at));
+        }
+    }
+
+    /// Takes in what another part of the document (set later in reading order) found.
+    pub fn merge(&mut self, later: MissingChars) {
+        for (c, at) in later.found {
+            self.add(c, at);
+        }
+    }
+
+    /// One warning per character.
+    pub fn report(self, diags: &mut Diagnostics) {
+        for (c, at) in self.found {
+            diags.warning(at, missing_char_message(c));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_is_reported_once_at_its_first_place_in_reading_order() {
+        let at = |line| Some(Location::new("a.md", line, 1));
+        let mut first_half = MissingChars::default();
+        first_half.add('☃', at(3));
+        let mut second_half = MissingChars::default();
+        second_half.add('☃', at(9));
+        second_half.add('✓', at(12));
+        first_half.merge(second_half);
+        let mut diags = Diagnostics::new();
+        first_half.report(&mut diags);
+        let lines: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].contains("a.md:3") && lines[0].contains('☃'),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].contains("a.md:12") && lines[1].contains('✓'),
+            "{lines:?}"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! The whole document, laid out in named stages, each a function with its own input and output:
+//!
+//! 1. resolve the style and fonts;
+//! 2. build the chapter flows and their footnotes (`flows`, on two threads);
+//! 3. draw the cover, set the contents with placeholder numbers (`contents`, first pass);
+//! 4. paginate and place the chapters (`place`), chapters opening on right-hand pages when the
+//!    style asks;
+//! 5. number the pages and find where every anchor landed (`numbering`);
+//! 6. set the contents again with the real page labels (second pass);
+//! 7. set running heads and folios (`decorate`);
+//! 8. resolve the links (`links`) and build the outline (`outline`);
+//! 9. set the imprint, whose colophon names the typefaces the pages use, and assemble the
+//!    document: only the fonts used, the information dictionary (`document`).
+
+mod contents;
+mod decorate;
+mod document;
+mod flows;
+mod links;
+mod missing;
+mod numbering;
+mod opening;
+mod outline;
+mod place;
+
+use std::collections::HashMap;
+
+pub use missing::{MissingChars, missing_char_message};
+pub use numbering::{Destination, roman};
+pub use place::{PageRole, UnitFacts};
+
+use self::numbering::PageNumbers;
+use self::place::{Placed, left_margin, place_flow};
+use super::blocks::NOTE_SIZE;
+use super::fonts::FontSet;
+use super::page::{LaidOutDocument, Page};
+use super::paginate::Notes;
+use super::paragraph::InlineContext;
+use super::shape::Shaper;
+use super::style::{PrintStyle, parse_style};
+use super::{PdfOptions, front};
+use crate::diagnostic::{Diagnostics, Failed, Location};
+use crate::model::{Book, ChapterKind};
+
+/// What the stages share about the book: its style, fonts and what links and images resolve to.
+pub struct BookContext<'a> {
+    pub style: &'a PrintStyle,
+    /// The style footnotes are set in.
+    pub note_style: &'a PrintStyle,
+    pub fonts: &'static FontSet,
+    pub slugs: &'a [String],
+    /// Pixel sizes of `Book::images` followed by the cover's.
+    pub image_sizes: &'a [(u32, u32)],
+    pub measure: f32,
+}
+
+impl<'a> BookContext<'a> {
+    /// The context inline text of the chapter (or page) `slug` is set in.
+    pub fn inline_context(&self, slug: &'a str, footnote_ids: &'a [String]) -> InlineContext<'a> {
+        InlineContext {
+            link_color: self.style.link_color,
+            chapter_slugs: self.slugs,
+            chapter_slug: slug,
+            footnote_ids,
+            image_sizes: self.image_sizes,
+        }
+    }
+}
+
+/// A laid-out document and what tests inspect about how it was laid out.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub doc: LaidOutDocument,
+    pub roles: Vec<PageRole>,
+    /// The page label of every page ("i", "1"...).
+    pub page_labels: Vec<String>,
+    /// Where each anchor landed.
+    pub anchors: HashMap<String, Destination>,
+    /// The text block's left edge per page.
+    pub text_left: Vec<f32>,
+    /// The text block's width.
+    pub measure: f32,
+    /// Contents entries: (anchor, page label printed).
+    pub toc: Vec<(String, String)>,
+    /// Per page, the flow units placed on it, in order.
+    pub page_units: Vec<Vec<UnitFacts>>,
+}
+
+/// Lay `book` out into pages.
+pub fn lay_out(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<LaidOutDocument, Failed> {
+    inspect(book, options, diags).map(|inspection| inspection.doc)
+}
+
+/// Lay `book` out, keeping what each stage decided about its pages.
+pub fn inspect(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<Inspection, Failed> {
+    let (style, style_text, fonts) = resolve_style(book, options, diags)?;
+    let note_style = PrintStyle {
+        body_size: style.body_size * NOTE_SIZE,
+        leading: style.leading * NOTE_SIZE,
+        ..style.clone()
+    };
+    let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
+    let mut image_sizes: Vec<(u32, u32)> =
+        book.images.iter().map(|a| (a.width, a.height)).collect();
+    let cover_asset = book.cover.as_ref().map(|c| {
+        image_sizes.push((c.width, c.height));
+        image_sizes.len() - 1
+    });
+    let cx = BookContext {
+        style: &style,
+        note_style: &note_style,
+        fonts,
+        slugs: &slugs,
+        image_sizes: &image_sizes,
+        measure: style.measure(),
+    };
+    let mut missing = MissingChars::default();
+    let flows = crate::timing::phase("pdf: chapter flows", || {
+        flows::build(book, &cx, &mut missing, diags)
+    })?;
+    let mut notes = flows.notes;
+    let mut shaper = Shaper::new(fonts);
+    let front_cx = cx.inline_context("", &[]);
+    let cover = front::cover(book, &style, &mut shaper, &front_cx, cover_asset);
+    let mut pages = vec![
+        Placed::drawn(cover, PageRole::Cover),
+        Placed::drawn(Page::default(), PageRole::Imprint),
+    ];
+    const IMPRINT_PAGE: usize = 1;
+
+    let entries = contents::entries(book);
+    let contents_first = pages.len();
+    let contents_pages = crate::timing::phase("pdf: contents, first pass", || {
+        let placeholder = |_: &str| contents::PLACEHOLDER_LABEL.to_string();
+        let units = contents::flow(&cx, &mut shaper, &mut missing, &entries, &placeholder);
+        place_flow(&style, units, &mut notes, contents_first, None)
+    });
+    let contents_count = contents_pages.len();
+    pages.extend(contents_pages);
+    let body_start = place_chapters(book, &style, flows.flows, &mut notes, &mut pages);
+    let numbers = PageNumbers::new(&pages, body_start);
+
+    let contents_pages = crate::timing::phase("pdf: contents, second pass", || {
+        let label = |anchor: &str| numbers.label_of(anchor);
+        let units = contents::flow(&cx, &mut shaper, &mut missing, &entries, &label);
+        place_flow(&style, units, &mut notes, contents_first, None)
+    });
+    if contents_pages.len() != contents_count {
+        diags.error(None, "internal: the contents changed length between passes");
+        return Err(Failed);
+    }
+    pages.splice(
+        contents_first..contents_first + contents_count,
+        contents_pages,
+    );
+    decorate::running_heads_and_folios(&mut pages, book, &style, &numbers, &mut shaper);
+    links::resolve(&mut pages, &numbers, diags);
+    let outline = outline::outline(book, &numbers);
+
+    let mut faces = document::faces_used(&pages);
+    faces.extend(front::IMPRINT_FACES);
+    faces.sort_by_key(|k| *k as usize);
+    faces.dedup();
+    let typefaces = document::typeface_names(fonts, &faces);
+    let imprint_x = left_margin(&style, IMPRINT_PAGE);
+    pages[IMPRINT_PAGE].page =
+        front::imprint(book, &style, &mut shaper, &front_cx, imprint_x, &typefaces);
+    missing.report(diags);
+
+    let toc = entries
+        .iter()
+        .map(|e| (e.anchor.clone(), numbers.label_of(&e.anchor)))
+        .collect();
+    let roles = pages.iter().map(|p| p.role).collect();
+    let page_units = pages.iter().map(|p| p.units.clone()).collect();
+    let mut pages: Vec<Page> = pages.into_iter().map(|p| p.page).collect();
+    let kept = document::compact_fonts(&mut pages);
+    let text_left = (0..pages.len()).map(|p| left_margin(&style, p)).collect();
+    let doc = LaidOutDocument {
+        page_width: style.page_width,
+        page_height: style.page_height,
+        fonts: kept.iter().map(|k| fonts.file(*k)).collect(),
+        pages,
+        outline,
+        labels: numbers.ranges(),
+        info: document::document_info(book, &style, &style_text),
+    };
+    Ok(Inspection {
+        doc,
+        roles,
+        page_labels: numbers.labels,
+        anchors: numbers.anchors,
+        text_left,
+        measure: style.measure(),
+        toc,
+        page_units,
+    })
+}
+
+/// The print style the book names (or the built-in one), its source text and its fonts.
+fn resolve_style(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<(PrintStyle, String, &'static FontSet), Failed> {
+    let (style_text, style_file) = &book.styles.print;
+    let style_text = if style_text.trim().is_empty() && style_file.is_none() {
+        super::style::DEFAULT_PRINT_TOML.to_string()
+    } else {
+        style_text.clone()
+    };
+    let style = parse_style(
+        &style_text,
+        style_file.as_deref(),
+        Some(&book.root),
+        options.paper,
+        diags,
+    )
+    .ok_or(Failed)?;
+    let Some(fonts) = crate::timing::phase("pdf: font set", || FontSet::with_files(style.fonts))
+    else {
+        diags.error(
+            style_file.as_deref().map(Location::file),
+            "a font of the print style could not be parsed",
+        );
+        return Err(Failed);
+    };
+    Ok((style, style_text, fonts))
+}
+
+/// Paginate and place every chapter after `pages`, a blank page first where a chapter would
+/// open on a left-hand page of a style whose chapters open on the right. Returns the index of
+/// the first page after the front matter.
+fn place_chapters(
+    book: &Book,
+    style: &PrintStyle,
+    flows: Vec<Vec<crate::pdf::blocks::Unit>>,
+    notes: &mut Notes,
+    pages: &mut Vec<Placed>,
+) -> usize {
+    let placing = std::time::Instant::now();
+    let mut body_start = None;
+    for (i, units) in flows.into_iter().enumerate() {
+        if style.chapters_open_right && pages.len() % 2 == 1 {
+            pages.push(Placed::drawn(Page::default(), PageRole::Blank));
+        }
+        if body_start.is_none() && book.chapters[i].kind != ChapterKind::Front {
+            body_start = Some(pages.len());
+        }
+        let placed = place_flow(style, units, notes, pages.len(), Some(i));
+        pages.extend(placed);
+    }
+    crate::timing::report("pdf: place the chapters", placing);
+    body_start.unwrap_or(pages.len())
+}

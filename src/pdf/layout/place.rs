@@ -1,0 +1,161 @@
+//! Stage: a flow paginated and placed, page by page: its units (and the footnotes they call)
+//! moved onto pages at their final positions, links still unresolved.
+
+use crate::pdf::blocks::{Unit, shift_item};
+use crate::pdf::page::{Page, PageItem, Rect};
+use crate::pdf::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
+use crate::pdf::paragraph::Target;
+use crate::pdf::style::PrintStyle;
+
+/// Footnote separator length as a share of the measure.
+const NOTE_RULE_SHARE: f32 = 0.3;
+/// Footnote separator weight, in points: a hairline.
+const NOTE_RULE_WEIGHT: f32 = 0.5;
+
+/// What a page is, for running heads and folios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    Cover,
+    Imprint,
+    Blank,
+    /// A page of the contents or a chapter: the chapter index (`None` for contents).
+    Text {
+        chapter: Option<usize>,
+        opening: bool,
+    },
+}
+
+/// Facts about a unit placed on a page, for inspecting pagination.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitFacts {
+    pub keep_with_next: bool,
+    /// The unit carries an anchor (a heading's or chapter's first line).
+    pub anchored: bool,
+    pub top: f32,
+    pub height: f32,
+}
+
+/// A page with what the later stages need: its role, links to resolve, the units on it.
+pub struct Placed {
+    pub page: Page,
+    pub role: PageRole,
+    /// Link areas whose targets are resolved once every anchor has its page.
+    pub pending_links: Vec<(Rect, Target)>,
+    pub units: Vec<UnitFacts>,
+}
+
+impl Placed {
+    /// A page drawn whole (cover, imprint, blank), with no flow units or links to resolve.
+    pub fn drawn(page: Page, role: PageRole) -> Self {
+        Placed {
+            page,
+            role,
+            pending_links: Vec::new(),
+            units: Vec::new(),
+        }
+    }
+}
+
+/// The left edge of the text block on page `p`: recto (even index) pages have the binding on
+/// the left.
+pub fn left_margin(style: &PrintStyle, p: usize) -> f32 {
+    if p.is_multiple_of(2) {
+        style.margin_inner
+    } else {
+        style.margin_outer
+    }
+}
+
+/// Paginate a flow (the contents, or one chapter) and place its pages, the first at page index
+/// `first` and marked as the opening page.
+pub fn place_flow(
+    style: &PrintStyle,
+    units: Vec<Unit>,
+    notes: &mut Notes,
+    first: usize,
+    chapter: Option<usize>,
+) -> Vec<Placed> {
+    let plans = paginate(&units, notes, style.body_height());
+    let mut units: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    plans
+        .iter()
+        .enumerate()
+        .map(|(k, plan)| {
+            let role = PageRole::Text {
+                chapter,
+                opening: k == 0,
+            };
+            place(style, plan, &mut units, notes, first + k, role)
+        })
+        .collect()
+}
+
+/// Put a page plan onto page `p`, moving its units out of `flow` and `notes` (each is placed
+/// once; a repeated table header is copied).
+fn place(
+    style: &PrintStyle,
+    plan: &PagePlan,
+    flow: &mut [Option<Unit>],
+    notes: &mut Notes,
+    p: usize,
+    role: PageRole,
+) -> Placed {
+    let mut placed = Placed::drawn(Page::default(), role);
+    let x0 = left_margin(style, p);
+    let top = style.page_height - style.margin_top;
+    for (slot, off) in &plan.units {
+        let unit = match *slot {
+            Slot::Unit(i) => flow.get_mut(i).and_then(Option::take),
+            Slot::HeaderOf(i) => flow
+                .get(i)
+                .and_then(|u| u.as_ref()?.repeat_header.as_deref().cloned()),
+        };
+        let Some(unit) = unit else { continue };
+        placed.units.push(UnitFacts {
+            keep_with_next: unit.keep_with_next,
+            anchored: !unit.anchors.is_empty(),
+            top: *off,
+            height: unit.height,
+        });
+        put(&mut placed, unit, x0, top - off);
+    }
+    if !plan.notes.is_empty() {
+        let area_top = style.margin_bottom + plan.notes_height;
+        let rule_y = area_top - NOTE_GAP * 0.5;
+        placed.page.items.push(PageItem::Line {
+            from: (x0, rule_y),
+            to: (x0 + style.measure() * NOTE_RULE_SHARE, rule_y),
+            width: NOTE_RULE_WEIGHT,
+            color: style.rule_color,
+        });
+        for (key, i, off) in &plan.notes {
+            let unit = notes
+                .get_mut(key)
+                .and_then(|flow| flow.get_mut(*i))
+                .map(std::mem::take);
+            if let Some(unit) = unit {
+                put(&mut placed, unit, x0, area_top - off);
+            }
+        }
+    }
+    placed
+}
+
+/// Move a unit's items, links and anchors onto the page, its top-left corner at (`x`, `y`).
+fn put(placed: &mut Placed, unit: Unit, x: f32, y: f32) {
+    for mut item in unit.items {
+        shift_item(&mut item, x, y);
+        placed.page.items.push(item);
+    }
+    for (r, t) in unit.links {
+        let rect = Rect {
+            x: r.x + x,
+            y: r.y + y,
+            ..r
+        };
+        placed.pending_links.push((rect, t));
+    }
+    for (name, ay) in unit.anchors {
+        placed.page.anchors.push((name, ay + y));
+    }
+}

@@ -108,12 +108,7 @@ pub fn inspect(
         ..style.clone()
     };
     let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
-    let mut image_sizes: Vec<(u32, u32)> =
-        book.images.iter().map(|a| (a.width, a.height)).collect();
-    let cover_asset = book.cover.as_ref().map(|c| {
-        image_sizes.push((c.width, c.height));
-        image_sizes.len() - 1
-    });
+    let (image_sizes, cover_asset) = image_sizes(book);
     let cx = BookContext {
         style: &style,
         note_style: &note_style,
@@ -165,25 +160,54 @@ pub fn inspect(
     links::resolve(&mut pages, &numbers, diags);
     let outline = outline::outline(book, &numbers);
 
-    let mut faces = document::faces_used(&pages);
-    faces.extend(front::IMPRINT_FACES);
-    faces.sort_by_key(|k| *k as usize);
-    faces.dedup();
-    let typefaces = document::typeface_names(fonts, &faces);
+    let typefaces = colophon_typefaces(&pages, fonts);
     let imprint_x = left_margin(&style, IMPRINT_PAGE);
     pages[IMPRINT_PAGE].page =
         front::imprint(book, &style, &mut shaper, &front_cx, imprint_x, &typefaces);
     missing.report(diags);
-
     let toc = entries
         .iter()
         .map(|e| (e.anchor.clone(), numbers.label_of(&e.anchor)))
         .collect();
-    let roles = pages.iter().map(|p| p.role).collect();
-    let page_units = pages.iter().map(|p| p.units.clone()).collect();
-    let mut pages: Vec<Page> = pages.into_iter().map(|p| p.page).collect();
+    let info = document::document_info(book, &style, &style_text);
+    Ok(assemble(&style, fonts, pages, numbers, outline, info, toc))
+}
+
+/// The pixel sizes of the book's images followed by the cover's, and the cover's index in them.
+fn image_sizes(book: &Book) -> (Vec<(u32, u32)>, Option<usize>) {
+    let mut sizes: Vec<(u32, u32)> = book.images.iter().map(|a| (a.width, a.height)).collect();
+    let cover = book.cover.as_ref().map(|c| {
+        sizes.push((c.width, c.height));
+        sizes.len() - 1
+    });
+    (sizes, cover)
+}
+
+/// The typefaces the colophon names: those the pages use and those the imprint is set in.
+fn colophon_typefaces(pages: &[Placed], fonts: &FontSet) -> String {
+    let mut faces = document::faces_used(pages);
+    faces.extend(front::IMPRINT_FACES);
+    faces.sort_by_key(|k| *k as usize);
+    faces.dedup();
+    document::typeface_names(fonts, &faces)
+}
+
+/// The document the writer takes, with only the fonts its pages use, and what the stages
+/// decided about its pages.
+fn assemble(
+    style: &PrintStyle,
+    fonts: &FontSet,
+    placed: Vec<Placed>,
+    numbers: PageNumbers,
+    outline: Vec<crate::pdf::page::OutlineEntry>,
+    info: crate::pdf::page::DocumentInfo,
+    toc: Vec<(String, String)>,
+) -> Inspection {
+    let roles = placed.iter().map(|p| p.role).collect();
+    let page_units = placed.iter().map(|p| p.units.clone()).collect();
+    let mut pages: Vec<Page> = placed.into_iter().map(|p| p.page).collect();
     let kept = document::compact_fonts(&mut pages);
-    let text_left = (0..pages.len()).map(|p| left_margin(&style, p)).collect();
+    let text_left = (0..pages.len()).map(|p| left_margin(style, p)).collect();
     let doc = LaidOutDocument {
         page_width: style.page_width,
         page_height: style.page_height,
@@ -191,9 +215,9 @@ pub fn inspect(
         pages,
         outline,
         labels: numbers.ranges(),
-        info: document::document_info(book, &style, &style_text),
+        info,
     };
-    Ok(Inspection {
+    Inspection {
         doc,
         roles,
         page_labels: numbers.labels,
@@ -202,7 +226,7 @@ pub fn inspect(
         measure: style.measure(),
         toc,
         page_units,
-    })
+    }
 }
 
 /// The print style the book names (or the built-in one), its source text and its fonts.

@@ -14,10 +14,10 @@ use super::page::{
 use super::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
 use super::paragraph::{Align, Builder, InlineContext, Target, TextStyle, anchor_name};
 use super::shape::Shaper;
-use super::style::{PrintStyle, parse_style};
+use super::style::{PrintStyle, on_paper};
 use super::toc::{TocEntry, toc_units};
 use super::{PdfOptions, front};
-use crate::diagnostic::{Diagnostics, Failed, Location};
+use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, ChapterKind};
 
 /// A chapter opening starts this far down the text block (a "sink"), as a share of its height.
@@ -108,30 +108,9 @@ pub fn lay_out(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<Layout, Failed> {
-    let (style_text, style_file) = &book.styles.print;
-    let default_style;
-    let style_text = if style_text.trim().is_empty() && style_file.is_none() {
-        default_style = super::style::DEFAULT_PRINT_TOML.to_string();
-        &default_style
-    } else {
-        style_text
-    };
-    let style = parse_style(
-        style_text,
-        style_file.as_deref(),
-        Some(&book.root),
-        options.paper,
-        diags,
-    )
-    .ok_or(Failed)?;
-    let Some(fonts) = crate::timing::phase("pdf: font set", || FontSet::with_files(style.fonts))
-    else {
-        diags.error(
-            style_file.as_deref().map(Location::file),
-            "a font of the print style could not be parsed",
-        );
-        return Err(Failed);
-    };
+    let style = on_paper(&book.styles, options.paper, diags)?;
+    let style_text = &book.styles.print_source.text;
+    let fonts = crate::timing::phase("pdf: font set", || FontSet::for_faces(&style.fonts));
     let mut shaper = Shaper::new(fonts);
     let mut image_sizes: Vec<(u32, u32)> =
         book.images.iter().map(|a| (a.width, a.height)).collect();

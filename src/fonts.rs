@@ -1,6 +1,10 @@
 //! The open-licensed fonts shipped in `fonts/`, compiled into the binary so that quire needs no
 //! font installation. Licenses: `fonts/LICENSE-LinuxLibertine.txt` (OFL 1.1 / GPL with font
-//! exception), `fonts/LICENSE-DejaVu.txt` (Bitstream Vera licence).
+//! exception), `fonts/LICENSE-DejaVu.txt` (Bitstream Vera licence). A print style may replace
+//! any of the seven faces with a file of the book's, read at load time ([`FaceFile`]).
+
+use std::fmt;
+use std::sync::Arc;
 
 /// One font file: its file name in `fonts/` and its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +44,97 @@ pub const ALL: [FontFile; 7] = [
     HEADING_REGULAR,
     MONO,
 ];
+
+/// The seven faces a book is set in. `FontKey as usize` indexes [`FontKey::ALL`], a print style's
+/// faces and the font list of a laid-out document before it is compacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontKey {
+    Regular,
+    Italic,
+    Bold,
+    BoldItalic,
+    HeadingBold,
+    HeadingRegular,
+    Mono,
+}
+
+impl FontKey {
+    pub const ALL: [FontKey; 7] = [
+        FontKey::Regular,
+        FontKey::Italic,
+        FontKey::Bold,
+        FontKey::BoldItalic,
+        FontKey::HeadingBold,
+        FontKey::HeadingRegular,
+        FontKey::Mono,
+    ];
+
+    /// The built-in file of this face.
+    pub fn file(self) -> FontFile {
+        match self {
+            FontKey::Regular => BODY_REGULAR,
+            FontKey::Italic => BODY_ITALIC,
+            FontKey::Bold => BODY_BOLD,
+            FontKey::BoldItalic => BODY_BOLD_ITALIC,
+            FontKey::HeadingBold => HEADING_BOLD,
+            FontKey::HeadingRegular => HEADING_REGULAR,
+            FontKey::Mono => MONO,
+        }
+    }
+}
+
+/// The file a face is set in: compiled into quire, or read from the book's folders at load time
+/// (and checked there to be a font).
+#[derive(Clone, PartialEq, Eq)]
+pub enum FaceFile {
+    BuiltIn(FontFile),
+    Book(BookFont),
+}
+
+/// A font file a book's print style names, owned by the book.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BookFont {
+    /// The file's name without its folder, for the embedded font's name.
+    pub file_name: String,
+    pub bytes: Arc<[u8]>,
+}
+
+impl FaceFile {
+    /// The built-in file of every face.
+    pub fn built_in() -> [FaceFile; 7] {
+        FontKey::ALL.map(|key| FaceFile::BuiltIn(key.file()))
+    }
+
+    pub fn file_name(&self) -> &str {
+        match self {
+            FaceFile::BuiltIn(file) => file.file_name,
+            FaceFile::Book(font) => &font.file_name,
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            FaceFile::BuiltIn(file) => file.bytes,
+            FaceFile::Book(font) => &font.bytes,
+        }
+    }
+}
+
+/// The name and size only: a font's bytes would fill pages of a book's debug output.
+impl fmt::Debug for FaceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let origin = match self {
+            FaceFile::BuiltIn(_) => "built in",
+            FaceFile::Book(_) => "from the book",
+        };
+        write!(
+            f,
+            "{} ({origin}, {} bytes)",
+            self.file_name(),
+            self.bytes().len()
+        )
+    }
+}
 
 #[cfg(test)]
 mod tests {

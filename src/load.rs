@@ -5,6 +5,10 @@
 mod files;
 mod images;
 mod links;
+mod print_style;
+mod print_toml;
+mod style_fonts;
+mod styles;
 
 use std::path::{Path, PathBuf};
 
@@ -12,16 +16,13 @@ use crate::config::{self, BookToml, ChapterEntry, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
 use crate::markdown::{self, Document};
 use crate::model::{
-    Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos,
-    StyleSources, plain_text,
+    Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos, Styles,
+    plain_text,
 };
 use crate::slug::{UniqueIds, slugify};
 
 pub use files::BookFiles;
-
-/// The built-in styles, used when a book names none.
-pub const DEFAULT_PRINT_STYLE: &str = include_str!("../styles/print.toml");
-pub const DEFAULT_EPUB_CSS: &str = include_str!("../styles/epub.css");
+pub use styles::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file.
 pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
@@ -68,7 +69,10 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
             chapters.push(chapter);
         }
     }
-    let styles = load_styles(&files, &source, &config, diags);
+    // A book whose styles are wrong is not returned; the built-in ones stand in meanwhile, so
+    // that the rest of it is still checked.
+    let styles =
+        styles::load_styles(&files, &source, &config, diags).unwrap_or_else(built_in_styles);
     let cover = config.book.cover.as_ref().and_then(|cover| {
         let location = source.location(cover.span());
         images::load_image(&files, cover.get_ref(), location, diags)
@@ -337,39 +341,6 @@ pub(crate) fn visit_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inl
     }
 }
 
-/// The print style and EPUB stylesheet the book names, or the built-in ones.
-fn load_styles(
-    files: &BookFiles,
-    manifest: &TomlSource<'_>,
-    config: &BookToml,
-    diags: &mut Diagnostics,
-) -> StyleSources {
-    let mut read = |named: &Option<toml::Spanned<String>>, default: &str, what: &str| {
-        let Some(named) = named else {
-            return (default.to_string(), None);
-        };
-        let at = manifest.location(named.span());
-        let Some(path) = files.resolve_style(named.get_ref(), at.clone(), what, diags) else {
-            return (default.to_string(), None);
-        };
-        if !path.is_file() {
-            diags.push(
-                Diagnostic::error(Some(at), format!("{what} '{}' not found", named.get_ref()))
-                    .with_hint(format!("looked for {}", path.display())),
-            );
-            return (default.to_string(), None);
-        }
-        match files.read_text(&path, diags) {
-            Some(text) => (text, Some(path)),
-            None => (default.to_string(), None),
-        }
-    };
-    StyleSources {
-        print: read(&config.styles.print, DEFAULT_PRINT_STYLE, "print style"),
-        epub_css: read(&config.styles.epub, DEFAULT_EPUB_CSS, "EPUB stylesheet"),
-    }
-}
-
 /// Number chapters, give them unique slugs, load images, resolve links.
 fn finish_book(
     root: &Path,
@@ -377,7 +348,7 @@ fn finish_book(
     meta: Metadata,
     mut chapters: Vec<Chapter>,
     cover: Option<crate::model::Asset>,
-    styles: StyleSources,
+    styles: Styles,
     diags: &mut Diagnostics,
 ) -> Option<Book> {
     let (mut chapter_no, mut appendix_no) = (0, 0);
@@ -471,11 +442,15 @@ fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let chapters = split_at_level_one(document, path, &file_name, &meta.title, diags);
-    let styles = StyleSources {
-        print: (DEFAULT_PRINT_STYLE.to_string(), None),
-        epub_css: (DEFAULT_EPUB_CSS.to_string(), None),
-    };
-    finish_book(&root, &files, meta, chapters, None, styles, diags)
+    finish_book(
+        &root,
+        &files,
+        meta,
+        chapters,
+        None,
+        built_in_styles(),
+        diags,
+    )
 }
 
 /// Split a single file's blocks into chapters at each level-1 heading. Text before the first one

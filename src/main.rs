@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use quire::diagnostic::{Diagnostics, display_path};
 use quire::model::Book;
@@ -47,7 +47,7 @@ enum Command {
         output: Option<PathBuf>,
         /// Paper size, overriding the print style.
         #[arg(long, value_enum)]
-        paper: Option<PaperArg>,
+        paper: Option<Paper>,
     },
     /// Package the book as an EPUB 3.
     Epub {
@@ -68,7 +68,7 @@ enum Command {
         out_dir: PathBuf,
         /// Paper size, overriding the print style.
         #[arg(long, value_enum)]
-        paper: Option<PaperArg>,
+        paper: Option<Paper>,
     },
     /// Load and check everything (book.toml, chapters, images, links, styles); write nothing.
     Check {
@@ -76,23 +76,6 @@ enum Command {
         #[arg(default_value = "book")]
         book: PathBuf,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum PaperArg {
-    A5,
-    A4,
-    Letter,
-}
-
-impl From<PaperArg> for Paper {
-    fn from(p: PaperArg) -> Self {
-        match p {
-            PaperArg::A5 => Paper::A5,
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -167,9 +150,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Vec<Built>, quire::Failed> 
             let target = output
                 .clone()
                 .unwrap_or_else(|| default_output(&loaded, Path::new("dist"), Format::Pdf));
-            let options = PdfOptions {
-                paper: paper.map(Into::into),
-            };
+            let options = PdfOptions { paper: *paper };
             Ok(vec![build(
                 &loaded,
                 Format::Pdf,
@@ -199,9 +180,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Vec<Built>, quire::Failed> 
             paper,
         } => {
             let loaded = load(book, diags)?;
-            let options = PdfOptions {
-                paper: paper.map(Into::into),
-            };
+            let options = PdfOptions { paper: *paper };
             let mut built = Vec::new();
             for format in [Format::Pdf, Format::Epub] {
                 let target = default_output(&loaded, out_dir, format);

@@ -4,9 +4,15 @@
 //! be wrong (links, images, footnote references) carries its [`Pos`] in its chapter's source file
 //! (`Chapter::source`), so any stage can report a problem as `file:line:column`.
 
+mod styles;
+
 use std::path::PathBuf;
 
 use crate::diagnostic::Location;
+
+pub use styles::{
+    BUILT_IN_PRINT_STYLE_NAME, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb, StyleSource, Styles,
+};
 
 /// A line and column (1-based) in the chapter's source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -26,8 +32,8 @@ pub struct Book {
     pub cover: Option<Asset>,
     /// Every image the chapters use, keyed by its path relative to `root`, loaded once.
     pub images: Vec<Asset>,
-    /// The style sources to use (the defaults shipped with quire unless the book names its own).
-    pub styles: StyleSources,
+    /// The print style and EPUB stylesheet, resolved at load time.
+    pub styles: Styles,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,14 +72,6 @@ pub enum ImageFormat {
     Gif,
     Webp,
     Bmp,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct StyleSources {
-    /// `print.toml` text, and the file it came from (None: the built-in default).
-    pub print: (String, Option<PathBuf>),
-    /// `epub.css` text, and the file it came from (None: the built-in default).
-    pub epub_css: (String, Option<PathBuf>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use quire::model::{
     Alignment, Asset, Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Image,
-    ImageFormat, Inline, LinkTarget, List, ListItem, Metadata, Pos, StyleSources, Table,
+    ImageFormat, Inline, LinkTarget, List, ListItem, Metadata, Pos, Table,
 };
 use quire::{Diagnostics, load_book};
 
@@ -997,7 +997,7 @@ fn hand_made_book() -> Book {
             asset("images/w.webp", 20, 20, ImageFormat::Webp),
             asset("images/icon.gif", 8, 8, ImageFormat::Gif),
         ],
-        styles: StyleSources::default(),
+        styles: quire::load::built_in_styles(),
     }
 }
 
@@ -1147,24 +1147,21 @@ fn a_broken_cover_is_an_error_not_a_panic() {
 #[test]
 fn the_book_stylesheet_replaces_the_default_when_given() {
     let mut book = hand_made_book();
-    book.styles.epub_css = (
-        "body { color: teal; }".into(),
-        Some(PathBuf::from("my.css")),
-    );
+    book.styles.epub_css = "body { color: teal; }".into();
     let (epub, _) = render(&book);
     assert_eq!(
         text(&files(&epub), "OEBPS/stylesheet.css"),
         "body { color: teal; }"
     );
-    book.styles.epub_css = (String::new(), None);
+    book.styles = quire::load::built_in_styles();
     let (epub, _) = render(&book);
     let css = files(&epub)["OEBPS/stylesheet.css"].clone();
-    assert_eq!(css, quire::epub::DEFAULT_CSS.as_bytes());
+    assert_eq!(css, quire::load::DEFAULT_EPUB_CSS.as_bytes());
 }
 
 #[test]
 fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
-    let css = quire::epub::DEFAULT_CSS;
+    let css = quire::load::DEFAULT_EPUB_CSS;
     for font in quire::fonts::ALL {
         assert!(
             css.contains(&format!("url(\"fonts/{}\")", font.file_name)),
@@ -1201,7 +1198,7 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
         chapters: Vec::new(),
         cover: None,
         images: Vec::new(),
-        styles: StyleSources::default(),
+        styles: quire::load::built_in_styles(),
     };
     let (epub, diags) = render(&book);
     assert!(diags.items().iter().any(|d| d.message.contains("language")));

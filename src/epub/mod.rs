@@ -19,9 +19,6 @@ use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
 use crate::model::{Block, BlockKind, Book, Inline};
 
-/// The stylesheet used when the book brings none.
-pub const DEFAULT_CSS: &str = include_str!("../../styles/epub.css");
-
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
 
@@ -154,11 +151,11 @@ fn assemble(
         ));
     }
 
-    let stylesheet = if book.styles.epub_css.0.trim().is_empty() {
-        DEFAULT_CSS.to_string()
-    } else {
-        book.styles.epub_css.0.clone()
-    };
+    debug_assert!(
+        !book.styles.epub_css.trim().is_empty(),
+        "the loader puts the built-in stylesheet in place of an empty one"
+    );
+    let stylesheet = book.styles.epub_css.clone();
 
     let mut pages = vec![
         package::Page {

@@ -7,14 +7,31 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, line_column};
 
+/// Where a path may lead, and how a refusal says it does not.
+struct Scope<'a> {
+    /// Canonical folders the path must end in.
+    roots: &'a [PathBuf],
+    /// Why a path that leads elsewhere is refused.
+    outside: &'static str,
+    hint: String,
+}
+
+/// The folder a relative path starts from: canonical, and as the user gave it.
+#[derive(Clone, Copy)]
+struct Base<'a> {
+    real: &'a Path,
+    shown: &'a Path,
+}
+
 /// Files larger than this are refused: no chapter, style or image of a real book comes close.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub struct BookFiles {
     /// The book's folder, canonical.
     root: PathBuf,
-    /// Folders a book may also read styles and fonts from (canonical).
-    style_roots: Vec<PathBuf>,
+    /// The book's folder and the folders beside it a book may also read styles and fonts from
+    /// (canonical).
+    all_roots: Vec<PathBuf>,
     /// The folder as the user gave it, for messages.
     shown_root: PathBuf,
 }
@@ -31,18 +48,15 @@ impl BookFiles {
                 return None;
             }
         };
-        let style_roots = canonical
-            .parent()
-            .map(|parent| {
-                ["styles", "fonts"]
-                    .iter()
-                    .filter_map(|d| fs::canonicalize(parent.join(d)).ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let beside = canonical.parent().into_iter().flat_map(|parent| {
+            ["styles", "fonts"]
+                .iter()
+                .filter_map(|d| fs::canonicalize(parent.join(d)).ok())
+        });
+        let all_roots = std::iter::once(canonical.clone()).chain(beside).collect();
         Some(BookFiles {
             root: canonical,
-            style_roots,
+            all_roots,
             shown_root: root.to_path_buf(),
         })
     }
@@ -61,7 +75,19 @@ impl BookFiles {
         what: &str,
         diags: &mut Diagnostics,
     ) -> Option<PathBuf> {
-        self.resolve_within(relative, at, what, std::slice::from_ref(&self.root), diags)
+        let scope = Scope {
+            roots: std::slice::from_ref(&self.root),
+            outside: "leads outside the book's folder",
+            hint: format!(
+                "a book may only read files inside its folder ({})",
+                self.shown_root.display()
+            ),
+        };
+        let base = Base {
+            real: &self.root,
+            shown: &self.shown_root,
+        };
+        self.resolve_within(base, relative, at, what, &scope, diags)
     }
 
     /// Like `resolve`, but styles may also live in `styles/` or `fonts/` beside the book folder.
@@ -72,26 +98,53 @@ impl BookFiles {
         what: &str,
         diags: &mut Diagnostics,
     ) -> Option<PathBuf> {
-        let mut roots = vec![self.root.clone()];
-        roots.extend(self.style_roots.iter().cloned());
-        self.resolve_within(relative, at, what, &roots, diags)
+        let base = Base {
+            real: &self.root,
+            shown: &self.shown_root,
+        };
+        self.resolve_within(base, relative, at, what, &self.style_scope(), diags)
+    }
+
+    /// Like `resolve_style`, for a file a style names: `relative` to the style file's folder.
+    pub fn resolve_beside_style(
+        &self,
+        style_file: &Path,
+        relative: &str,
+        at: Location,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<PathBuf> {
+        let shown = style_file.parent().unwrap_or(&self.shown_root);
+        let real = fs::canonicalize(shown).unwrap_or_else(|_| self.root.clone());
+        let base = Base { real: &real, shown };
+        self.resolve_within(base, relative, at, what, &self.style_scope(), diags)
+    }
+
+    fn style_scope(&self) -> Scope<'_> {
+        Scope {
+            roots: &self.all_roots,
+            outside: "is outside the book's folders",
+            hint: format!(
+                "a book may only read styles and fonts inside its folder ({}) or in styles/ and \
+                 fonts/ beside it",
+                self.shown_root.display()
+            ),
+        }
     }
 
     fn resolve_within(
         &self,
+        base: Base<'_>,
         relative: &str,
         at: Location,
         what: &str,
-        roots: &[PathBuf],
+        scope: &Scope<'_>,
         diags: &mut Diagnostics,
     ) -> Option<PathBuf> {
         let refuse = |diags: &mut Diagnostics, why: &str| {
             diags.push(
                 Diagnostic::error(Some(at.clone()), format!("{what} '{relative}' {why}"))
-                    .with_hint(format!(
-                        "a book may only read files inside its folder ({})",
-                        self.shown_root.display()
-                    )),
+                    .with_hint(scope.hint.clone()),
             );
             None
         };
@@ -107,7 +160,7 @@ impl BookFiles {
             return refuse(diags, "is an absolute path");
         }
         // Resolve `..` lexically first, then follow symlinks and check where we landed.
-        let mut lexical = self.root.clone();
+        let mut lexical = base.real.to_path_buf();
         for component in rel.components() {
             match component {
                 Component::ParentDir => {
@@ -118,12 +171,12 @@ impl BookFiles {
             }
         }
         let real = fs::canonicalize(&lexical).unwrap_or(lexical.clone());
-        if roots.iter().any(|root| real.starts_with(root)) {
-            Some(self.shown_root.join(rel))
-        } else if roots.iter().any(|root| lexical.starts_with(root)) {
+        if scope.roots.iter().any(|root| real.starts_with(root)) {
+            Some(base.shown.join(rel))
+        } else if scope.roots.iter().any(|root| lexical.starts_with(root)) {
             refuse(diags, "is a link that leads outside the book's folder")
         } else {
-            refuse(diags, "leads outside the book's folder")
+            refuse(diags, scope.outside)
         }
     }
 

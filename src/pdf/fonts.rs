@@ -1,48 +1,16 @@
 //! The faces the layout uses, parsed once per process, with the metrics layout needs.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use rustybuzz::Face;
 use rustybuzz::ttf_parser::GlyphId;
 
-use crate::fonts::{self, FontFile};
+use crate::fonts::{BookFont, FaceFile, FontFile};
 
-/// The faces of the built-in set. `FontKey as usize` indexes [`FontKey::ALL`] and the font list
-/// of a laid-out document before it is compacted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FontKey {
-    Regular,
-    Italic,
-    Bold,
-    BoldItalic,
-    HeadingBold,
-    HeadingRegular,
-    Mono,
-}
+pub use crate::fonts::FontKey;
 
+/// How the layout steps between faces: emphasis, strong emphasis and fallbacks.
 impl FontKey {
-    pub const ALL: [FontKey; 7] = [
-        FontKey::Regular,
-        FontKey::Italic,
-        FontKey::Bold,
-        FontKey::BoldItalic,
-        FontKey::HeadingBold,
-        FontKey::HeadingRegular,
-        FontKey::Mono,
-    ];
-
-    pub fn file(self) -> FontFile {
-        match self {
-            FontKey::Regular => fonts::BODY_REGULAR,
-            FontKey::Italic => fonts::BODY_ITALIC,
-            FontKey::Bold => fonts::BODY_BOLD,
-            FontKey::BoldItalic => fonts::BODY_BOLD_ITALIC,
-            FontKey::HeadingBold => fonts::HEADING_BOLD,
-            FontKey::HeadingRegular => fonts::HEADING_REGULAR,
-            FontKey::Mono => fonts::MONO,
-        }
-    }
-
     /// The italic (emphasis) variant of this face.
     pub fn italic(self) -> FontKey {
         match self {
@@ -145,14 +113,20 @@ pub struct FontSet {
 impl FontSet {
     /// The built-in set: parsed on first use only.
     pub fn get() -> Option<&'static FontSet> {
-        static SET: OnceLock<Option<&'static FontSet>> = OnceLock::new();
-        *SET.get_or_init(|| FontSet::with_files(FontKey::ALL.map(FontKey::file)))
+        Some(FontSet::for_faces(&FaceFile::built_in()))
     }
 
-    /// The set for these files, parsed once per process and distinct set of files (a style that
-    /// names its own fonts), then kept for the life of the process like the built-in one.
-    pub fn with_files(files: [FontFile; 7]) -> Option<&'static FontSet> {
+    /// The set for a print style's faces, parsed once per process and distinct set of files and
+    /// then kept for the life of the process, since shaped text borrows its faces.
+    ///
+    /// The loader checked that every file of a book is a font; one that would not parse anyway
+    /// is replaced by the built-in face.
+    pub fn for_faces(faces: &[FaceFile; 7]) -> &'static FontSet {
         static SETS: Mutex<Vec<&'static FontSet>> = Mutex::new(Vec::new());
+        let files = faces.each_ref().map(|face| match face {
+            FaceFile::BuiltIn(file) => *file,
+            FaceFile::Book(font) => kept_for_the_process(font),
+        });
         let same = |set: &FontSet| {
             set.files
                 .iter()
@@ -161,15 +135,25 @@ impl FontSet {
         };
         let mut sets = SETS.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(set) = sets.iter().find(|s| same(s)) {
-            return Some(set);
+            return set;
         }
-        let faces: Option<Vec<LoadedFace>> = files.iter().map(|f| LoadedFace::load(*f)).collect();
-        let set: &'static FontSet = Box::leak(Box::new(FontSet {
-            files,
-            faces: faces?,
-        }));
+        let set: &'static FontSet = Box::leak(Box::new(FontSet::parse(files)));
         sets.push(set);
-        Some(set)
+        set
+    }
+
+    fn parse(mut files: [FontFile; 7]) -> FontSet {
+        let mut faces = Vec::with_capacity(files.len());
+        for key in FontKey::ALL {
+            let file = &mut files[key as usize];
+            let face = LoadedFace::load(*file).unwrap_or_else(|| {
+                debug_assert!(false, "the loader checks that {} is a font", file.file_name);
+                *file = key.file();
+                LoadedFace::load(*file).expect("the built-in fonts parse")
+            });
+            faces.push(face);
+        }
+        FontSet { files, faces }
     }
 
     pub fn face(&self, key: FontKey) -> &LoadedFace {
@@ -180,6 +164,24 @@ impl FontSet {
     pub fn file(&self, key: FontKey) -> FontFile {
         self.files[key as usize]
     }
+}
+
+/// A book's font file with the lifetime of the process that the faces parsed from it need: each
+/// distinct file is copied once, however many builds use it, so what a process keeps is bounded by
+/// the font files it reads.
+fn kept_for_the_process(font: &BookFont) -> FontFile {
+    static KEPT: Mutex<Vec<FontFile>> = Mutex::new(Vec::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    let same = |file: &&FontFile| file.file_name == font.file_name && file.bytes == &font.bytes[..];
+    if let Some(file) = kept.iter().find(same) {
+        return *file;
+    }
+    let file = FontFile {
+        file_name: Box::leak(font.file_name.clone().into_boxed_str()),
+        bytes: Box::leak(font.bytes.to_vec().into_boxed_slice()),
+    };
+    kept.push(file);
+    file
 }
 
 #[cfg(test)]

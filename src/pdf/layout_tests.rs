@@ -210,12 +210,9 @@ fn contents_entries_link_to_the_page_of_their_heading() {
 #[test]
 fn chapters_open_on_right_hand_pages_when_the_style_asks_and_labels_switch_to_arabic() {
     let mut book = guide();
-    let style = &mut book.styles.print.0;
-    assert!(
-        style.contains("chapters-open-right = false"),
-        "the default brochure style"
-    );
-    *style = style.replace("chapters-open-right = false", "chapters-open-right = true");
+    let style = &mut book.styles.print;
+    assert!(!style.chapters_open_right, "the default brochure style");
+    style.chapters_open_right = true;
     let lay = layout(&book, None);
     let mut openings = 0;
     for (p, role) in lay.roles.iter().enumerate() {

@@ -4,13 +4,7 @@
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::Book;
 
-/// Paper sizes a user can pick on the command line (`--paper`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paper {
-    A5,
-    A4,
-    Letter,
-}
+pub use crate::model::Paper;
 
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {

@@ -6,12 +6,7 @@
 
 use crate::fonts::FontFile;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb(pub f32, pub f32, pub f32);
-
-impl Rgb {
-    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
-}
+pub use crate::model::Rgb;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {

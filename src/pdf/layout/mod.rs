@@ -37,9 +37,9 @@ use super::page::{LaidOutDocument, Page};
 use super::paginate::Notes;
 use super::paragraph::InlineContext;
 use super::shape::Shaper;
-use super::style::{PrintStyle, parse_style};
+use super::style::{PrintStyle, on_paper};
 use super::{PdfOptions, front};
-use crate::diagnostic::{Diagnostics, Failed, Location};
+use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, ChapterKind};
 
 /// What the stages share about the book: its style, fonts and what links and images resolve to.
@@ -101,7 +101,7 @@ pub fn inspect(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<Inspection, Failed> {
-    let (style, style_text, fonts) = resolve_style(book, options, diags)?;
+    let (style, fonts) = resolve_style(book, options, diags)?;
     let note_style = PrintStyle {
         body_size: style.body_size * NOTE_SIZE,
         leading: style.leading * NOTE_SIZE,
@@ -169,7 +169,7 @@ pub fn inspect(
         .iter()
         .map(|e| (e.anchor.clone(), numbers.label_of(&e.anchor)))
         .collect();
-    let info = document::document_info(book, &style, &style_text);
+    let info = document::document_info(book, &style, &book.styles.print_source.text);
     Ok(assemble(&style, fonts, pages, numbers, outline, info, toc))
 }
 
@@ -229,35 +229,15 @@ fn assemble(
     }
 }
 
-/// The print style the book names (or the built-in one), its source text and its fonts.
+/// The print style the book resolved to, on the paper the options ask for, and its fonts.
 fn resolve_style(
     book: &Book,
     options: &PdfOptions,
     diags: &mut Diagnostics,
-) -> Result<(PrintStyle, String, &'static FontSet), Failed> {
-    let (style_text, style_file) = &book.styles.print;
-    let style_text = if style_text.trim().is_empty() && style_file.is_none() {
-        super::style::DEFAULT_PRINT_TOML.to_string()
-    } else {
-        style_text.clone()
-    };
-    let style = parse_style(
-        &style_text,
-        style_file.as_deref(),
-        Some(&book.root),
-        options.paper,
-        diags,
-    )
-    .ok_or(Failed)?;
-    let Some(fonts) = crate::timing::phase("pdf: font set", || FontSet::with_files(style.fonts))
-    else {
-        diags.error(
-            style_file.as_deref().map(Location::file),
-            "a font of the print style could not be parsed",
-        );
-        return Err(Failed);
-    };
-    Ok((style, style_text, fonts))
+) -> Result<(PrintStyle, &'static FontSet), Failed> {
+    let style = on_paper(&book.styles, options.paper, diags)?;
+    let fonts = crate::timing::phase("pdf: font set", || FontSet::for_faces(&style.fonts));
+    Ok((style, fonts))
 }
 
 /// Paginate and place every chapter after `pages`, a blank page first where a chapter would

@@ -1,0 +1,135 @@
+//! `print.toml` as written, read with serde: every key may be left out, so that a book's style
+//! file names only what it changes and inherits the rest from the built-in style. Unknown keys
+//! are rejected.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::TomlSource;
+use crate::diagnostic::{Diagnostics, Location};
+use crate::model::Paper;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintToml {
+    #[serde(default)]
+    pub page: PageToml,
+    #[serde(default)]
+    pub margins: MarginsToml,
+    #[serde(default)]
+    pub body: BodyToml,
+    #[serde(default)]
+    pub headings: HeadingsToml,
+    #[serde(default)]
+    pub colors: ColorsToml,
+    #[serde(default)]
+    pub fonts: FontsToml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PageToml {
+    pub paper: Option<Spanned<Paper>>,
+    pub width_mm: Option<Spanned<f32>>,
+    pub height_mm: Option<Spanned<f32>>,
+    pub chapters_open_right: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MarginsToml {
+    pub top: Option<Spanned<f32>>,
+    pub bottom: Option<Spanned<f32>>,
+    pub inner: Option<Spanned<f32>>,
+    pub outer: Option<Spanned<f32>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BodyToml {
+    pub size_pt: Option<Spanned<f32>>,
+    pub leading_pt: Option<Spanned<f32>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HeadingsToml {
+    pub scale: Option<Spanned<Vec<f32>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ColorsToml {
+    pub text: Option<Spanned<String>>,
+    pub heading: Option<Spanned<String>>,
+    pub link: Option<Spanned<String>>,
+    pub rule: Option<Spanned<String>>,
+    pub code_background: Option<Spanned<String>>,
+}
+
+/// Font files replacing built-in faces, relative to the style file's folder.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FontsToml {
+    pub regular: Option<Spanned<String>>,
+    pub italic: Option<Spanned<String>>,
+    pub bold: Option<Spanned<String>>,
+    pub bold_italic: Option<Spanned<String>>,
+    pub heading: Option<Spanned<String>>,
+    pub heading_regular: Option<Spanned<String>>,
+    pub mono: Option<Spanned<String>>,
+}
+
+/// One style file, parsed, with its text to locate its values.
+pub struct Layer<'a> {
+    pub toml: PrintToml,
+    pub source: TomlSource<'a>,
+}
+
+impl<'a> Layer<'a> {
+    /// Parse `source`; a syntax error, an unknown key or a wrong type is reported located.
+    pub fn parse(source: TomlSource<'a>, diags: &mut Diagnostics) -> Option<Layer<'a>> {
+        match source.parse() {
+            Ok(toml) => Some(Layer { toml, source }),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// A value of the style and where it is written.
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    pub value: T,
+    pub at: Location,
+    /// Whether the value comes from the built-in style rather than the book's file.
+    pub inherited: bool,
+}
+
+/// The book's style file over the built-in style: a key the file leaves out is the built-in
+/// style's.
+pub struct Layers<'a> {
+    /// The book's style file, when it names one.
+    pub own: Option<Layer<'a>>,
+    pub built_in: Layer<'a>,
+}
+
+impl Layers<'_> {
+    /// The value of a key: the book's file's if it sets it, else the built-in style's.
+    pub fn get<T: Clone>(
+        &self,
+        key: impl Fn(&PrintToml) -> &Option<Spanned<T>>,
+    ) -> Option<Setting<T>> {
+        let own = self.own.iter().map(|layer| (layer, false));
+        own.chain([(&self.built_in, true)])
+            .find_map(|(layer, inherited)| {
+                key(&layer.toml).as_ref().map(|value| Setting {
+                    value: value.get_ref().clone(),
+                    at: layer.source.location(value.span()),
+                    inherited,
+                })
+            })
+    }
+}

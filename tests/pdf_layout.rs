@@ -6,10 +6,10 @@ use std::path::Path;
 use quire::Diagnostics;
 use quire::model::{Block, BlockKind, Book};
 use quire::pdf::fonts::{FontKey, FontSet};
+use quire::pdf::inline::linebreak::{greedy, total_fit};
+use quire::pdf::inline::{Builder, InlineContext, TextStyle};
 use quire::pdf::layout::{Layout, PageRole, lay_out};
-use quire::pdf::linebreak::{greedy, total_fit};
 use quire::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
-use quire::pdf::paragraph::{Builder, InlineContext, TextStyle};
 use quire::pdf::shape::Shaper;
 use quire::pdf::{Paper, PdfOptions};
 

@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
-use super::page::{PageItem, Rect, Rgb};
-use super::paragraph::{
+pub use super::inline::shift_item;
+use super::inline::{
     Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name,
 };
+use super::page::{PageItem, Rect, Rgb};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::diagnostic::Diagnostics;
@@ -90,25 +91,6 @@ impl Unit {
         }
         for (_, y) in &mut self.anchors {
             *y += dy;
-        }
-    }
-}
-
-pub fn shift_item(item: &mut PageItem, dx: f32, dy: f32) {
-    match item {
-        PageItem::Text(r) => {
-            r.x += dx;
-            r.y += dy;
-        }
-        PageItem::Line { from, to, .. } => {
-            from.0 += dx;
-            from.1 += dy;
-            to.0 += dx;
-            to.1 += dy;
-        }
-        PageItem::FilledRect { rect, .. } | PageItem::Image { rect, .. } => {
-            rect.x += dx;
-            rect.y += dy;
         }
     }
 }

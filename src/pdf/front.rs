@@ -2,8 +2,8 @@
 
 use super::blocks::shift_item;
 use super::fonts::FontKey;
+use super::inline::{Align, Builder, InlineContext, TextStyle};
 use super::page::{Page, PageItem, Rect};
-use super::paragraph::{Align, Builder, InlineContext, TextStyle};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::model::{Book, Inline};

@@ -7,12 +7,12 @@ use sha2::{Digest, Sha256};
 
 use super::blocks::{FlowBuilder, NOTE_SIZE, Unit, missing_char_message, shift_item};
 use super::fonts::{FontKey, FontSet};
+use super::inline::{Align, Builder, InlineContext, Target, TextStyle, anchor_name};
 use super::page::{
     DocumentInfo, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page, PageItem,
     PageLabelRange, Rect,
 };
 use super::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
-use super::paragraph::{Align, Builder, InlineContext, Target, TextStyle, anchor_name};
 use super::shape::Shaper;
 use super::style::{PrintStyle, parse_style};
 use super::toc::{TocEntry, toc_units};

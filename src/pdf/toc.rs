@@ -4,8 +4,8 @@
 
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
+use super::inline::{Align, Builder, Target, TextStyle};
 use super::page::{Glyph, PageItem, Rect, TextRun};
-use super::paragraph::{Align, Builder, Target, TextStyle};
 
 /// Room kept free for the page number at the right of every entry, in em of the entry size.
 const NUMBER_ROOM_EM: f32 = 3.2;

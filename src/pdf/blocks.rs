@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::fonts::FontKey;
 pub use super::inline::shift_item;
 use super::inline::{
-    Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name,
+    Align, Builder, InlineContext, Line, LinePlace, LineText, MONO_SCALE, Target, TextStyle,
+    anchor_name, set_text_line, text_lines,
 };
 use super::page::{PageItem, Rect, Rgb};
 use super::shape::Shaper;
@@ -81,17 +82,11 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn shift(&mut self, dx: f32, dy: f32) {
-        for item in &mut self.items {
-            shift_item(item, dx, dy);
-        }
-        for (r, _) in &mut self.links {
-            r.x += dx;
-            r.y += dy;
-        }
-        for (_, y) in &mut self.anchors {
-            *y += dy;
-        }
+    /// Add a line already moved to its place: its items, links and footnotes (of `chapter`).
+    fn add_line(&mut self, line: Line, chapter: usize) {
+        self.items.extend(line.items);
+        self.links.extend(line.links);
+        self.notes.extend(line.notes.iter().map(|n| (chapter, *n)));
     }
 }
 
@@ -100,12 +95,9 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
     let mut unit = Unit {
         height: leading,
         baseline,
-        notes: line.notes.iter().map(|n| (chapter, *n)).collect(),
-        items: line.items,
-        links: line.links,
         ..Unit::default()
     };
-    unit.shift(x, -baseline);
+    unit.add_line(line.moved_to(x, -baseline), chapter);
     unit
 }
 
@@ -437,17 +429,18 @@ impl<'a> FlowBuilder<'a> {
                 }
             }
             // The label sits on the item's first line.
-            let mut shaped = Builder::new(self.shaper, measure);
-            shaped.text(&label, &body);
-            let lines = shaped.lines(Align::Left);
+            let lines = text_lines(
+                self.shaper,
+                LineText::Words(&label),
+                &body,
+                measure,
+                Align::Left,
+            );
             if let (Some(unit), Some(line)) =
                 (self.units.get_mut(first_unit), lines.into_iter().next())
             {
                 let lx = x + item_indent - gap - line.width;
-                for mut it in line.items {
-                    shift_item(&mut it, lx, -unit.baseline);
-                    unit.items.push(it);
-                }
+                unit.items.extend(line.moved_to(lx, -unit.baseline).items);
             }
         }
         self.after_paragraph = false;
@@ -527,27 +520,18 @@ impl<'a> FlowBuilder<'a> {
         } else {
             "> "
         };
-        let mut rows: Vec<(String, bool)> = Vec::new();
-        let text = code.replace('\t', "    ");
-        for src in text.trim_end_matches('\n').split('\n') {
-            let chars: Vec<char> = src.trim_end().chars().collect();
-            if chars.is_empty() {
-                rows.push((String::new(), false));
-                continue;
-            }
-            let mut start = 0;
-            let mut cont = false;
-            while start < chars.len() {
-                let room = if cont { columns - 2 } else { columns };
-                let end = (start + room).min(chars.len());
-                rows.push((chars[start..end].iter().collect(), cont));
-                start = end;
-                cont = true;
-            }
-        }
+        let style = TextStyle {
+            hyphenate: false,
+            ..TextStyle::new(FontKey::Mono, size, s.text_color)
+        };
+        let mark_style = TextStyle {
+            color: s.rule_color,
+            ..style.clone()
+        };
+        let rows = code_rows(code, columns);
         let n = rows.len();
         let baseline = leading * 0.75;
-        for (i, (row, cont)) in rows.into_iter().enumerate() {
+        for (i, row) in rows.into_iter().enumerate() {
             let mut unit = Unit {
                 height: leading,
                 baseline,
@@ -557,63 +541,19 @@ impl<'a> FlowBuilder<'a> {
             let bottom_pad = if i + 1 == n { pad } else { 0.0 };
             unit.height += top_pad + bottom_pad;
             unit.baseline += top_pad;
-            let style = TextStyle {
-                hyphenate: false,
-                ..TextStyle::new(FontKey::Mono, size, s.text_color)
+            let mut place = LinePlace {
+                x: x + pad,
+                baseline: -unit.baseline,
+                measure,
+                align: Align::Left,
             };
-            let mut tx = x + pad;
-            if cont {
-                let mark_style = TextStyle {
-                    color: s.rule_color,
-                    ..style.clone()
-                };
-                let mut b = Builder::new(self.shaper, measure);
-                b.text(marker, &mark_style);
-                if let Some(line) = b.lines(Align::Left).into_iter().next() {
-                    for mut it in line.items {
-                        shift_item(&mut it, tx, -unit.baseline);
-                        unit.items.push(it);
-                    }
-                }
-                tx += char_width * 2.0;
+            if row.continued {
+                let mark = set_text_line(self.shaper, LineText::Words(marker), &mark_style, place);
+                unit.items.extend(mark);
+                place.x += char_width * 2.0;
             }
-            if !row.is_empty() {
-                let shaped = self.shaper.shape(FontKey::Mono, &row);
-                let glyphs = shaped
-                    .glyphs
-                    .iter()
-                    .map(|g| super::page::Glyph {
-                        gid: g.gid,
-                        offset: (g.nominal - g.advance) * 1000.0,
-                        text: g.text.clone(),
-                    })
-                    .collect();
-                // Runs split by face, in case a character came from a fallback face.
-                let mut cx = tx;
-                let mut run: Option<super::page::TextRun> = None;
-                for (g, pg) in shaped.glyphs.iter().zip::<Vec<super::page::Glyph>>(glyphs) {
-                    if run.as_ref().is_none_or(|r| r.font != g.font as usize) {
-                        if let Some(r) = run.take() {
-                            unit.items.push(PageItem::Text(r));
-                        }
-                        run = Some(super::page::TextRun {
-                            font: g.font as usize,
-                            size,
-                            x: cx,
-                            y: -unit.baseline,
-                            color: s.text_color,
-                            glyphs: Vec::new(),
-                        });
-                    }
-                    if let Some(r) = run.as_mut() {
-                        r.glyphs.push(pg);
-                    }
-                    cx += g.advance * size;
-                }
-                if let Some(r) = run.take() {
-                    unit.items.push(PageItem::Text(r));
-                }
-            }
+            let text = set_text_line(self.shaper, LineText::Verbatim(&row.text), &style, place);
+            unit.items.extend(text);
             if background {
                 unit.items.insert(
                     0,
@@ -706,14 +646,48 @@ impl<'a> FlowBuilder<'a> {
             return;
         }
         let size = s.body_size * TABLE_SIZE;
-        let leading = s.leading * TABLE_SIZE;
         let body = TextStyle::new(FontKey::Regular, size, s.text_color);
         let head = TextStyle::new(FontKey::Bold, size, s.text_color);
-        // Natural (unbroken) and minimum (longest fragment) widths per column.
+        let grid = TableGrid {
+            x,
+            widths: self.column_widths(table, cols, &head, &body, measure),
+            leading: s.leading * TABLE_SIZE,
+            alignments: &table.alignments,
+        };
+        let header = Arc::new(self.table_row(&grid, &table.header, &head, true));
+        let mut first = (*header).clone();
+        first.keep_with_next = true;
+        self.push(first);
+        let n = table.rows.len();
+        for (i, row) in table.rows.iter().enumerate() {
+            let mut unit = self.table_row(&grid, row, &body, false);
+            if i + 1 == n {
+                let width = measure;
+                unit.items
+                    .push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
+            }
+            unit.repeat_header = Some(header.clone());
+            // Keep the first data row with the header.
+            self.push(unit);
+        }
+        self.report_missing(pos);
+    }
+
+    /// Column widths that fill `measure`: natural (unbroken) widths with the spare room spread
+    /// in proportion, else shrunk towards the minimum (longest fragment) widths, else the
+    /// minimum widths scaled down.
+    fn column_widths(
+        &mut self,
+        table: &crate::model::Table,
+        cols: usize,
+        head: &TextStyle,
+        body: &TextStyle,
+        measure: f32,
+    ) -> Vec<f32> {
         let mut natural = vec![0.0f32; cols];
         let mut minimum = vec![0.0f32; cols];
         let all_rows =
-            std::iter::once((&table.header, &head)).chain(table.rows.iter().map(|r| (r, &body)));
+            std::iter::once((&table.header, head)).chain(table.rows.iter().map(|r| (r, body)));
         for (row, style) in all_rows {
             for (c, cell) in row.iter().enumerate().take(cols) {
                 let mut b = Builder::new(self.shaper, f32::MAX / 4.0);
@@ -732,7 +706,7 @@ impl<'a> FlowBuilder<'a> {
         let avail = measure - 2.0 * CELL_PAD * cols as f32;
         let total_nat: f32 = natural.iter().sum();
         let total_min: f32 = minimum.iter().sum();
-        let widths: Vec<f32> = if total_nat <= avail {
+        if total_nat <= avail {
             // Spread the spare room in proportion, so the table spans the measure.
             natural
                 .iter()
@@ -750,85 +724,119 @@ impl<'a> FlowBuilder<'a> {
                 .iter()
                 .map(|m| avail * m / total_min.max(1.0))
                 .collect()
-        };
-        let align = |c: usize| match table.alignments.get(c) {
+        }
+    }
+
+    /// One table row as a unit: each cell's lines set in its column, rules below (and a
+    /// shaded background and a frame rule above for the header).
+    fn table_row(
+        &mut self,
+        grid: &TableGrid,
+        row: &[Vec<Inline>],
+        style: &TextStyle,
+        header: bool,
+    ) -> Unit {
+        let s = self.style;
+        let (x, leading) = (grid.x, grid.leading);
+        let mut unit = Unit::default();
+        let mut cx = x;
+        let mut rows_h = 1usize;
+        let baseline = leading * 0.78 + CELL_PAD;
+        for (c, &w) in grid.widths.iter().enumerate() {
+            let mut b = Builder::new(self.shaper, w);
+            if let Some(cell) = row.get(c) {
+                b.inlines(cell, style, &self.cx);
+            }
+            let lines = b.lines(grid.align(c));
+            rows_h = rows_h.max(lines.len());
+            for (i, line) in lines.into_iter().enumerate() {
+                let y = -(baseline + leading * i as f32);
+                unit.add_line(line.moved_to(cx + CELL_PAD, y), self.chapter);
+            }
+            cx += w + 2.0 * CELL_PAD;
+        }
+        unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
+        unit.baseline = baseline;
+        let width = cx - x;
+        if header {
+            unit.items.insert(
+                0,
+                PageItem::FilledRect {
+                    rect: Rect {
+                        x,
+                        y: -unit.height,
+                        width,
+                        height: unit.height,
+                    },
+                    color: s.code_background,
+                },
+            );
+            unit.items
+                .push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
+            unit.items
+                .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
+        } else {
+            unit.items
+                .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
+        }
+        unit
+    }
+}
+
+/// Where a table's columns are: its left edge, the column widths (without padding), its
+/// line spacing and the columns' alignments.
+struct TableGrid<'t> {
+    x: f32,
+    widths: Vec<f32>,
+    leading: f32,
+    alignments: &'t [Alignment],
+}
+
+impl TableGrid<'_> {
+    fn align(&self, column: usize) -> Align {
+        match self.alignments.get(column) {
             Some(Alignment::Right) => Align::Right,
             Some(Alignment::Center) => Align::Center,
             _ => Align::Left,
-        };
-        let make_row =
-            |this: &mut Self, row: &[Vec<Inline>], style: &TextStyle, header: bool| -> Unit {
-                let mut unit = Unit::default();
-                let mut cx = x;
-                let mut rows_h = 1usize;
-                let baseline = leading * 0.78 + CELL_PAD;
-                for (c, &w) in widths.iter().enumerate() {
-                    let mut b = Builder::new(this.shaper, w);
-                    if let Some(cell) = row.get(c) {
-                        b.inlines(cell, style, &this.cx);
-                    }
-                    let lines = b.lines(align(c));
-                    rows_h = rows_h.max(lines.len());
-                    for (i, line) in lines.into_iter().enumerate() {
-                        let y = -(baseline + leading * i as f32);
-                        for mut it in line.items {
-                            shift_item(&mut it, cx + CELL_PAD, y);
-                            unit.items.push(it);
-                        }
-                        for (mut r, t) in line.links {
-                            r.x += cx + CELL_PAD;
-                            r.y += y;
-                            unit.links.push((r, t));
-                        }
-                        unit.notes
-                            .extend(line.notes.iter().map(|n| (this.chapter, *n)));
-                    }
-                    cx += w + 2.0 * CELL_PAD;
-                }
-                unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
-                unit.baseline = baseline;
-                let width = cx - x;
-                if header {
-                    unit.items.insert(
-                        0,
-                        PageItem::FilledRect {
-                            rect: Rect {
-                                x,
-                                y: -unit.height,
-                                width,
-                                height: unit.height,
-                            },
-                            color: s.code_background,
-                        },
-                    );
-                    unit.items
-                        .push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
-                    unit.items
-                        .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
-                } else {
-                    unit.items
-                        .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
-                }
-                unit
-            };
-        let header = Arc::new(make_row(self, &table.header, &head, true));
-        let mut first = (*header).clone();
-        first.keep_with_next = true;
-        self.push(first);
-        let n = table.rows.len();
-        for (i, row) in table.rows.iter().enumerate() {
-            let mut unit = make_row(self, row, &body, false);
-            if i + 1 == n {
-                let width = measure;
-                unit.items
-                    .push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
-            }
-            unit.repeat_header = Some(header.clone());
-            // Keep the first data row with the header.
-            self.push(unit);
         }
-        self.report_missing(pos);
     }
+}
+
+/// A row of a code block: its text, and whether it continues the source line before it
+/// (drawn after a marker).
+struct CodeRow {
+    text: String,
+    continued: bool,
+}
+
+/// The rows of a code block: each source line (tabs as four spaces, trailing spaces dropped)
+/// cut into rows of `columns` characters, a continued row two fewer for its marker.
+fn code_rows(code: &str, columns: usize) -> Vec<CodeRow> {
+    let mut rows = Vec::new();
+    let text = code.replace('\t', "    ");
+    for src in text.trim_end_matches('\n').split('\n') {
+        let chars: Vec<char> = src.trim_end().chars().collect();
+        if chars.is_empty() {
+            rows.push(CodeRow {
+                text: String::new(),
+                continued: false,
+            });
+            continue;
+        }
+        let mut start = 0;
+        let mut continued = false;
+        while start < chars.len() {
+            let room = if continued { columns - 2 } else { columns };
+            let end = (start + room).min(chars.len());
+            rows.push(CodeRow {
+                text: chars[start..end].iter().collect(),
+                continued,
+            });
+            start = end;
+            continued = true;
+        }
+    }
+    rows
 }
 
 fn rule(x: f32, y: f32, width: f32, weight: f32, color: Rgb) -> PageItem {

@@ -7,7 +7,9 @@ use sha2::{Digest, Sha256};
 
 use super::blocks::{FlowBuilder, NOTE_SIZE, Unit, missing_char_message, shift_item};
 use super::fonts::{FontKey, FontSet};
-use super::inline::{Align, Builder, InlineContext, Target, TextStyle, anchor_name};
+use super::inline::{
+    Align, InlineContext, LinePlace, LineText, Target, TextStyle, anchor_name, set_text_line,
+};
 use super::page::{
     DocumentInfo, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page, PageItem,
     PageLabelRange, Rect,
@@ -247,7 +249,7 @@ pub fn lay_out(
     let cover = front::cover(book, &style, &mut shaper, &front_cx, cover_asset);
     pages.push(Placed::drawn(cover, PageRole::Cover));
     let imprint_x = left_margin(&style, 1);
-    let imprint = front::imprint(book, &style, &mut shaper, &front_cx, imprint_x);
+    let imprint = front::imprint(book, &style, &mut shaper, imprint_x);
     pages.push(Placed::drawn(imprint, PageRole::Imprint));
     let toc_first = pages.len();
     let toc_pages = crate::timing::phase("pdf: contents, first pass", || {
@@ -539,17 +541,17 @@ fn chapter_flows(
                 first
                     .anchors
                     .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
-                let mut b = Builder::new(shaper, measure);
-                b.text(
-                    &format!("{}.", note.number),
-                    &TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color),
-                );
-                if let Some(line) = b.lines(Align::Left).into_iter().next() {
-                    for mut item in line.items {
-                        shift_item(&mut item, 0.0, -first.baseline);
-                        first.items.push(item);
-                    }
-                }
+                let number =
+                    TextStyle::new(FontKey::Regular, note_style.body_size, style.text_color);
+                let place = LinePlace {
+                    x: 0.0,
+                    baseline: -first.baseline,
+                    measure,
+                    align: Align::Left,
+                };
+                let text = format!("{}.", note.number);
+                let items = set_text_line(shaper, LineText::Words(&text), &number, place);
+                first.items.extend(items);
             }
             for u in units.iter_mut().skip(1) {
                 u.space_before = u.space_before.min(note_style.leading * 0.3);
@@ -734,6 +736,7 @@ fn place(
     }
 }
 
+/// A running head or folio: `text` on one line in `measure` from `x`, its baseline at `y`.
 #[allow(clippy::too_many_arguments)]
 fn set_text(
     shaper: &mut Shaper,
@@ -745,14 +748,14 @@ fn set_text(
     measure: f32,
     align: Align,
 ) {
-    let mut b = Builder::new(shaper, measure);
-    b.text(text, style);
-    if let Some(line) = b.lines(align).into_iter().next() {
-        for mut item in line.items {
-            shift_item(&mut item, x, y);
-            page.items.push(item);
-        }
-    }
+    let place = LinePlace {
+        x,
+        baseline: y,
+        measure,
+        align,
+    };
+    let items = set_text_line(shaper, LineText::Words(text), style, place);
+    page.items.extend(items);
 }
 
 /// Lower-case roman numerals for front-matter page labels.

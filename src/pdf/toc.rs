@@ -4,7 +4,7 @@
 
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
-use super::inline::{Align, Builder, Target, TextStyle};
+use super::inline::{Align, LinePlace, LineText, Target, TextStyle, set_text_line, text_lines};
 use super::page::{Glyph, PageItem, Rect, TextRun};
 
 /// Room kept free for the page number at the right of every entry, in em of the entry size.
@@ -60,9 +60,13 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
-        let mut b = Builder::new(fb.shaper, room);
-        b.text(&entry.title, &style);
-        let lines = b.lines(Align::Left);
+        let lines = text_lines(
+            fb.shaper,
+            LineText::Words(&entry.title),
+            &style,
+            room,
+            Align::Left,
+        );
         let n = lines.len();
         let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };
         let baseline = leading * 0.75;
@@ -138,13 +142,14 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
     }
 }
 
+/// `text` in `style` on one line starting at `x`, its baseline at `y`.
 fn push_text(fb: &mut FlowBuilder, unit: &mut Unit, text: &str, style: &TextStyle, x: f32, y: f32) {
-    let mut b = Builder::new(fb.shaper, f32::MAX / 4.0);
-    b.text(text, style);
-    if let Some(line) = b.lines(Align::Left).into_iter().next() {
-        for mut item in line.items {
-            super::blocks::shift_item(&mut item, x, y);
-            unit.items.push(item);
-        }
-    }
+    let place = LinePlace {
+        x,
+        baseline: y,
+        measure: f32::MAX / 4.0,
+        align: Align::Left,
+    };
+    let items = set_text_line(fb.shaper, LineText::Words(text), style, place);
+    unit.items.extend(items);
 }

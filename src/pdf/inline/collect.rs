@@ -275,6 +275,26 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// Text in one style as a single box, spaces and all, with no break inside (a code line,
+    /// whose spaces indent).
+    pub fn verbatim(&mut self, text: &str, style: &TextStyle) {
+        if text.is_empty() {
+            return;
+        }
+        let si = self.style_index(style);
+        let width = self.shaper.width(style.font, text) * style.size;
+        let word = self.next_word;
+        self.next_word += 1;
+        self.items.push(Item::Box {
+            width,
+            data: Piece::Text {
+                style: si,
+                text: SmolStr::new(text),
+                word,
+            },
+        });
+    }
+
     fn space(&mut self, si: usize) {
         // Collapse runs of spaces (and a space right after a forced break).
         if matches!(

@@ -24,7 +24,8 @@ mod tests;
 use smol_str::SmolStr;
 
 use super::fonts::FontKey;
-use super::page::Rgb;
+use super::page::{PageItem, Rgb};
+use super::shape::Shaper;
 pub use collect::{Builder, InlineContext, MONO_SCALE, anchor_name};
 use linebreak::{FORCED_BREAK, Item};
 pub use set::{Line, shift_item};
@@ -139,4 +140,56 @@ impl Builder<'_> {
         };
         setter.lines(&self.items, &breaks.positions, align)
     }
+}
+
+/// The text of a single line and how its spaces are read.
+#[derive(Debug, Clone, Copy)]
+pub enum LineText<'t> {
+    /// Words and spaces, as in a paragraph: a run of spaces is one space.
+    Words(&'t str),
+    /// Every character as written, shaped as one piece with no break inside: a code line,
+    /// whose spaces indent.
+    Verbatim(&'t str),
+}
+
+/// Where a single line of text goes: the left edge of its measure and its baseline, the
+/// measure's width and the line's alignment in it.
+#[derive(Debug, Clone, Copy)]
+pub struct LinePlace {
+    pub x: f32,
+    pub baseline: f32,
+    pub measure: f32,
+    pub align: Align,
+}
+
+/// Plain text in one style broken into lines of `measure`, each relative to its own start and
+/// baseline.
+pub fn text_lines(
+    shaper: &mut Shaper,
+    text: LineText,
+    style: &TextStyle,
+    measure: f32,
+    align: Align,
+) -> Vec<Line> {
+    let mut b = Builder::new(shaper, measure);
+    match text {
+        LineText::Words(words) => b.text(words, style),
+        LineText::Verbatim(verbatim) => b.verbatim(verbatim, style),
+    }
+    b.lines(align)
+}
+
+/// One line of plain text in one style set at `place`: its page items, moved there. Of text
+/// too long for the measure only the first line is set.
+pub fn set_text_line(
+    shaper: &mut Shaper,
+    text: LineText,
+    style: &TextStyle,
+    place: LinePlace,
+) -> Vec<PageItem> {
+    text_lines(shaper, text, style, place.measure, place.align)
+        .into_iter()
+        .next()
+        .map(|line| line.moved_to(place.x, place.baseline).items)
+        .unwrap_or_default()
 }

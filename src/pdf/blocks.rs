@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::fonts::FontKey;
 pub use super::inline::shift_item;
 use super::inline::{
-    Align, Builder, InlineContext, Line, LinePlace, LineText, MONO_SCALE, Target, TextStyle,
+    Align, Builder, InlineContext, Line, LinePlace, LineText, MONO_SCALE, PendingLink, TextStyle,
     anchor_name, set_text_line, text_lines,
 };
 use super::page::{PageItem, Rect, Rgb};
@@ -69,7 +69,7 @@ pub struct Unit {
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
     pub items: Vec<PageItem>,
-    pub links: Vec<(Rect, Target)>,
+    pub links: Vec<PendingLink>,
     pub anchors: Vec<(String, f32)>,
     /// Footnotes referenced here: (chapter, number).
     pub notes: Vec<(usize, u32)>,

@@ -8,11 +8,12 @@ use sha2::{Digest, Sha256};
 use super::blocks::{FlowBuilder, NOTE_SIZE, Unit, missing_char_message, shift_item};
 use super::fonts::{FontKey, FontSet};
 use super::inline::{
-    Align, InlineContext, LinePlace, LineText, Target, TextStyle, anchor_name, set_text_line,
+    Align, InlineContext, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget,
+    anchor_name, set_text_line,
 };
 use super::page::{
     DocumentInfo, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page, PageItem,
-    PageLabelRange, Rect,
+    PageLabelRange,
 };
 use super::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
 use super::shape::Shaper;
@@ -88,7 +89,7 @@ pub struct UnitFacts {
 struct Placed {
     page: Page,
     role: PageRole,
-    pending_links: Vec<(Rect, Target)>,
+    pending_links: Vec<PendingLink>,
     units: Vec<UnitFacts>,
 }
 
@@ -365,10 +366,10 @@ pub fn lay_out(
 
     // Links.
     for placed in &mut pages {
-        for (rect, target) in std::mem::take(&mut placed.pending_links) {
+        for PendingLink { rect, target } in std::mem::take(&mut placed.pending_links) {
             let target = match target {
-                Target::Uri(u) => LinkTarget::Uri(u),
-                Target::Anchor(name) => match anchors.get(&name) {
+                UnresolvedTarget::Uri(u) => LinkTarget::Uri(u),
+                UnresolvedTarget::Anchor(name) => match anchors.get(&name) {
                     Some((page, y)) => LinkTarget::Page { page: *page, y: *y },
                     None => {
                         diags.warning(None, format!("a link points to '{name}', which is not in the book; it is not clickable in the PDF"));
@@ -674,20 +675,13 @@ fn place(
     let mut page = Page::default();
     let mut pending_links = Vec::new();
     let mut units = Vec::new();
-    let put = |unit: Unit, y: f32, page: &mut Page, pending: &mut Vec<(Rect, Target)>| {
+    let put = |unit: Unit, y: f32, page: &mut Page, pending: &mut Vec<PendingLink>| {
         for mut item in unit.items {
             shift_item(&mut item, x0, y);
             page.items.push(item);
         }
-        for (r, t) in unit.links {
-            pending.push((
-                Rect {
-                    x: r.x + x0,
-                    y: r.y + y,
-                    ..r
-                },
-                t,
-            ));
+        for link in unit.links {
+            pending.push(link.moved_by(x0, y));
         }
         for (name, ay) in unit.anchors {
             page.anchors.push((name, ay + y));

@@ -4,7 +4,9 @@
 
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
-use super::inline::{Align, LinePlace, LineText, Target, TextStyle, set_text_line, text_lines};
+use super::inline::{
+    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line, text_lines,
+};
 use super::page::{Glyph, PageItem, Rect, TextRun};
 
 /// Room kept free for the page number at the right of every entry, in em of the entry size.
@@ -126,15 +128,15 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         // The whole entry is one link.
         let height: f32 = fb.units[first_unit..].iter().map(|u| u.height).sum();
         if let Some(first) = fb.units.get_mut(first_unit) {
-            first.links.push((
-                Rect {
+            first.links.push(PendingLink {
+                rect: Rect {
                     x,
                     y: -height,
                     width: measure - x,
                     height,
                 },
-                Target::Anchor(entry.anchor.clone()),
-            ));
+                target: UnresolvedTarget::Anchor(entry.anchor.clone()),
+            });
         }
     }
     if let Some(last) = fb.units.last_mut() {

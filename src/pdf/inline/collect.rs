@@ -11,7 +11,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
-use super::{InlineImage, Piece, Target, TextStyle};
+use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::model::{Image, Inline, LinkTarget};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::hyphenate::hyphenation_points;
@@ -220,7 +220,10 @@ impl<'s> Builder<'s> {
             .cloned()
             .unwrap_or_else(|| format!("fn-{number}"));
         let s = TextStyle {
-            link: Some(Target::Anchor(anchor_name(cx.chapter_slug, Some(&id)))),
+            link: Some(UnresolvedTarget::Anchor(anchor_name(
+                cx.chapter_slug,
+                Some(&id),
+            ))),
             hyphenate: false,
             ..superscript(style)
         };
@@ -444,16 +447,16 @@ fn code_style(style: &TextStyle) -> TextStyle {
 }
 
 /// The layout's target of a model link: a URI, or the anchor name of a place in the book.
-fn link_target(target: &LinkTarget, cx: &InlineContext) -> Target {
+fn link_target(target: &LinkTarget, cx: &InlineContext) -> UnresolvedTarget {
     match target {
-        LinkTarget::External(url) => Target::Uri(url.clone()),
+        LinkTarget::External(url) => UnresolvedTarget::Uri(url.clone()),
         LinkTarget::Internal { chapter, anchor } => {
             let slug = cx
                 .chapter_slugs
                 .get(*chapter)
                 .map(String::as_str)
                 .unwrap_or("");
-            Target::Anchor(anchor_name(slug, anchor.as_deref()))
+            UnresolvedTarget::Anchor(anchor_name(slug, anchor.as_deref()))
         }
     }
 }

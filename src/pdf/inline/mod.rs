@@ -28,7 +28,7 @@ use super::page::{PageItem, Rgb};
 use super::shape::Shaper;
 pub use collect::{Builder, InlineContext, MONO_SCALE, anchor_name};
 use linebreak::{FORCED_BREAK, Item};
-pub use set::{Line, shift_item};
+pub use set::{Line, PendingLink, shift_item};
 
 /// Lines are broken for a measure this much (in points) narrower than the real one and then
 /// justified to the full measure: the margin absorbs the small difference between a word's
@@ -43,9 +43,12 @@ pub enum Align {
     Right,
 }
 
-/// A link on a line: a URI, or a place in the book resolved after pagination.
+/// Where a link in the layout points before pagination: a URI, or a named anchor that only
+/// becomes a page and a height once pages exist. The collect stage makes it from the model's
+/// [`crate::model::LinkTarget`]; layout resolves it into the page's
+/// [`crate::pdf::page::LinkTarget`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Target {
+pub enum UnresolvedTarget {
     Uri(String),
     /// A named destination (`chapter-slug` or `chapter-slug/anchor`).
     Anchor(String),
@@ -58,7 +61,7 @@ pub struct TextStyle {
     pub color: Rgb,
     /// Baseline shift (superscripts), in points, positive up.
     pub rise: f32,
-    pub link: Option<Target>,
+    pub link: Option<UnresolvedTarget>,
     pub strike: bool,
     /// Liang hyphenation allowed (not in code, headings or URLs).
     pub hyphenate: bool,

@@ -10,7 +10,7 @@ use smol_str::SmolStr;
 
 use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
 use super::linebreak::{self, Item};
-use super::{Align, InlineImage, Piece, Target, TextStyle};
+use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
 
@@ -23,7 +23,7 @@ const RULE_WEIGHT: f32 = 0.05;
 #[derive(Debug, Clone, Default)]
 pub struct Line {
     pub items: Vec<PageItem>,
-    pub links: Vec<(Rect, Target)>,
+    pub links: Vec<PendingLink>,
     /// Footnote numbers referenced on this line.
     pub notes: Vec<u32>,
     /// The drawn width (never more than the measure for text that can be broken).
@@ -39,11 +39,32 @@ impl Line {
         for item in &mut self.items {
             shift_item(item, x, y);
         }
-        for (rect, _) in &mut self.links {
-            rect.x += x;
-            rect.y += y;
-        }
+        self.links = std::mem::take(&mut self.links)
+            .into_iter()
+            .map(|link| link.moved_by(x, y))
+            .collect();
         self
+    }
+}
+
+/// A link area in the layout, before pagination: a rectangle and its unresolved target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingLink {
+    pub rect: Rect,
+    pub target: UnresolvedTarget,
+}
+
+impl PendingLink {
+    /// The link moved by `dx`, `dy`.
+    pub fn moved_by(self, dx: f32, dy: f32) -> PendingLink {
+        PendingLink {
+            rect: Rect {
+                x: self.rect.x + dx,
+                y: self.rect.y + dy,
+                ..self.rect
+            },
+            target: self.target,
+        }
     }
 }
 
@@ -328,7 +349,7 @@ impl ChunkWidths {
 struct OpenLink {
     x0: f32,
     x1: f32,
-    target: Target,
+    target: UnresolvedTarget,
     bottom: f32,
     top: f32,
 }
@@ -430,7 +451,14 @@ impl Pen {
 
     /// Text from `x0` to `x1` links to `target`: the open link grows if it has that target,
     /// else it ends (and a new one starts).
-    fn extend_link(&mut self, target: Option<&Target>, x0: f32, x1: f32, bottom: f32, top: f32) {
+    fn extend_link(
+        &mut self,
+        target: Option<&UnresolvedTarget>,
+        x0: f32,
+        x1: f32,
+        bottom: f32,
+        top: f32,
+    ) {
         if let (Some(open), Some(target)) = (self.link.as_mut(), target)
             && open.target == *target
         {
@@ -453,7 +481,10 @@ impl Pen {
 
     fn close_link(&mut self) {
         if let Some(open) = self.link.take() {
-            self.line.links.push((open.rect(), open.target));
+            self.line.links.push(PendingLink {
+                rect: open.rect(),
+                target: open.target,
+            });
         }
     }
 

@@ -6,14 +6,16 @@ use std::sync::Arc;
 use super::fonts::FontKey;
 pub use super::inline::shift_item;
 use super::inline::{
-    Align, Builder, InlineContext, Line, LinePlace, LineText, MONO_SCALE, PendingLink, TextStyle,
-    anchor_name, set_text_line, text_lines,
+    Align, Builder, InlineContext, Line, LineText, PendingLink, TextStyle, anchor_name, text_lines,
 };
-use super::page::{PageItem, Rect, Rgb};
+use super::page::{PageItem, Rect};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::diagnostic::Diagnostics;
-use crate::model::{Alignment, Block, BlockKind, Callout, Chapter, Inline, List};
+use crate::model::{Block, BlockKind, Callout, Chapter, Inline, List};
+
+mod code;
+mod table;
 
 /// First-line indent of a paragraph that follows another, in em: the book convention that
 /// replaces space between paragraphs.
@@ -36,14 +38,6 @@ const LABEL_GAP_EM: f32 = 0.45;
 const TIGHT_ITEM_SPACE: f32 = 0.3;
 /// Block quote indent, in em; the rule sits in the middle of the indent's first half.
 const QUOTE_INDENT_EM: f32 = 1.3;
-/// Code: size relative to body (after the mono scale) and its line spacing.
-const CODE_SIZE: f32 = 0.92;
-const CODE_LEADING: f32 = 1.3;
-/// Padding inside code backgrounds and table cells, in points.
-const CODE_PAD: f32 = 4.0;
-const CELL_PAD: f32 = 3.0;
-/// Tables are set a little smaller than the text.
-const TABLE_SIZE: f32 = 0.9;
 /// A figure never takes more than this share of the text block's height.
 const FIGURE_MAX_HEIGHT: f32 = 0.6;
 /// Footnotes: size and leading relative to the body.
@@ -507,73 +501,6 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Code (and raw HTML): monospace, never hyphenated, long lines wrapped with a marker.
-    fn code(&mut self, code: &str, x: f32, measure: f32, background: bool, pos: crate::model::Pos) {
-        let s = self.style;
-        let size = s.body_size * MONO_SCALE * CODE_SIZE;
-        let leading = size * CODE_LEADING;
-        let pad = if background { CODE_PAD } else { 0.0 };
-        let char_width = self.shaper.width(FontKey::Mono, "M") * size;
-        let columns = (((measure - 2.0 * pad) / char_width).floor() as usize).max(8);
-        let marker = if self.shaper.can_draw(FontKey::Mono, '\u{21AA}') {
-            "\u{21AA} "
-        } else {
-            "> "
-        };
-        let style = TextStyle {
-            hyphenate: false,
-            ..TextStyle::new(FontKey::Mono, size, s.text_color)
-        };
-        let mark_style = TextStyle {
-            color: s.rule_color,
-            ..style.clone()
-        };
-        let rows = code_rows(code, columns);
-        let n = rows.len();
-        let baseline = leading * 0.75;
-        for (i, row) in rows.into_iter().enumerate() {
-            let mut unit = Unit {
-                height: leading,
-                baseline,
-                ..Unit::default()
-            };
-            let top_pad = if i == 0 { pad } else { 0.0 };
-            let bottom_pad = if i + 1 == n { pad } else { 0.0 };
-            unit.height += top_pad + bottom_pad;
-            unit.baseline += top_pad;
-            let mut place = LinePlace {
-                x: x + pad,
-                baseline: -unit.baseline,
-                measure,
-                align: Align::Left,
-            };
-            if row.continued {
-                let mark = set_text_line(self.shaper, LineText::Words(marker), &mark_style, place);
-                unit.items.extend(mark);
-                place.x += char_width * 2.0;
-            }
-            let text = set_text_line(self.shaper, LineText::Verbatim(&row.text), &style, place);
-            unit.items.extend(text);
-            if background {
-                unit.items.insert(
-                    0,
-                    PageItem::FilledRect {
-                        rect: Rect {
-                            x,
-                            y: -unit.height,
-                            width: measure,
-                            height: unit.height,
-                        },
-                        color: s.code_background,
-                    },
-                );
-            }
-            unit.keep_with_next = n > 1 && (i == 0 || i + 2 == n);
-            self.push(unit);
-        }
-        self.report_missing(pos);
-    }
-
     fn figure(&mut self, image: &crate::model::Image, x: f32, measure: f32) {
         let s = self.style;
         let size = image
@@ -634,216 +561,5 @@ impl<'a> FlowBuilder<'a> {
                 image.pos,
             );
         }
-    }
-
-    fn table(&mut self, table: &crate::model::Table, x: f32, measure: f32, pos: crate::model::Pos) {
-        let s = self.style;
-        let cols = table
-            .header
-            .len()
-            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
-        if cols == 0 {
-            return;
-        }
-        let size = s.body_size * TABLE_SIZE;
-        let body = TextStyle::new(FontKey::Regular, size, s.text_color);
-        let head = TextStyle::new(FontKey::Bold, size, s.text_color);
-        let grid = TableGrid {
-            x,
-            widths: self.column_widths(table, cols, &head, &body, measure),
-            leading: s.leading * TABLE_SIZE,
-            alignments: &table.alignments,
-        };
-        let header = Arc::new(self.table_row(&grid, &table.header, &head, true));
-        let mut first = (*header).clone();
-        first.keep_with_next = true;
-        self.push(first);
-        let n = table.rows.len();
-        for (i, row) in table.rows.iter().enumerate() {
-            let mut unit = self.table_row(&grid, row, &body, false);
-            if i + 1 == n {
-                let width = measure;
-                unit.items
-                    .push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
-            }
-            unit.repeat_header = Some(header.clone());
-            // Keep the first data row with the header.
-            self.push(unit);
-        }
-        self.report_missing(pos);
-    }
-
-    /// Column widths that fill `measure`: natural (unbroken) widths with the spare room spread
-    /// in proportion, else shrunk towards the minimum (longest fragment) widths, else the
-    /// minimum widths scaled down.
-    fn column_widths(
-        &mut self,
-        table: &crate::model::Table,
-        cols: usize,
-        head: &TextStyle,
-        body: &TextStyle,
-        measure: f32,
-    ) -> Vec<f32> {
-        let mut natural = vec![0.0f32; cols];
-        let mut minimum = vec![0.0f32; cols];
-        let all_rows =
-            std::iter::once((&table.header, head)).chain(table.rows.iter().map(|r| (r, body)));
-        for (row, style) in all_rows {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let mut b = Builder::new(self.shaper, f32::MAX / 4.0);
-                b.inlines(cell, style, &self.cx);
-                let mut line_w = 0.0f32;
-                for item in &b.items {
-                    let w = item.width();
-                    line_w += w;
-                    if item.is_box() {
-                        minimum[c] = minimum[c].max(w);
-                    }
-                }
-                natural[c] = natural[c].max(line_w);
-            }
-        }
-        let avail = measure - 2.0 * CELL_PAD * cols as f32;
-        let total_nat: f32 = natural.iter().sum();
-        let total_min: f32 = minimum.iter().sum();
-        if total_nat <= avail {
-            // Spread the spare room in proportion, so the table spans the measure.
-            natural
-                .iter()
-                .map(|n| n + (avail - total_nat) * n / total_nat.max(1.0))
-                .collect()
-        } else if total_min <= avail {
-            let flex: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
-            natural
-                .iter()
-                .zip(&minimum)
-                .map(|(n, m)| m + (avail - total_min) * (n - m) / flex.max(1.0))
-                .collect()
-        } else {
-            minimum
-                .iter()
-                .map(|m| avail * m / total_min.max(1.0))
-                .collect()
-        }
-    }
-
-    /// One table row as a unit: each cell's lines set in its column, rules below (and a
-    /// shaded background and a frame rule above for the header).
-    fn table_row(
-        &mut self,
-        grid: &TableGrid,
-        row: &[Vec<Inline>],
-        style: &TextStyle,
-        header: bool,
-    ) -> Unit {
-        let s = self.style;
-        let (x, leading) = (grid.x, grid.leading);
-        let mut unit = Unit::default();
-        let mut cx = x;
-        let mut rows_h = 1usize;
-        let baseline = leading * 0.78 + CELL_PAD;
-        for (c, &w) in grid.widths.iter().enumerate() {
-            let mut b = Builder::new(self.shaper, w);
-            if let Some(cell) = row.get(c) {
-                b.inlines(cell, style, &self.cx);
-            }
-            let lines = b.lines(grid.align(c));
-            rows_h = rows_h.max(lines.len());
-            for (i, line) in lines.into_iter().enumerate() {
-                let y = -(baseline + leading * i as f32);
-                unit.add_line(line.moved_to(cx + CELL_PAD, y), self.chapter);
-            }
-            cx += w + 2.0 * CELL_PAD;
-        }
-        unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
-        unit.baseline = baseline;
-        let width = cx - x;
-        if header {
-            unit.items.insert(
-                0,
-                PageItem::FilledRect {
-                    rect: Rect {
-                        x,
-                        y: -unit.height,
-                        width,
-                        height: unit.height,
-                    },
-                    color: s.code_background,
-                },
-            );
-            unit.items
-                .push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
-            unit.items
-                .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
-        } else {
-            unit.items
-                .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
-        }
-        unit
-    }
-}
-
-/// Where a table's columns are: its left edge, the column widths (without padding), its
-/// line spacing and the columns' alignments.
-struct TableGrid<'t> {
-    x: f32,
-    widths: Vec<f32>,
-    leading: f32,
-    alignments: &'t [Alignment],
-}
-
-impl TableGrid<'_> {
-    fn align(&self, column: usize) -> Align {
-        match self.alignments.get(column) {
-            Some(Alignment::Right) => Align::Right,
-            Some(Alignment::Center) => Align::Center,
-            _ => Align::Left,
-        }
-    }
-}
-
-/// A row of a code block: its text, and whether it continues the source line before it
-/// (drawn after a marker).
-struct CodeRow {
-    text: String,
-    continued: bool,
-}
-
-/// The rows of a code block: each source line (tabs as four spaces, trailing spaces dropped)
-/// cut into rows of `columns` characters, a continued row two fewer for its marker.
-fn code_rows(code: &str, columns: usize) -> Vec<CodeRow> {
-    let mut rows = Vec::new();
-    let text = code.replace('\t', "    ");
-    for src in text.trim_end_matches('\n').split('\n') {
-        let chars: Vec<char> = src.trim_end().chars().collect();
-        if chars.is_empty() {
-            rows.push(CodeRow {
-                text: String::new(),
-                continued: false,
-            });
-            continue;
-        }
-        let mut start = 0;
-        let mut continued = false;
-        while start < chars.len() {
-            let room = if continued { columns - 2 } else { columns };
-            let end = (start + room).min(chars.len());
-            rows.push(CodeRow {
-                text: chars[start..end].iter().collect(),
-                continued,
-            });
-            start = end;
-            continued = true;
-        }
-    }
-    rows
-}
-
-fn rule(x: f32, y: f32, width: f32, weight: f32, color: Rgb) -> PageItem {
-    PageItem::Line {
-        from: (x, y),
-        to: (x + width, y),
-        width: weight,
-        color,
     }
 }

@@ -84,43 +84,13 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
                 }
             }
             if i + 1 == n {
-                // Page number, right-aligned, and the leaders before it.
-                let num_style = TextStyle::new(
-                    if chapter {
-                        FontKey::Bold
-                    } else {
-                        FontKey::Regular
-                    },
-                    size,
-                    s.text_color,
-                );
-                let num_w = fb.shaper.width(num_style.font, &page_label) * size;
-                let num_x = measure - num_w;
-                push_text(fb, &mut unit, &page_label, &num_style, num_x, -baseline);
-                let dot = fb.shaper.shape(FontKey::Regular, ".");
-                let from = ((end_x + LEADER_GAP) / LEADER_STEP).ceil() as i64;
-                let to = ((num_x - LEADER_GAP) / LEADER_STEP).floor() as i64 - 1;
-                if let Some(g) = dot.glyphs.first()
-                    && to > from
-                {
-                    // One run; each dot's TJ offset moves the next one to the grid.
-                    let step_em = LEADER_STEP / size;
-                    let glyphs = (from..=to)
-                        .map(|_| Glyph {
-                            gid: g.gid,
-                            offset: (g.nominal - step_em) * 1000.0,
-                            text: ".".into(),
-                        })
-                        .collect();
-                    unit.items.push(PageItem::Text(TextRun {
-                        font: g.font as usize,
-                        size,
-                        x: from as f32 * LEADER_STEP,
-                        y: -baseline,
-                        color: s.rule_color,
-                        glyphs,
-                    }));
-                }
+                let font = if chapter {
+                    FontKey::Bold
+                } else {
+                    FontKey::Regular
+                };
+                let num_style = TextStyle::new(font, size, s.text_color);
+                push_page_number(fb, &mut unit, &page_label, &num_style, end_x, baseline);
             }
             unit.keep_with_next = i + 1 < n || chapter;
             fb.push(unit);
@@ -141,6 +111,47 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
     }
     if let Some(last) = fb.units.last_mut() {
         last.keep_with_next = false;
+    }
+}
+
+/// An entry's page number right-aligned on its last line (whose text ends at `end_x`), with
+/// dot leaders on a fixed grid between the text and the number.
+fn push_page_number(
+    fb: &mut FlowBuilder,
+    unit: &mut Unit,
+    label: &str,
+    style: &TextStyle,
+    end_x: f32,
+    baseline: f32,
+) {
+    let s = fb.style;
+    let size = style.size;
+    let num_w = fb.shaper.width(style.font, label) * size;
+    let num_x = s.measure() - num_w;
+    push_text(fb, unit, label, style, num_x, -baseline);
+    let dot = fb.shaper.shape(FontKey::Regular, ".");
+    let from = ((end_x + LEADER_GAP) / LEADER_STEP).ceil() as i64;
+    let to = ((num_x - LEADER_GAP) / LEADER_STEP).floor() as i64 - 1;
+    if let Some(g) = dot.glyphs.first()
+        && to > from
+    {
+        // One run; each dot's TJ offset moves the next one to the grid.
+        let step_em = LEADER_STEP / size;
+        let glyphs = (from..=to)
+            .map(|_| Glyph {
+                gid: g.gid,
+                offset: (g.nominal - step_em) * 1000.0,
+                text: ".".into(),
+            })
+            .collect();
+        unit.items.push(PageItem::Text(TextRun {
+            font: g.font as usize,
+            size,
+            x: from as f32 * LEADER_STEP,
+            y: -baseline,
+            color: s.rule_color,
+            glyphs,
+        }));
     }
 }
 

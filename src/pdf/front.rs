@@ -173,46 +173,72 @@ fn cover_image(
     }
 }
 
+/// A paragraph of the imprint: its text (empty for a blank line) and its face.
+struct ImprintLine {
+    text: String,
+    font: FontKey,
+}
+
+/// The imprint's paragraphs: title, subtitle, authors; publisher, rights, date, identifier;
+/// the colophon.
+fn imprint_lines(book: &Book) -> Vec<ImprintLine> {
+    let m = &book.meta;
+    let line = |text: String, font| ImprintLine { text, font };
+    let mut lines = vec![line(m.title.clone(), FontKey::Bold)];
+    if let Some(sub) = &m.subtitle {
+        lines.push(line(sub.clone(), FontKey::Italic));
+    }
+    if !m.authors.is_empty() {
+        lines.push(line(
+            format!("by {}", m.authors.join(", ")),
+            FontKey::Regular,
+        ));
+    }
+    lines.push(line(String::new(), FontKey::Regular));
+    if let Some(p) = &m.publisher {
+        lines.push(line(format!("Published by {p}"), FontKey::Regular));
+    }
+    if let Some(r) = &m.rights {
+        lines.push(line(r.clone(), FontKey::Regular));
+    }
+    if let Some(d) = &m.date {
+        lines.push(line(format!("Date: {d}"), FontKey::Regular));
+    }
+    if !m.identifier.is_empty() {
+        lines.push(line(
+            format!("Identifier: {}", m.identifier),
+            FontKey::Regular,
+        ));
+    }
+    lines.push(line(String::new(), FontKey::Regular));
+    lines.push(line(
+        "Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(),
+        FontKey::Italic,
+    ));
+    lines
+}
+
 /// The title page's back: the imprint (title, publisher, rights, identifier, date) at the foot.
 pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, x: f32) -> Page {
     let mut page = Page::default();
     let s = style;
     let size = s.body_size * IMPRINT_SCALE;
     let leading = s.leading * IMPRINT_SCALE;
-    let m = &book.meta;
-    let mut lines: Vec<(String, FontKey)> = vec![(m.title.clone(), FontKey::Bold)];
-    if let Some(sub) = &m.subtitle {
-        lines.push((sub.clone(), FontKey::Italic));
-    }
-    if !m.authors.is_empty() {
-        lines.push((format!("by {}", m.authors.join(", ")), FontKey::Regular));
-    }
-    lines.push((String::new(), FontKey::Regular));
-    if let Some(p) = &m.publisher {
-        lines.push((format!("Published by {p}"), FontKey::Regular));
-    }
-    if let Some(r) = &m.rights {
-        lines.push((r.clone(), FontKey::Regular));
-    }
-    if let Some(d) = &m.date {
-        lines.push((format!("Date: {d}"), FontKey::Regular));
-    }
-    if !m.identifier.is_empty() {
-        lines.push((format!("Identifier: {}", m.identifier), FontKey::Regular));
-    }
-    lines.push((String::new(), FontKey::Regular));
-    lines.push((
-        "Typeset with quire in Linux Libertine, Linux Biolinum and DejaVu Sans Mono.".into(),
-        FontKey::Italic,
-    ));
+    let lines = imprint_lines(book);
     // Measure the block first, so it ends on the text block's last baseline.
     let measure = s.measure();
     let mut count = 0;
-    for (text, font) in &lines {
-        let style = TextStyle::new(*font, size, s.text_color);
-        count += text_lines(shaper, LineText::Words(text), &style, measure, Align::Left)
-            .len()
-            .max(1);
+    for line in &lines {
+        let style = TextStyle::new(line.font, size, s.text_color);
+        count += text_lines(
+            shaper,
+            LineText::Words(&line.text),
+            &style,
+            measure,
+            Align::Left,
+        )
+        .len()
+        .max(1);
     }
     let left = |baseline| LinePlace {
         x,
@@ -221,13 +247,13 @@ pub fn imprint(book: &Book, style: &PrintStyle, shaper: &mut Shaper, x: f32) -> 
         align: Align::Left,
     };
     let mut y = s.margin_bottom + leading * (count as f32 - 1.0);
-    for (text, font) in &lines {
-        if text.is_empty() {
+    for line in &lines {
+        if line.text.is_empty() {
             y -= leading;
             continue;
         }
-        let st = TextStyle::new(*font, size, s.text_color);
-        y = block(&mut page, shaper, text, &st, left(y), leading);
+        let st = TextStyle::new(line.font, size, s.text_color);
+        y = block(&mut page, shaper, &line.text, &st, left(y), leading);
     }
     page
 }

@@ -1,19 +1,20 @@
 //! The inline engine: styled inlines become lines of positioned glyph runs, in three stages
 //! of one module each.
 //!
-//! 1. [`collect`] takes a paragraph's inlines with their style and gives boxes, glue and
+//! 1. `collect` takes a paragraph's inlines with their style and gives boxes, glue and
 //!    penalties ([`Item`]s carrying [`Piece`]s): words shaped (cached), hyphenated with
 //!    Liang's patterns and broken at UAX #14 opportunities, URLs and words too long for the
 //!    measure at last-resort points.
 //! 2. [`linebreak`] takes the items and a measure and gives the positions where lines end:
 //!    Knuth-Plass total fit for justified text, first fit for ragged text.
-//! 3. [`set`] takes the items and those positions and gives [`Line`]s: glyph runs,
+//! 3. `set` takes the items and those positions and gives [`Line`]s: glyph runs,
 //!    justified spaces (the font's space glyph with a TJ offset), rules and link rectangles,
 //!    relative to the line's start and baseline.
 //!
-//! [`Builder::lines`] runs stages 2 and 3 on what stage 1 collected; [`set_text_line`] sets a
-//! single line of plain text at a place on the page, for everything that is not a paragraph
-//! (running heads, folios, contents numbers, code lines).
+//! [`Builder::lines`] runs stages 2 and 3 on what stage 1 collected. For text that is not a
+//! paragraph of the book, [`set_text_line`] sets a single line of plain text at a place on the
+//! page (running heads, folios, contents and footnote numbers, code lines), [`text_lines`]
+//! breaks plain text into lines, and [`Line::moved_to`] puts a set line in its place.
 
 mod collect;
 pub mod linebreak;

@@ -4,14 +4,17 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
-use super::layout::MissingChars;
-use super::page::{PageItem, Rect, Rgb};
-use super::paragraph::{
-    Align, Builder, InlineContext, Line, MONO_SCALE, Target, TextStyle, anchor_name,
+use super::inline::{
+    Align, Builder, InlineContext, Line, LineText, PendingLink, TextStyle, anchor_name, text_lines,
 };
+use super::layout::MissingChars;
+use super::page::{PageItem, Rect};
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::model::{Alignment, Block, BlockKind, Callout, Chapter, Inline, List};
+use crate::model::{Block, BlockKind, Callout, Chapter, Inline, List};
+
+mod code;
+mod table;
 
 /// First-line indent of a paragraph that follows another, in em: the book convention that
 /// replaces space between paragraphs.
@@ -34,14 +37,6 @@ const LABEL_GAP_EM: f32 = 0.45;
 const TIGHT_ITEM_SPACE: f32 = 0.3;
 /// Block quote indent, in em; the rule sits in the middle of the indent's first half.
 const QUOTE_INDENT_EM: f32 = 1.3;
-/// Code: size relative to body (after the mono scale) and its line spacing.
-const CODE_SIZE: f32 = 0.92;
-const CODE_LEADING: f32 = 1.3;
-/// Padding inside code backgrounds and table cells, in points.
-const CODE_PAD: f32 = 4.0;
-const CELL_PAD: f32 = 3.0;
-/// Tables are set a little smaller than the text.
-const TABLE_SIZE: f32 = 0.9;
 /// A figure never takes more than this share of the text block's height.
 const FIGURE_MAX_HEIGHT: f32 = 0.6;
 /// Footnotes: size and leading relative to the body.
@@ -59,7 +54,7 @@ pub struct Unit {
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
     pub items: Vec<PageItem>,
-    pub links: Vec<(Rect, Target)>,
+    pub links: Vec<PendingLink>,
     pub anchors: Vec<(String, f32)>,
     /// Footnotes referenced here: (chapter, number).
     pub notes: Vec<(usize, u32)>,
@@ -72,36 +67,11 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn shift(&mut self, dx: f32, dy: f32) {
-        for item in &mut self.items {
-            shift_item(item, dx, dy);
-        }
-        for (r, _) in &mut self.links {
-            r.x += dx;
-            r.y += dy;
-        }
-        for (_, y) in &mut self.anchors {
-            *y += dy;
-        }
-    }
-}
-
-pub fn shift_item(item: &mut PageItem, dx: f32, dy: f32) {
-    match item {
-        PageItem::Text(r) => {
-            r.x += dx;
-            r.y += dy;
-        }
-        PageItem::Line { from, to, .. } => {
-            from.0 += dx;
-            from.1 += dy;
-            to.0 += dx;
-            to.1 += dy;
-        }
-        PageItem::FilledRect { rect, .. } | PageItem::Image { rect, .. } => {
-            rect.x += dx;
-            rect.y += dy;
-        }
+    /// Add a line already moved to its place: its items, links and footnotes (of `chapter`).
+    fn add_line(&mut self, line: Line, chapter: usize) {
+        self.items.extend(line.items);
+        self.links.extend(line.links);
+        self.notes.extend(line.notes.iter().map(|n| (chapter, *n)));
     }
 }
 
@@ -110,12 +80,9 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
     let mut unit = Unit {
         height: leading,
         baseline,
-        notes: line.notes.iter().map(|n| (chapter, *n)).collect(),
-        items: line.items,
-        links: line.links,
         ..Unit::default()
     };
-    unit.shift(x, -baseline);
+    unit.add_line(line.moved_to(x, -baseline), chapter);
     unit
 }
 
@@ -471,17 +438,18 @@ impl<'a> FlowBuilder<'a> {
                 }
             }
             // The label sits on the item's first line.
-            let mut shaped = Builder::new(self.shaper, measure);
-            shaped.text(&label, &body);
-            let lines = shaped.lines(Align::Left);
+            let lines = text_lines(
+                self.shaper,
+                LineText::Words(&label),
+                &body,
+                measure,
+                Align::Left,
+            );
             if let (Some(unit), Some(line)) =
                 (self.units.get_mut(first_unit), lines.into_iter().next())
             {
                 let lx = x + item_indent - gap - line.width;
-                for mut it in line.items {
-                    shift_item(&mut it, lx, -unit.baseline);
-                    unit.items.push(it);
-                }
+                unit.items.extend(line.moved_to(lx, -unit.baseline).items);
             }
         }
         self.after_paragraph = false;
@@ -548,126 +516,6 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Code (and raw HTML): monospace, never hyphenated, long lines wrapped with a marker.
-    fn code(&mut self, code: &str, x: f32, measure: f32, background: bool, pos: crate::model::Pos) {
-        let s = self.style;
-        let size = s.body_size * MONO_SCALE * CODE_SIZE;
-        let leading = size * CODE_LEADING;
-        let pad = if background { CODE_PAD } else { 0.0 };
-        let char_width = self.shaper.width(FontKey::Mono, "M") * size;
-        let columns = (((measure - 2.0 * pad) / char_width).floor() as usize).max(8);
-        let marker = if self.shaper.can_draw(FontKey::Mono, '\u{21AA}') {
-            "\u{21AA} "
-        } else {
-            "> "
-        };
-        let mut rows: Vec<(String, bool)> = Vec::new();
-        let text = code.replace('\t', "    ");
-        for src in text.trim_end_matches('\n').split('\n') {
-            let chars: Vec<char> = src.trim_end().chars().collect();
-            if chars.is_empty() {
-                rows.push((String::new(), false));
-                continue;
-            }
-            let mut start = 0;
-            let mut cont = false;
-            while start < chars.len() {
-                let room = if cont { columns - 2 } else { columns };
-                let end = (start + room).min(chars.len());
-                rows.push((chars[start..end].iter().collect(), cont));
-                start = end;
-                cont = true;
-            }
-        }
-        let n = rows.len();
-        let baseline = leading * 0.75;
-        for (i, (row, cont)) in rows.into_iter().enumerate() {
-            let mut unit = Unit {
-                height: leading,
-                baseline,
-                ..Unit::default()
-            };
-            let top_pad = if i == 0 { pad } else { 0.0 };
-            let bottom_pad = if i + 1 == n { pad } else { 0.0 };
-            unit.height += top_pad + bottom_pad;
-            unit.baseline += top_pad;
-            let style = TextStyle {
-                hyphenate: false,
-                ..TextStyle::new(FontKey::Mono, size, s.text_color)
-            };
-            let mut tx = x + pad;
-            if cont {
-                let mark_style = TextStyle {
-                    color: s.rule_color,
-                    ..style.clone()
-                };
-                let mut b = Builder::new(self.shaper, measure);
-                b.text(marker, &mark_style);
-                if let Some(line) = b.lines(Align::Left).into_iter().next() {
-                    for mut it in line.items {
-                        shift_item(&mut it, tx, -unit.baseline);
-                        unit.items.push(it);
-                    }
-                }
-                tx += char_width * 2.0;
-            }
-            if !row.is_empty() {
-                let shaped = self.shaper.shape(FontKey::Mono, &row);
-                let glyphs = shaped
-                    .glyphs
-                    .iter()
-                    .map(|g| super::page::Glyph {
-                        gid: g.gid,
-                        offset: (g.nominal - g.advance) * 1000.0,
-                        text: g.text.clone(),
-                    })
-                    .collect();
-                // Runs split by face, in case a character came from a fallback face.
-                let mut cx = tx;
-                let mut run: Option<super::page::TextRun> = None;
-                for (g, pg) in shaped.glyphs.iter().zip::<Vec<super::page::Glyph>>(glyphs) {
-                    if run.as_ref().is_none_or(|r| r.font != g.font as usize) {
-                        if let Some(r) = run.take() {
-                            unit.items.push(PageItem::Text(r));
-                        }
-                        run = Some(super::page::TextRun {
-                            font: g.font as usize,
-                            size,
-                            x: cx,
-                            y: -unit.baseline,
-                            color: s.text_color,
-                            glyphs: Vec::new(),
-                        });
-                    }
-                    if let Some(r) = run.as_mut() {
-                        r.glyphs.push(pg);
-                    }
-                    cx += g.advance * size;
-                }
-                if let Some(r) = run.take() {
-                    unit.items.push(PageItem::Text(r));
-                }
-            }
-            if background {
-                unit.items.insert(
-                    0,
-                    PageItem::FilledRect {
-                        rect: Rect {
-                            x,
-                            y: -unit.height,
-                            width: measure,
-                            height: unit.height,
-                        },
-                        color: s.code_background,
-                    },
-                );
-            }
-            unit.keep_with_next = n > 1 && (i == 0 || i + 2 == n);
-            self.push(unit);
-        }
-        self.report_missing(pos);
-    }
-
     fn figure(&mut self, image: &crate::model::Image, x: f32, measure: f32) {
         let s = self.style;
         let size = image
@@ -728,148 +576,5 @@ impl<'a> FlowBuilder<'a> {
                 image.pos,
             );
         }
-    }
-
-    fn table(&mut self, table: &crate::model::Table, x: f32, measure: f32, pos: crate::model::Pos) {
-        let s = self.style;
-        let cols = table
-            .header
-            .len()
-            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
-        if cols == 0 {
-            return;
-        }
-        let size = s.body_size * TABLE_SIZE;
-        let leading = s.leading * TABLE_SIZE;
-        let body = TextStyle::new(FontKey::Regular, size, s.text_color);
-        let head = TextStyle::new(FontKey::Bold, size, s.text_color);
-        // Natural (unbroken) and minimum (longest fragment) widths per column.
-        let mut natural = vec![0.0f32; cols];
-        let mut minimum = vec![0.0f32; cols];
-        let all_rows =
-            std::iter::once((&table.header, &head)).chain(table.rows.iter().map(|r| (r, &body)));
-        for (row, style) in all_rows {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let mut b = Builder::new(self.shaper, f32::MAX / 4.0);
-                b.inlines(cell, style, &self.cx);
-                let mut line_w = 0.0f32;
-                for item in &b.items {
-                    let w = item.width();
-                    line_w += w;
-                    if item.is_box() {
-                        minimum[c] = minimum[c].max(w);
-                    }
-                }
-                natural[c] = natural[c].max(line_w);
-            }
-        }
-        let avail = measure - 2.0 * CELL_PAD * cols as f32;
-        let total_nat: f32 = natural.iter().sum();
-        let total_min: f32 = minimum.iter().sum();
-        let widths: Vec<f32> = if total_nat <= avail {
-            // Spread the spare room in proportion, so the table spans the measure.
-            natural
-                .iter()
-                .map(|n| n + (avail - total_nat) * n / total_nat.max(1.0))
-                .collect()
-        } else if total_min <= avail {
-            let flex: f32 = natural.iter().zip(&minimum).map(|(n, m)| n - m).sum();
-            natural
-                .iter()
-                .zip(&minimum)
-                .map(|(n, m)| m + (avail - total_min) * (n - m) / flex.max(1.0))
-                .collect()
-        } else {
-            minimum
-                .iter()
-                .map(|m| avail * m / total_min.max(1.0))
-                .collect()
-        };
-        let align = |c: usize| match table.alignments.get(c) {
-            Some(Alignment::Right) => Align::Right,
-            Some(Alignment::Center) => Align::Center,
-            _ => Align::Left,
-        };
-        let make_row =
-            |this: &mut Self, row: &[Vec<Inline>], style: &TextStyle, header: bool| -> Unit {
-                let mut unit = Unit::default();
-                let mut cx = x;
-                let mut rows_h = 1usize;
-                let baseline = leading * 0.78 + CELL_PAD;
-                for (c, &w) in widths.iter().enumerate() {
-                    let mut b = Builder::new(this.shaper, w);
-                    if let Some(cell) = row.get(c) {
-                        b.inlines(cell, style, &this.cx);
-                    }
-                    let lines = b.lines(align(c));
-                    rows_h = rows_h.max(lines.len());
-                    for (i, line) in lines.into_iter().enumerate() {
-                        let y = -(baseline + leading * i as f32);
-                        for mut it in line.items {
-                            shift_item(&mut it, cx + CELL_PAD, y);
-                            unit.items.push(it);
-                        }
-                        for (mut r, t) in line.links {
-                            r.x += cx + CELL_PAD;
-                            r.y += y;
-                            unit.links.push((r, t));
-                        }
-                        unit.notes
-                            .extend(line.notes.iter().map(|n| (this.chapter, *n)));
-                    }
-                    cx += w + 2.0 * CELL_PAD;
-                }
-                unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
-                unit.baseline = baseline;
-                let width = cx - x;
-                if header {
-                    unit.items.insert(
-                        0,
-                        PageItem::FilledRect {
-                            rect: Rect {
-                                x,
-                                y: -unit.height,
-                                width,
-                                height: unit.height,
-                            },
-                            color: s.code_background,
-                        },
-                    );
-                    unit.items
-                        .push(rule(x, 0.0, width, FRAME_RULE, s.rule_color));
-                    unit.items
-                        .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
-                } else {
-                    unit.items
-                        .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
-                }
-                unit
-            };
-        let header = Arc::new(make_row(self, &table.header, &head, true));
-        let mut first = (*header).clone();
-        first.keep_with_next = true;
-        self.push(first);
-        let n = table.rows.len();
-        for (i, row) in table.rows.iter().enumerate() {
-            let mut unit = make_row(self, row, &body, false);
-            if i + 1 == n {
-                let width = measure;
-                unit.items
-                    .push(rule(x, -unit.height, width, FRAME_RULE, s.rule_color));
-            }
-            unit.repeat_header = Some(header.clone());
-            // Keep the first data row with the header.
-            self.push(unit);
-        }
-        self.report_missing(pos);
-    }
-}
-
-fn rule(x: f32, y: f32, width: f32, weight: f32, color: Rgb) -> PageItem {
-    PageItem::Line {
-        from: (x, y),
-        to: (x + width, y),
-        width: weight,
-        color,
     }
 }

@@ -1,12 +1,11 @@
 //! The cover and the title/copyright page, drawn straight onto pages.
 
-use super::blocks::shift_item;
 use super::fonts::FontKey;
+use super::inline::{Align, InlineContext, LinePlace, LineText, TextStyle, text_lines};
 use super::page::{Page, PageItem, Rect};
-use super::paragraph::{Align, Builder, InlineContext, TextStyle};
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::model::{Book, Inline};
+use crate::model::Book;
 
 /// Cover title size relative to the body size: display size for a small-format brochure.
 const COVER_TITLE_SCALE: f32 = 2.6;
@@ -18,29 +17,25 @@ const COVER_TITLE_TOP: f32 = 0.22;
 /// Imprint (copyright page) text size relative to the body.
 const IMPRINT_SCALE: f32 = 0.82;
 
-/// Set `text` centred (or as aligned) in `measure`, its first baseline at `y`; returns the y
-/// below the last line.
-#[allow(clippy::too_many_arguments)]
+/// Set `text` as lines aligned in `place`, the first on `place.baseline` and each next one
+/// `leading` lower; returns the y below the last line.
 fn block(
     page: &mut Page,
     shaper: &mut Shaper,
-    cx: &InlineContext,
     text: &str,
     style: &TextStyle,
-    x: f32,
-    y: f32,
-    measure: f32,
+    place: LinePlace,
     leading: f32,
-    align: Align,
 ) -> f32 {
-    let mut b = Builder::new(shaper, measure);
-    b.inlines(&[Inline::Text(text.to_string())], style, cx);
-    let mut y = y;
-    for line in b.lines(align) {
-        for mut item in line.items {
-            shift_item(&mut item, x, y);
-            page.items.push(item);
-        }
+    let mut y = place.baseline;
+    for line in text_lines(
+        shaper,
+        LineText::Words(text),
+        style,
+        place.measure,
+        place.align,
+    ) {
+        page.items.extend(line.moved_to(place.x, y).items);
         y -= leading;
     }
     y
@@ -58,6 +53,12 @@ pub fn cover(
     let s = style;
     let x = s.margin_outer.min(s.margin_inner);
     let measure = s.page_width - 2.0 * x;
+    let centred = |baseline| LinePlace {
+        x,
+        baseline,
+        measure,
+        align: Align::Center,
+    };
     let title_size = s.body_size * COVER_TITLE_SCALE;
     let mut title = TextStyle::new(FontKey::HeadingBold, title_size, s.heading_color);
     title.hyphenate = false;
@@ -65,14 +66,10 @@ pub fn cover(
     let mut y = block(
         &mut page,
         shaper,
-        cx,
         &book.meta.title,
         &title,
-        x,
-        top,
-        measure,
+        centred(top),
         title_size * 1.15,
-        Align::Center,
     );
     if let Some(sub) = &book.meta.subtitle {
         let size = s.body_size * COVER_SUBTITLE_SCALE;
@@ -81,14 +78,10 @@ pub fn cover(
         y = block(
             &mut page,
             shaper,
-            cx,
             sub,
             &st,
-            x,
-            y - size * 0.6,
-            measure,
+            centred(y - size * 0.6),
             size * 1.3,
-            Align::Center,
         );
     }
     // Rule under the title block.
@@ -102,32 +95,20 @@ pub fn cover(
     let author_size = s.body_size * COVER_AUTHOR_SCALE;
     let bottom = s.margin_bottom + s.leading * 3.0;
     let author_baseline = bottom + author_size * 1.5;
-    if let (Some(asset), Some((w, h))) =
+    if let (Some(asset), Some(&size)) =
         (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
-        && *w > 0
-        && *h > 0
+        && size.0 > 0
+        && size.1 > 0
     {
-        // The image fills the room between the title block and the author line.
-        let room_top = rule_y - s.leading;
-        // Clear of the author line: its baseline, plus the ascent of its letters, plus a line.
-        let room_bottom = author_baseline + author_size + s.leading;
-        let max_h = (room_top - room_bottom).max(10.0);
-        let mut width = measure * 0.8;
-        let mut height = width * *h as f32 / *w as f32;
-        if height > max_h {
-            height = max_h;
-            width = height * *w as f32 / *h as f32;
-        }
-        page.items.push(PageItem::Image {
-            asset,
-            rect: Rect {
-                x: (s.page_width - width) / 2.0,
-                y: room_bottom + (max_h - height) / 2.0,
-                width,
-                height,
-            },
-            alt: format!("Cover of {}", book.meta.title),
-        });
+        // The image fills the room between the title block and the author line, clear of the
+        // author line: its baseline, plus the ascent of its letters, plus a line.
+        let room = Room {
+            top: rule_y - s.leading,
+            bottom: author_baseline + author_size + s.leading,
+        };
+        let alt = format!("Cover of {}", book.meta.title);
+        page.items
+            .push(cover_image(asset, size, alt, room, s.page_width, measure));
     }
     let author_style = TextStyle::new(FontKey::HeadingRegular, author_size, s.text_color);
     let authors = book.meta.authors.join(", ");
@@ -136,14 +117,10 @@ pub fn cover(
         y = block(
             &mut page,
             shaper,
-            cx,
             &authors,
             &author_style,
-            x,
-            y,
-            measure,
+            centred(y),
             author_size * 1.3,
-            Align::Center,
         );
     }
     if let Some(publisher) = &book.meta.publisher {
@@ -151,17 +128,94 @@ pub fn cover(
         block(
             &mut page,
             shaper,
-            cx,
             publisher,
             &ps,
-            x,
-            y.min(bottom),
-            measure,
+            centred(y.min(bottom)),
             s.leading,
-            Align::Center,
         );
     }
     page
+}
+
+/// A stretch of the page between two heights.
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    top: f32,
+    bottom: f32,
+}
+
+/// The cover image (`size` in pixels) as wide as 0.8 of `measure` or as tall as `room`
+/// allows, centred on the page and in the room.
+fn cover_image(
+    asset: usize,
+    (w, h): (u32, u32),
+    alt: String,
+    room: Room,
+    page_width: f32,
+    measure: f32,
+) -> PageItem {
+    let max_h = (room.top - room.bottom).max(10.0);
+    let mut width = measure * 0.8;
+    let mut height = width * h as f32 / w as f32;
+    if height > max_h {
+        height = max_h;
+        width = height * w as f32 / h as f32;
+    }
+    PageItem::Image {
+        asset,
+        rect: Rect {
+            x: (page_width - width) / 2.0,
+            y: room.bottom + (max_h - height) / 2.0,
+            width,
+            height,
+        },
+        alt,
+    }
+}
+
+/// A paragraph of the imprint: its text (empty for a blank line) and its face.
+struct ImprintLine {
+    text: String,
+    font: FontKey,
+}
+
+/// The imprint's paragraphs: title, subtitle, authors; publisher, rights, date, identifier;
+/// the colophon.
+fn imprint_lines(book: &Book, typefaces: &str) -> Vec<ImprintLine> {
+    let m = &book.meta;
+    let line = |text: String, font| ImprintLine { text, font };
+    let mut lines = vec![line(m.title.clone(), FontKey::Bold)];
+    if let Some(sub) = &m.subtitle {
+        lines.push(line(sub.clone(), FontKey::Italic));
+    }
+    if !m.authors.is_empty() {
+        lines.push(line(
+            format!("by {}", m.authors.join(", ")),
+            FontKey::Regular,
+        ));
+    }
+    lines.push(line(String::new(), FontKey::Regular));
+    if let Some(p) = &m.publisher {
+        lines.push(line(format!("Published by {p}"), FontKey::Regular));
+    }
+    if let Some(r) = &m.rights {
+        lines.push(line(r.clone(), FontKey::Regular));
+    }
+    if let Some(d) = &m.date {
+        lines.push(line(format!("Date: {d}"), FontKey::Regular));
+    }
+    if !m.identifier.is_empty() {
+        lines.push(line(
+            format!("Identifier: {}", m.identifier),
+            FontKey::Regular,
+        ));
+    }
+    lines.push(line(String::new(), FontKey::Regular));
+    lines.push(line(
+        format!("Typeset with quire in {typefaces}."),
+        FontKey::Italic,
+    ));
+    lines
 }
 
 /// The faces the imprint is set in.
@@ -173,7 +227,6 @@ pub fn imprint(
     book: &Book,
     style: &PrintStyle,
     shaper: &mut Shaper,
-    cx: &InlineContext,
     x: f32,
     typefaces: &str,
 ) -> Page {
@@ -181,59 +234,36 @@ pub fn imprint(
     let s = style;
     let size = s.body_size * IMPRINT_SCALE;
     let leading = s.leading * IMPRINT_SCALE;
-    let m = &book.meta;
-    let mut lines: Vec<(String, FontKey)> = vec![(m.title.clone(), FontKey::Bold)];
-    if let Some(sub) = &m.subtitle {
-        lines.push((sub.clone(), FontKey::Italic));
-    }
-    if !m.authors.is_empty() {
-        lines.push((format!("by {}", m.authors.join(", ")), FontKey::Regular));
-    }
-    lines.push((String::new(), FontKey::Regular));
-    if let Some(p) = &m.publisher {
-        lines.push((format!("Published by {p}"), FontKey::Regular));
-    }
-    if let Some(r) = &m.rights {
-        lines.push((r.clone(), FontKey::Regular));
-    }
-    if let Some(d) = &m.date {
-        lines.push((format!("Date: {d}"), FontKey::Regular));
-    }
-    if !m.identifier.is_empty() {
-        lines.push((format!("Identifier: {}", m.identifier), FontKey::Regular));
-    }
-    lines.push((String::new(), FontKey::Regular));
-    lines.push((
-        format!("Typeset with quire in {typefaces}."),
-        FontKey::Italic,
-    ));
+    let lines = imprint_lines(book, typefaces);
     // Measure the block first, so it ends on the text block's last baseline.
     let measure = s.measure();
     let mut count = 0;
-    for (text, font) in &lines {
-        let mut b = Builder::new(shaper, measure);
-        b.text(text, &TextStyle::new(*font, size, s.text_color));
-        count += b.lines(Align::Left).len().max(1);
+    for line in &lines {
+        let style = TextStyle::new(line.font, size, s.text_color);
+        count += text_lines(
+            shaper,
+            LineText::Words(&line.text),
+            &style,
+            measure,
+            Align::Left,
+        )
+        .len()
+        .max(1);
     }
+    let left = |baseline| LinePlace {
+        x,
+        baseline,
+        measure,
+        align: Align::Left,
+    };
     let mut y = s.margin_bottom + leading * (count as f32 - 1.0);
-    for (text, font) in &lines {
-        if text.is_empty() {
+    for line in &lines {
+        if line.text.is_empty() {
             y -= leading;
             continue;
         }
-        let st = TextStyle::new(*font, size, s.text_color);
-        y = block(
-            &mut page,
-            shaper,
-            cx,
-            text,
-            &st,
-            x,
-            y,
-            measure,
-            leading,
-            Align::Left,
-        );
+        let st = TextStyle::new(line.font, size, s.text_color);
+        y = block(&mut page, shaper, &line.text, &st, left(y), leading);
     }
     page
 }

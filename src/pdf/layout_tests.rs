@@ -6,10 +6,10 @@ use std::path::Path;
 use crate::Diagnostics;
 use crate::model::{Block, BlockKind, Book};
 use crate::pdf::fonts::{FontKey, FontSet};
+use crate::pdf::inline::linebreak::{greedy, total_fit};
+use crate::pdf::inline::{Builder, InlineContext, TextStyle};
 use crate::pdf::layout::{Destination, Inspection, PageRole, inspect};
-use crate::pdf::linebreak::{greedy, total_fit};
 use crate::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
-use crate::pdf::paragraph::{Builder, InlineContext, TextStyle};
 use crate::pdf::shape::Shaper;
 use crate::pdf::{Paper, PdfOptions};
 

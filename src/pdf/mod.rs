@@ -54,13 +54,12 @@ pub mod dump;
 pub mod fonts;
 pub mod front;
 pub mod hyphenate;
+pub mod inline;
 pub mod layout;
 #[cfg(test)]
 mod layout_tests;
-pub mod linebreak;
 pub mod page;
 pub mod paginate;
-pub mod paragraph;
 pub mod shape;
 pub mod style;
 pub mod toc;

@@ -89,6 +89,8 @@ pub struct Glyph {
     pub text: smol_str::SmolStr,
 }
 
+/// Where a link area points once pages exist: a URI, or a page and a height (resolved by
+/// layout from the inline engine's `UnresolvedTarget`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {
     Uri(String),

@@ -4,8 +4,10 @@
 
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
+use super::inline::{
+    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line, text_lines,
+};
 use super::page::{Glyph, PageItem, Rect, TextRun};
-use super::paragraph::{Align, Builder, Target, TextStyle};
 
 /// Room kept free for the page number at the right of every entry, in em of the entry size.
 const NUMBER_ROOM_EM: f32 = 3.2;
@@ -60,9 +62,13 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
-        let mut b = Builder::new(fb.shaper, room);
-        b.text(&entry.title, &style);
-        let lines = b.lines(Align::Left);
+        let lines = text_lines(
+            fb.shaper,
+            LineText::Words(&entry.title),
+            &style,
+            room,
+            Align::Left,
+        );
         let n = lines.len();
         let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };
         let baseline = leading * 0.75;
@@ -78,43 +84,13 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
                 }
             }
             if i + 1 == n {
-                // Page number, right-aligned, and the leaders before it.
-                let num_style = TextStyle::new(
-                    if chapter {
-                        FontKey::Bold
-                    } else {
-                        FontKey::Regular
-                    },
-                    size,
-                    s.text_color,
-                );
-                let num_w = fb.shaper.width(num_style.font, &page_label) * size;
-                let num_x = measure - num_w;
-                push_text(fb, &mut unit, &page_label, &num_style, num_x, -baseline);
-                let dot = fb.shaper.shape(FontKey::Regular, ".");
-                let from = ((end_x + LEADER_GAP) / LEADER_STEP).ceil() as i64;
-                let to = ((num_x - LEADER_GAP) / LEADER_STEP).floor() as i64 - 1;
-                if let Some(g) = dot.glyphs.first()
-                    && to > from
-                {
-                    // One run; each dot's TJ offset moves the next one to the grid.
-                    let step_em = LEADER_STEP / size;
-                    let glyphs = (from..=to)
-                        .map(|_| Glyph {
-                            gid: g.gid,
-                            offset: (g.nominal - step_em) * 1000.0,
-                            text: ".".into(),
-                        })
-                        .collect();
-                    unit.items.push(PageItem::Text(TextRun {
-                        font: g.font as usize,
-                        size,
-                        x: from as f32 * LEADER_STEP,
-                        y: -baseline,
-                        color: s.rule_color,
-                        glyphs,
-                    }));
-                }
+                let font = if chapter {
+                    FontKey::Bold
+                } else {
+                    FontKey::Regular
+                };
+                let num_style = TextStyle::new(font, size, s.text_color);
+                push_page_number(fb, &mut unit, &page_label, &num_style, end_x, baseline);
             }
             unit.keep_with_next = i + 1 < n || chapter;
             fb.push(unit);
@@ -122,15 +98,15 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         // The whole entry is one link.
         let height: f32 = fb.units[first_unit..].iter().map(|u| u.height).sum();
         if let Some(first) = fb.units.get_mut(first_unit) {
-            first.links.push((
-                Rect {
+            first.links.push(PendingLink {
+                rect: Rect {
                     x,
                     y: -height,
                     width: measure - x,
                     height,
                 },
-                Target::Anchor(entry.anchor.clone()),
-            ));
+                target: UnresolvedTarget::Anchor(entry.anchor.clone()),
+            });
         }
     }
     if let Some(last) = fb.units.last_mut() {
@@ -138,13 +114,55 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
     }
 }
 
-fn push_text(fb: &mut FlowBuilder, unit: &mut Unit, text: &str, style: &TextStyle, x: f32, y: f32) {
-    let mut b = Builder::new(fb.shaper, f32::MAX / 4.0);
-    b.text(text, style);
-    if let Some(line) = b.lines(Align::Left).into_iter().next() {
-        for mut item in line.items {
-            super::blocks::shift_item(&mut item, x, y);
-            unit.items.push(item);
-        }
+/// An entry's page number right-aligned on its last line (whose text ends at `end_x`), with
+/// dot leaders on a fixed grid between the text and the number.
+fn push_page_number(
+    fb: &mut FlowBuilder,
+    unit: &mut Unit,
+    label: &str,
+    style: &TextStyle,
+    end_x: f32,
+    baseline: f32,
+) {
+    let s = fb.style;
+    let size = style.size;
+    let num_w = fb.shaper.width(style.font, label) * size;
+    let num_x = s.measure() - num_w;
+    push_text(fb, unit, label, style, num_x, -baseline);
+    let dot = fb.shaper.shape(FontKey::Regular, ".");
+    let from = ((end_x + LEADER_GAP) / LEADER_STEP).ceil() as i64;
+    let to = ((num_x - LEADER_GAP) / LEADER_STEP).floor() as i64 - 1;
+    if let Some(g) = dot.glyphs.first()
+        && to > from
+    {
+        // One run; each dot's TJ offset moves the next one to the grid.
+        let step_em = LEADER_STEP / size;
+        let glyphs = (from..=to)
+            .map(|_| Glyph {
+                gid: g.gid,
+                offset: (g.nominal - step_em) * 1000.0,
+                text: ".".into(),
+            })
+            .collect();
+        unit.items.push(PageItem::Text(TextRun {
+            font: g.font as usize,
+            size,
+            x: from as f32 * LEADER_STEP,
+            y: -baseline,
+            color: s.rule_color,
+            glyphs,
+        }));
     }
+}
+
+/// `text` in `style` on one line starting at `x`, its baseline at `y`.
+fn push_text(fb: &mut FlowBuilder, unit: &mut Unit, text: &str, style: &TextStyle, x: f32, y: f32) {
+    let place = LinePlace {
+        x,
+        baseline: y,
+        measure: f32::MAX / 4.0,
+        align: Align::Left,
+    };
+    let items = set_text_line(fb.shaper, LineText::Words(text), style, place);
+    unit.items.extend(items);
 }

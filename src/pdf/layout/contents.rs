@@ -7,7 +7,7 @@ use super::missing::MissingChars;
 use super::opening::{Opening, opening};
 use crate::model::{Book, ChapterKind, Inline};
 use crate::pdf::blocks::{FlowBuilder, Unit};
-use crate::pdf::paragraph::anchor_name;
+use crate::pdf::inline::anchor_name;
 use crate::pdf::shape::Shaper;
 use crate::pdf::toc::{TocEntry, toc_units};
 

@@ -6,10 +6,9 @@ use super::contents::CONTENTS_TITLE;
 use super::numbering::PageNumbers;
 use super::place::{PageRole, Placed, left_margin};
 use crate::model::Book;
-use crate::pdf::blocks::shift_item;
 use crate::pdf::fonts::FontKey;
+use crate::pdf::inline::{Align, LinePlace, LineText, TextStyle, set_text_line};
 use crate::pdf::page::Page;
-use crate::pdf::paragraph::{Align, Builder, TextStyle};
 use crate::pdf::shape::Shaper;
 use crate::pdf::style::PrintStyle;
 
@@ -50,7 +49,7 @@ pub fn running_heads_and_folios(
             let y = style.page_height - style.margin_top + style.leading * HEAD_RAISE;
             let line = LinePlace {
                 x,
-                y,
+                baseline: y,
                 measure,
                 align,
             };
@@ -59,7 +58,7 @@ pub fn running_heads_and_folios(
         let y = style.margin_bottom - style.leading * FOLIO_DROP;
         let line = LinePlace {
             x,
-            y,
+            baseline: y,
             measure,
             align: Align::Center,
         };
@@ -73,21 +72,8 @@ pub fn running_heads_and_folios(
     }
 }
 
-/// Where a single line goes: the start of its baseline, its measure and alignment in it.
-struct LinePlace {
-    x: f32,
-    y: f32,
-    measure: f32,
-    align: Align,
-}
-
+/// A running head or folio: `text` on one line at `at`.
 fn set_text(shaper: &mut Shaper, page: &mut Page, text: &str, style: &TextStyle, at: LinePlace) {
-    let mut b = Builder::new(shaper, at.measure);
-    b.text(text, style);
-    if let Some(line) = b.lines(at.align).into_iter().next() {
-        for mut item in line.items {
-            shift_item(&mut item, at.x, at.y);
-            page.items.push(item);
-        }
-    }
+    page.items
+        .extend(set_text_line(shaper, LineText::Words(text), style, at));
 }

@@ -8,10 +8,12 @@ use super::missing::MissingChars;
 use super::opening::{Opening, opening};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, Chapter, ChapterKind, Footnote};
-use crate::pdf::blocks::{FlowBuilder, Unit, shift_item};
+use crate::pdf::blocks::{FlowBuilder, Unit};
 use crate::pdf::fonts::FontKey;
+use crate::pdf::inline::{
+    Align, InlineContext, LinePlace, LineText, TextStyle, anchor_name, set_text_line,
+};
 use crate::pdf::paginate::Notes;
-use crate::pdf::paragraph::{Align, Builder, InlineContext, TextStyle, anchor_name};
 use crate::pdf::shape::Shaper;
 
 /// Numbers of a footnote hang in this indent, in em of the note size.
@@ -133,17 +135,20 @@ fn footnote_flow(
         first
             .anchors
             .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
-        let mut b = Builder::new(shaper, cx.measure);
-        b.text(
-            &format!("{}.", note.number),
-            &TextStyle::new(FontKey::Regular, style.body_size, cx.style.text_color),
-        );
-        if let Some(line) = b.lines(Align::Left).into_iter().next() {
-            for mut item in line.items {
-                shift_item(&mut item, 0.0, -first.baseline);
-                first.items.push(item);
-            }
-        }
+        let number = TextStyle::new(FontKey::Regular, style.body_size, cx.style.text_color);
+        let place = LinePlace {
+            x: 0.0,
+            baseline: -first.baseline,
+            measure: cx.measure,
+            align: Align::Left,
+        };
+        let text = format!("{}.", note.number);
+        first.items.extend(set_text_line(
+            shaper,
+            LineText::Words(&text),
+            &number,
+            place,
+        ));
     }
     for u in units.iter_mut().skip(1) {
         u.space_before = u.space_before.min(style.leading * NOTE_PARAGRAPH_SPACE);

@@ -4,15 +4,15 @@
 use super::numbering::PageNumbers;
 use super::place::Placed;
 use crate::diagnostic::Diagnostics;
+use crate::pdf::inline::{PendingLink, UnresolvedTarget};
 use crate::pdf::page::{LinkArea, LinkTarget};
-use crate::pdf::paragraph::Target;
 
 pub fn resolve(pages: &mut [Placed], numbers: &PageNumbers, diags: &mut Diagnostics) {
     for placed in pages {
-        for (rect, target) in std::mem::take(&mut placed.pending_links) {
+        for PendingLink { rect, target } in std::mem::take(&mut placed.pending_links) {
             let target = match target {
-                Target::Uri(u) => LinkTarget::Uri(u),
-                Target::Anchor(name) => match numbers.anchors.get(&name) {
+                UnresolvedTarget::Uri(u) => LinkTarget::Uri(u),
+                UnresolvedTarget::Anchor(name) => match numbers.anchors.get(&name) {
                     Some(d) => LinkTarget::Page {
                         page: d.page,
                         y: d.y,

@@ -33,9 +33,9 @@ use self::numbering::PageNumbers;
 use self::place::{Placed, left_margin, place_flow};
 use super::blocks::NOTE_SIZE;
 use super::fonts::FontSet;
+use super::inline::InlineContext;
 use super::page::{LaidOutDocument, Page};
 use super::paginate::Notes;
-use super::paragraph::InlineContext;
 use super::shape::Shaper;
 use super::style::{PrintStyle, on_paper};
 use super::{PdfOptions, front};
@@ -162,8 +162,7 @@ pub fn inspect(
 
     let typefaces = colophon_typefaces(&pages, fonts);
     let imprint_x = left_margin(&style, IMPRINT_PAGE);
-    pages[IMPRINT_PAGE].page =
-        front::imprint(book, &style, &mut shaper, &front_cx, imprint_x, &typefaces);
+    pages[IMPRINT_PAGE].page = front::imprint(book, &style, &mut shaper, imprint_x, &typefaces);
     missing.report(diags);
     let toc = entries
         .iter()

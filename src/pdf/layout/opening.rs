@@ -4,7 +4,7 @@
 use crate::model::{Inline, Pos};
 use crate::pdf::blocks::{FlowBuilder, Unit};
 use crate::pdf::fonts::FontKey;
-use crate::pdf::paragraph::{Align, TextStyle};
+use crate::pdf::inline::{Align, TextStyle};
 
 /// A chapter opening starts this far down the text block (a "sink"), as a share of its height.
 const CHAPTER_SINK: f32 = 0.16;

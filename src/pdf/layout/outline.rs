@@ -4,8 +4,8 @@
 use super::contents::{CONTENTS_ANCHOR, CONTENTS_TITLE};
 use super::numbering::PageNumbers;
 use crate::model::Book;
+use crate::pdf::inline::anchor_name;
 use crate::pdf::page::OutlineEntry;
-use crate::pdf::paragraph::anchor_name;
 
 pub fn outline(book: &Book, numbers: &PageNumbers) -> Vec<OutlineEntry> {
     let entry = |title: String, anchor: &str| {

@@ -1,10 +1,10 @@
 //! Stage: a flow paginated and placed, page by page: its units (and the footnotes they call)
 //! moved onto pages at their final positions, links still unresolved.
 
-use crate::pdf::blocks::{Unit, shift_item};
-use crate::pdf::page::{Page, PageItem, Rect};
+use crate::pdf::blocks::Unit;
+use crate::pdf::inline::{PendingLink, shift_item};
+use crate::pdf::page::{Page, PageItem};
 use crate::pdf::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
-use crate::pdf::paragraph::Target;
 use crate::pdf::style::PrintStyle;
 
 /// Footnote separator length as a share of the measure.
@@ -40,7 +40,7 @@ pub struct Placed {
     pub page: Page,
     pub role: PageRole,
     /// Link areas whose targets are resolved once every anchor has its page.
-    pub pending_links: Vec<(Rect, Target)>,
+    pub pending_links: Vec<PendingLink>,
     pub units: Vec<UnitFacts>,
 }
 
@@ -147,13 +147,8 @@ fn put(placed: &mut Placed, unit: Unit, x: f32, y: f32) {
         shift_item(&mut item, x, y);
         placed.page.items.push(item);
     }
-    for (r, t) in unit.links {
-        let rect = Rect {
-            x: r.x + x,
-            y: r.y + y,
-            ..r
-        };
-        placed.pending_links.push((rect, t));
+    for link in unit.links {
+        placed.pending_links.push(link.moved_by(x, y));
     }
     for (name, ay) in unit.anchors {
         placed.page.anchors.push((name, ay + y));

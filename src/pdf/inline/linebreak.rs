@@ -1,6 +1,9 @@
-//! Knuth-Plass total-fit line breaking (Knuth & Plass, "Breaking Paragraphs into Lines", 1981)
-//! over boxes, glue and penalties, with fitness classes, flagged (hyphen) penalties and a
-//! greedy first-fit breaker for comparison.
+//! Stage 2, break: Knuth-Plass total-fit line breaking (Knuth & Plass, "Breaking Paragraphs
+//! into Lines", 1981) over boxes, glue and penalties, with fitness classes, flagged (hyphen)
+//! penalties and a greedy first-fit breaker for comparison.
+//!
+//! Takes the collected [`Item`]s (ending with a forced break) and a measure; gives [`Breaks`]:
+//! the item positions where lines end, each line's adjustment ratio and the total demerits.
 //!
 //! Own implementation rather than `paragraph-breaker` or `text_layout`: neither is a dependency
 //! yet, and quire needs things from the breaker that their documented APIs do not give: the
@@ -25,15 +28,33 @@ const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
 /// Badness of a line that cannot stretch enough (TeX's "infinitely bad").
 const AWFUL_BADNESS: f64 = 10_000.0;
-/// Passes tried in turn, (tolerance, hyphenation allowed): first without hyphenation at
-/// TeX's \pretolerance (100), so a paragraph that sets well without hyphens gets none; then
-/// with hyphenation at TeX's \tolerance (200); then looser; then any line that fits (the
-/// emergency pass), which always succeeds when every box fits the measure.
-const PASSES: [(f64, bool); 4] = [
-    (100.0, false),
-    (200.0, true),
-    (1_000.0, true),
-    (f64::INFINITY, true),
+/// One pass of the breaker: the badness a line may have, and whether hyphenation points count.
+struct Pass {
+    tolerance: f64,
+    hyphenate: bool,
+}
+
+/// Passes tried in turn: first without hyphenation at TeX's \pretolerance (100), so a paragraph
+/// that sets well without hyphens gets none; then with hyphenation at TeX's \tolerance (200);
+/// then looser; then any line that fits (the emergency pass), which always succeeds when every
+/// box fits the measure.
+const PASSES: [Pass; 4] = [
+    Pass {
+        tolerance: 100.0,
+        hyphenate: false,
+    },
+    Pass {
+        tolerance: 200.0,
+        hyphenate: true,
+    },
+    Pass {
+        tolerance: 1_000.0,
+        hyphenate: true,
+    },
+    Pass {
+        tolerance: f64::INFINITY,
+        hyphenate: true,
+    },
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -208,9 +229,16 @@ fn fitness(r: f64) -> u8 {
     }
 }
 
-/// Demerits of one line ending at `end` with adjustment ratio `r`, after a line of
-/// fitness `prev_fitness` that ended at `prev_end`.
-fn line_demerits<T>(items: &[Item<T>], r: f64, end: usize, prev: Option<(usize, u8)>) -> f64 {
+/// The line before the one being weighed: where it ended and its fitness class.
+#[derive(Debug, Clone, Copy)]
+struct PreviousLine {
+    end: usize,
+    fitness: u8,
+}
+
+/// Demerits of one line ending at `end` with adjustment ratio `r`, after the line `prev`
+/// (none for a paragraph's first line).
+fn line_demerits<T>(items: &[Item<T>], r: f64, end: usize, prev: Option<PreviousLine>) -> f64 {
     let p = f64::from(items[end].penalty());
     let base = (LINE_PENALTY + badness(r)).powi(2);
     let mut d = if p >= 0.0 {
@@ -220,27 +248,51 @@ fn line_demerits<T>(items: &[Item<T>], r: f64, end: usize, prev: Option<(usize, 
     } else {
         base
     };
-    if let Some((prev_end, prev_fit)) = prev {
-        if items[prev_end].flagged() && items[end].flagged() {
+    if let Some(prev) = prev {
+        if items[prev.end].flagged() && items[end].flagged() {
             d += DOUBLE_HYPHEN_DEMERITS;
         }
-        if items[prev_end].flagged() && end + 1 == items.len() {
+        if items[prev.end].flagged() && end + 1 == items.len() {
             d += FINAL_HYPHEN_DEMERITS;
         }
-        if fitness(r).abs_diff(prev_fit) > 1 {
+        if fitness(r).abs_diff(prev.fitness) > 1 {
             d += ADJACENT_FITNESS_DEMERITS;
         }
     }
     d
 }
 
+/// A feasible break: the line ending at `position` after the break of node `previous`.
 struct Node {
     position: usize,
-    line: usize,
     fitness: u8,
     demerits: f64,
     ratio: f64,
     previous: Option<usize>,
+}
+
+/// The best line found so far ending at the breakpoint under study, for one fitness class:
+/// its paragraph's demerits up to here, the node it starts after and its adjustment ratio.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    demerits: f64,
+    from: usize,
+    ratio: f64,
+}
+
+/// An active node dropped because its line to the breakpoint under study is too long, with
+/// that line's ratio: where an overfull box's line starts when nothing else fits.
+#[derive(Debug, Clone, Copy)]
+struct Dropped {
+    ratio: f64,
+    node: usize,
+}
+
+/// What one breakpoint offers: the best candidate per fitness class (tight, decent, loose,
+/// very loose) and the latest node dropped.
+struct BreakChoices {
+    best: [Option<Candidate>; 4],
+    dropped: Option<Dropped>,
 }
 
 /// Break `items` (which must end with a forced break) into lines of `measure` by total fit.
@@ -255,8 +307,8 @@ pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
         };
     }
     let sums = Sums::new(items);
-    for (tolerance, hyphenate) in PASSES {
-        if let Some(breaks) = run(items, &sums, measure, tolerance, hyphenate) {
+    for pass in &PASSES {
+        if let Some(breaks) = Search::new(items, &sums, measure).run(pass) {
             return breaks;
         }
     }
@@ -264,123 +316,177 @@ pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
     greedy(items, measure)
 }
 
-fn run<T>(
-    items: &[Item<T>],
-    sums: &Sums,
+/// One pass of total fit: the nodes found so far and the active ones (those a line may still
+/// start after).
+struct Search<'a, T> {
+    items: &'a [Item<T>],
+    sums: &'a Sums,
     measure: f32,
-    tolerance: f64,
-    hyphenate: bool,
-) -> Option<Breaks> {
-    let emergency = tolerance.is_infinite();
-    let mut nodes = vec![Node {
-        position: 0,
-        line: 0,
-        fitness: 1,
-        demerits: 0.0,
-        ratio: 0.0,
-        previous: None,
-    }];
-    // The paragraph start is not a real break: its line starts at item 0.
-    let start_of = |nodes: &Vec<Node>, n: usize| {
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+}
+
+impl<'a, T> Search<'a, T> {
+    fn new(items: &'a [Item<T>], sums: &'a Sums, measure: f32) -> Self {
+        Search {
+            items,
+            sums,
+            measure,
+            nodes: vec![Node {
+                position: 0,
+                fitness: 1,
+                demerits: 0.0,
+                ratio: 0.0,
+                previous: None,
+            }],
+            active: vec![0],
+        }
+    }
+
+    /// The breaks of the pass, or None when some stretch of the paragraph cannot be set
+    /// within its tolerance.
+    fn run(mut self, pass: &Pass) -> Option<Breaks> {
+        let emergency = pass.tolerance.is_infinite();
+        for i in 0..self.items.len() {
+            if !is_breakpoint(self.items, i)
+                || (!pass.hyphenate && is_discretionary(&self.items[i]))
+            {
+                continue;
+            }
+            let choices = self.weigh(i, pass.tolerance, emergency);
+            let created = self.add_nodes(i, &choices.best);
+            if self.active.is_empty() && !created {
+                if !emergency {
+                    return None;
+                }
+                self.add_overfull(i, choices.dropped?);
+            }
+        }
+        self.best_breaks()
+    }
+
+    /// The item a line after node `n` starts with (the paragraph start is not a real break:
+    /// its line starts at item 0).
+    fn start_of(&self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
-            line_start(items, nodes[n].position)
+            line_start(self.items, self.nodes[n].position)
         }
-    };
-    let mut active: Vec<usize> = vec![0];
-    for i in 0..items.len() {
-        if !is_breakpoint(items, i) || (!hyphenate && is_discretionary(&items[i])) {
-            continue;
-        }
-        let forced = items[i].penalty() <= FORCED_BREAK;
-        // Best new node per fitness class.
-        let mut best: [Option<(f64, usize, f64)>; 4] = [None; 4];
-        // The most recent node that had to be dropped: where an overfull box's line starts.
-        let mut deactivated_fallback: Option<(f64, usize)> = None;
-        let mut keep = Vec::with_capacity(active.len());
-        for &a in &active {
-            let start = start_of(&nodes, a);
-            let r = ratio(items, sums, start, i, measure);
+    }
+
+    /// The line before a line that starts after node `a` (none after the paragraph start).
+    fn previous_line(&self, a: usize) -> Option<PreviousLine> {
+        (a != 0).then(|| PreviousLine {
+            end: self.nodes[a].position,
+            fitness: self.nodes[a].fitness,
+        })
+    }
+
+    /// Weigh a line to breakpoint `i` from every active node, dropping the nodes whose line
+    /// is too long (and all of them at a forced break).
+    fn weigh(&mut self, i: usize, tolerance: f64, emergency: bool) -> BreakChoices {
+        let forced = self.items[i].penalty() <= FORCED_BREAK;
+        let mut choices = BreakChoices {
+            best: [None; 4],
+            dropped: None,
+        };
+        let mut keep = Vec::with_capacity(self.active.len());
+        for &a in &self.active {
+            let start = self.start_of(a);
+            let r = ratio(self.items, self.sums, start, i, self.measure);
             let fits = r >= -1.0;
             let too_long = r < -1.0;
             if fits && (badness(r) <= tolerance || emergency) {
-                let prev = (a != 0).then(|| (nodes[a].position, nodes[a].fitness));
-                let d = nodes[a].demerits + line_demerits(items, r, i, prev);
+                let prev = self.previous_line(a);
+                let d = self.nodes[a].demerits + line_demerits(self.items, r, i, prev);
                 let class = usize::from(fitness(r));
-                if best[class].is_none_or(|(bd, _, _)| d < bd) {
-                    best[class] = Some((d, a, r));
+                if choices.best[class].is_none_or(|best| d < best.demerits) {
+                    choices.best[class] = Some(Candidate {
+                        demerits: d,
+                        from: a,
+                        ratio: r,
+                    });
                 }
             }
             if too_long || forced {
-                if too_long && deactivated_fallback.is_none_or(|(_, fa)| a > fa) {
-                    deactivated_fallback = Some((r, a));
+                if too_long && choices.dropped.is_none_or(|dropped| a > dropped.node) {
+                    choices.dropped = Some(Dropped { ratio: r, node: a });
                 }
             } else {
                 keep.push(a);
             }
         }
-        active = keep;
+        self.active = keep;
+        choices
+    }
+
+    /// A node at breakpoint `i` for each fitness class that has a candidate; whether any was
+    /// made.
+    fn add_nodes(&mut self, i: usize, best: &[Option<Candidate>; 4]) -> bool {
         let mut created = false;
         for (class, candidate) in best.iter().enumerate() {
-            if let Some((d, a, r)) = *candidate {
-                nodes.push(Node {
+            if let Some(c) = *candidate {
+                self.nodes.push(Node {
                     position: i,
-                    line: nodes[a].line + 1,
                     fitness: class as u8,
-                    demerits: d,
-                    ratio: r,
-                    previous: Some(a),
+                    demerits: c.demerits,
+                    ratio: c.ratio,
+                    previous: Some(c.from),
                 });
-                active.push(nodes.len() - 1);
+                self.active.push(self.nodes.len() - 1);
                 created = true;
             }
         }
-        if active.is_empty() && !created {
-            if !emergency {
-                return None;
+        created
+    }
+
+    /// A box wider than the measure: give it an overfull line (from the dropped node) rather
+    /// than fail.
+    fn add_overfull(&mut self, i: usize, dropped: Dropped) {
+        let (r, a) = (dropped.ratio, dropped.node);
+        let prev = self.previous_line(a);
+        let d = self.nodes[a].demerits + line_demerits(self.items, r, i, prev);
+        self.nodes.push(Node {
+            position: i,
+            fitness: 0,
+            demerits: d,
+            ratio: r.max(-1.0),
+            previous: Some(a),
+        });
+        self.active.push(self.nodes.len() - 1);
+    }
+
+    /// The cheapest path to the paragraph's end, followed back to its start.
+    fn best_breaks(&self) -> Option<Breaks> {
+        let nodes = &self.nodes;
+        let last = self.items.len() - 1;
+        let best = self
+            .active
+            .iter()
+            .copied()
+            .filter(|&n| nodes[n].position == last && n != 0)
+            .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
+        let demerits = nodes[best].demerits;
+        let mut positions = Vec::new();
+        let mut ratios = Vec::new();
+        let mut n = Some(best);
+        while let Some(k) = n {
+            if k == 0 {
+                break;
             }
-            // A box wider than the measure: give it an overfull line rather than fail.
-            let (r, a) = deactivated_fallback?;
-            let prev = (a != 0).then(|| (nodes[a].position, nodes[a].fitness));
-            let d = nodes[a].demerits + line_demerits(items, r, i, prev);
-            nodes.push(Node {
-                position: i,
-                line: nodes[a].line + 1,
-                fitness: 0,
-                demerits: d,
-                ratio: r.max(-1.0),
-                previous: Some(a),
-            });
-            active.push(nodes.len() - 1);
+            positions.push(nodes[k].position);
+            ratios.push(nodes[k].ratio as f32);
+            n = nodes[k].previous;
         }
+        positions.reverse();
+        ratios.reverse();
+        Some(Breaks {
+            positions,
+            ratios,
+            demerits,
+        })
     }
-    let last = items.len() - 1;
-    let best = active
-        .iter()
-        .copied()
-        .filter(|&n| nodes[n].position == last && n != 0)
-        .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
-    let demerits = nodes[best].demerits;
-    let mut positions = Vec::new();
-    let mut ratios = Vec::new();
-    let mut n = Some(best);
-    while let Some(k) = n {
-        if k == 0 {
-            break;
-        }
-        positions.push(nodes[k].position);
-        ratios.push(nodes[k].ratio as f32);
-        n = nodes[k].previous;
-    }
-    positions.reverse();
-    ratios.reverse();
-    let _ = nodes[best].line;
-    Some(Breaks {
-        positions,
-        ratios,
-        demerits,
-    })
 }
 
 /// First fit: each line takes as many items as fit (shrinking if needed), the way a word
@@ -392,7 +498,7 @@ pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
     let mut demerits = 0.0;
     let mut start = 0;
     let mut last_fit: Option<(usize, f64)> = None;
-    let mut prev: Option<(usize, u8)> = None;
+    let mut prev: Option<PreviousLine> = None;
     let mut i = 0;
     while i < items.len() {
         if is_breakpoint(items, i) {
@@ -409,7 +515,10 @@ pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
                 demerits += line_demerits(items, r, b, prev);
                 positions.push(b);
                 ratios.push(r.max(-1.0) as f32);
-                prev = Some((b, fitness(r)));
+                prev = Some(PreviousLine {
+                    end: b,
+                    fitness: fitness(r),
+                });
                 start = line_start(items, b);
                 last_fit = None;
                 if b != i {
@@ -443,122 +552,4 @@ pub fn next_line_start<T>(items: &[Item<T>], b: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A paragraph of words of the given widths with TeX-like spaces (width 6, +3/-2).
-    fn words(widths: &[f32]) -> Vec<Item<()>> {
-        let mut items = Vec::new();
-        for (i, w) in widths.iter().enumerate() {
-            if i > 0 {
-                items.push(Item::Glue {
-                    width: 6.0,
-                    stretch: 3.0,
-                    shrink: 2.0,
-                    data: (),
-                });
-            }
-            items.push(Item::Box {
-                width: *w,
-                data: (),
-            });
-        }
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: INFINITE_PENALTY,
-            flagged: false,
-            data: (),
-        });
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: 1e6,
-            shrink: 0.0,
-            data: (),
-        });
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: FORCED_BREAK,
-            flagged: false,
-            data: (),
-        });
-        items
-    }
-
-    fn check_fits(items: &[Item<()>], breaks: &Breaks, measure: f32) {
-        let mut start = 0;
-        for &b in &breaks.positions {
-            let natural = natural_width(items, start, b);
-            let shrink: f32 = items[start..b]
-                .iter()
-                .map(|i| {
-                    if let Item::Glue { shrink, .. } = i {
-                        *shrink
-                    } else {
-                        0.0
-                    }
-                })
-                .sum();
-            assert!(
-                natural - shrink <= measure + 1e-3,
-                "line {start}..{b} too wide"
-            );
-            start = next_line_start(items, b);
-        }
-    }
-
-    #[test]
-    fn total_fit_beats_first_fit_on_a_paragraph_that_traps_greedy() {
-        // Greedy fills the first line, leaving a loose second line; total fit balances them.
-        // 120 word widths from 8 to 40, from a fixed linear congruential sequence.
-        let mut seed: u32 = 12_345;
-        let widths: Vec<f32> = (0..120)
-            .map(|_| {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                8.0 + ((seed >> 16) % 33) as f32
-            })
-            .collect();
-        let items = words(&widths);
-        let measure = 120.0;
-        let kp = total_fit(&items, measure);
-        let gr = greedy(&items, measure);
-        check_fits(&items, &kp, measure);
-        check_fits(&items, &gr, measure);
-        assert!(
-            kp.demerits < gr.demerits,
-            "{} vs {}",
-            kp.demerits,
-            gr.demerits
-        );
-        assert_eq!(*kp.positions.last().expect("lines"), items.len() - 1);
-    }
-
-    #[test]
-    fn a_box_wider_than_the_measure_gets_its_own_line_without_panicking() {
-        let items = words(&[10.0, 150.0, 10.0]);
-        let breaks = total_fit(&items, 100.0);
-        assert_eq!(breaks.positions.len(), 3);
-    }
-
-    #[test]
-    fn consecutive_hyphens_cost_extra() {
-        let items: Vec<Item<()>> = vec![
-            Item::Box {
-                width: 10.0,
-                data: (),
-            },
-            Item::Penalty {
-                width: 1.0,
-                penalty: 50.0,
-                flagged: true,
-                data: (),
-            },
-            Item::Box {
-                width: 10.0,
-                data: (),
-            },
-        ];
-        let once = line_demerits(&items, 0.0, 1, Some((0, 1)));
-        let twice = line_demerits(&items, 0.0, 1, Some((1, 1)));
-        assert_eq!(twice - once, DOUBLE_HYPHEN_DEMERITS);
-    }
-}
+mod tests;

@@ -1,0 +1,121 @@
+//! The breaker on synthetic paragraphs: total fit against first fit, overfull boxes, hyphen
+//! demerits.
+
+use super::*;
+
+/// A paragraph of words of the given widths with TeX-like spaces (width 6, +3/-2).
+fn words(widths: &[f32]) -> Vec<Item<()>> {
+    let mut items = Vec::new();
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            items.push(Item::Glue {
+                width: 6.0,
+                stretch: 3.0,
+                shrink: 2.0,
+                data: (),
+            });
+        }
+        items.push(Item::Box {
+            width: *w,
+            data: (),
+        });
+    }
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: INFINITE_PENALTY,
+        flagged: false,
+        data: (),
+    });
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: 1e6,
+        shrink: 0.0,
+        data: (),
+    });
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: FORCED_BREAK,
+        flagged: false,
+        data: (),
+    });
+    items
+}
+
+fn check_fits(items: &[Item<()>], breaks: &Breaks, measure: f32) {
+    let mut start = 0;
+    for &b in &breaks.positions {
+        let natural = natural_width(items, start, b);
+        let shrink: f32 = items[start..b]
+            .iter()
+            .map(|i| {
+                if let Item::Glue { shrink, .. } = i {
+                    *shrink
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        assert!(
+            natural - shrink <= measure + 1e-3,
+            "line {start}..{b} too wide"
+        );
+        start = next_line_start(items, b);
+    }
+}
+
+#[test]
+fn total_fit_beats_first_fit_on_a_paragraph_that_traps_greedy() {
+    // Greedy fills the first line, leaving a loose second line; total fit balances them.
+    // 120 word widths from 8 to 40, from a fixed linear congruential sequence.
+    let mut seed: u32 = 12_345;
+    let widths: Vec<f32> = (0..120)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            8.0 + ((seed >> 16) % 33) as f32
+        })
+        .collect();
+    let items = words(&widths);
+    let measure = 120.0;
+    let kp = total_fit(&items, measure);
+    let gr = greedy(&items, measure);
+    check_fits(&items, &kp, measure);
+    check_fits(&items, &gr, measure);
+    assert!(
+        kp.demerits < gr.demerits,
+        "{} vs {}",
+        kp.demerits,
+        gr.demerits
+    );
+    assert_eq!(*kp.positions.last().expect("lines"), items.len() - 1);
+}
+
+#[test]
+fn a_box_wider_than_the_measure_gets_its_own_line_without_panicking() {
+    let items = words(&[10.0, 150.0, 10.0]);
+    let breaks = total_fit(&items, 100.0);
+    assert_eq!(breaks.positions.len(), 3);
+}
+
+#[test]
+fn consecutive_hyphens_cost_extra() {
+    let items: Vec<Item<()>> = vec![
+        Item::Box {
+            width: 10.0,
+            data: (),
+        },
+        Item::Penalty {
+            width: 1.0,
+            penalty: 50.0,
+            flagged: true,
+            data: (),
+        },
+        Item::Box {
+            width: 10.0,
+            data: (),
+        },
+    ];
+    let after = |end| Some(PreviousLine { end, fitness: 1 });
+    let once = line_demerits(&items, 0.0, 1, after(0));
+    let twice = line_demerits(&items, 0.0, 1, after(1));
+    assert_eq!(twice - once, DOUBLE_HYPHEN_DEMERITS);
+}

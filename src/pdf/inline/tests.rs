@@ -1,0 +1,108 @@
+//! The inline engine end to end: justification, URL breaks and space glyphs.
+
+use super::*;
+use crate::model::Inline;
+use crate::pdf::fonts::FontSet;
+use crate::pdf::page::{Glyph, PageItem};
+use crate::pdf::shape::Shaper;
+
+const TEXT: &str = "Medical technicians, also known as medical laboratory technicians (MLTs), work \
+    under the supervision of medical technologists or laboratory managers. Their duties \
+    encompass a wide range of tasks, primarily focused on analyzing body fluids and tissue \
+    samples. See https://www.bls.gov/ooh/healthcare/clinical-laboratory-technologists-and-technicians.htm for details.";
+
+fn context() -> InlineContext<'static> {
+    InlineContext {
+        link_color: Rgb::BLACK,
+        chapter_slugs: &[],
+        chapter_slug: "c",
+        footnote_ids: &[],
+        image_sizes: &[],
+    }
+}
+
+fn set(text: &str, measure: f32) -> Vec<Line> {
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let mut b = Builder::new(&mut shaper, measure);
+    let style = TextStyle::new(FontKey::Regular, 10.5, Rgb::BLACK);
+    b.inlines(&[Inline::Text(text.into())], &style, &context());
+    b.lines(Align::Justify)
+}
+
+fn line_text(line: &Line) -> String {
+    line.items
+        .iter()
+        .filter_map(|i| match i {
+            PageItem::Text(r) => Some(r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn justified_lines_fill_the_measure_and_never_exceed_it() {
+    let measure = 200.0;
+    let lines = set(TEXT, measure);
+    assert!(lines.len() > 3);
+    for (i, line) in lines.iter().enumerate() {
+        assert!(
+            line.width <= measure + 0.01,
+            "line {i} is {} wide",
+            line.width
+        );
+        // Lines with a space are justified; a line of URL fragments alone cannot stretch.
+        if i + 1 < lines.len() && line_text(line).trim().contains(' ') {
+            assert!(
+                (line.width - measure).abs() < 0.05,
+                "line {i} not justified: {}",
+                line.width
+            );
+        }
+    }
+    // Every word survives, in order (hyphens added at breaks aside).
+    let joined: String = lines.iter().map(line_text).collect::<Vec<_>>().join(" ");
+    let cleaned: String = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected: String = TEXT.split_whitespace().collect::<Vec<_>>().join(" ");
+    let strip = |s: &str| s.replace(['-', ' '], "");
+    assert_eq!(strip(&cleaned), strip(&expected));
+}
+
+#[test]
+fn a_url_longer_than_the_measure_is_broken_inside_the_measure() {
+    let measure = 120.0;
+    let lines = set(TEXT, measure);
+    assert!(lines.iter().all(|l| l.width <= measure + 0.01));
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let mut b = Builder::new(&mut shaper, 40.0);
+    let style = TextStyle::new(FontKey::Regular, 10.5, Rgb::BLACK);
+    b.inlines(
+        &[Inline::Text(
+            "Pneumonoultramicroscopicsilicovolcanoconiosis".into(),
+        )],
+        &style,
+        &context(),
+    );
+    let lines = b.lines(Align::Justify);
+    assert!(lines.len() > 2);
+    assert!(
+        lines.iter().all(|l| l.width <= 40.01),
+        "{:?}",
+        lines.iter().map(|l| l.width).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn spaces_are_space_glyphs_whose_offsets_carry_the_justification() {
+    let lines = set(TEXT, 200.0);
+    let first = &lines[0];
+    let PageItem::Text(run) = &first.items[0] else {
+        panic!("text first")
+    };
+    let spaces: Vec<&Glyph> = run.glyphs.iter().filter(|g| g.text == " ").collect();
+    assert!(!spaces.is_empty());
+    assert!(
+        spaces
+            .iter()
+            .all(|g| (g.offset - spaces[0].offset).abs() < 1e-3)
+    );
+}

@@ -9,6 +9,7 @@ use std::io::{Cursor, Read};
 use std::path::PathBuf;
 use std::process::Command;
 
+use quire::model::walk::walk_blocks;
 use quire::model::{
     Alignment, Asset, Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Image,
     ImageFormat, Inline, LinkTarget, List, ListItem, Metadata, Pos, StyleSources, Table,
@@ -368,9 +369,7 @@ fn chapter_links_in_the_model_become_links_to_the_right_file_and_fragment() {
     let mut found = 0;
     for (i, chapter) in book.chapters.iter().enumerate() {
         let xhtml = text(&files, &format!("OEBPS/{}.xhtml", chapter.slug));
-        let mut links = Vec::new();
-        collect_internal_links(&chapter.blocks, &mut links);
-        for (target, anchor) in links {
+        for (target, anchor) in internal_links(&chapter.blocks) {
             let file = format!("{}.xhtml", book.chapters[target].slug);
             let href = match (target == i, anchor) {
                 (true, Some(a)) => format!("#{a}"),
@@ -391,36 +390,18 @@ fn chapter_links_in_the_model_become_links_to_the_right_file_and_fragment() {
     );
 }
 
-fn collect_internal_links(blocks: &[Block], out: &mut Vec<(usize, Option<String>)>) {
-    fn inlines(items: &[Inline], out: &mut Vec<(usize, Option<String>)>) {
-        for i in items {
-            match i {
-                Inline::Link {
-                    target: LinkTarget::Internal { chapter, anchor },
-                    content,
-                    ..
-                } => {
-                    out.push((*chapter, anchor.clone()));
-                    inlines(content, out);
-                }
-                Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                    inlines(c, out)
-                }
-                _ => {}
-            }
-        }
-    }
-    for b in blocks {
-        match &b.kind {
-            BlockKind::Paragraph(i) => inlines(i, out),
-            BlockKind::List(l) => l
-                .items
-                .iter()
-                .for_each(|it| collect_internal_links(&it.blocks, out)),
-            BlockKind::BlockQuote { blocks, .. } => collect_internal_links(blocks, out),
-            _ => {}
-        }
-    }
+/// The chapter and anchor of every internal link in `blocks`.
+fn internal_links(blocks: &[Block]) -> Vec<(usize, Option<String>)> {
+    let inlines = walk_blocks(blocks).nodes().filter_map(|node| node.inline());
+    inlines
+        .filter_map(|inline| match inline {
+            Inline::Link {
+                target: LinkTarget::Internal { chapter, anchor },
+                ..
+            } => Some((*chapter, anchor.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]

@@ -7,7 +7,10 @@ mod common;
 mod read;
 
 use common::build;
-use read::*;
+use read::{
+    annotations, chapter_marks, deref, destination_page, guide_pdf, media_box, page_index, parse,
+    text_string,
+};
 
 #[test]
 fn the_default_page_is_a5_portrait() {

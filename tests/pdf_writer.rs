@@ -15,7 +15,10 @@ use quire::pdf::page::{
     TextRun,
 };
 use quire::pdf::write::write_pdf;
-use sample::*;
+use sample::{
+    BODY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, assets, empty_document, png_asset, sample, shape,
+    user_truetype_document, write,
+};
 
 fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
     match object {

@@ -17,6 +17,7 @@ use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
+use crate::model::walk::Node;
 use crate::model::{BlockKind, Book, Chapter, Image};
 
 /// The stylesheet used when the book brings none.
@@ -239,7 +240,7 @@ fn images(book: &Book) -> Vec<(&Image, Location)> {
     book.chapters
         .iter()
         .flat_map(|chapter| {
-            let images = chapter.walk().nodes().filter_map(|node| node.image());
+            let images = chapter.walk().nodes().filter_map(Node::image);
             images.map(|image| (image, chapter.location(image.pos)))
         })
         .collect()
@@ -301,9 +302,8 @@ fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, Str
 
 /// Whether the chapter holds a table anywhere, footnotes included.
 fn has_table(chapter: &Chapter) -> bool {
-    chapter.walk().nodes().any(
-        |node| matches!(node.block(), Some(block) if matches!(block.kind, BlockKind::Table(_))),
-    )
+    let mut blocks = chapter.walk().nodes().filter_map(Node::block);
+    blocks.any(|block| matches!(block.kind, BlockKind::Table(_)))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
 use crate::markdown::{self, Document};
 use crate::model::{
     Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos, Styles,
-    plain_text,
+    plain_text, walk,
 };
 use crate::slug::{UniqueIds, slugify};
 
@@ -228,7 +228,7 @@ fn number_footnotes(
     let mut order: Vec<String> = Vec::new();
     let mut unknown: Vec<(String, Pos)> = Vec::new();
     let known: Vec<&str> = definitions.iter().map(|(l, _, _)| l.as_str()).collect();
-    visit_inlines_mut(&mut chapter.blocks, &mut |inline| {
+    walk::for_each_inline_mut(&mut chapter.blocks, |inline| {
         if let Inline::FootnoteRef { label, number, pos } = inline {
             if !known.contains(&label.as_str()) {
                 unknown.push((label.clone(), *pos));
@@ -255,14 +255,7 @@ fn number_footnotes(
     for (label, blocks, pos) in definitions {
         match order.iter().position(|l| *l == label) {
             Some(i) if notes[i].is_none() => {
-                notes[i] = Some(Footnote {
-                    label,
-                    number: i as u32 + 1,
-                    id: format!("fn-{}", i + 1),
-                    ref_id: format!("fnref-{}", i + 1),
-                    blocks,
-                    pos,
-                })
+                notes[i] = Some(Footnote::numbered(label, i as u32 + 1, blocks, pos))
             }
             _ => unreferenced.push((label, blocks, pos)),
         }
@@ -273,72 +266,10 @@ fn number_footnotes(
             Some(chapter.location(pos)),
             format!("footnote [^{label}] is never referenced; it is set after the others"),
         );
-        let n = footnotes.len() + 1;
-        footnotes.push(Footnote {
-            label,
-            number: n as u32,
-            id: format!("fn-{n}"),
-            ref_id: format!("fnref-{n}"),
-            blocks,
-            pos,
-        });
+        let number = footnotes.len() as u32 + 1;
+        footnotes.push(Footnote::numbered(label, number, blocks, pos));
     }
     chapter.footnotes = footnotes;
-}
-
-/// Call `f` on every inline of `blocks`, depth first, in reading order.
-pub(crate) fn visit_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
-    fn inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
-        for inline in list {
-            f(inline);
-            match inline {
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Link { content: c, .. } => inlines(c, f),
-                _ => {}
-            }
-        }
-    }
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::Heading(h) => inlines(&mut h.content, f),
-            BlockKind::Paragraph(c) => inlines(c, f),
-            BlockKind::Figure(image) => {
-                let mut wrapped = [Inline::Image(image.clone())];
-                inlines(&mut wrapped, f);
-                if let [Inline::Image(changed)] = wrapped {
-                    *image = changed;
-                }
-            }
-            BlockKind::List(list) => {
-                for item in &mut list.items {
-                    visit_inlines_mut(&mut item.blocks, f);
-                }
-            }
-            BlockKind::BlockQuote { blocks, .. } => visit_inlines_mut(blocks, f),
-            BlockKind::Table(table) => {
-                for cell in table
-                    .header
-                    .iter_mut()
-                    .chain(table.rows.iter_mut().flatten())
-                {
-                    inlines(cell, f);
-                }
-            }
-            BlockKind::DefinitionList(definitions) => {
-                for definition in definitions {
-                    inlines(&mut definition.term, f);
-                    for detail in &mut definition.details {
-                        visit_inlines_mut(detail, f);
-                    }
-                }
-            }
-            BlockKind::CodeBlock { .. } | BlockKind::ThematicBreak | BlockKind::RawHtml(_) => {}
-        }
-    }
 }
 
 /// Number chapters, give them unique slugs, load images, resolve links.
@@ -475,14 +406,15 @@ fn split_at_level_one(
     let first_is_empty = first.is_empty();
     let mut chapters = Vec::new();
     let mut footnotes = Some(document.footnotes);
-    let take_notes = |blocks: &mut [Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
+    let take_notes = |blocks: &[Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
         // Each chapter takes the definitions it references; the last chapter takes the rest.
-        let mut referenced = Vec::new();
-        visit_inlines_mut(blocks, &mut |i| {
-            if let Inline::FootnoteRef { label, .. } = i {
-                referenced.push(label.clone());
-            }
-        });
+        let referenced: Vec<String> = walk::walk_blocks(blocks)
+            .nodes()
+            .filter_map(|node| match node.inline() {
+                Some(Inline::FootnoteRef { label, .. }) => Some(label.clone()),
+                _ => None,
+            })
+            .collect();
         let all = all.get_or_insert_with(Vec::new);
         let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(all)
             .into_iter()
@@ -497,7 +429,7 @@ fn split_at_level_one(
                     title: Option<&str>,
                     diags: &mut Diagnostics| {
         index += 1;
-        let mut notes = take_notes(&mut blocks, &mut footnotes);
+        let mut notes = take_notes(&blocks, &mut footnotes);
         if index == count {
             notes.extend(footnotes.take().unwrap_or_default());
         }

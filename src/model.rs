@@ -5,10 +5,12 @@
 //! (`Chapter::source`), so any stage can report a problem as `file:line:column`.
 
 mod styles;
+pub mod walk;
 
 use std::path::PathBuf;
 
 use crate::diagnostic::Location;
+use walk::{Event, Node};
 
 pub use styles::{
     BUILT_IN_PRINT_STYLE_NAME, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb, StyleSource, Styles,
@@ -134,6 +136,9 @@ impl Chapter {
     }
 }
 
+/// The headings that are sections of the chapter: those at its top level and inside block
+/// quotes, not those inside lists, definitions or footnotes. Not the whole tree, so not a
+/// [`walk`].
 fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a Heading, Pos)>) {
     for block in blocks {
         match &block.kind {
@@ -166,6 +171,20 @@ pub struct Footnote {
     pub ref_id: String,
     pub blocks: Vec<Block>,
     pub pos: Pos,
+}
+
+impl Footnote {
+    /// Footnote `number` of its chapter, with the anchor ids that number gives it.
+    pub fn numbered(label: String, number: u32, blocks: Vec<Block>, pos: Pos) -> Self {
+        Footnote {
+            label,
+            number,
+            id: format!("fn-{number}"),
+            ref_id: format!("fnref-{number}"),
+            blocks,
+            pos,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -319,66 +338,63 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 fn push_plain_text(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) | Inline::Code(t) | Inline::RawHtml(t) => out.push_str(t),
-            Inline::Emphasis(c)
-            | Inline::Strong(c)
-            | Inline::Strikethrough(c)
-            | Inline::Superscript(c)
-            | Inline::Subscript(c)
-            | Inline::Link { content: c, .. } => push_plain_text(c, out),
-            Inline::Image(image) => out.push_str(&image.alt),
-            Inline::FootnoteRef { .. } => {}
-            Inline::LineBreak => out.push(' '),
+    for node in walk::walk_inlines(inlines).nodes() {
+        if let Node::Inline(inline) = node {
+            push_inline_text(inline, out);
         }
     }
 }
 
-/// All the text a block carries, blocks separated by newlines (for word-coverage checks).
+/// The text an inline itself carries (not its content's).
+fn push_inline_text(inline: &Inline, out: &mut String) {
+    match inline {
+        Inline::Text(t) | Inline::Code(t) | Inline::RawHtml(t) => out.push_str(t),
+        Inline::Image(image) => out.push_str(&image.alt),
+        Inline::LineBreak => out.push(' '),
+        Inline::Emphasis(_)
+        | Inline::Strong(_)
+        | Inline::Strikethrough(_)
+        | Inline::Superscript(_)
+        | Inline::Subscript(_)
+        | Inline::Link { .. }
+        | Inline::FootnoteRef { .. } => {}
+    }
+}
+
+/// All the text a block carries, blocks separated by newlines (for word-coverage checks): each
+/// block ends with a newline, each table cell with a space, each definition term with a newline.
 pub fn block_text(blocks: &[Block]) -> String {
     let mut out = String::new();
-    for block in blocks {
-        push_block_text(block, &mut out);
+    for event in walk::walk_blocks(blocks) {
+        match event {
+            Event::Enter(Node::Inline(inline)) => push_inline_text(inline, &mut out),
+            Event::Enter(Node::Block(block)) => push_block_own_text(block, &mut out),
+            Event::Leave(Node::Block(_) | Node::Term(_)) => out.push('\n'),
+            Event::Leave(Node::Cell(_)) => out.push(' '),
+            Event::Enter(_) | Event::Leave(_) => {}
+        }
     }
     out
 }
 
-fn push_block_text(block: &Block, out: &mut String) {
+/// The text a block carries outside its inlines and nested blocks.
+fn push_block_own_text(block: &Block, out: &mut String) {
     match &block.kind {
-        BlockKind::Heading(h) => push_plain_text(&h.content, out),
-        BlockKind::Paragraph(inlines) => push_plain_text(inlines, out),
         BlockKind::Figure(image) => {
             out.push_str(&image.alt);
             out.push(' ');
             out.push_str(&image.title);
         }
-        BlockKind::List(list) => {
-            for item in &list.items {
-                out.push_str(&block_text(&item.blocks));
-            }
-        }
-        BlockKind::BlockQuote { blocks, .. } => out.push_str(&block_text(blocks)),
         BlockKind::CodeBlock { code, .. } => out.push_str(code),
-        BlockKind::Table(table) => {
-            for cell in table.header.iter().chain(table.rows.iter().flatten()) {
-                push_plain_text(cell, out);
-                out.push(' ');
-            }
-        }
-        BlockKind::DefinitionList(defs) => {
-            for def in defs {
-                push_plain_text(&def.term, out);
-                out.push('\n');
-                for detail in &def.details {
-                    out.push_str(&block_text(detail));
-                }
-            }
-        }
-        BlockKind::ThematicBreak => {}
         BlockKind::RawHtml(html) => out.push_str(html),
+        BlockKind::Heading(_)
+        | BlockKind::Paragraph(_)
+        | BlockKind::List(_)
+        | BlockKind::BlockQuote { .. }
+        | BlockKind::Table(_)
+        | BlockKind::DefinitionList(_)
+        | BlockKind::ThematicBreak => {}
     }
-    out.push('\n');
 }
 
 impl Book {
@@ -432,5 +448,17 @@ mod tests {
             }),
         ];
         assert_eq!(plain_text(&inlines), "a b c");
+    }
+
+    #[test]
+    fn block_text_ends_blocks_and_terms_with_newlines_and_cells_with_spaces() {
+        let mut diags = crate::diagnostic::Diagnostics::new();
+        let markdown =
+            "# H\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\nterm\n: def\n\n> q `c`\n";
+        let document = crate::markdown::lower(std::path::Path::new("t.md"), markdown, &mut diags);
+        assert_eq!(
+            block_text(&document.blocks),
+            "H\na\nb\n\nx y 1 2 \nterm\ndef\n\nq c\n\n"
+        );
     }
 }

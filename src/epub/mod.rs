@@ -17,7 +17,8 @@ use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
-use crate::model::{Block, BlockKind, Book, Inline};
+use crate::model::walk::Node;
+use crate::model::{BlockKind, Book, Chapter, Image};
 
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
@@ -232,66 +233,14 @@ fn to_png(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Every image in the chapters and footnotes, with where it is.
-fn images(book: &Book) -> Vec<(&crate::model::Image, Location)> {
-    fn in_inlines<'a>(
-        inlines: &'a [Inline],
-        ch: &crate::model::Chapter,
-        out: &mut Vec<(&'a crate::model::Image, Location)>,
-    ) {
-        for inline in inlines {
-            match inline {
-                Inline::Image(img) => out.push((img, ch.location(img.pos))),
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Link { content: c, .. } => in_inlines(c, ch, out),
-                _ => {}
-            }
-        }
-    }
-    fn in_blocks<'a>(
-        blocks: &'a [Block],
-        ch: &crate::model::Chapter,
-        out: &mut Vec<(&'a crate::model::Image, Location)>,
-    ) {
-        for block in blocks {
-            match &block.kind {
-                BlockKind::Heading(h) => in_inlines(&h.content, ch, out),
-                BlockKind::Paragraph(i) => in_inlines(i, ch, out),
-                BlockKind::Figure(img) => out.push((img, ch.location(img.pos))),
-                BlockKind::List(l) => {
-                    for item in &l.items {
-                        in_blocks(&item.blocks, ch, out);
-                    }
-                }
-                BlockKind::BlockQuote { blocks, .. } => in_blocks(blocks, ch, out),
-                BlockKind::Table(t) => {
-                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
-                        in_inlines(cell, ch, out);
-                    }
-                }
-                BlockKind::DefinitionList(defs) => {
-                    for d in defs {
-                        in_inlines(&d.term, ch, out);
-                        for detail in &d.details {
-                            in_blocks(detail, ch, out);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for ch in &book.chapters {
-        in_blocks(&ch.blocks, ch, &mut out);
-        for note in &ch.footnotes {
-            in_blocks(&note.blocks, ch, &mut out);
-        }
-    }
-    out
+fn images(book: &Book) -> Vec<(&Image, Location)> {
+    book.chapters
+        .iter()
+        .flat_map(|chapter| {
+            let images = chapter.walk().nodes().filter_map(Node::image);
+            images.map(|image| (image, chapter.location(image.pos)))
+        })
+        .collect()
 }
 
 /// Schema.org accessibility metadata (EPUB Accessibility 1.1), true to what the book holds.
@@ -310,7 +259,7 @@ fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, Str
             );
         }
     }
-    let has_tables = book.chapters.iter().any(|c| has_table(&c.blocks));
+    let has_tables = book.chapters.iter().any(has_table);
     let mut meta = vec![
         ("schema:accessMode", "textual".to_string()),
         // The cover page always shows an image.
@@ -348,11 +297,69 @@ fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, Str
     meta
 }
 
-fn has_table(blocks: &[Block]) -> bool {
-    blocks.iter().any(|b| match &b.kind {
-        BlockKind::Table(_) => true,
-        BlockKind::BlockQuote { blocks, .. } => has_table(blocks),
-        BlockKind::List(l) => l.items.iter().any(|i| has_table(&i.blocks)),
-        _ => false,
-    })
+/// Whether the chapter holds a table anywhere, footnotes included.
+fn has_table(chapter: &Chapter) -> bool {
+    let mut blocks = chapter.walk().nodes().filter_map(Node::block);
+    blocks.any(|block| matches!(block.kind, BlockKind::Table(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_table;
+    use crate::model::walk::{self, tests::chapter};
+    use crate::model::{Block, BlockKind};
+
+    fn tables_in(blocks: &[Block]) -> usize {
+        let blocks = walk::walk_blocks(blocks).nodes().filter_map(|n| n.block());
+        blocks
+            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
+            .count()
+    }
+
+    const TABLE: &str = "| a | b |\n|---|---|\n| 1 | 2 |";
+
+    #[test]
+    fn a_table_at_the_top_or_in_a_list_or_quote_counts() {
+        for markdown in [
+            format!("{TABLE}\n"),
+            format!("- item\n\n  {}\n", TABLE.replace('\n', "\n  ")),
+            format!("> {}\n", TABLE.replace('\n', "\n> ")),
+        ] {
+            assert!(has_table(&chapter(&markdown)), "{markdown}");
+        }
+    }
+
+    #[test]
+    fn a_table_in_a_definition_counts() {
+        let markdown = format!("term\n: {}\n", TABLE.replace('\n', "\n  "));
+        let chapter = chapter(&markdown);
+        assert!(matches!(
+            chapter.blocks[..],
+            [Block {
+                kind: BlockKind::DefinitionList(_),
+                ..
+            }]
+        ));
+        assert_eq!(tables_in(&chapter.blocks), 1);
+        assert!(has_table(&chapter));
+    }
+
+    #[test]
+    fn a_table_in_a_footnote_counts() {
+        let markdown = format!(
+            "text[^n]\n\n[^n]: note\n\n    {}\n",
+            TABLE.replace('\n', "\n    ")
+        );
+        let chapter = chapter(&markdown);
+        assert_eq!(tables_in(&chapter.blocks), 0);
+        assert_eq!(tables_in(&chapter.footnotes[0].blocks), 1);
+        assert!(has_table(&chapter));
+    }
+
+    #[test]
+    fn a_chapter_without_a_table_has_none() {
+        assert!(!has_table(&chapter(
+            "text[^n]\n\nterm\n: def\n\n[^n]: note\n"
+        )));
+    }
 }

@@ -2,9 +2,11 @@
 //! size-checked. Each distinct path becomes one `Asset` in `Book::images`.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::{Asset, Block, BlockKind, Book, ImageFormat, Inline};
+use crate::model::walk::{self, VisitMut};
+use crate::model::{Asset, Block, BlockKind, Book, Image, ImageFormat, Inline};
 
 use super::BookFiles;
 
@@ -95,39 +97,70 @@ pub fn load_image(
 }
 
 /// Load every image the chapters use, once per path, and point each image node at its asset.
+///
+/// `Book::images` is numbered in the order images are met: in each chapter, the figures at the
+/// top level of its blocks, then every image of its blocks in reading order, then the same for
+/// each footnote. The EPUB manifest and the PDF's image objects follow that numbering.
 pub fn load_chapter_images(book: &mut Book, files: &BookFiles, diags: &mut Diagnostics) {
-    let mut by_path: HashMap<String, Option<usize>> = HashMap::new();
-    let mut assets: Vec<Asset> = Vec::new();
+    let mut loader = ImageLoader {
+        files,
+        source: PathBuf::new(),
+        by_path: HashMap::new(),
+        assets: Vec::new(),
+        diags,
+    };
     for chapter in &mut book.chapters {
-        let source = chapter.source.clone();
-        let mut visit = |image: &mut crate::model::Image| {
-            let key = image.src.trim_start_matches("./").to_string();
-            let index = by_path.entry(key).or_insert_with(|| {
-                let at = Location::new(&source, image.pos.line, image.pos.column);
-                load_image(files, &image.src, at, diags).map(|asset| {
-                    assets.push(asset);
-                    assets.len() - 1
-                })
-            });
-            image.asset = *index;
-        };
-        for_each_image(&mut chapter.blocks, &mut visit);
+        loader.source = chapter.source.clone();
+        loader.load_all(&mut chapter.blocks);
         for note in &mut chapter.footnotes {
-            for_each_image(&mut note.blocks, &mut visit);
+            loader.load_all(&mut note.blocks);
         }
     }
-    book.images = assets;
+    book.images = loader.assets;
 }
 
-fn for_each_image(blocks: &mut [Block], f: &mut dyn FnMut(&mut crate::model::Image)) {
-    for block in blocks.iter_mut() {
+/// Loads each image path once, remembering its index in `assets` (None when it failed).
+struct ImageLoader<'a> {
+    files: &'a BookFiles,
+    /// The chapter file being walked, where problems are reported.
+    source: PathBuf,
+    by_path: HashMap<String, Option<usize>>,
+    assets: Vec<Asset>,
+    diags: &'a mut Diagnostics,
+}
+
+impl ImageLoader<'_> {
+    /// The top-level figures of `blocks`, then all their images in reading order.
+    fn load_all(&mut self, blocks: &mut [Block]) {
+        for block in blocks.iter_mut() {
+            self.block(block);
+        }
+        walk::walk_blocks_mut(blocks, self);
+    }
+
+    fn load(&mut self, image: &mut Image) {
+        let key = image.src.trim_start_matches("./").to_string();
+        let index = self.by_path.entry(key).or_insert_with(|| {
+            let at = Location::new(&self.source, image.pos.line, image.pos.column);
+            load_image(self.files, &image.src, at, self.diags).map(|asset| {
+                self.assets.push(asset);
+                self.assets.len() - 1
+            })
+        });
+        image.asset = *index;
+    }
+}
+
+impl VisitMut for ImageLoader<'_> {
+    fn block(&mut self, block: &mut Block) {
         if let BlockKind::Figure(image) = &mut block.kind {
-            f(image);
+            self.load(image);
         }
     }
-    super::visit_inlines_mut(blocks, &mut |inline| {
+
+    fn inline(&mut self, inline: &mut Inline) {
         if let Inline::Image(image) = inline {
-            f(image);
+            self.load(image);
         }
-    });
+    }
 }

@@ -3,8 +3,10 @@
 //! an error with its file and line. Links with a scheme (`https:`, `mailto:`) stay external.
 
 use std::collections::HashSet;
+use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::model::walk::VisitMut;
 use crate::model::{Book, Inline, LinkTarget};
 
 /// Whether `dest` names something outside the book (it has a URL scheme).
@@ -52,78 +54,45 @@ fn is_script_url(dest: &str) -> bool {
     })
 }
 
-/// Replace every link to a script URL by its text, reporting each one.
-fn remove_script_links(
-    blocks: &mut [crate::model::Block],
-    source: &std::path::Path,
-    diags: &mut Diagnostics,
-) {
-    fn inlines(list: &mut Vec<Inline>, source: &std::path::Path, diags: &mut Diagnostics) {
-        let mut out = Vec::with_capacity(list.len());
-        for mut inline in std::mem::take(list) {
-            match &mut inline {
-                Inline::Link {
-                    target: LinkTarget::External(dest),
-                    content,
-                    pos,
-                    ..
-                } if is_script_url(dest) => {
-                    diags.push(
-                        Diagnostic::warning(
-                            Some(crate::diagnostic::Location::new(source, pos.line, pos.column)),
-                            format!("link to a script URL `{}` is removed; its text is kept", dest.chars().take(40).collect::<String>()),
-                        )
-                        .with_hint("links may point to web pages (https:), mail (mailto:) or the book's own files"),
-                    );
-                    let mut content = std::mem::take(content);
-                    inlines(&mut content, source, diags);
-                    out.extend(content);
-                    continue;
-                }
-                Inline::Emphasis(c)
-                | Inline::Strong(c)
-                | Inline::Strikethrough(c)
-                | Inline::Superscript(c)
-                | Inline::Subscript(c)
-                | Inline::Link { content: c, .. } => inlines(c, source, diags),
-                _ => {}
+/// Replaces every link to a script URL by its text, reporting each one.
+struct ScriptLinkRemover<'a> {
+    source: &'a Path,
+    diags: &'a mut Diagnostics,
+}
+
+impl VisitMut for ScriptLinkRemover<'_> {
+    fn inlines(&mut self, inlines: &mut Vec<Inline>) {
+        // A removed link's content takes its place and is looked at in turn.
+        let mut at = 0;
+        while at < inlines.len() {
+            let Inline::Link {
+                target: LinkTarget::External(dest),
+                content,
+                pos,
+                ..
+            } = &mut inlines[at]
+            else {
+                at += 1;
+                continue;
+            };
+            if !is_script_url(dest) {
+                at += 1;
+                continue;
             }
-            out.push(inline);
-        }
-        *list = out;
-    }
-    use crate::model::BlockKind;
-    for block in blocks {
-        match &mut block.kind {
-            BlockKind::Heading(h) => inlines(&mut h.content, source, diags),
-            BlockKind::Paragraph(c) => inlines(c, source, diags),
-            BlockKind::List(list) => {
-                for item in &mut list.items {
-                    remove_script_links(&mut item.blocks, source, diags);
-                }
-            }
-            BlockKind::BlockQuote { blocks, .. } => remove_script_links(blocks, source, diags),
-            BlockKind::Table(table) => {
-                for cell in table
-                    .header
-                    .iter_mut()
-                    .chain(table.rows.iter_mut().flatten())
-                {
-                    inlines(cell, source, diags);
-                }
-            }
-            BlockKind::DefinitionList(definitions) => {
-                for definition in definitions {
-                    inlines(&mut definition.term, source, diags);
-                    for detail in &mut definition.details {
-                        remove_script_links(detail, source, diags);
-                    }
-                }
-            }
-            BlockKind::Figure(_)
-            | BlockKind::CodeBlock { .. }
-            | BlockKind::ThematicBreak
-            | BlockKind::RawHtml(_) => {}
+            self.diags.push(
+                Diagnostic::warning(
+                    Some(Location::new(self.source, pos.line, pos.column)),
+                    format!(
+                        "link to a script URL `{}` is removed; its text is kept",
+                        dest.chars().take(40).collect::<String>()
+                    ),
+                )
+                .with_hint(
+                    "links may point to web pages (https:), mail (mailto:) or the book's own files",
+                ),
+            );
+            let content = std::mem::take(content);
+            inlines.splice(at..=at, content);
         }
     }
 }
@@ -131,10 +100,10 @@ fn remove_script_links(
 pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
     for chapter in &mut book.chapters {
         let source = chapter.source.clone();
-        remove_script_links(&mut chapter.blocks, &source, diags);
-        for note in &mut chapter.footnotes {
-            remove_script_links(&mut note.blocks, &source, diags);
-        }
+        chapter.walk_mut(&mut ScriptLinkRemover {
+            source: &source,
+            diags,
+        });
     }
     let anchors = anchors(book);
     let files: Vec<(String, std::path::PathBuf)> = book
@@ -145,7 +114,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
     for index in 0..book.chapters.len() {
         let chapter = &mut book.chapters[index];
         let source = chapter.source.clone();
-        let mut visit = |inline: &mut Inline| {
+        let visit = |inline: &mut Inline| {
             let Inline::Link { target, pos, .. } = inline else {
                 return;
             };
@@ -155,7 +124,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
             if is_external(dest) {
                 return;
             }
-            let location = crate::diagnostic::Location::new(&source, pos.line, pos.column);
+            let location = Location::new(&source, pos.line, pos.column);
             let (file, anchor) = match dest.split_once('#') {
                 Some((file, anchor)) => (file, Some(anchor.to_string())),
                 None => (dest.as_str(), None),
@@ -227,10 +196,7 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
                 }
             }
         };
-        super::visit_inlines_mut(&mut chapter.blocks, &mut visit);
-        for note in &mut chapter.footnotes {
-            super::visit_inlines_mut(&mut note.blocks, &mut visit);
-        }
+        chapter.for_each_inline_mut(visit);
     }
 }
 

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: running the `quire` binary, temporary folders, and
-//! finding external validators (qpdf, pdftotext, EPUBCheck...).
+//! finding and running external validators (qpdf, pdftotext, EPUBCheck...).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -37,44 +37,54 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Whether validator tests must run (CI sets `QUIRE_REQUIRE_VALIDATORS=1`).
+/// Whether validator checks must run even when their tool is missing, and so fail (CI sets
+/// `QUIRE_REQUIRE_VALIDATORS=1`); otherwise such a check is listed as ignored.
 pub fn validators_required() -> bool {
     std::env::var("QUIRE_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
 }
 
-/// What `name` prints on stdout when run with `args`, or None when the tool is missing (see
-/// [`tool`]).
-pub fn tool_stdout<I, S>(name: &str, args: I) -> Option<String>
+/// Whether the external `tool` (qpdf, pdftotext, pdffonts..., or `epubcheck`) can be run.
+pub fn tool_found(name: &str) -> bool {
+    find_tool(name).is_some()
+}
+
+/// The command to run `tool`; panics (failing the check that needs it) if it is missing.
+pub fn tool(name: &str) -> Vec<String> {
+    find_tool(name).unwrap_or_else(|| {
+        panic!(
+            "{name} was not found: install it (README, \"Validators\") or leave its checks ignored"
+        )
+    })
+}
+
+/// Run `tool` with `args`.
+pub fn run_tool<I, S>(name: &str, args: I) -> Output
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let cmd = tool(name)?;
-    let out = std::process::Command::new(&cmd[0])
+    let cmd = tool(name);
+    Command::new(&cmd[0])
         .args(&cmd[1..])
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("run {name}: {e}"));
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        .unwrap_or_else(|e| panic!("run {name}: {e}"))
 }
 
-/// The command to run `tool`, or None (with a printed notice) if it is missing and validators
-/// are not required. Panics if it is missing and `QUIRE_REQUIRE_VALIDATORS=1`.
-pub fn tool(name: &str) -> Option<Vec<String>> {
-    let found = if name == "epubcheck" {
+/// What `tool` prints on stdout when run with `args`.
+pub fn tool_stdout<I, S>(name: &str, args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    String::from_utf8_lossy(&run_tool(name, args).stdout).into_owned()
+}
+
+fn find_tool(name: &str) -> Option<Vec<String>> {
+    if name == "epubcheck" {
         epubcheck_command()
     } else {
         on_path(name).map(|p| vec![p])
-    };
-    match found {
-        Some(cmd) => Some(cmd),
-        None if validators_required() => {
-            panic!("{name} is required (QUIRE_REQUIRE_VALIDATORS=1) but was not found")
-        }
-        None => {
-            eprintln!("notice: {name} not found; skipping the check that needs it");
-            None
-        }
     }
 }
 

@@ -151,41 +151,65 @@ impl Font {
     /// Subset the font and make its objects, streams compressed. An error is a message for
     /// the author.
     pub(super) fn build(&self, texts: &GlyphTexts) -> Result<Objects, String> {
-        let face = &self.face;
-        let outlines = if face.tables().glyf.is_some() {
-            Outlines::TrueType
-        } else if face.tables().cff.is_some() {
-            Outlines::Cff
+        let outlines = self.outlines()?;
+        let (program_key, program) = program(outlines, self.subset()?);
+        let base_font = format!(
+            "{}+{}",
+            self.tag,
+            postscript_name(&self.face, self.file_name)
+        );
+        let type0 = Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name(&base_font)),
+            ("Encoding", name("Identity-H")),
+        ]);
+        Ok(Objects {
+            type0,
+            cid_font: self.cid_font(outlines, &base_font),
+            descriptor: self.descriptor(&base_font),
+            program_key,
+            program,
+            to_unicode: self.to_unicode(texts),
+        })
+    }
+
+    /// Which outlines the font has; an error for a font that has neither kind PDF can embed.
+    fn outlines(&self) -> Result<Outlines, String> {
+        let tables = self.face.tables();
+        if tables.glyf.is_some() {
+            Ok(Outlines::TrueType)
+        } else if tables.cff.is_some() {
+            Ok(Outlines::Cff)
         } else {
-            return Err(format!(
+            Err(format!(
                 "{} has neither TrueType nor CFF outlines (CFF2 and bitmap fonts cannot be \
                  embedded)",
                 self.file_name
-            ));
-        };
+            ))
+        }
+    }
+
+    /// The font file cut down to the glyphs drawn, numbered by CID.
+    fn subset(&self) -> Result<Vec<u8>, String> {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs(&self.gids);
         // A user's font reaches the subsetter after ttf-parser accepted it; should a damaged
         // table still make the subsetter panic, that is this font's error, not a crash.
-        let subset = std::panic::catch_unwind(|| subsetter::subset(self.bytes, 0, &remapper))
+        std::panic::catch_unwind(|| subsetter::subset(self.bytes, 0, &remapper))
             .map_err(|_| format!("cannot subset {}: its tables are damaged", self.file_name))?
-            .map_err(|err| format!("cannot subset {}: {err}", self.file_name))?;
+            .map_err(|err| format!("cannot subset {}: {err}", self.file_name))
+    }
 
-        let base_font = format!("{}+{}", self.tag, postscript_name(face, self.file_name));
-        let scale = UNITS_PER_EM / f32::from(face.units_per_em().max(1));
+    /// Font units to PDF text-space units (1/1000 em).
+    fn scale(&self) -> f32 {
+        UNITS_PER_EM / f32::from(self.face.units_per_em().max(1))
+    }
+
+    /// The FontDescriptor, without its program reference (added by [`install`]).
+    fn descriptor(&self, base_font: &str) -> Dictionary {
+        let face = &self.face;
+        let scale = self.scale();
         let metric = |value: f32| Object::Integer((value * scale).round() as i64);
-
-        let (program_key, program) = match outlines {
-            Outlines::TrueType => {
-                let length = subset.len() as i64;
-                let dict = Dictionary::from_iter([("Length1", Object::Integer(length))]);
-                ("FontFile2", deflate::stream(dict, subset))
-            }
-            Outlines::Cff => {
-                let dict = Dictionary::from_iter([("Subtype", name("OpenType"))]);
-                ("FontFile3", deflate::stream(dict, subset))
-            }
-        };
-
         let bbox = face.global_bounding_box();
         let ascent = f32::from(face.ascender());
         let cap_height = face
@@ -196,9 +220,9 @@ impl Font {
                 face.glyph_bounding_box(h).map(|b| b.y_max)
             })
             .map_or(ascent, f32::from);
-        let descriptor = Dictionary::from_iter([
+        Dictionary::from_iter([
             ("Type", name("FontDescriptor")),
-            ("FontName", name(&base_font)),
+            ("FontName", name(base_font)),
             ("Flags", Object::Integer(flags(face))),
             (
                 "FontBBox",
@@ -214,13 +238,17 @@ impl Font {
             ("Descent", metric(f32::from(face.descender()))),
             ("CapHeight", metric(cap_height)),
             ("StemV", Object::Integer(stem_v(face.weight().to_number()))),
-        ]);
+        ])
+    }
 
+    /// The CIDFont with its widths, without its descriptor reference (added by [`install`]).
+    fn cid_font(&self, outlines: Outlines, base_font: &str) -> Dictionary {
+        let scale = self.scale();
         let by_cid: Vec<f32> = self
             .gids
             .iter()
             .map(|&gid| {
-                let advance = f32::from(face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
+                let advance = f32::from(self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
                 (advance * scale * WIDTH_SCALE).round() / WIDTH_SCALE
             })
             .collect();
@@ -234,7 +262,7 @@ impl Font {
                     Outlines::Cff => "CIDFontType0",
                 }),
             ),
-            ("BaseFont", name(&base_font)),
+            ("BaseFont", name(base_font)),
             (
                 "CIDSystemInfo",
                 Object::Dictionary(Dictionary::from_iter([
@@ -251,29 +279,34 @@ impl Font {
         if outlines == Outlines::TrueType {
             cid_font.set("CIDToGIDMap", name("Identity"));
         }
+        cid_font
+    }
 
+    /// The /ToUnicode CMap: the text each CID stands for, so that the PDF's text can be copied.
+    fn to_unicode(&self, texts: &GlyphTexts) -> lopdf::Stream {
         let cid_texts: Vec<(u16, &str)> = self
             .gids
             .iter()
             .enumerate()
             .map(|(cid, &gid)| (cid as u16, texts.get(self.index, gid)))
             .collect();
-        let to_unicode = deflate::stream(Dictionary::new(), tounicode::cmap(&cid_texts));
+        deflate::stream(Dictionary::new(), tounicode::cmap(&cid_texts))
+    }
+}
 
-        let type0 = Dictionary::from_iter([
-            ("Type", name("Font")),
-            ("Subtype", name("Type0")),
-            ("BaseFont", name(&base_font)),
-            ("Encoding", name("Identity-H")),
-        ]);
-        Ok(Objects {
-            type0,
-            cid_font,
-            descriptor,
-            program_key,
-            program,
-            to_unicode,
-        })
+/// The font program stream and its key in the descriptor: a TrueType subset goes into
+/// /FontFile2, a CFF one (an OpenType file) into /FontFile3.
+fn program(outlines: Outlines, subset: Vec<u8>) -> (&'static str, lopdf::Stream) {
+    match outlines {
+        Outlines::TrueType => {
+            let length = subset.len() as i64;
+            let dict = Dictionary::from_iter([("Length1", Object::Integer(length))]);
+            ("FontFile2", deflate::stream(dict, subset))
+        }
+        Outlines::Cff => {
+            let dict = Dictionary::from_iter([("Subtype", name("OpenType"))]);
+            ("FontFile3", deflate::stream(dict, subset))
+        }
     }
 }
 

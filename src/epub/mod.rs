@@ -89,7 +89,44 @@ fn assemble(
 ) -> Result<Vec<u8>, Failed> {
     // Only errors found here fail the EPUB (the collector may hold other stages' results).
     let errors_before = diags.error_count();
-    let lang = if book.meta.language.trim().is_empty() {
+    let lang = language(book, diags);
+    let plan = plan::Plan::new(book, diags);
+    let chapters = chapter_pages(book, &plan, &lang, diags);
+    let resources = resources(book, &plan, diags)?;
+    let stylesheet = stylesheet(book);
+    let mut pages = front_pages(book, &lang, cover);
+    let contents_at = pages.len();
+    pages.extend(chapters);
+    let pkg = package::Package {
+        title: book.meta.title.clone(),
+        subtitle: book.meta.subtitle.clone(),
+        authors: book.meta.authors.clone(),
+        language: lang,
+        identifier: stable_identifier(book),
+        publisher: book.meta.publisher.clone(),
+        description: book.meta.description.clone(),
+        rights: book.meta.rights.clone(),
+        subjects: subjects(book),
+        published: published(book),
+        modified: crate::date::build_timestamp(&book.meta),
+        stylesheet,
+        resources,
+        cover: (cover.href.clone(), cover.media_type.to_string()),
+        pages,
+        contents_at,
+        a11y: accessibility(book, diags),
+        landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
+    };
+    let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
+    if diags.error_count() > errors_before {
+        return Err(Failed);
+    }
+    Ok(bytes)
+}
+
+/// The book's language, or (reported) the fallback when it names none.
+fn language(book: &Book, diags: &mut Diagnostics) -> String {
+    if book.meta.language.trim().is_empty() {
         diags.warning(
             None,
             format!("the book names no language; the EPUB says `{FALLBACK_LANGUAGE}`"),
@@ -97,21 +134,36 @@ fn assemble(
         FALLBACK_LANGUAGE.to_string()
     } else {
         book.meta.language.trim().to_string()
-    };
-    let plan = plan::Plan::new(book, diags);
+    }
+}
 
-    let chapters: Vec<package::Page> = crate::timing::phase("epub: chapters", || {
-        let toc = nav::toc(book, &plan);
+/// One content document per chapter, each with its table-of-contents entry.
+fn chapter_pages(
+    book: &Book,
+    plan: &plan::Plan,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> Vec<package::Page> {
+    crate::timing::phase("epub: chapters", || {
+        let toc = nav::toc(book, plan);
         toc.into_iter()
             .enumerate()
             .map(|(i, entry)| package::Page {
                 href: entry.href.clone(),
-                xhtml: xhtml::chapter_page(book, &plan, i, &lang, diags),
+                xhtml: xhtml::chapter_page(book, plan, i, lang, diags),
                 toc: Some(entry),
             })
             .collect()
-    });
+    })
+}
 
+/// The fonts and images the package carries, as (path, bytes, media type). Fails when an
+/// image has to be converted to PNG and cannot be.
+fn resources(
+    book: &Book,
+    plan: &plan::Plan,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(String, Vec<u8>, String)>, Failed> {
     let mut resources = Vec::new();
     for f in fonts::ALL {
         let media_type = if f.file_name.ends_with(".otf") {
@@ -151,64 +203,52 @@ fn assemble(
             packaged.media_type.to_string(),
         ));
     }
+    Ok(resources)
+}
 
+/// The book's EPUB stylesheet (the loader put the built-in one in place of an empty one).
+fn stylesheet(book: &Book) -> String {
     debug_assert!(
         !book.styles.epub_css.trim().is_empty(),
         "the loader puts the built-in stylesheet in place of an empty one"
     );
-    let stylesheet = book.styles.epub_css.clone();
+    book.styles.epub_css.clone()
+}
 
-    let mut pages = vec![
+/// The cover and title pages, which come before the chapters and have no contents entry.
+fn front_pages(book: &Book, lang: &str, cover: &cover::CoverPlan) -> Vec<package::Page> {
+    vec![
         package::Page {
             href: plan::COVER_PAGE.into(),
-            xhtml: xhtml::cover_page(book, &lang, &cover.href),
+            xhtml: xhtml::cover_page(book, lang, &cover.href),
             toc: None,
         },
         package::Page {
             href: plan::TITLE_PAGE.into(),
-            xhtml: xhtml::title_page(book, &lang),
+            xhtml: xhtml::title_page(book, lang),
             toc: None,
         },
-    ];
-    let contents_at = pages.len();
-    pages.extend(chapters);
+    ]
+}
 
+/// The subject first, then the keywords.
+fn subjects(book: &Book) -> Vec<String> {
     let mut subjects = book.meta.keywords.clone();
     if let Some(s) = &book.meta.subject {
         subjects.insert(0, s.clone());
     }
-    let pkg = package::Package {
-        title: book.meta.title.clone(),
-        subtitle: book.meta.subtitle.clone(),
-        authors: book.meta.authors.clone(),
-        language: lang,
-        identifier: stable_identifier(book),
-        publisher: book.meta.publisher.clone(),
-        description: book.meta.description.clone(),
-        rights: book.meta.rights.clone(),
-        subjects,
-        published: book
-            .meta
-            .date
-            .as_deref()
-            .and_then(crate::date::parse_iso_date)
-            .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
-            .and_then(|date| date.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp()),
-        modified: crate::date::build_timestamp(&book.meta),
-        stylesheet,
-        resources,
-        cover: (cover.href.clone(), cover.media_type.to_string()),
-        pages,
-        contents_at,
-        a11y: accessibility(book, diags),
-        landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
-    };
-    let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
-    if diags.error_count() > errors_before {
-        return Err(Failed);
-    }
-    Ok(bytes)
+    subjects
+}
+
+/// The publication date as a Unix timestamp (midnight UTC), when the book gives a valid one.
+fn published(book: &Book) -> Option<i64> {
+    book.meta
+        .date
+        .as_deref()
+        .and_then(crate::date::parse_iso_date)
+        .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp())
 }
 
 /// The book's identifier, or (when it has none) one derived from its title and authors.

@@ -18,6 +18,7 @@
 //! subsets and compresses, one font per task, alongside the content streams; [`install`] adds
 //! the objects to the document in font order, so the output does not depend on the threads.
 
+mod descriptor;
 mod tounicode;
 mod widths;
 
@@ -36,20 +37,6 @@ const UNITS_PER_EM: f32 = 1000.0;
 /// Widths keep this many decimals (a hundredth of a thousandth of an em) when a font's units
 /// do not divide evenly into 1000 (DejaVu's 2048 per em).
 const WIDTH_SCALE: f32 = 100.0;
-
-/// FontDescriptor /Flags bits (ISO 32000-1, table 123).
-const FLAG_FIXED_PITCH: i64 = 1 << 0;
-const FLAG_SERIF: i64 = 1 << 1;
-/// Symbolic: the glyphs are outside the Adobe standard Latin set, which is true of any CID
-/// font shown by glyph id (the flag only matters to a reader substituting a font).
-const FLAG_SYMBOLIC: i64 = 1 << 2;
-const FLAG_ITALIC: i64 = 1 << 6;
-
-/// OS/2 sFamilyClass classes (high byte) of serif designs: oldstyle, transitional, modern,
-/// clarendon, slab and freeform serifs (class 6 is reserved).
-const SERIF_CLASSES: [u8; 6] = [1, 2, 3, 4, 5, 7];
-/// Byte offset of sFamilyClass in the OS/2 table.
-const OS2_FAMILY_CLASS: usize = 30;
 
 /// A font the pages use, ready for the content streams: its resource name and the CID of every
 /// glyph id they draw.
@@ -151,76 +138,68 @@ impl Font {
     /// Subset the font and make its objects, streams compressed. An error is a message for
     /// the author.
     pub(super) fn build(&self, texts: &GlyphTexts) -> Result<Objects, String> {
-        let face = &self.face;
-        let outlines = if face.tables().glyf.is_some() {
-            Outlines::TrueType
-        } else if face.tables().cff.is_some() {
-            Outlines::Cff
+        let outlines = self.outlines()?;
+        let (program_key, program) = program(outlines, self.subset()?);
+        let base_font = format!(
+            "{}+{}",
+            self.tag,
+            postscript_name(&self.face, self.file_name)
+        );
+        let type0 = Dictionary::from_iter([
+            ("Type", name("Font")),
+            ("Subtype", name("Type0")),
+            ("BaseFont", name(&base_font)),
+            ("Encoding", name("Identity-H")),
+        ]);
+        Ok(Objects {
+            type0,
+            cid_font: self.cid_font(outlines, &base_font),
+            descriptor: self.descriptor(&base_font),
+            program_key,
+            program,
+            to_unicode: self.to_unicode(texts),
+        })
+    }
+
+    /// Which outlines the font has; an error for a font that has neither kind PDF can embed.
+    fn outlines(&self) -> Result<Outlines, String> {
+        let tables = self.face.tables();
+        if tables.glyf.is_some() {
+            Ok(Outlines::TrueType)
+        } else if tables.cff.is_some() {
+            Ok(Outlines::Cff)
         } else {
-            return Err(format!(
+            Err(format!(
                 "{} has neither TrueType nor CFF outlines (CFF2 and bitmap fonts cannot be \
                  embedded)",
                 self.file_name
-            ));
-        };
+            ))
+        }
+    }
+
+    /// The font file cut down to the glyphs drawn, numbered by CID.
+    fn subset(&self) -> Result<Vec<u8>, String> {
         let remapper = subsetter::GlyphRemapper::new_from_glyphs(&self.gids);
         // A user's font reaches the subsetter after ttf-parser accepted it; should a damaged
         // table still make the subsetter panic, that is this font's error, not a crash.
-        let subset = std::panic::catch_unwind(|| subsetter::subset(self.bytes, 0, &remapper))
+        std::panic::catch_unwind(|| subsetter::subset(self.bytes, 0, &remapper))
             .map_err(|_| format!("cannot subset {}: its tables are damaged", self.file_name))?
-            .map_err(|err| format!("cannot subset {}: {err}", self.file_name))?;
+            .map_err(|err| format!("cannot subset {}: {err}", self.file_name))
+    }
 
-        let base_font = format!("{}+{}", self.tag, postscript_name(face, self.file_name));
-        let scale = UNITS_PER_EM / f32::from(face.units_per_em().max(1));
-        let metric = |value: f32| Object::Integer((value * scale).round() as i64);
+    /// Font units to PDF text-space units (1/1000 em).
+    fn scale(&self) -> f32 {
+        UNITS_PER_EM / f32::from(self.face.units_per_em().max(1))
+    }
 
-        let (program_key, program) = match outlines {
-            Outlines::TrueType => {
-                let length = subset.len() as i64;
-                let dict = Dictionary::from_iter([("Length1", Object::Integer(length))]);
-                ("FontFile2", deflate::stream(dict, subset))
-            }
-            Outlines::Cff => {
-                let dict = Dictionary::from_iter([("Subtype", name("OpenType"))]);
-                ("FontFile3", deflate::stream(dict, subset))
-            }
-        };
-
-        let bbox = face.global_bounding_box();
-        let ascent = f32::from(face.ascender());
-        let cap_height = face
-            .capital_height()
-            .filter(|&h| h > 0)
-            .or_else(|| {
-                let h = face.glyph_index('H')?;
-                face.glyph_bounding_box(h).map(|b| b.y_max)
-            })
-            .map_or(ascent, f32::from);
-        let descriptor = Dictionary::from_iter([
-            ("Type", name("FontDescriptor")),
-            ("FontName", name(&base_font)),
-            ("Flags", Object::Integer(flags(face))),
-            (
-                "FontBBox",
-                Object::Array(
-                    [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max]
-                        .into_iter()
-                        .map(|v| metric(f32::from(v)))
-                        .collect(),
-                ),
-            ),
-            ("ItalicAngle", Object::Real(face.italic_angle())),
-            ("Ascent", metric(ascent)),
-            ("Descent", metric(f32::from(face.descender()))),
-            ("CapHeight", metric(cap_height)),
-            ("StemV", Object::Integer(stem_v(face.weight().to_number()))),
-        ]);
-
+    /// The CIDFont with its widths, without its descriptor reference (added by [`install`]).
+    fn cid_font(&self, outlines: Outlines, base_font: &str) -> Dictionary {
+        let scale = self.scale();
         let by_cid: Vec<f32> = self
             .gids
             .iter()
             .map(|&gid| {
-                let advance = f32::from(face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
+                let advance = f32::from(self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
                 (advance * scale * WIDTH_SCALE).round() / WIDTH_SCALE
             })
             .collect();
@@ -234,7 +213,7 @@ impl Font {
                     Outlines::Cff => "CIDFontType0",
                 }),
             ),
-            ("BaseFont", name(&base_font)),
+            ("BaseFont", name(base_font)),
             (
                 "CIDSystemInfo",
                 Object::Dictionary(Dictionary::from_iter([
@@ -251,29 +230,34 @@ impl Font {
         if outlines == Outlines::TrueType {
             cid_font.set("CIDToGIDMap", name("Identity"));
         }
+        cid_font
+    }
 
+    /// The /ToUnicode CMap: the text each CID stands for, so that the PDF's text can be copied.
+    fn to_unicode(&self, texts: &GlyphTexts) -> lopdf::Stream {
         let cid_texts: Vec<(u16, &str)> = self
             .gids
             .iter()
             .enumerate()
             .map(|(cid, &gid)| (cid as u16, texts.get(self.index, gid)))
             .collect();
-        let to_unicode = deflate::stream(Dictionary::new(), tounicode::cmap(&cid_texts));
+        deflate::stream(Dictionary::new(), tounicode::cmap(&cid_texts))
+    }
+}
 
-        let type0 = Dictionary::from_iter([
-            ("Type", name("Font")),
-            ("Subtype", name("Type0")),
-            ("BaseFont", name(&base_font)),
-            ("Encoding", name("Identity-H")),
-        ]);
-        Ok(Objects {
-            type0,
-            cid_font,
-            descriptor,
-            program_key,
-            program,
-            to_unicode,
-        })
+/// The font program stream and its key in the descriptor: a TrueType subset goes into
+/// /FontFile2, a CFF one (an OpenType file) into /FontFile3.
+fn program(outlines: Outlines, subset: Vec<u8>) -> (&'static str, lopdf::Stream) {
+    match outlines {
+        Outlines::TrueType => {
+            let length = subset.len() as i64;
+            let dict = Dictionary::from_iter([("Length1", Object::Integer(length))]);
+            ("FontFile2", deflate::stream(dict, subset))
+        }
+        Outlines::Cff => {
+            let dict = Dictionary::from_iter([("Subtype", name("OpenType"))]);
+            ("FontFile3", deflate::stream(dict, subset))
+        }
     }
 }
 
@@ -338,30 +322,6 @@ fn postscript_name(face: &ttf_parser::Face, file_name: &str) -> String {
         })
         .find(|clean| !clean.is_empty())
         .unwrap_or_default()
-}
-
-fn flags(face: &ttf_parser::Face) -> i64 {
-    let mut flags = FLAG_SYMBOLIC;
-    if face.is_monospaced() {
-        flags |= FLAG_FIXED_PITCH;
-    }
-    if face.is_italic() || face.italic_angle() != 0.0 {
-        flags |= FLAG_ITALIC;
-    }
-    let family_class = face
-        .raw_face()
-        .table(ttf_parser::Tag::from_bytes(b"OS/2"))
-        .and_then(|os2| os2.get(OS2_FAMILY_CLASS).copied());
-    if family_class.is_some_and(|class| SERIF_CLASSES.contains(&class)) {
-        flags |= FLAG_SERIF;
-    }
-    flags
-}
-
-/// The dominant vertical stem width, which OpenType does not record: estimated from the weight
-/// class as other writers do (about 95 for regular 400, 169 for bold 700).
-fn stem_v(weight: u16) -> i64 {
-    (10.0 + 0.244 * (f32::from(weight) - 50.0)).round() as i64
 }
 
 fn name(value: &str) -> Object {
@@ -505,7 +465,10 @@ mod tests {
             .get(b"Flags")
             .and_then(Object::as_i64)
             .expect("flags");
-        assert_eq!(flags & FLAG_FIXED_PITCH, FLAG_FIXED_PITCH);
+        assert_eq!(
+            flags & descriptor::FLAG_FIXED_PITCH,
+            descriptor::FLAG_FIXED_PITCH
+        );
     }
 
     #[test]
@@ -569,7 +532,5 @@ mod tests {
     fn postscript_names_are_clean_pdf_names() {
         let face = ttf_parser::Face::parse(BODY_REGULAR.bytes, 0).expect("font");
         assert_eq!(postscript_name(&face, "x.otf"), "LinLibertineO");
-        assert_eq!(stem_v(400), 95);
-        assert_eq!(stem_v(700), 169);
     }
 }

@@ -1,0 +1,156 @@
+//! Blocks: headings, paragraphs, figures, quotes and callouts, code and raw HTML; lists and
+//! tables are written by their own modules.
+
+use super::ChapterWriter;
+use crate::model::{Block, BlockKind, Callout, Heading, Image};
+
+impl ChapterWriter<'_> {
+    /// `tight`: paragraphs in a tight list item are written without `<p>`.
+    pub(super) fn blocks(&mut self, blocks: &[Block], tight: bool) {
+        for block in blocks {
+            self.block(block, tight);
+        }
+    }
+
+    fn block(&mut self, block: &Block, tight: bool) {
+        match &block.kind {
+            BlockKind::Heading(h) => self.heading(h),
+            BlockKind::Paragraph(inlines) if tight => self.inlines(inlines),
+            BlockKind::Paragraph(inlines) => {
+                self.xml.start("p", &[]);
+                self.inlines(inlines);
+                self.xml.end();
+            }
+            BlockKind::Figure(image) => self.figure(image),
+            BlockKind::List(list) => self.list(list),
+            BlockKind::BlockQuote {
+                callout: None,
+                blocks,
+            } => {
+                self.xml.start("blockquote", &[]);
+                self.xml.newline();
+                self.blocks(blocks, false);
+                self.xml.end();
+            }
+            BlockKind::BlockQuote {
+                callout: Some(kind),
+                blocks,
+            } => self.callout(*kind, blocks),
+            BlockKind::CodeBlock { language, code } => self.code_block(language.as_deref(), code),
+            BlockKind::Table(table) => self.table(table),
+            BlockKind::DefinitionList(defs) => self.definitions(defs),
+            BlockKind::ThematicBreak => self.xml.empty("hr", &[]),
+            BlockKind::RawHtml(html) => {
+                self.xml.element("pre", &[("class", "raw-html")], html);
+            }
+        }
+        if !tight {
+            self.xml.newline();
+        }
+    }
+
+    /// A section heading: level 1 and 2 are `<h2>` (the chapter title is the `<h1>`).
+    fn heading(&mut self, h: &Heading) {
+        let tag = heading_tag(h.level);
+        let class = h.classes.join(" ");
+        self.xml.start(
+            tag,
+            &[
+                ("id", &h.id),
+                (if class.is_empty() { "" } else { "class" }, &class),
+            ],
+        );
+        self.inlines(&h.content);
+        self.xml.end();
+    }
+
+    /// A GitHub alert: a note with its kind as a visible title (hidden from screen readers,
+    /// which read the `aria-label`).
+    fn callout(&mut self, kind: Callout, blocks: &[Block]) {
+        let (class, title) = callout_name(kind);
+        self.xml.start(
+            "div",
+            &[("class", class), ("role", "note"), ("aria-label", title)],
+        );
+        self.xml.element(
+            "p",
+            &[("class", "callout-title"), ("aria-hidden", "true")],
+            title,
+        );
+        self.xml.newline();
+        self.blocks(blocks, false);
+        self.xml.end();
+    }
+
+    /// A code block, its language (when it has one) as a `language-` class on the `<code>`.
+    fn code_block(&mut self, language: Option<&str>, code: &str) {
+        let lang_class = language
+            .and_then(|l| l.split_whitespace().next())
+            .map(|l| {
+                let clean: String = l
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                format!("language-{clean}")
+            })
+            .filter(|c| c.len() > "language-".len())
+            .unwrap_or_default();
+        self.xml.start("pre", &[("class", "code")]);
+        self.xml.start(
+            "code",
+            &[(
+                if lang_class.is_empty() { "" } else { "class" },
+                &lang_class,
+            )],
+        );
+        self.xml.text(code.strip_suffix('\n').unwrap_or(code));
+        self.xml.end();
+        self.xml.end();
+    }
+
+    fn figure(&mut self, image: &Image) {
+        let Some(href) = self.image_href(image) else {
+            self.missing_image(image, "p");
+            return;
+        };
+        self.xml.start("figure", &[("class", "figure")]);
+        self.xml
+            .empty("img", &[("src", &href), ("alt", &image.alt)]);
+        if !image.title.is_empty() {
+            self.xml.element("figcaption", &[], &image.title);
+        }
+        self.xml.end();
+    }
+}
+
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0..=2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+fn callout_name(kind: Callout) -> (&'static str, &'static str) {
+    match kind {
+        Callout::Note => ("callout callout-note", "Note"),
+        Callout::Tip => ("callout callout-tip", "Tip"),
+        Callout::Important => ("callout callout-important", "Important"),
+        Callout::Warning => ("callout callout-warning", "Warning"),
+        Callout::Caution => ("callout callout-caution", "Caution"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_map_to_h2_through_h6() {
+        assert_eq!(heading_tag(2), "h2");
+        assert_eq!(heading_tag(4), "h4");
+        assert_eq!(heading_tag(9), "h6");
+    }
+}

@@ -1,0 +1,77 @@
+//! The document model as XHTML5 content documents: one per chapter, plus the title and cover
+//! pages. Semantics go into `epub:type` and ARIA roles; presentation is left to the stylesheet.
+//!
+//! `pages` writes the documents around the content; a `ChapterWriter` writes a chapter's
+//! content, by job: `blocks`, `lists` (lists and definition lists), `tables`, `inlines` (with
+//! links) and `notes` (footnote marks and the chapter's footnotes).
+
+mod blocks;
+mod inlines;
+mod lists;
+mod notes;
+mod pages;
+mod tables;
+
+use std::collections::HashMap;
+
+use super::plan::Plan;
+use super::xml::Xml;
+use crate::diagnostic::Diagnostics;
+use crate::model::{Book, Chapter, Image};
+use crate::slug::UniqueIds;
+
+pub use pages::{chapter_page, cover_page, title_page};
+
+/// Writes one chapter's blocks and inlines.
+struct ChapterWriter<'a> {
+    book: &'a Book,
+    plan: &'a Plan,
+    index: usize,
+    diags: &'a mut Diagnostics,
+    xml: Xml,
+    /// Ids handed out for second and later references to the same footnote.
+    ids: UniqueIds,
+    /// How often each footnote has been referenced so far.
+    note_refs: HashMap<u32, u32>,
+    /// Inside an `<a>`: a footnote mark must not become a nested link.
+    in_link: bool,
+}
+
+impl<'a> ChapterWriter<'a> {
+    fn new(book: &'a Book, plan: &'a Plan, index: usize, diags: &'a mut Diagnostics) -> Self {
+        let mut ids = UniqueIds::new();
+        if let Some(anchors) = plan.anchors.get(index) {
+            let mut sorted: Vec<&String> = anchors.iter().collect();
+            sorted.sort();
+            for id in sorted {
+                ids.reserve(id);
+            }
+        }
+        ChapterWriter {
+            book,
+            plan,
+            index,
+            diags,
+            xml: Xml::new(),
+            ids,
+            note_refs: HashMap::new(),
+            in_link: false,
+        }
+    }
+
+    fn chapter(&self) -> &'a Chapter {
+        &self.book.chapters[self.index]
+    }
+
+    fn image_href(&self, image: &Image) -> Option<String> {
+        let i = image.asset?;
+        self.plan.images.get(i)?.as_ref().map(|p| p.href.clone())
+    }
+
+    /// An image that could not be loaded: its alt text stands in (the loader reported it).
+    fn missing_image(&mut self, image: &Image, tag: &'static str) {
+        self.xml.start(tag, &[("class", "missing-image")]);
+        self.xml.text(&image.alt);
+        self.xml.end();
+    }
+}

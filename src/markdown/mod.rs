@@ -1,0 +1,179 @@
+//! Markdown lowered into the document model: pulldown-cmark's events, with tables, footnotes,
+//! strikethrough, task lists, smart punctuation, heading attributes, definition lists, GitHub
+//! alerts and YAML front matter switched on, folded into `model::Block`s and `model::Inline`s.
+//!
+//! Nothing is dropped silently: raw HTML is kept as literal text and reported, an undefined
+//! reference link is reported, a footnote that is never referenced is reported and kept.
+//! Links are left as written (`LinkTarget::External(dest)`); `load` resolves the ones that point
+//! inside the book once every chapter is known.
+//!
+//! The lowering keeps a stack of open containers (`stack`); `events` opens and closes them as
+//! pulldown-cmark's events arrive, and a closed container becomes its block or inline in the
+//! module of its construct: `blocks`, `lists` (lists and definition lists), `tables` and
+//! `inlines`. `front_matter` reads the few fields the loader takes from YAML front matter.
+
+mod blocks;
+mod events;
+mod front_matter;
+mod inlines;
+mod lists;
+mod stack;
+mod tables;
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::model::{Block, Pos};
+
+pub use front_matter::front_matter_fields;
+use stack::Lowering;
+
+/// Deeper nesting than this is flattened (and reported): it keeps every renderer's recursion,
+/// and so the stack, bounded whatever the input.
+pub const MAX_NESTING: usize = 48;
+
+/// What one Markdown file lowers to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Blocks in order; level-1 headings are kept as `Heading { level: 1 }` for the loader,
+    /// which makes them chapter titles.
+    pub blocks: Vec<Block>,
+    /// Footnote definitions by label, in the order they are written.
+    pub footnotes: Vec<(String, Vec<Block>, Pos)>,
+    /// The raw YAML front matter, if the file starts with one.
+    pub front_matter: Option<String>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+}
+
+/// Lower one Markdown file. `file` is used for diagnostics only.
+pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
+    let mut broken: Vec<(usize, String)> = Vec::new();
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            broken.push((link.span.start, link.reference.to_string()));
+        }
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
+    let mut lowering = Lowering::new(file, LineIndex::new(text), diags);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+    for (event, range) in events {
+        lowering.event(event, range.start);
+    }
+    for (offset, reference) in broken {
+        let (line, column) = lowering.lines.line_column(offset);
+        let location = Location::new(file, line, column);
+        lowering.diags.push(
+            Diagnostic::warning(
+                Some(location),
+                format!("link reference [{reference}] is not defined; shown as text"),
+            )
+            .with_hint(format!(
+                "add a line `[{reference}]: https://...` to the file"
+            )),
+        );
+    }
+    lowering.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BlockKind, Inline};
+
+    fn lower_str(text: &str) -> (Document, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let doc = lower(Path::new("t.md"), text, &mut diags);
+        (doc, diags)
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn tight_list_items_become_paragraphs() {
+        let (doc, _) = lower_str("- a\n- b\n");
+        let BlockKind::List(list) = &doc.blocks[0].kind else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert!(list.tight);
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(
+            list.items[1].blocks[0].kind,
+            BlockKind::Paragraph(vec![text("b")])
+        );
+        assert_eq!(list.items[1].pos.line, 2);
+    }
+
+    #[test]
+    fn loose_lists_are_marked() {
+        let (doc, _) = lower_str("1. a\n\n2. b\n");
+        let BlockKind::List(list) = &doc.blocks[0].kind else {
+            panic!()
+        };
+        assert!(!list.tight);
+        assert_eq!(list.start, Some(1));
+    }
+
+    #[test]
+    fn smart_punctuation_and_soft_breaks_merge_into_one_text() {
+        let (doc, _) = lower_str("It's \"quoted\"\nnext -- line...\n");
+        assert_eq!(
+            doc.blocks[0].kind,
+            BlockKind::Paragraph(vec![text("It’s “quoted” next – line…")])
+        );
+    }
+
+    #[test]
+    fn comments_are_reported_not_rendered() {
+        let (doc, diags) = lower_str("<!-- note -->\n\ntext\n");
+        assert_eq!(doc.blocks.len(), 1);
+        assert!(diags.items()[0].message.contains("HTML comment"));
+        assert_eq!(diags.items()[0].location.as_ref().unwrap().line, 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_with_a_warning() {
+        let text = ">".repeat(200) + " deep\n";
+        let (doc, diags) = lower_str(&text);
+        assert!(crate::model::block_text(&doc.blocks).contains("deep"));
+        assert!(
+            diags
+                .items()
+                .iter()
+                .any(|d| d.message.contains("flattened"))
+        );
+    }
+
+    #[test]
+    fn front_matter_fields_are_read() {
+        let (doc, _) =
+            lower_str("---\ntitle: \"My Book\"\nauthor:\n  - A\n  - B\nlang: fr\n---\n\n# One\n");
+        let fields = front_matter_fields(doc.front_matter.as_deref().unwrap());
+        assert_eq!(
+            fields,
+            vec![
+                ("title".into(), "My Book".into()),
+                ("author".into(), "A".into()),
+                ("author".into(), "B".into()),
+                ("lang".into(), "fr".into())
+            ]
+        );
+    }
+}

@@ -11,7 +11,7 @@ use super::layout::MissingChars;
 use super::page::{PageItem, Rect};
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::model::{Block, BlockKind, Callout, Chapter, Inline, List};
+use crate::model::{Block, BlockKind, Callout, Chapter, Definition, Heading, Inline, List, Pos};
 
 mod code;
 mod table;
@@ -35,17 +35,28 @@ const LABEL_GAP_EM: f32 = 0.45;
 /// Space between the items of a tight list, in leadings: the guide's items are whole paragraphs,
 /// and a third of a line sets each one apart without the full gap of a loose list.
 const TIGHT_ITEM_SPACE: f32 = 0.3;
-/// Block quote indent, in em; the rule sits in the middle of the indent's first half.
+/// Block quote indent, in em.
 const QUOTE_INDENT_EM: f32 = 1.3;
+/// Where the quote's rule stands in the indent, as a share of it: a third of the way in, so
+/// the text keeps most of the indent as air.
+const QUOTE_RULE_SHARE: f32 = 0.35;
 /// A figure never takes more than this share of the text block's height.
 const FIGURE_MAX_HEIGHT: f32 = 0.6;
 /// Footnotes: size and leading relative to the body.
 pub const NOTE_SIZE: f32 = 0.82;
+/// Figure captions: a little larger than footnotes, smaller than the text they caption.
+const CAPTION_SCALE: f32 = NOTE_SIZE + 0.08;
+/// Space between a figure and its caption, in leadings: close, so that they read as one.
+const CAPTION_SPACE: f32 = 0.3;
 /// Rule weights, in points: hairline for quotes and table inner rules, heavier for table frame.
 const HAIRLINE: f32 = 0.5;
 const FRAME_RULE: f32 = 0.8;
+/// An alert's rule is heavier than a quote's, so that it reads as a marked box.
+const CALLOUT_RULE: f32 = FRAME_RULE * 1.5;
 /// Thematic break rule length as a fraction of the measure.
 const BREAK_RULE_SHARE: f32 = 0.25;
+/// A thematic break takes two lines, its rule in the middle: a pause, not a new section.
+const BREAK_HEIGHT: f32 = 2.0;
 
 /// One unit of the flow.
 #[derive(Debug, Clone, Default)]
@@ -239,147 +250,161 @@ impl<'a> FlowBuilder<'a> {
     }
 
     fn block(&mut self, block: &Block, x: f32, measure: f32) {
-        let s = self.style;
-        let leading = s.leading;
-        let first = self.units.is_empty();
-        let block_space = if first { 0.0 } else { leading * BLOCK_SPACE };
+        let leading = self.style.leading;
+        let block_space = if self.units.is_empty() {
+            0.0
+        } else {
+            leading * BLOCK_SPACE
+        };
         match &block.kind {
             BlockKind::Paragraph(inlines) => {
-                let indent = if self.after_paragraph {
-                    s.body_size * PARAGRAPH_INDENT_EM
-                } else {
-                    0.0
-                };
-                let style = self.body_style();
-                self.paragraph(
-                    inlines,
-                    &style,
-                    x,
-                    measure,
-                    leading,
-                    Align::Justify,
-                    indent,
-                    0.0,
-                    block.pos,
-                );
-                self.after_paragraph = true;
+                self.running_paragraph(inlines, x, measure, block.pos);
                 return;
             }
             BlockKind::Heading(h) => {
-                let size = s.heading_size(h.level);
-                let i = usize::from(h.level.clamp(2, 4)) - 2;
-                let above = if first {
-                    0.0
-                } else {
-                    leading * HEADING_SPACE_ABOVE[i]
-                };
-                let font = if h.level <= 3 {
-                    FontKey::HeadingBold
-                } else {
-                    FontKey::Bold
-                };
-                let mut style = TextStyle::new(font, size, s.heading_color);
-                style.hyphenate = false;
-                self.keep_answer_with_question();
-                let before = self.units.len();
-                let lead = size * HEADING_LEADING;
-                self.paragraph(
-                    &h.content,
-                    &style,
-                    x,
-                    measure,
-                    lead,
-                    Align::Left,
-                    0.0,
-                    above,
-                    block.pos,
-                );
-                let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
-                if let Some(u) = self.units.get_mut(before) {
-                    u.anchors.push((name, 0.0));
-                }
-                for u in &mut self.units[before..] {
-                    u.keep_with_next = true;
-                }
-                self.pending_space = leading * HEADING_SPACE_BELOW;
-                self.keep_next = KEEP_AFTER_HEADING;
-                if self.keep_answers {
-                    self.question_start = Some(before);
-                }
-                self.after_paragraph = false;
+                self.heading(h, x, measure, block.pos);
                 return;
             }
-            BlockKind::List(list) => {
+            BlockKind::ThematicBreak => self.thematic_break(x, measure, block_space),
+            kind => {
                 self.pending_space += block_space;
-                self.list(list, x, measure, 0);
-            }
-            BlockKind::BlockQuote { callout, blocks } => {
-                self.pending_space += block_space;
-                self.quote(*callout, blocks, x, measure, block.pos);
-            }
-            BlockKind::CodeBlock { code, .. } => {
-                self.pending_space += block_space;
-                self.code(code, x, measure, true, block.pos);
-            }
-            BlockKind::RawHtml(html) => {
-                self.pending_space += block_space;
-                self.code(html, x, measure, false, block.pos);
-            }
-            BlockKind::Table(table) => {
-                self.pending_space += block_space;
-                self.table(table, x, measure, block.pos);
-            }
-            BlockKind::Figure(image) => {
-                self.pending_space += block_space;
-                self.figure(image, x, measure);
-            }
-            BlockKind::DefinitionList(defs) => {
-                self.pending_space += block_space;
-                for def in defs {
-                    let mut style = self.body_style();
-                    style.font = FontKey::Bold;
-                    let before = self.units.len();
-                    self.paragraph(
-                        &def.term,
-                        &style,
-                        x,
-                        measure,
-                        leading,
-                        Align::Left,
-                        0.0,
-                        0.0,
-                        def.pos,
-                    );
-                    for u in &mut self.units[before..] {
-                        u.keep_with_next = true;
+                match kind {
+                    BlockKind::List(list) => self.list(list, x, measure, 0),
+                    BlockKind::BlockQuote { callout, blocks } => {
+                        self.quote(*callout, blocks, x, measure, block.pos);
                     }
-                    let indent = s.body_size * LIST_INDENT_EM;
-                    for detail in &def.details {
-                        self.after_paragraph = false;
-                        self.blocks(detail, x + indent, measure - indent);
+                    BlockKind::CodeBlock { code, .. } => {
+                        self.code(code, x, measure, true, block.pos)
                     }
-                    self.pending_space += leading * BLOCK_SPACE;
+                    BlockKind::RawHtml(html) => self.code(html, x, measure, false, block.pos),
+                    BlockKind::Table(table) => self.table(table, x, measure, block.pos),
+                    BlockKind::Figure(image) => self.figure(image, x, measure),
+                    BlockKind::DefinitionList(defs) => self.definition_list(defs, x, measure),
+                    BlockKind::Paragraph(_) | BlockKind::Heading(_) | BlockKind::ThematicBreak => {}
                 }
-            }
-            BlockKind::ThematicBreak => {
-                let len = measure * BREAK_RULE_SHARE;
-                let y = -leading;
-                let unit = Unit {
-                    height: leading * 2.0,
-                    space_before: block_space,
-                    items: vec![PageItem::Line {
-                        from: (x + (measure - len) / 2.0, y),
-                        to: (x + (measure + len) / 2.0, y),
-                        width: HAIRLINE,
-                        color: s.rule_color,
-                    }],
-                    ..Unit::default()
-                };
-                self.push(unit);
             }
         }
         self.after_paragraph = false;
         self.pending_space += leading * BLOCK_SPACE;
+    }
+
+    /// A paragraph of running text: justified, indented when it follows another.
+    fn running_paragraph(&mut self, inlines: &[Inline], x: f32, measure: f32, pos: Pos) {
+        let s = self.style;
+        let indent = if self.after_paragraph {
+            s.body_size * PARAGRAPH_INDENT_EM
+        } else {
+            0.0
+        };
+        let style = self.body_style();
+        self.paragraph(
+            inlines,
+            &style,
+            x,
+            measure,
+            s.leading,
+            Align::Justify,
+            indent,
+            0.0,
+            pos,
+        );
+        self.after_paragraph = true;
+    }
+
+    /// A heading, kept with the lines that follow it; in an FAQ, a question that starts an
+    /// answer (see [`FlowBuilder::keep_answer_with_question`]).
+    fn heading(&mut self, h: &Heading, x: f32, measure: f32, pos: Pos) {
+        let s = self.style;
+        let size = s.heading_size(h.level);
+        let level_index = usize::from(h.level.clamp(2, 4)) - 2;
+        let above = if self.units.is_empty() {
+            0.0
+        } else {
+            s.leading * HEADING_SPACE_ABOVE[level_index]
+        };
+        let font = if h.level <= 3 {
+            FontKey::HeadingBold
+        } else {
+            FontKey::Bold
+        };
+        let mut style = TextStyle::new(font, size, s.heading_color);
+        style.hyphenate = false;
+        self.keep_answer_with_question();
+        let before = self.units.len();
+        let lead = size * HEADING_LEADING;
+        self.paragraph(
+            &h.content,
+            &style,
+            x,
+            measure,
+            lead,
+            Align::Left,
+            0.0,
+            above,
+            pos,
+        );
+        let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
+        if let Some(u) = self.units.get_mut(before) {
+            u.anchors.push((name, 0.0));
+        }
+        for u in &mut self.units[before..] {
+            u.keep_with_next = true;
+        }
+        self.pending_space = s.leading * HEADING_SPACE_BELOW;
+        self.keep_next = KEEP_AFTER_HEADING;
+        if self.keep_answers {
+            self.question_start = Some(before);
+        }
+        self.after_paragraph = false;
+    }
+
+    /// Terms in bold, each kept with its definitions, which are indented like list items.
+    fn definition_list(&mut self, defs: &[Definition], x: f32, measure: f32) {
+        let s = self.style;
+        for def in defs {
+            let mut style = self.body_style();
+            style.font = FontKey::Bold;
+            let before = self.units.len();
+            self.paragraph(
+                &def.term,
+                &style,
+                x,
+                measure,
+                s.leading,
+                Align::Left,
+                0.0,
+                0.0,
+                def.pos,
+            );
+            for u in &mut self.units[before..] {
+                u.keep_with_next = true;
+            }
+            let indent = s.body_size * LIST_INDENT_EM;
+            for detail in &def.details {
+                self.after_paragraph = false;
+                self.blocks(detail, x + indent, measure - indent);
+            }
+            self.pending_space += s.leading * BLOCK_SPACE;
+        }
+    }
+
+    /// A short centred rule in a space of its own.
+    fn thematic_break(&mut self, x: f32, measure: f32, space_before: f32) {
+        let s = self.style;
+        let len = measure * BREAK_RULE_SHARE;
+        let y = -s.leading * BREAK_HEIGHT / 2.0;
+        let unit = Unit {
+            height: s.leading * BREAK_HEIGHT,
+            space_before,
+            items: vec![PageItem::Line {
+                from: (x + (measure - len) / 2.0, y),
+                to: (x + (measure + len) / 2.0, y),
+                width: HAIRLINE,
+                color: s.rule_color,
+            }],
+            ..Unit::default()
+        };
+        self.push(unit);
     }
 
     fn list(&mut self, list: &List, x: f32, measure: f32, depth: usize) {
@@ -427,11 +452,9 @@ impl<'a> FlowBuilder<'a> {
                         self.list(inner, x + item_indent, measure - item_indent, depth + 1);
                     }
                     _ => {
-                        let saved = self.pending_space;
                         self.block(block, x + item_indent, measure - item_indent);
                         // A tight list puts no space between an item's paragraphs and the next item.
                         if list.tight {
-                            self.pending_space = saved.min(self.pending_space);
                             self.pending_space = 0.0;
                         }
                     }
@@ -495,7 +518,7 @@ impl<'a> FlowBuilder<'a> {
         self.blocks(blocks, x + indent, measure - indent);
         // A rule down the left of every unit of the quote (space above included, but not on the
         // first unit, so the rule starts at the text).
-        let rule_x = x + indent * 0.35;
+        let rule_x = x + indent * QUOTE_RULE_SHARE;
         let color = if callout.is_some() {
             s.heading_color
         } else {
@@ -507,7 +530,7 @@ impl<'a> FlowBuilder<'a> {
                 from: (rule_x, top),
                 to: (rule_x, -u.height),
                 width: if callout.is_some() {
-                    FRAME_RULE * 1.5
+                    CALLOUT_RULE
                 } else {
                     FRAME_RULE
                 },
@@ -563,7 +586,7 @@ impl<'a> FlowBuilder<'a> {
         if !image.title.is_empty() {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
-            style.size *= NOTE_SIZE + 0.08;
+            style.size *= CAPTION_SCALE;
             self.paragraph(
                 &[Inline::Text(image.title.clone())],
                 &style,
@@ -572,7 +595,7 @@ impl<'a> FlowBuilder<'a> {
                 s.leading,
                 Align::Center,
                 0.0,
-                s.leading * 0.3,
+                s.leading * CAPTION_SPACE,
                 image.pos,
             );
         }

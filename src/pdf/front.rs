@@ -14,6 +14,26 @@ const COVER_SUBTITLE_SCALE: f32 = 1.35;
 const COVER_AUTHOR_SCALE: f32 = 1.2;
 /// Where the cover title's top sits, as a share of the page height from the top.
 const COVER_TITLE_TOP: f32 = 0.22;
+/// The cover title's line spacing, as a multiple of its size: display lines set close.
+const COVER_TITLE_LEADING: f32 = 1.15;
+/// The subtitle's first baseline below the title's last, in its own size: a little air.
+const COVER_SUBTITLE_DROP: f32 = 0.6;
+/// Line spacing of the subtitle and authors, as a multiple of their size.
+const COVER_LINE_LEADING: f32 = 1.3;
+/// The rule under the title block: its distance below the block in leadings, where it starts
+/// and ends as shares of the page width (a centred 30%) and its weight in points.
+const COVER_RULE_DROP: f32 = 0.2;
+const COVER_RULE_FROM: f32 = 0.35;
+const COVER_RULE_TO: f32 = 0.65;
+const COVER_RULE_WEIGHT: f32 = 0.8;
+/// The publisher's line sits this many leadings above the bottom margin, the authors above it.
+const COVER_FOOT_LINES: f32 = 3.0;
+/// The authors' baseline above the publisher's line, in their size.
+const COVER_AUTHOR_RAISE: f32 = 1.5;
+/// The publisher's line is set a little smaller than the text, in the rule colour.
+const COVER_PUBLISHER_SCALE: f32 = 0.9;
+/// The cover image is at most this share of the measure wide.
+const COVER_IMAGE_SHARE: f32 = 0.8;
 /// Imprint (copyright page) text size relative to the body.
 const IMPRINT_SCALE: f32 = 0.82;
 
@@ -69,7 +89,7 @@ pub fn cover(
         &book.meta.title,
         &title,
         centred(top),
-        title_size * 1.15,
+        title_size * COVER_TITLE_LEADING,
     );
     if let Some(sub) = &book.meta.subtitle {
         let size = s.body_size * COVER_SUBTITLE_SCALE;
@@ -80,21 +100,21 @@ pub fn cover(
             shaper,
             sub,
             &st,
-            centred(y - size * 0.6),
-            size * 1.3,
+            centred(y - size * COVER_SUBTITLE_DROP),
+            size * COVER_LINE_LEADING,
         );
     }
     // Rule under the title block.
-    let rule_y = y - s.leading * 0.2;
+    let rule_y = y - s.leading * COVER_RULE_DROP;
     page.items.push(PageItem::Line {
-        from: (s.page_width * 0.35, rule_y),
-        to: (s.page_width * 0.65, rule_y),
-        width: 0.8,
+        from: (s.page_width * COVER_RULE_FROM, rule_y),
+        to: (s.page_width * COVER_RULE_TO, rule_y),
+        width: COVER_RULE_WEIGHT,
         color: s.heading_color,
     });
     let author_size = s.body_size * COVER_AUTHOR_SCALE;
-    let bottom = s.margin_bottom + s.leading * 3.0;
-    let author_baseline = bottom + author_size * 1.5;
+    let bottom = s.margin_bottom + s.leading * COVER_FOOT_LINES;
+    let author_baseline = bottom + author_size * COVER_AUTHOR_RAISE;
     if let (Some(asset), Some(&size)) =
         (cover_asset, cover_asset.and_then(|a| cx.image_sizes.get(a)))
         && size.0 > 0
@@ -120,11 +140,15 @@ pub fn cover(
             &authors,
             &author_style,
             centred(y),
-            author_size * 1.3,
+            author_size * COVER_LINE_LEADING,
         );
     }
     if let Some(publisher) = &book.meta.publisher {
-        let ps = TextStyle::new(FontKey::HeadingRegular, s.body_size * 0.9, s.rule_color);
+        let ps = TextStyle::new(
+            FontKey::HeadingRegular,
+            s.body_size * COVER_PUBLISHER_SCALE,
+            s.rule_color,
+        );
         block(
             &mut page,
             shaper,
@@ -144,7 +168,7 @@ struct Room {
     bottom: f32,
 }
 
-/// The cover image (`size` in pixels) as wide as 0.8 of `measure` or as tall as `room`
+/// The cover image (`size` in pixels) as wide as `COVER_IMAGE_SHARE` of `measure` or as tall as `room`
 /// allows, centred on the page and in the room.
 fn cover_image(
     asset: usize,
@@ -155,7 +179,7 @@ fn cover_image(
     measure: f32,
 ) -> PageItem {
     let max_h = (room.top - room.bottom).max(10.0);
-    let mut width = measure * 0.8;
+    let mut width = measure * COVER_IMAGE_SHARE;
     let mut height = width * h as f32 / w as f32;
     if height > max_h {
         height = max_h;

@@ -15,6 +15,10 @@ const NUMBER_ROOM_EM: f32 = 3.2;
 const LEADER_STEP: f32 = 4.5;
 /// Minimum space between the title's end and the first dot, and the last dot and the number.
 const LEADER_GAP: f32 = 3.0;
+/// Room for a chapter's number before its title, in em of the entry size: "8" or "A" and a gap.
+const NUMBER_WIDTH_EM: f32 = 1.6;
+/// An entry's baseline below the top of its line, in leadings: where a body line's sits.
+const ENTRY_BASELINE: f32 = 0.75;
 /// Indent of section entries under their chapter, in em.
 const SECTION_INDENT_EM: f32 = 1.6;
 /// Section entries are set slightly smaller than chapter entries.
@@ -53,12 +57,12 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         let number_width = if entry.number.is_empty() {
             0.0
         } else {
-            size * 1.6
+            size * NUMBER_WIDTH_EM
         };
         let x = if chapter {
             0.0
         } else {
-            s.body_size * SECTION_INDENT_EM + number_width.min(0.0)
+            s.body_size * SECTION_INDENT_EM
         };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
@@ -71,7 +75,7 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         );
         let n = lines.len();
         let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };
-        let baseline = leading * 0.75;
+        let baseline = leading * ENTRY_BASELINE;
         let first_unit = fb.units.len();
         let page_label = label(&entry.anchor);
         for (i, line) in lines.into_iter().enumerate() {

@@ -11,6 +11,8 @@ use crate::pdf::page::{PageItem, Rect, Rgb};
 
 /// Padding inside table cells, in points.
 const CELL_PAD: f32 = 3.0;
+/// The rules between body rows: lighter than a hairline, so that rows read as lines of text.
+const ROW_RULE: f32 = HAIRLINE * 0.6;
 /// Tables are set a little smaller than the text.
 const TABLE_SIZE: f32 = 0.9;
 /// A cell's first baseline below the cell's padding, in leadings.
@@ -158,7 +160,7 @@ impl FlowBuilder<'_> {
                 .push(rule(x, -unit.height, width, HAIRLINE, s.rule_color));
         } else {
             unit.items
-                .push(rule(x, -unit.height, width, HAIRLINE * 0.6, s.rule_color));
+                .push(rule(x, -unit.height, width, ROW_RULE, s.rule_color));
         }
         unit
     }

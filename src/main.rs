@@ -6,9 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use quire::diagnostic::{Diagnostics, display_path};
-use quire::model::Book;
-use quire::pdf::{Paper, PdfOptions};
+use quire::{Book, Diagnostics, Paper, PdfOptions, display_path};
 
 /// mimalloc (its v2 line) instead of the system allocator: a build makes many small allocations
 /// (glyph runs, shaped words) and a few large short-lived buffers; glibc served the large ones
@@ -204,7 +202,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Vec<Built>, quire::Failed> 
 }
 
 fn load(path: &Path, diags: &mut Diagnostics) -> Result<Book, quire::Failed> {
-    quire::timing::phase("load the book", || quire::load_book(path, diags))
+    quire::load_book(path, diags)
 }
 
 /// Render one format and write it atomically; the previous file stays if anything fails.
@@ -219,17 +217,15 @@ fn build(
     let started = Instant::now();
     let (bytes, pages) = match format {
         Format::Pdf => {
-            let out = quire::pdf::render(book, options, diags)?;
+            let out = quire::render_pdf(book, options, diags)?;
             (out.bytes, Some(out.pages))
         }
-        Format::Epub => (quire::epub::render(book, diags)?, None),
+        Format::Epub => (quire::render_epub(book, diags)?, None),
     };
     if cli.deny_warnings && !diags.is_empty() {
         return Err(quire::Failed);
     }
-    if let Err(e) = quire::timing::phase("write the file", || {
-        quire::output::write_atomically(target, &bytes)
-    }) {
+    if let Err(e) = quire::write_output(target, &bytes) {
         diags.error(
             Some(quire::Location::file(target)),
             format!("cannot write the output: {e}"),
@@ -249,7 +245,7 @@ fn default_output(book: &Book, dir: &Path, format: Format) -> PathBuf {
         Format::Pdf => "pdf",
         Format::Epub => "epub",
     };
-    dir.join(format!("{}.{ext}", quire::slug::slugify(&book.meta.title)))
+    dir.join(quire::output_file_name(book, ext))
 }
 
 fn human_size(bytes: usize) -> String {

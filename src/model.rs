@@ -12,6 +12,8 @@ use std::path::PathBuf;
 use crate::diagnostic::Location;
 use walk::{Event, Node};
 
+/// The faces a print style names, part of the resolved style.
+pub use crate::fonts::{BookFont, FaceFile, FontKey};
 pub use styles::{
     BUILT_IN_PRINT_STYLE_NAME, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb, StyleSource, Styles,
 };
@@ -54,6 +56,14 @@ pub struct Metadata {
     pub date: Option<String>,
     pub keywords: Vec<String>,
     pub subject: Option<String>,
+}
+
+impl Metadata {
+    /// Seconds since the Unix epoch stamped into the outputs: `SOURCE_DATE_EPOCH` when set,
+    /// else the book's date.
+    pub fn build_timestamp(&self) -> i64 {
+        crate::date::build_timestamp(self)
+    }
 }
 
 /// A file read at load time: an image or the cover.

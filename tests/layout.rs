@@ -12,7 +12,7 @@ mod common;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use quire::pdf::PdfOptions;
+use quire::PdfOptions;
 use quire::{Book, Diagnostics};
 
 const MIN_CASES: usize = 15;
@@ -47,10 +47,10 @@ fn load(case: &Path) -> Book {
 fn outputs(case: &Path) -> Vec<(String, String)> {
     let book = load(case);
     let mut diags = Diagnostics::new();
-    let dump = quire::pdf::layout_dump(&book, &PdfOptions::default(), &mut diags)
+    let dump = quire::layout_dump(&book, &PdfOptions::default(), &mut diags)
         .unwrap_or_else(|_| panic!("{} lays out: {diags:?}", case.display()));
     let mut out = vec![("layout.txt".to_string(), dump)];
-    let epub = quire::epub::render(&book, &mut diags)
+    let epub = quire::render_epub(&book, &mut diags)
         .unwrap_or_else(|_| panic!("{} packages: {diags:?}", case.display()));
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
     for chapter in &book.chapters {
@@ -188,8 +188,8 @@ fn question_pages(case: &str) -> Vec<(String, usize, [usize; 3])> {
     let case = corpus_dir().join(case);
     let book = load(&case);
     let mut diags = Diagnostics::new();
-    let dump = quire::pdf::layout_dump(&book, &PdfOptions::default(), &mut diags)
-        .expect("the case lays out");
+    let dump =
+        quire::layout_dump(&book, &PdfOptions::default(), &mut diags).expect("the case lays out");
     let rows = text_rows(&dump);
     questions_and_answer_ends(&book)
         .into_iter()

@@ -57,8 +57,8 @@ proptest! {
         std::fs::write(&file, &text).unwrap();
         let mut diags = Diagnostics::new();
         if let Ok(book) = quire::load_book(&file, &mut diags) {
-            let _ = quire::pdf::render(&book, &quire::pdf::PdfOptions::default(), &mut diags);
-            let _ = quire::epub::render(&book, &mut diags);
+            let _ = quire::render_pdf(&book, &quire::PdfOptions::default(), &mut diags);
+            let _ = quire::render_epub(&book, &mut diags);
         }
     }
 }

@@ -14,8 +14,6 @@ mod pdf;
 mod pdf_writer;
 #[path = "pdf/read.rs"]
 mod read;
-#[path = "pdf_writer/sample.rs"]
-mod sample;
 
 use std::collections::BTreeMap;
 

@@ -61,9 +61,12 @@ impl BookFiles {
         })
     }
 
-    /// The book folder as given by the user.
-    pub fn shown_root(&self) -> &Path {
-        &self.shown_root
+    /// Paths relative to the book folder.
+    fn book_base(&self) -> Base<'_> {
+        Base {
+            real: &self.root,
+            shown: &self.shown_root,
+        }
     }
 
     /// `relative` inside the book folder, or None (reported at `at`) if it would leave it.
@@ -83,11 +86,7 @@ impl BookFiles {
                 self.shown_root.display()
             ),
         };
-        let base = Base {
-            real: &self.root,
-            shown: &self.shown_root,
-        };
-        self.resolve_within(base, relative, at, what, &scope, diags)
+        self.resolve_within(self.book_base(), relative, at, what, &scope, diags)
     }
 
     /// Like `resolve`, but styles may also live in `styles/` or `fonts/` beside the book folder.
@@ -98,11 +97,8 @@ impl BookFiles {
         what: &str,
         diags: &mut Diagnostics,
     ) -> Option<PathBuf> {
-        let base = Base {
-            real: &self.root,
-            shown: &self.shown_root,
-        };
-        self.resolve_within(base, relative, at, what, &self.style_scope(), diags)
+        let scope = self.style_scope();
+        self.resolve_within(self.book_base(), relative, at, what, &scope, diags)
     }
 
     /// Like `resolve_style`, for a file a style names: `relative` to the style file's folder.

@@ -92,6 +92,8 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
 }
 
 #[cfg(test)]
+mod constructs_tests;
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{BlockKind, Inline};

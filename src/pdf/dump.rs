@@ -3,6 +3,11 @@
 //! reference corpus in `tests/layout/`). Numbers are points, rounded to 0.01 so that the dump
 //! is stable across platforms whose float formatting or last-bit arithmetic differ.
 //!
+//! Each page starts with a header, `page N label L role`: its number from 1, the label it
+//! prints, and what it is (`cover`, `imprint`, `blank`, `contents`, or `chapter #i` for the
+//! i-th entry of the book's chapters, counted from 0), with `opens` on the first page of the
+//! contents and of each chapter.
+//!
 //! A text row reads `page x y width font size "text"`: the run's start on its baseline, its drawn
 //! width (advances plus the TJ adjustments that carry kerning and justification), the font's file
 //! name and the size.
@@ -11,10 +16,12 @@ use std::fmt::Write;
 
 use rustybuzz::ttf_parser::{Face, GlyphId};
 
-use super::page::{LaidOutDocument, LinkTarget, PageItem, Rect, TextRun};
+use super::layout::{Inspection, PageRole};
+use super::page::{LinkTarget, PageItem, Rect, TextRun};
 
-/// The dump of `doc`.
-pub fn dump(doc: &LaidOutDocument) -> String {
+/// The dump of a laid-out document.
+pub fn dump(inspection: &Inspection) -> String {
+    let doc = &inspection.doc;
     let faces: Vec<Option<Face>> = doc
         .fonts
         .iter()
@@ -30,7 +37,9 @@ pub fn dump(doc: &LaidOutDocument) -> String {
     );
     for (p, page) in doc.pages.iter().enumerate() {
         let n = p + 1;
-        let _ = writeln!(out, "page {n}");
+        let label = inspection.page_labels.get(p).map_or("", String::as_str);
+        let role = inspection.roles.get(p).map_or(String::new(), role_text);
+        let _ = writeln!(out, "page {n} label {label} {role}");
         for item in &page.items {
             match item {
                 PageItem::Text(run) => {
@@ -79,6 +88,22 @@ pub fn dump(doc: &LaidOutDocument) -> String {
         }
     }
     out
+}
+
+fn role_text(role: &PageRole) -> String {
+    match *role {
+        PageRole::Cover => "cover".into(),
+        PageRole::Imprint => "imprint".into(),
+        PageRole::Blank => "blank".into(),
+        PageRole::Text { chapter, opening } => {
+            let what = chapter.map_or("contents".to_string(), |i| format!("chapter #{i}"));
+            if opening {
+                format!("{what} opens")
+            } else {
+                what
+            }
+        }
+    }
 }
 
 /// The text a run stands for (its glyphs' ToUnicode texts).

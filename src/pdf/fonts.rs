@@ -45,8 +45,6 @@ pub struct LoadedFace {
     pub units_per_em: f32,
     pub ascender: f32,
     pub descender: f32,
-    pub x_height: f32,
-    pub cap_height: f32,
     /// Bit `c` set when the face maps the ASCII character `c`: most text is ASCII, and asking
     /// the cmap for every character of every word was a tenth of shaping.
     ascii: u128,
@@ -63,13 +61,6 @@ impl LoadedFace {
             ascii,
             ascender: face.ascender() as f32 / upem,
             descender: face.descender() as f32 / upem,
-            // Libertine and DejaVu carry an OS/2 table with both; the fallbacks are the usual
-            // proportions of a Latin face.
-            x_height: face.x_height().map(|v| v as f32 / upem).unwrap_or(0.45),
-            cap_height: face
-                .capital_height()
-                .map(|v| v as f32 / upem)
-                .unwrap_or(0.66),
             units_per_em: upem,
             face,
         })
@@ -112,6 +103,7 @@ pub struct FontSet {
 
 impl FontSet {
     /// The built-in set: parsed on first use only.
+    #[cfg(test)]
     pub fn get() -> Option<&'static FontSet> {
         Some(FontSet::for_faces(&FaceFile::built_in()))
     }

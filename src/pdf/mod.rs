@@ -45,8 +45,8 @@ pub fn layout_dump(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<String, Failed> {
-    let doc = layout::lay_out(book, options, diags)?;
-    Ok(dump::dump(&doc))
+    let inspection = layout::inspect(book, options, diags)?;
+    Ok(dump::dump(&inspection))
 }
 
 pub mod blocks;

@@ -81,16 +81,6 @@ impl Shaper {
         fresh
     }
 
-    /// The characters reported missing so far.
-    pub fn reported(&self) -> impl Iterator<Item = char> + '_ {
-        self.reported.iter().copied()
-    }
-
-    /// Count `chars` as reported (by another shaper of the same document).
-    pub fn mark_reported(&mut self, chars: impl IntoIterator<Item = char>) {
-        self.reported.extend(chars);
-    }
-
     /// Whether a face (or one of its fallbacks) can draw `c`.
     pub fn can_draw(&self, font: FontKey, c: char) -> bool {
         self.face_for(font, c).is_some()

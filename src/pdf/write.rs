@@ -22,6 +22,8 @@ mod embed;
 mod fonts;
 mod outline;
 mod postpass;
+#[cfg(test)]
+mod tests;
 mod text;
 
 use crate::diagnostic::{Diagnostics, Failed};

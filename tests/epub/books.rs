@@ -24,7 +24,7 @@ pub fn load(dir: &str) -> Book {
 
 pub fn render(book: &Book) -> (Vec<u8>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    match quire::epub::render(book, &mut diags) {
+    match quire::render_epub(book, &mut diags) {
         Ok(bytes) => (bytes, diags),
         Err(_) => panic!("EPUB render failed: {:?}", diags.items()),
     }
@@ -312,6 +312,6 @@ pub fn hand_made_book() -> Book {
             asset("images/w.webp", 20, 20, ImageFormat::Webp),
             asset("images/icon.gif", 8, 8, ImageFormat::Gif),
         ],
-        styles: quire::load::built_in_styles(),
+        styles: quire::built_in_styles(),
     }
 }

@@ -537,15 +537,6 @@ pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
     }
 }
 
-/// The natural width of the line from `start` to the breakpoint `end` (for tests and callers).
-pub fn natural_width<T>(items: &[Item<T>], start: usize, end: usize) -> f32 {
-    let mut w: f32 = items[start..end].iter().map(Item::width).sum();
-    if let Item::Penalty { width, .. } = &items[end] {
-        w += width;
-    }
-    w
-}
-
 /// The first item of the line after a break at `b`.
 pub fn next_line_start<T>(items: &[Item<T>], b: usize) -> usize {
     line_start(items, b)

@@ -25,8 +25,8 @@ mod place;
 
 use std::collections::HashMap;
 
-pub use missing::{MissingChars, missing_char_message};
-pub use numbering::{Destination, roman};
+pub use missing::MissingChars;
+pub use numbering::Destination;
 pub use place::{PageRole, UnitFacts};
 
 use self::numbering::PageNumbers;
@@ -67,8 +67,10 @@ impl<'a> BookContext<'a> {
     }
 }
 
-/// A laid-out document and what tests inspect about how it was laid out.
+/// A laid-out document and what the stages decided about its pages: the layout dump shows the
+/// roles and labels, the crate's layout tests read the rest.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub struct Inspection {
     pub doc: LaidOutDocument,
     pub roles: Vec<PageRole>,

@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// The natural width of the line from `start` to the breakpoint `end`.
+fn natural_width<T>(items: &[Item<T>], start: usize, end: usize) -> f32 {
+    let mut w: f32 = items[start..end].iter().map(Item::width).sum();
+    if let Item::Penalty { width, .. } = &items[end] {
+        w += width;
+    }
+    w
+}
+
 /// A paragraph of words of the given widths with TeX-like spaces (width 6, +3/-2).
 fn words(widths: &[f32]) -> Vec<Item<()>> {
     let mut items = Vec::new();

@@ -1,18 +1,15 @@
 //! The hand-built page models the PDF writer tests write: real glyphs shaped with rustybuzz
 //! from the built-in fonts, images in several formats, and a page set in a TrueType font read
 //! from disk.
-#![allow(dead_code)]
 
-use quire::Diagnostics;
-use quire::fonts::{BODY_REGULAR, FontFile, MONO};
-use quire::model::{Asset, ImageFormat};
-use quire::pdf::page::{
+use crate::Diagnostics;
+use crate::fonts::{BODY_REGULAR, FontFile, MONO};
+use crate::model::{Asset, ImageFormat};
+use crate::pdf::page::{
     DocumentInfo, Glyph, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, OutlineEntry, Page,
     PageItem, PageLabelRange, Rect, Rgb, TextRun,
 };
-use quire::pdf::write::write_pdf;
-
-use crate::common;
+use crate::pdf::write::write_pdf;
 
 /// A5 in points.
 pub const PAGE_WIDTH: f32 = 419.53;
@@ -304,13 +301,6 @@ pub fn write(doc: &LaidOutDocument, images: &[Asset]) -> Vec<u8> {
     bytes
 }
 
-pub fn save(name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    // One folder per file: `temp_dir` empties its folder, and the tests run in parallel.
-    let path = common::temp_dir(&format!("pdf_writer_{name}")).join(name);
-    std::fs::write(&path, bytes).expect("write the PDF");
-    path
-}
-
 /// The lines of [`user_truetype_document`]'s page.
 pub const USER_TRUETYPE_LINES: [&str; 2] = ["Naïve café façade, déjà vu", "Zoë paid 42 € — ŷ ñ"];
 
@@ -318,7 +308,8 @@ pub const USER_TRUETYPE_LINES: [&str; 2] = ["Naïve café façade, déjà vu", "
 /// it; its accented letters are composite glyphs, whose parts the subset must carry too. Returns
 /// the document and the lines it sets.
 pub fn user_truetype_document() -> (LaidOutDocument, [&'static str; 2]) {
-    let bytes = std::fs::read(common::repo_root().join("fonts/DejaVuSansMono.ttf")).expect("font");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/DejaVuSansMono.ttf");
+    let bytes = std::fs::read(path).expect("font");
     let user = FontFile {
         file_name: "UserMono.ttf",
         bytes: Box::leak(bytes.into_boxed_slice()),

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use quire::Diagnostics;
-use quire::markdown::{Document, lower};
-use quire::model::{
+use super::{Document, lower};
+use crate::Diagnostics;
+use crate::model::{
     Alignment, Block, BlockKind, Callout, Heading, Inline, LinkTarget, List, Pos, Table,
 };
 

@@ -1,20 +1,18 @@
 //! The PDF writer on a hand-built page model: real glyphs shaped with rustybuzz from the
 //! built-in fonts, then the bytes read back with lopdf. What qpdf, pdftotext and pdffonts say
-//! about the same documents is checked in `tests/validators.rs`.
+//! about what the writer embeds is checked on books in `tests/validators.rs`.
 
-mod common;
-#[path = "pdf_writer/sample.rs"]
 mod sample;
 
-use lopdf::{Document, Object, ObjectId};
-use quire::Diagnostics;
-use quire::fonts::{BODY_REGULAR, FontFile, MONO};
-use quire::model::Asset;
-use quire::pdf::page::{
+use super::write_pdf;
+use crate::Diagnostics;
+use crate::fonts::{BODY_REGULAR, FontFile, MONO};
+use crate::model::Asset;
+use crate::pdf::page::{
     Glyph, LabelStyle, LaidOutDocument, LinkArea, LinkTarget, PageItem, PageLabelRange, Rect, Rgb,
     TextRun,
 };
-use quire::pdf::write::write_pdf;
+use lopdf::{Document, Object, ObjectId};
 use sample::{
     BODY_SIZE, PAGE_HEIGHT, PAGE_WIDTH, assets, empty_document, png_asset, sample, shape,
     user_truetype_document, write,

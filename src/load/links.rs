@@ -105,16 +105,18 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
             diags,
         });
     }
-    let anchors = anchors(book);
-    let files: Vec<(String, std::path::PathBuf)> = book
-        .chapters
-        .iter()
-        .map(|c| (c.file_name.clone(), c.source.clone()))
-        .collect();
+    let resolver = Resolver {
+        anchors: anchors(book),
+        files: book
+            .chapters
+            .iter()
+            .map(|c| (c.file_name.clone(), c.source.clone()))
+            .collect(),
+    };
     for index in 0..book.chapters.len() {
         let chapter = &mut book.chapters[index];
         let source = chapter.source.clone();
-        let visit = |inline: &mut Inline| {
+        chapter.for_each_inline_mut(|inline: &mut Inline| {
             let Inline::Link { target, pos, .. } = inline else {
                 return;
             };
@@ -125,78 +127,97 @@ pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
                 return;
             }
             let location = Location::new(&source, pos.line, pos.column);
-            let (file, anchor) = match dest.split_once('#') {
-                Some((file, anchor)) => (file, Some(anchor.to_string())),
-                None => (dest.as_str(), None),
-            };
-            let file = file.trim_start_matches("./");
-            // `#x` in a single-file book may point at any chapter cut from the same file.
-            let candidates: Vec<usize> = if file.is_empty() {
-                let mut same_file: Vec<usize> =
-                    (0..files.len()).filter(|&i| files[i].1 == source).collect();
-                same_file.sort_by_key(|&i| i != index);
-                same_file
-            } else {
-                files
-                    .iter()
-                    .position(|(name, _)| name == file)
-                    .into_iter()
-                    .collect()
-            };
-            if candidates.is_empty() {
-                diags.push(
-                    Diagnostic::error(
-                        Some(location),
-                        format!("link to '{dest}': no chapter file '{file}' in this book"),
-                    )
-                    .with_hint(format!(
-                        "chapters are: {}",
-                        files
-                            .iter()
-                            .map(|(n, _)| n.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-                return;
+            if let Some(internal) = resolver.internal(dest, index, &source, location, diags) {
+                *target = internal;
             }
-            let found = match &anchor {
-                None => Some(candidates[0]),
-                Some(a) if a.is_empty() => Some(candidates[0]),
-                Some(a) => candidates.iter().copied().find(|&c| anchors[c].contains(a)),
-            };
-            match found {
-                Some(chapter) => {
-                    *target = LinkTarget::Internal {
-                        chapter,
-                        anchor: anchor.filter(|a| !a.is_empty()),
-                    }
-                }
-                None => {
-                    let mut known: Vec<&String> = anchors[candidates[0]].iter().collect();
-                    known.sort();
-                    diags.push(
-                        Diagnostic::error(
-                            Some(location),
-                            format!(
-                                "link to '{dest}': no heading with id '{}' there",
-                                anchor.unwrap_or_default()
-                            ),
-                        )
-                        .with_hint(format!(
-                            "ids there: {}",
-                            known
-                                .iter()
-                                .take(12)
-                                .map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    );
-                }
-            }
+        });
+    }
+}
+
+/// What links between chapters resolve against: each chapter's file and its anchors.
+struct Resolver {
+    anchors: Vec<HashSet<String>>,
+    /// Each chapter's file name as book.toml gives it, and its path.
+    files: Vec<(String, std::path::PathBuf)>,
+}
+
+impl Resolver {
+    /// The chapter and anchor `dest` (`file.md#anchor`, `#anchor`) names from chapter `index`,
+    /// or None with an error at `location` when there is no such chapter or anchor.
+    fn internal(
+        &self,
+        dest: &str,
+        index: usize,
+        source: &std::path::Path,
+        location: Location,
+        diags: &mut Diagnostics,
+    ) -> Option<LinkTarget> {
+        let (file, anchor) = match dest.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor.to_string())),
+            None => (dest, None),
         };
-        chapter.for_each_inline_mut(visit);
+        let file = file.trim_start_matches("./");
+        let candidates = self.candidates(file, index, source);
+        if candidates.is_empty() {
+            let names: Vec<&str> = self.files.iter().map(|(n, _)| n.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    Some(location),
+                    format!("link to '{dest}': no chapter file '{file}' in this book"),
+                )
+                .with_hint(format!("chapters are: {}", names.join(", "))),
+            );
+            return None;
+        }
+        let found = match &anchor {
+            None => Some(candidates[0]),
+            Some(a) if a.is_empty() => Some(candidates[0]),
+            Some(a) => candidates
+                .iter()
+                .copied()
+                .find(|&c| self.anchors[c].contains(a)),
+        };
+        let Some(chapter) = found else {
+            let mut known: Vec<&str> = self.anchors[candidates[0]]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            known.sort();
+            known.truncate(12);
+            diags.push(
+                Diagnostic::error(
+                    Some(location),
+                    format!(
+                        "link to '{dest}': no heading with id '{}' there",
+                        anchor.unwrap_or_default()
+                    ),
+                )
+                .with_hint(format!("ids there: {}", known.join(", "))),
+            );
+            return None;
+        };
+        Some(LinkTarget::Internal {
+            chapter,
+            anchor: anchor.filter(|a| !a.is_empty()),
+        })
+    }
+
+    /// The chapters a link to `file` may mean: that file's chapter; for `#x` in a single-file
+    /// book, every chapter cut from the same file, the linking one first.
+    fn candidates(&self, file: &str, index: usize, source: &std::path::Path) -> Vec<usize> {
+        if file.is_empty() {
+            let mut same_file: Vec<usize> = (0..self.files.len())
+                .filter(|&i| self.files[i].1 == source)
+                .collect();
+            same_file.sort_by_key(|&i| i != index);
+            same_file
+        } else {
+            self.files
+                .iter()
+                .position(|(name, _)| name == file)
+                .into_iter()
+                .collect()
+        }
     }
 }
 

@@ -4,23 +4,24 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
-use super::inline::{
-    Align, Builder, InlineContext, Line, LineText, PendingLink, TextStyle, anchor_name, text_lines,
-};
+use super::inline::{Align, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name};
 use super::layout::MissingChars;
-use super::page::{PageItem, Rect};
+use super::page::PageItem;
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::model::{Block, BlockKind, Callout, Chapter, Definition, Heading, Inline, List, Pos};
+use crate::model::{Block, BlockKind, Chapter, Definition, Heading, Inline, Pos};
 
 mod code;
+mod figure;
+mod list;
+mod quote;
 mod table;
 
 /// First-line indent of a paragraph that follows another, in em: the book convention that
 /// replaces space between paragraphs.
 const PARAGRAPH_INDENT_EM: f32 = 1.2;
 /// Space above a block that is not a running paragraph (lists, quotes, code), in leadings.
-const BLOCK_SPACE: f32 = 0.5;
+pub(super) const BLOCK_SPACE: f32 = 0.5;
 /// Space above headings of level 2, 3, 4+ in leadings, and below them.
 const HEADING_SPACE_ABOVE: [f32; 3] = [1.6, 1.2, 1.0];
 const HEADING_SPACE_BELOW: f32 = 0.35;
@@ -29,30 +30,12 @@ const HEADING_LEADING: f32 = 1.22;
 /// Lines that follow a heading and must stay on its page ("at least two lines").
 const KEEP_AFTER_HEADING: u8 = 2;
 /// List indent per level, in em of the body size.
-const LIST_INDENT_EM: f32 = 1.6;
-/// Gap between a list label and its text, in em.
-const LABEL_GAP_EM: f32 = 0.45;
-/// Space between the items of a tight list, in leadings: the guide's items are whole paragraphs,
-/// and a third of a line sets each one apart without the full gap of a loose list.
-const TIGHT_ITEM_SPACE: f32 = 0.3;
-/// Block quote indent, in em.
-const QUOTE_INDENT_EM: f32 = 1.3;
-/// Where the quote's rule stands in the indent, as a share of it: a third of the way in, so
-/// the text keeps most of the indent as air.
-const QUOTE_RULE_SHARE: f32 = 0.35;
-/// A figure never takes more than this share of the text block's height.
-const FIGURE_MAX_HEIGHT: f32 = 0.6;
+pub(super) const LIST_INDENT_EM: f32 = 1.6;
 /// Footnotes: size and leading relative to the body.
 pub const NOTE_SIZE: f32 = 0.82;
-/// Figure captions: a little larger than footnotes, smaller than the text they caption.
-const CAPTION_SCALE: f32 = NOTE_SIZE + 0.08;
-/// Space between a figure and its caption, in leadings: close, so that they read as one.
-const CAPTION_SPACE: f32 = 0.3;
 /// Rule weights, in points: hairline for quotes and table inner rules, heavier for table frame.
 const HAIRLINE: f32 = 0.5;
-const FRAME_RULE: f32 = 0.8;
-/// An alert's rule is heavier than a quote's, so that it reads as a marked box.
-const CALLOUT_RULE: f32 = FRAME_RULE * 1.5;
+pub(super) const FRAME_RULE: f32 = 0.8;
 /// Thematic break rule length as a fraction of the measure.
 const BREAK_RULE_SHARE: f32 = 0.25;
 /// A thematic break takes two lines, its rule in the middle: a pause, not a new section.
@@ -405,199 +388,5 @@ impl<'a> FlowBuilder<'a> {
             ..Unit::default()
         };
         self.push(unit);
-    }
-
-    fn list(&mut self, list: &List, x: f32, measure: f32, depth: usize) {
-        let s = self.style;
-        let indent = s.body_size * LIST_INDENT_EM;
-        let body = self.body_style();
-        for (n, item) in list.items.iter().enumerate() {
-            if n > 0 {
-                let space = if list.tight {
-                    TIGHT_ITEM_SPACE
-                } else {
-                    BLOCK_SPACE
-                };
-                self.pending_space += s.leading * space;
-            }
-            let label = match (item.task, list.start) {
-                (Some(done), _) => {
-                    let mark = if done { '\u{2611}' } else { '\u{2610}' };
-                    if self.shaper.can_draw(FontKey::Regular, mark) {
-                        mark.to_string()
-                    } else if done {
-                        "[x]".into()
-                    } else {
-                        "[ ]".into()
-                    }
-                }
-                (None, Some(start)) => format!("{}.", start + n as u64),
-                (None, None) => if depth.is_multiple_of(2) {
-                    "\u{2022}"
-                } else {
-                    "\u{2013}"
-                }
-                .to_string(),
-            };
-            // Numbers wider than the indent push the text further in.
-            let label_width = self.shaper.width(FontKey::Regular, &label) * s.body_size;
-            let gap = s.body_size * LABEL_GAP_EM;
-            let item_indent = indent.max(label_width + gap);
-            let first_unit = self.units.len();
-            self.after_paragraph = false;
-            for block in &item.blocks {
-                match &block.kind {
-                    // Nested lists indent from the item's text.
-                    BlockKind::List(inner) => {
-                        self.list(inner, x + item_indent, measure - item_indent, depth + 1);
-                    }
-                    _ => {
-                        self.block(block, x + item_indent, measure - item_indent);
-                        // A tight list puts no space between an item's paragraphs and the next item.
-                        if list.tight {
-                            self.pending_space = 0.0;
-                        }
-                    }
-                }
-            }
-            // The label sits on the item's first line.
-            let lines = text_lines(
-                self.shaper,
-                LineText::Words(&label),
-                &body,
-                measure,
-                Align::Left,
-            );
-            if let (Some(unit), Some(line)) =
-                (self.units.get_mut(first_unit), lines.into_iter().next())
-            {
-                let lx = x + item_indent - gap - line.width;
-                unit.items.extend(line.moved_to(lx, -unit.baseline).items);
-            }
-        }
-        self.after_paragraph = false;
-    }
-
-    fn quote(
-        &mut self,
-        callout: Option<Callout>,
-        blocks: &[Block],
-        x: f32,
-        measure: f32,
-        pos: crate::model::Pos,
-    ) {
-        let s = self.style;
-        let indent = s.body_size * QUOTE_INDENT_EM;
-        let first = self.units.len();
-        if let Some(kind) = callout {
-            let label = match kind {
-                Callout::Note => "Note",
-                Callout::Tip => "Tip",
-                Callout::Important => "Important",
-                Callout::Warning => "Warning",
-                Callout::Caution => "Caution",
-            };
-            let style = TextStyle::new(FontKey::HeadingBold, s.body_size, s.heading_color);
-            let before = self.units.len();
-            self.paragraph(
-                &[Inline::Text(label.into())],
-                &style,
-                x + indent,
-                measure - indent,
-                s.leading,
-                Align::Left,
-                0.0,
-                0.0,
-                pos,
-            );
-            for u in &mut self.units[before..] {
-                u.keep_with_next = true;
-            }
-        }
-        self.after_paragraph = false;
-        self.blocks(blocks, x + indent, measure - indent);
-        // A rule down the left of every unit of the quote (space above included, but not on the
-        // first unit, so the rule starts at the text).
-        let rule_x = x + indent * QUOTE_RULE_SHARE;
-        let color = if callout.is_some() {
-            s.heading_color
-        } else {
-            s.rule_color
-        };
-        for (i, u) in self.units[first..].iter_mut().enumerate() {
-            let top = if i == 0 { 0.0 } else { u.space_before };
-            u.items.push(PageItem::Line {
-                from: (rule_x, top),
-                to: (rule_x, -u.height),
-                width: if callout.is_some() {
-                    CALLOUT_RULE
-                } else {
-                    FRAME_RULE
-                },
-                color,
-            });
-        }
-    }
-
-    fn figure(&mut self, image: &crate::model::Image, x: f32, measure: f32) {
-        let s = self.style;
-        let size = image
-            .asset
-            .and_then(|a| self.cx.image_sizes.get(a).map(|sz| (a, *sz)));
-        let Some((asset, (w, h))) = size.filter(|(_, (w, h))| *w > 0 && *h > 0) else {
-            let mut style = self.body_style();
-            style.font = FontKey::Italic;
-            self.paragraph(
-                &[Inline::Text(format!("[Image: {}]", image.alt))],
-                &style,
-                x,
-                measure,
-                s.leading,
-                Align::Center,
-                0.0,
-                0.0,
-                image.pos,
-            );
-            return;
-        };
-        let mut width = measure;
-        let mut height = width * h as f32 / w as f32;
-        let max_h = s.body_height() * FIGURE_MAX_HEIGHT;
-        if height > max_h {
-            height = max_h;
-            width = height * w as f32 / h as f32;
-        }
-        let unit = Unit {
-            height,
-            items: vec![PageItem::Image {
-                asset,
-                rect: Rect {
-                    x: x + (measure - width) / 2.0,
-                    y: -height,
-                    width,
-                    height,
-                },
-                alt: image.alt.clone(),
-            }],
-            keep_with_next: !image.title.is_empty(),
-            ..Unit::default()
-        };
-        self.push(unit);
-        if !image.title.is_empty() {
-            let mut style = self.body_style();
-            style.font = FontKey::Italic;
-            style.size *= CAPTION_SCALE;
-            self.paragraph(
-                &[Inline::Text(image.title.clone())],
-                &style,
-                x,
-                measure,
-                s.leading,
-                Align::Center,
-                0.0,
-                s.leading * CAPTION_SPACE,
-                image.pos,
-            );
-        }
     }
 }

@@ -337,15 +337,15 @@ fn an_empty_document_is_one_blank_page() {
     assert_eq!(pdf.get_pages().len(), 1);
 }
 
-#[test]
-fn odd_items_are_skipped_or_reported_without_panicking() {
-    let mut doc = sample();
+/// Items a buggy layout could make: empty and zero-size runs, colours out of range, empty and
+/// negative boxes, zero-length and infinite rules, an image of no size.
+fn odd_items() -> [PageItem; 8] {
     let glyph = |text: &str| Glyph {
         gid: 3,
         offset: f32::NAN,
         text: text.into(),
     };
-    let odd = [
+    [
         PageItem::Text(TextRun {
             font: 0,
             size: 10.0,
@@ -410,8 +410,13 @@ fn odd_items_are_skipped_or_reported_without_panicking() {
             },
             alt: String::new(),
         },
-    ];
-    doc.pages[1].items.extend(odd);
+    ]
+}
+
+#[test]
+fn odd_items_are_skipped_or_reported_without_panicking() {
+    let mut doc = sample();
+    doc.pages[1].items.extend(odd_items());
     doc.pages[1].links.push(LinkArea {
         rect: Rect {
             x: 0.0,

@@ -130,6 +130,13 @@ pub fn assets() -> Vec<Asset> {
 /// roman then decimal page labels.
 pub fn sample() -> LaidOutDocument {
     let top = PAGE_HEIGHT - MARGIN;
+    let pages = vec![first_page(top), second_page(top), third_page(top)];
+    sample_document(pages, top)
+}
+
+/// Ligatures and kerning underlined, mono text on a shaded box, an internal and a URI link, an
+/// image.
+fn first_page(top: f32) -> Page {
     let mut first = Page::default();
     let (waffle, waffle_width) = run(0, BODY_REGULAR, "Efficient waffle office", MARGIN, top);
     first.items.push(waffle);
@@ -190,7 +197,11 @@ pub fn sample() -> LaidOutDocument {
         },
         alt: "two halves".into(),
     });
+    first
+}
 
+/// Runs split on one baseline, two images, anchors of a chapter and a section.
+fn second_page(top: f32) -> Page {
     let mut second = Page::default();
     let (heading, _) = run(0, BODY_REGULAR, "Chapter One", MARGIN, top);
     second.items.push(heading);
@@ -235,12 +246,20 @@ pub fn sample() -> LaidOutDocument {
     second
         .anchors
         .push(("chapter-one/first-steps".into(), top - 20.0));
+    second
+}
 
+/// The appendix's opening.
+fn third_page(top: f32) -> Page {
     let mut third = Page::default();
     let (appendix, _) = run(0, BODY_REGULAR, "Appendix", MARGIN, top);
     third.items.push(appendix);
     third.anchors.push(("appendix".into(), top + 14.0));
+    third
+}
 
+/// `pages` with a nested outline, roman then decimal labels and an information dictionary.
+fn sample_document(pages: Vec<Page>, top: f32) -> LaidOutDocument {
     let entry = |title: &str, page, y, children| OutlineEntry {
         title: title.into(),
         page,
@@ -251,7 +270,7 @@ pub fn sample() -> LaidOutDocument {
         page_width: PAGE_WIDTH,
         page_height: PAGE_HEIGHT,
         fonts: vec![BODY_REGULAR, MONO],
-        pages: vec![first, second, third],
+        pages,
         outline: vec![
             entry("Contents", 0, top, vec![]),
             entry(

@@ -161,12 +161,18 @@ pub fn build(format: &str, book: &str, name: &str, extra: &[&str]) -> PathBuf {
         out.to_str().expect("UTF-8 path"),
     ];
     args.extend_from_slice(extra);
-    let run = quire(&dir, &args);
+    quire_succeeds(&dir, &args);
+    out
+}
+
+/// Run quire in `dir` with `args`; it must exit 0.
+pub fn quire_succeeds(dir: &Path, args: &[&str]) -> Output {
+    let run = quire(dir, args);
     assert_eq!(
         run.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    out
+    run
 }

@@ -54,13 +54,7 @@ fn user_truetype_pdf(name: &str) -> PathBuf {
     let text = format!("# Texte\n\n{}\n", USER_TRUETYPE_LINES.join("\n\n"));
     std::fs::write(dir.join("text.md"), text).expect("text.md");
     let out = dir.join(format!("{name}.pdf"));
-    let run = common::quire(&dir, &["pdf", ".", "-o", out.to_str().expect("UTF-8 path")]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::quire_succeeds(&dir, &["pdf", ".", "-o", out.to_str().expect("UTF-8 path")]);
     out
 }
 

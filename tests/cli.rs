@@ -224,3 +224,112 @@ fn a_single_file_without_front_matter_takes_its_first_heading_as_title() {
     assert_eq!(book.meta.title, "Alpha");
     assert_eq!(book.chapters.len(), 2);
 }
+
+/// Run quire in `dir` with `args`: its exit status, standard output and standard error.
+fn quire_output(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = quire(dir, args);
+    (out.status.code(), out.stdout.clone(), stderr(&out))
+}
+
+#[test]
+fn with_no_book_argument_quire_uses_the_current_folder_when_it_holds_book_toml() {
+    let dir = mini_copy("run-inside-book");
+    let (code, _, err) = quire_output(&dir, &["build"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(dir.join("dist/a-small-book-of-constructs.pdf").is_file());
+    assert!(dir.join("dist/a-small-book-of-constructs.epub").is_file());
+    // Elsewhere the default is book/.
+    let empty = temp_dir("run-outside-book");
+    let (code, _, err) = quire_output(&empty, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no book at 'book'"), "{err}");
+    let (code, help, _) = quire_output(&empty, &["build", "--help"]);
+    assert_eq!(code, Some(0));
+    let help = String::from_utf8_lossy(&help);
+    assert!(
+        help.contains("the current folder when it holds book.toml"),
+        "{help}"
+    );
+}
+
+#[test]
+fn dash_o_dash_writes_the_output_to_standard_output() {
+    let dir = mini_copy("stdout-output");
+    let (code, stdout, err) = quire_output(&dir, &["pdf", "-o", "-"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!dir.join("-").exists(), "no file named '-'");
+    let (_, _, _) = quire_output(&dir, &["pdf", "-o", "file.pdf"]);
+    assert_eq!(stdout, fs::read(dir.join("file.pdf")).unwrap());
+    assert!(err.contains("wrote the PDF to standard output"), "{err}");
+    let (code, stdout, _) = quire_output(&dir, &["epub", "--output", "-"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.starts_with(b"PK"));
+}
+
+#[test]
+fn out_dir_and_dash_o_are_accepted_where_they_make_sense() {
+    let dir = mini_copy("out-dir-flags");
+    let (code, _, err) = quire_output(&dir, &["pdf", "--out-dir", "here"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(dir.join("here/a-small-book-of-constructs.pdf").is_file());
+    let (code, _, err) = quire_output(&dir, &["build", "-o", "there"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(dir.join("there/a-small-book-of-constructs.epub").is_file());
+    let (code, _, _) = quire_output(&dir, &["pdf", "-o", "a.pdf", "--out-dir", "x"]);
+    assert_eq!(
+        code,
+        Some(2),
+        "a file and a folder at once is a usage error"
+    );
+}
+
+#[test]
+fn paper_names_are_case_insensitive() {
+    let dir = mini_copy("paper-case");
+    let (code, upper, err) = quire_output(&dir, &["pdf", "--paper", "A4", "-o", "-"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, lower, _) = quire_output(&dir, &["pdf", "--paper", "a4", "-o", "-"]);
+    let (_, a5, _) = quire_output(&dir, &["pdf", "-o", "-"]);
+    assert_eq!(upper, lower);
+    assert_ne!(upper, a5);
+}
+
+#[test]
+fn check_prints_its_verdict_last_with_plurals() {
+    let dir = temp_dir("check-verdict");
+    fs::write(dir.join("a.md"), "# Alpha\n\nText <b>bold</b>.\n").unwrap();
+    let (code, _, err) = quire_output(&dir, &["check", "a.md"]);
+    assert_eq!(code, Some(0), "{err}");
+    let last = err.lines().last().unwrap();
+    assert_eq!(last, "a.md: 1 chapter, no errors, 2 warnings", "{err}");
+    assert!(err.find("warning:").unwrap() < err.find(last).unwrap());
+}
+
+#[test]
+fn a_file_that_is_not_markdown_is_refused() {
+    let dir = temp_dir("not-markdown");
+    fs::write(dir.join("notes.txt"), "# Alpha\n\nText.\n").unwrap();
+    let (code, _, err) = quire_output(&dir, &["check", "notes.txt"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("notes.txt: error: 'notes.txt' is not a Markdown file"),
+        "{err}"
+    );
+    let book = mini_copy("book-toml-as-book");
+    let (code, _, err) = quire_output(&book, &["check", "book.toml"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("give the folder that holds it"), "{err}");
+}
+
+#[test]
+fn a_hint_lists_each_chapter_file_once() {
+    let dir = temp_dir("hint-duplicates");
+    fs::write(
+        dir.join("a.md"),
+        "# One\n\nSee [x](missing.md).\n\n# Two\n\nText.\n\n# Three\n\nText.\n",
+    )
+    .unwrap();
+    let (code, _, err) = quire_output(&dir, &["check", "a.md"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("hint: chapters are: a.md\n"), "{err}");
+}

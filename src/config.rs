@@ -100,9 +100,16 @@ impl<'a> TomlSource<'a> {
         }
     }
 
+    /// The place of `span`, with its length in characters when it stays on one line.
     pub fn location(&self, span: Range<usize>) -> Location {
         let (line, column) = self.lines.line_column(span.start);
-        Location::new(self.path, line, column)
+        let spanned = self.text.get(span.clone()).unwrap_or("");
+        let length = if spanned.contains('\n') {
+            0
+        } else {
+            spanned.chars().count() as u32
+        };
+        Location::new(self.path, line, column).with_length(length)
     }
 
     /// A located error at `span`.

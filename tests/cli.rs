@@ -333,3 +333,69 @@ fn a_hint_lists_each_chapter_file_once() {
     assert_eq!(code, Some(1));
     assert!(err.contains("hint: chapters are: a.md\n"), "{err}");
 }
+
+#[test]
+fn a_diagnostic_quotes_its_source_line_with_a_caret_under_the_span() {
+    let dir = mini_copy("caret-snippet");
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    fs::write(
+        dir.join("book.toml"),
+        toml.replace("subtitle =", "colour = \"red\"\nsubtitle ="),
+    )
+    .unwrap();
+    let (code, _, err) = quire_output(&dir, &["check", "."]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("  |\n3 | colour = \"red\"\n  | ^^^^^^\n  = hint: "),
+        "{err}"
+    );
+    // A Markdown warning: the caret stands under the raw HTML tag.
+    fs::write(dir.join("a.md"), "# Alpha\n\nSome\tx <b>bold</b>.\n").unwrap();
+    let (_, _, err) = quire_output(&dir, &["check", "a.md"]);
+    assert!(
+        err.contains("3 | Some    x <b>bold</b>.\n  |           ^^^\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn diagnostics_have_no_colour_when_piped_or_with_no_color() {
+    let dir = mini_copy("no-colour");
+    fs::write(dir.join("a.md"), "# Alpha\n\nSome <b>bold</b>.\n").unwrap();
+    let (_, _, piped) = quire_output(&dir, &["check", "a.md"]);
+    assert!(piped.contains("warning:"), "{piped}");
+    assert!(!piped.contains('\x1b'), "{piped:?}");
+    let (_, _, forced) = quire_output(&dir, &["check", "a.md", "--color", "always"]);
+    assert!(forced.contains("\x1b[1;33mwarning"), "{forced:?}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["check", "a.md"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains('\x1b'));
+}
+
+#[test]
+fn message_format_json_prints_one_object_per_diagnostic() {
+    let dir = mini_copy("json-diagnostics");
+    fs::write(
+        dir.join("a.md"),
+        "# Alpha\n\nSome <b>\"bold\"</b>.\n\nSee [x](#nowhere).\n",
+    )
+    .unwrap();
+    let (code, stdout, err) = quire_output(&dir, &["check", "a.md", "--message-format", "json"]);
+    assert_eq!(code, Some(1), "{err}");
+    let stdout = String::from_utf8(stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(
+        lines[0],
+        r#"{"file":"a.md","line":3,"column":6,"severity":"warning","message":"raw HTML `<b>` is not rendered; it is shown as literal text","hint":"write it in Markdown instead (raw HTML has no meaning in the PDF)"}"#
+    );
+    assert!(lines[2].contains(r#""severity":"error""#), "{stdout}");
+    assert!(
+        !err.contains("warning:"),
+        "no human diagnostics as well: {err}"
+    );
+}

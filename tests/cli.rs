@@ -399,3 +399,69 @@ fn message_format_json_prints_one_object_per_diagnostic() {
         "no human diagnostics as well: {err}"
     );
 }
+
+#[test]
+fn three_book_toml_mistakes_are_reported_in_one_run() {
+    let dir = mini_copy("three-mistakes");
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    let broken = toml
+        .replacen("authors = [", "autors = [", 1)
+        .replacen("subtitle = ", "subtitle = 7 # ", 1)
+        .replacen("kind = \"appendix\"", "kind = \"appendx\"", 1);
+    assert_ne!(broken, toml);
+    fs::write(dir.join("book.toml"), broken).unwrap();
+    let (code, _, err) = quire_output(&dir, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown key 'autors' in [book]"), "{err}");
+    assert!(err.contains("hint: did you mean 'authors'?"), "{err}");
+    assert!(err.contains("wrong type for 'subtitle' in [book]"), "{err}");
+    assert!(err.contains("hint: write it as: subtitle = \"7\""), "{err}");
+    assert!(err.contains("unknown value 'appendx' for 'kind'"), "{err}");
+    assert!(err.contains("hint: did you mean 'appendix'?"), "{err}");
+    assert!(err.contains("quire: 3 errors, no warnings"), "{err}");
+}
+
+#[test]
+fn a_type_error_shows_the_right_form() {
+    let dir = mini_copy("type-example");
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    let start = toml.find("authors = [").unwrap();
+    let end = start + toml[start..].find('\n').unwrap();
+    let broken = format!(
+        "{}authors = \"Jane Newcomer\"{}",
+        &toml[..start],
+        &toml[end..]
+    );
+    fs::write(dir.join("book.toml"), broken).unwrap();
+    let (code, _, err) = quire_output(&dir, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("hint: write it as: authors = [\"Jane Newcomer\"]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn print_toml_problems_come_together_with_value_suggestions() {
+    let dir = mini_copy("print-values");
+    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
+    fs::write(
+        dir.join("book.toml"),
+        toml.replacen("[book]", "[styles]\nprint = \"print.toml\"\n\n[book]", 1),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("print.toml"),
+        "[page]\npaper = \"A5\"\n\n[body]\nsize-pt = \"11\"\nleadin-pt = 14\n",
+    )
+    .unwrap();
+    let (code, _, err) = quire_output(&dir, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("print.toml:2:9: error: unknown value 'A5'"),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean 'a5'?"), "{err}");
+    assert!(err.contains("hint: write it as: size-pt = 11"), "{err}");
+    assert!(err.contains("hint: did you mean 'leading-pt'?"), "{err}");
+}

@@ -465,3 +465,73 @@ fn print_toml_problems_come_together_with_value_suggestions() {
     assert!(err.contains("hint: write it as: size-pt = 11"), "{err}");
     assert!(err.contains("hint: did you mean 'leading-pt'?"), "{err}");
 }
+
+#[test]
+fn init_makes_a_book_that_builds_with_no_warnings() {
+    let dir = temp_dir("init-new-book");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["init", "my-first-book"])
+        .current_dir(&dir)
+        .env("LC_ALL", "")
+        .env("LANG", "fr_CA.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let book = dir.join("my-first-book");
+    let toml = fs::read_to_string(book.join("book.toml")).unwrap();
+    assert!(toml.contains("title = \"My First Book\""), "{toml}");
+    assert!(toml.contains("language = \"fr-CA\""), "{toml}");
+    assert!(toml.contains("identifier = \"urn:uuid:"), "{toml}");
+    assert!(
+        fs::read_to_string(book.join("README.md"))
+            .unwrap()
+            .contains("quire build")
+    );
+    let (code, _, err) = quire_output(&book, &["build", "--deny-warnings"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    // What the chapters show.
+    let mut diags = Diagnostics::new();
+    let loaded = quire::load_book(&book, &mut diags).unwrap();
+    assert_eq!(loaded.chapters.len(), 2);
+    let kinds: Vec<&BlockKind> = loaded
+        .chapters
+        .iter()
+        .flat_map(|c| c.blocks.iter().map(|b| &b.kind))
+        .collect();
+    assert!(kinds.iter().any(|k| matches!(k, BlockKind::Figure(_))));
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, BlockKind::CodeBlock { .. }))
+    );
+    assert!(kinds.iter().any(|k| matches!(k, BlockKind::List(_))));
+    assert!(kinds.iter().any(|k| matches!(k, BlockKind::Heading(_))));
+    assert_eq!(loaded.chapters[0].footnotes.len(), 1);
+    // A second book in another folder gets another identifier, and --title wins.
+    let (code, _, err) = quire_output(&dir, &["init", "other", "--title", "Chosen"]);
+    assert_eq!(code, Some(0), "{err}");
+    let other = fs::read_to_string(dir.join("other/book.toml")).unwrap();
+    assert!(other.contains("title = \"Chosen\""));
+    let id = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("identifier"))
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(id(&toml), id(&other));
+}
+
+#[test]
+fn init_overwrites_nothing() {
+    let dir = temp_dir("init-refuses");
+    fs::write(dir.join("README.md"), "mine").unwrap();
+    let (code, _, err) = quire_output(&dir, &["init"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("README.md: error: the file exists already"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(dir.join("README.md")).unwrap(), "mine");
+    assert!(!dir.join("book.toml").exists(), "nothing written");
+}

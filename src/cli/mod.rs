@@ -1,6 +1,7 @@
 //! The commands and their flags, and the run of one command: load, build, report, exit status.
 
 mod build;
+mod init;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -73,6 +74,17 @@ enum Command {
         #[arg(help = BOOK_HELP)]
         book: Option<PathBuf>,
     },
+    /// Start a new book: book.toml, two short chapters, a figure and a README; overwrites nothing.
+    Init {
+        /// The folder to create the book in [default: the current folder].
+        dir: Option<PathBuf>,
+        /// The book's title [default: from the folder's name].
+        #[arg(long)]
+        title: Option<String>,
+        /// The book's language, BCP 47 [default: from the locale, else en].
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 /// Where one output goes: a file (`-` for standard output), or a folder to name it in.
@@ -104,6 +116,7 @@ impl OutputArgs {
 enum Outcome {
     Built(Vec<build::Built>),
     Checked { book: PathBuf, chapters: usize },
+    Created(init::Created),
 }
 
 /// The book a command works on: the one given, else the current folder when it holds a
@@ -200,6 +213,14 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;
             Ok(Outcome::Built(built))
         }
+        Command::Init { dir, title, lang } => {
+            let request = init::InitRequest {
+                dir: dir.as_deref().unwrap_or(Path::new(".")),
+                title: title.as_deref(),
+                lang: lang.as_deref(),
+            };
+            Ok(Outcome::Created(init::init(&request, diags)?))
+        }
         Command::Check { book } => {
             let path = book_or_default(book);
             let loaded = quire::load_book(&path, diags)?;
@@ -227,6 +248,20 @@ fn print_outcome(outcome: &Outcome, diags: &Diagnostics) {
             count(*chapters, "chapter"),
             counts(diags)
         ),
+        Outcome::Created(created) => {
+            let dir = display_path(&created.dir);
+            eprintln!(
+                "created '{}' in {} ({}); next: {}quire build",
+                created.title,
+                dir.display(),
+                count(created.files, "file"),
+                if dir == Path::new(".") {
+                    String::new()
+                } else {
+                    format!("cd {} && ", dir.display())
+                }
+            );
+        }
     }
 }
 

@@ -270,6 +270,14 @@ file = "a.md"
     }
 
     #[test]
+    fn a_misspelt_required_key_is_not_also_reported_missing() {
+        let (_, diags) = read(&MINIMAL.replace("title = \"T\"", "titel = \"T\""));
+        let shown: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(shown[0].contains("did you mean 'title'?"), "{shown:#?}");
+    }
+
+    #[test]
     fn bad_language_and_date_are_located_at_their_values() {
         let text = MINIMAL.replace("\"en-US\"", "\"English\"");
         let text = text.replace(

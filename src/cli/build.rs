@@ -10,7 +10,7 @@ use quire::{Book, Diagnostics, Failed, Paper, PdfOptions, display_path};
 /// The folder outputs go to when none is given, in the folder quire runs from.
 pub const DEFAULT_OUT_DIR: &str = "dist";
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
 pub enum Format {
     Pdf,
     Epub,
@@ -52,6 +52,11 @@ pub struct Built {
 impl Built {
     /// "wrote dist/x.pdf, 12 pages, 340 KiB, in 25 ms".
     pub fn summary(&self) -> String {
+        format!("wrote {}, in {:.0} ms", self.short(), self.millis)
+    }
+
+    /// "dist/x.pdf, 12 pages, 340 KiB".
+    pub fn short(&self) -> String {
         let pages = self
             .pages
             .map(|p| format!(", {}", super::count(p, "page")))
@@ -63,15 +68,20 @@ impl Built {
                 self.format.extension().to_uppercase()
             ),
         };
-        format!(
-            "wrote {place}{pages}, {}, in {:.0} ms",
-            human_size(self.bytes),
-            self.millis
-        )
+        format!("{place}{pages}, {}", human_size(self.bytes))
     }
 }
 
-/// Every format in `formats`, named from the title in `out_dir`; stops at the first failure.
+/// An output rendered in memory, not yet written.
+pub struct Rendered {
+    format: Format,
+    bytes: Vec<u8>,
+    pages: Option<usize>,
+    started: Instant,
+}
+
+/// Every format in `formats`, named from the title in `out_dir`. All are rendered before any is
+/// written, so a failure leaves every previous output as it was.
 pub fn build_all(
     book: &Book,
     out_dir: &Path,
@@ -79,11 +89,15 @@ pub fn build_all(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Built>, Failed> {
-    formats
+    let rendered = formats
         .iter()
-        .map(|&format| {
-            let target = Target::File(default_output(book, out_dir, format));
-            build(book, format, &target, options, diags)
+        .map(|&format| render(book, format, options, diags))
+        .collect::<Result<Vec<_>, Failed>>()?;
+    rendered
+        .into_iter()
+        .map(|r| {
+            let target = Target::File(default_output(book, out_dir, r.format));
+            write(r, &target, diags)
         })
         .collect()
 }
@@ -96,6 +110,17 @@ pub fn build(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Built, Failed> {
+    let rendered = render(book, format, options, diags)?;
+    write(rendered, target, diags)
+}
+
+/// Render one format in memory; with `deny_warnings`, any diagnostic fails it.
+pub fn render(
+    book: &Book,
+    format: Format,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Failed> {
     let started = Instant::now();
     let (bytes, pages) = match format {
         Format::Pdf => {
@@ -110,9 +135,24 @@ pub fn build(
     if options.deny_warnings && !diags.is_empty() {
         return Err(Failed);
     }
+    Ok(Rendered {
+        format,
+        bytes,
+        pages,
+        started,
+    })
+}
+
+/// Write a rendered output to `target` (atomically, for a file).
+pub fn write(
+    rendered: Rendered,
+    target: &Target,
+    diags: &mut Diagnostics,
+) -> Result<Built, Failed> {
+    let bytes = &rendered.bytes;
     let written = match target {
-        Target::File(path) => quire::write_output(path, &bytes).map_err(|e| (path.clone(), e)),
-        Target::Stdout => write_stdout(&bytes).map_err(|e| (PathBuf::from("-"), e)),
+        Target::File(path) => quire::write_output(path, bytes).map_err(|e| (path.clone(), e)),
+        Target::Stdout => write_stdout(bytes).map_err(|e| (PathBuf::from("-"), e)),
     };
     if let Err((path, e)) = written {
         diags.error(
@@ -122,14 +162,14 @@ pub fn build(
         return Err(Failed);
     }
     Ok(Built {
-        format,
+        format: rendered.format,
         path: match target {
             Target::File(path) => Some(path.clone()),
             Target::Stdout => None,
         },
-        pages,
+        pages: rendered.pages,
         bytes: bytes.len(),
-        millis: started.elapsed().as_secs_f64() * 1000.0,
+        millis: rendered.started.elapsed().as_secs_f64() * 1000.0,
     })
 }
 

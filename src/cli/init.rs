@@ -50,10 +50,7 @@ pub fn init(request: &InitRequest<'_>, diags: &mut Diagnostics) -> Result<Create
         return Err(Failed);
     }
     let files = book_files(&title, &language, &fresh_identifier(dir));
-    let taken: Vec<&NewFile> = files
-        .iter()
-        .filter(|f| dir.join(f.path).exists())
-        .collect();
+    let taken: Vec<&NewFile> = files.iter().filter(|f| dir.join(f.path).exists()).collect();
     for file in &taken {
         diags.push(
             Diagnostic::error(

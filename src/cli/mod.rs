@@ -3,6 +3,7 @@
 mod build;
 mod init;
 mod report;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -74,6 +75,20 @@ enum Command {
         #[arg(help = BOOK_HELP)]
         book: Option<PathBuf>,
     },
+    /// Build, then rebuild whenever a file the book reads changes; Ctrl-C to stop.
+    Watch {
+        #[arg(help = BOOK_HELP)]
+        book: Option<PathBuf>,
+        /// The folder to write the outputs into.
+        #[arg(short = 'o', long, default_value = build::DEFAULT_OUT_DIR)]
+        out_dir: PathBuf,
+        /// Paper size, overriding the print style.
+        #[arg(long, value_enum, ignore_case = true)]
+        paper: Option<Paper>,
+        /// Build only this format [default: both].
+        #[arg(long, value_enum)]
+        only: Option<Format>,
+    },
     /// Start a new book: book.toml, two short chapters, a figure and a README; overwrites nothing.
     Init {
         /// The folder to create the book in [default: the current folder].
@@ -141,12 +156,31 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let mut reporter = Reporter::new(&cli.report, cli.writes_stdout());
+    if let Command::Watch {
+        book,
+        out_dir,
+        paper,
+        only,
+    } = &cli.command
+    {
+        let request = watch::WatchRequest {
+            book: book_or_default(book),
+            out_dir: out_dir.clone(),
+            formats: only.map_or(Format::ALL.to_vec(), |f| vec![f]),
+            options: build::BuildOptions {
+                deny_warnings: cli.deny_warnings,
+                paper: *paper,
+            },
+            quiet: cli.quiet,
+        };
+        return watch::watch(&request, &mut reporter);
+    }
     let mut diags = Diagnostics::new();
     let result = run(&cli, &mut diags);
     if cli.deny_warnings {
         diags.deny_warnings();
     }
-    let mut reporter = Reporter::new(&cli.report, cli.writes_stdout());
     reporter.print_all(&diags);
     match result {
         Ok(outcome) if !diags.has_errors() => {
@@ -213,6 +247,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;
             Ok(Outcome::Built(built))
         }
+        Command::Watch { .. } => unreachable!("watch runs on its own, from main"),
         Command::Init { dir, title, lang } => {
             let request = init::InitRequest {
                 dir: dir.as_deref().unwrap_or(Path::new(".")),

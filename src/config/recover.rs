@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
-use super::source::{Problem, TomlSource};
+use super::source::{Problem, TomlSource, between};
 use crate::diagnostic::Diagnostic;
 
 /// The most problems one file reports in a run; a file with more is not worth reading further.
@@ -143,8 +143,14 @@ pub fn parse_all<T: DeserializeOwned>(source: &TomlSource<'_>) -> Result<T, Vec<
         let table = header_offset(source.text, original.start);
         match source.describe(error.message(), original.clone()) {
             Problem::Entry(d) => {
-                found.push(d);
+                // A misspelt key stands for the one suggested, which is then missing too.
+                let meant = d
+                    .hint
+                    .as_deref()
+                    .and_then(|h| between(h, "did you mean '", "'?"));
+                blanked.extend(meant.map(|key| (table, key.to_string())));
                 blanked.push((table, source.key_at(original.start)));
+                found.push(d);
                 patched.blank_entry(span.start);
             }
             Problem::Missing(d, key) => {

@@ -20,6 +20,17 @@ fn mini_copy(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// A copy of the mini fixture whose book.toml is passed through `edit`, which must change it.
+fn mini_with_toml(name: &str, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let dir = mini_copy(name);
+    let path = dir.join("book.toml");
+    let toml = fs::read_to_string(&path).unwrap();
+    let edited = edit(&toml);
+    assert_ne!(edited, toml, "the edit changes book.toml");
+    fs::write(&path, edited).unwrap();
+    dir
+}
+
 #[test]
 fn check_passes_on_the_guide_and_writes_nothing() {
     let dir = temp_dir("check-guide");
@@ -336,13 +347,9 @@ fn a_hint_lists_each_chapter_file_once() {
 
 #[test]
 fn a_diagnostic_quotes_its_source_line_with_a_caret_under_the_span() {
-    let dir = mini_copy("caret-snippet");
-    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
-    fs::write(
-        dir.join("book.toml"),
-        toml.replace("subtitle =", "colour = \"red\"\nsubtitle ="),
-    )
-    .unwrap();
+    let dir = mini_with_toml("caret-snippet", |t| {
+        t.replace("subtitle =", "colour = \"red\"\nsubtitle =")
+    });
     let (code, _, err) = quire_output(&dir, &["check", "."]);
     assert_eq!(code, Some(1));
     assert!(
@@ -402,14 +409,11 @@ fn message_format_json_prints_one_object_per_diagnostic() {
 
 #[test]
 fn three_book_toml_mistakes_are_reported_in_one_run() {
-    let dir = mini_copy("three-mistakes");
-    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
-    let broken = toml
-        .replacen("authors = [", "autors = [", 1)
-        .replacen("subtitle = ", "subtitle = 7 # ", 1)
-        .replacen("kind = \"appendix\"", "kind = \"appendx\"", 1);
-    assert_ne!(broken, toml);
-    fs::write(dir.join("book.toml"), broken).unwrap();
+    let dir = mini_with_toml("three-mistakes", |t| {
+        t.replacen("authors = [", "autors = [", 1)
+            .replacen("subtitle = ", "subtitle = 7 # ", 1)
+            .replacen("kind = \"appendix\"", "kind = \"appendx\"", 1)
+    });
     let (code, _, err) = quire_output(&dir, &["check"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("unknown key 'autors' in [book]"), "{err}");
@@ -423,16 +427,12 @@ fn three_book_toml_mistakes_are_reported_in_one_run() {
 
 #[test]
 fn a_type_error_shows_the_right_form() {
-    let dir = mini_copy("type-example");
-    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
-    let start = toml.find("authors = [").unwrap();
-    let end = start + toml[start..].find('\n').unwrap();
-    let broken = format!(
-        "{}authors = \"Jane Newcomer\"{}",
-        &toml[..start],
-        &toml[end..]
-    );
-    fs::write(dir.join("book.toml"), broken).unwrap();
+    let dir = mini_with_toml("type-example", |t| {
+        t.replace(
+            "authors = [\"Ada Author\", \"Bo Writer\"]",
+            "authors = \"Jane Newcomer\"",
+        )
+    });
     let (code, _, err) = quire_output(&dir, &["check"]);
     assert_eq!(code, Some(1));
     assert!(
@@ -443,13 +443,9 @@ fn a_type_error_shows_the_right_form() {
 
 #[test]
 fn print_toml_problems_come_together_with_value_suggestions() {
-    let dir = mini_copy("print-values");
-    let toml = fs::read_to_string(dir.join("book.toml")).unwrap();
-    fs::write(
-        dir.join("book.toml"),
-        toml.replacen("[book]", "[styles]\nprint = \"print.toml\"\n\n[book]", 1),
-    )
-    .unwrap();
+    let dir = mini_with_toml("print-values", |t| {
+        t.replacen("[book]", "[styles]\nprint = \"print.toml\"\n\n[book]", 1)
+    });
     fs::write(
         dir.join("print.toml"),
         "[page]\npaper = \"A5\"\n\n[body]\nsize-pt = \"11\"\nleadin-pt = 14\n",

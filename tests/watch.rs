@@ -1,6 +1,8 @@
 //! `quire watch`: a rebuild on a changed chapter, the last good output kept when book.toml
 //! breaks (and its error printed), a rebuild once it is mended, a clean stop on Ctrl-C. Every
-//! wait is bounded, and the child process is killed at the end whatever happens.
+//! wait is bounded, and the child process is killed at the end whatever happens. Unix only (the
+//! stop is a SIGINT).
+#![cfg(unix)]
 
 mod common;
 
@@ -85,6 +87,14 @@ impl Drop for Watching {
     }
 }
 
+/// Send the child SIGINT, as Ctrl-C in its terminal would.
+fn interrupt(child: &Child) {
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid");
+    // SAFETY: kill(2) with a valid signal number on our own child touches no memory of ours.
+    let sent = unsafe { libc::kill(pid, libc::SIGINT) };
+    assert_eq!(sent, 0, "SIGINT sent");
+}
+
 fn pdf(dir: &Path) -> Vec<u8> {
     std::fs::read(dir.join("out/a-small-book-of-constructs.pdf")).expect("the PDF")
 }
@@ -137,9 +147,7 @@ fn watch_rebuilds_on_change_keeps_the_last_good_output_and_stops_on_ctrl_c() {
     assert_eq!(pdf(&dir), second, "the same inputs give the same bytes");
 
     // Ctrl-C: a clean stop with status 0.
-    let pid = watching.child.id().to_string();
-    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-    assert!(sent.success());
+    interrupt(&watching.child);
     watching.wait_for("quire watch: stopped", OTHER_BOUND);
     let deadline = Instant::now() + OTHER_BOUND;
     let status = loop {

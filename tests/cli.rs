@@ -245,6 +245,12 @@ fn quire_output(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<u8>, 
 #[test]
 fn with_no_book_argument_quire_uses_the_current_folder_when_it_holds_book_toml() {
     let dir = mini_copy("run-inside-book");
+    let (code, _, err) = quire_output(&dir, &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        err.lines().last(),
+        Some("run-inside-book: 5 chapters, no errors, no warnings")
+    );
     let (code, _, err) = quire_output(&dir, &["build"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(dir.join("dist/a-small-book-of-constructs.pdf").is_file());
@@ -416,7 +422,14 @@ fn three_book_toml_mistakes_are_reported_in_one_run() {
     });
     let (code, _, err) = quire_output(&dir, &["check"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("unknown key 'autors' in [book]"), "{err}");
+    assert!(
+        err.starts_with("book.toml:3:12: error: wrong type"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\nbook.toml:4:1: error: unknown key 'autors' in [book]"),
+        "{err}"
+    );
     assert!(err.contains("hint: did you mean 'authors'?"), "{err}");
     assert!(err.contains("wrong type for 'subtitle' in [book]"), "{err}");
     assert!(err.contains("hint: write it as: subtitle = \"7\""), "{err}");

@@ -279,7 +279,7 @@ fn print_outcome(outcome: &Outcome, diags: &Diagnostics) {
         }
         Outcome::Checked { book, chapters } => eprintln!(
             "{}: {}, {}",
-            display_path(book).display(),
+            folder_name(book).display(),
             count(*chapters, "chapter"),
             counts(diags)
         ),
@@ -297,6 +297,15 @@ fn print_outcome(outcome: &Outcome, diags: &Diagnostics) {
                 }
             );
         }
+    }
+}
+
+/// A book's path as shown in a verdict: the current folder by its name rather than `.`.
+fn folder_name(book: &Path) -> PathBuf {
+    let current = std::env::current_dir().ok();
+    match current.as_deref().and_then(Path::file_name) {
+        Some(name) if book == Path::new(".") => PathBuf::from(name),
+        _ => display_path(book),
     }
 }
 

@@ -116,7 +116,7 @@ impl Reporter {
         let place = d
             .location
             .as_ref()
-            .map(|l| format!("{l}: "))
+            .map(|l| format!("{}: ", shown(l)))
             .unwrap_or_default();
         let mut out = format!(
             "{}{place}{colour}{label}{}{}: {}{}",
@@ -170,6 +170,19 @@ impl Reporter {
     }
 }
 
+/// A location as shown: `./book.toml` (a book found in the current folder) as `book.toml`.
+fn shown(location: &Location) -> Location {
+    let file = location
+        .file
+        .strip_prefix(".")
+        .unwrap_or(&location.file)
+        .to_path_buf();
+    Location {
+        file,
+        ..location.clone()
+    }
+}
+
 /// A quoted source line and the width of the line-number gutter it used.
 struct Snippet {
     text: String,
@@ -203,7 +216,7 @@ fn token_length(rest: &[char]) -> usize {
 
 /// One diagnostic as a JSON object: file, line, column, severity, message, hint.
 fn json_line(d: &Diagnostic) -> String {
-    let location = d.location.clone().unwrap_or_default();
+    let location = d.location.as_ref().map(shown).unwrap_or_default();
     let file = location.file.to_string_lossy();
     let severity = match d.severity {
         Severity::Error => "error",

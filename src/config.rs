@@ -1,14 +1,18 @@
 //! `book.toml`: the book's manifest, read with serde into typed config. Unknown keys are
 //! rejected, and every error names the file, line and column, the key and what was expected.
 
-use std::ops::Range;
+mod recover;
+mod source;
+
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::ChapterKind;
+
+pub use source::TomlSource;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,150 +88,6 @@ impl From<Kind> for ChapterKind {
     }
 }
 
-/// A TOML file's text and name, to turn byte spans into locations.
-pub struct TomlSource<'a> {
-    pub path: &'a Path,
-    pub text: &'a str,
-    lines: LineIndex<'a>,
-}
-
-impl<'a> TomlSource<'a> {
-    pub fn new(path: &'a Path, text: &'a str) -> Self {
-        TomlSource {
-            path,
-            text,
-            lines: LineIndex::new(text),
-        }
-    }
-
-    pub fn location(&self, span: Range<usize>) -> Location {
-        let (line, column) = self.lines.line_column(span.start);
-        Location::new(self.path, line, column)
-    }
-
-    /// A located error at `span`.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(Some(self.location(span)), message)
-    }
-
-    /// Deserialize the whole file, turning a serde/TOML error into a located diagnostic.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        toml::from_str::<T>(self.text).map_err(|e| self.describe(&e))
-    }
-
-    fn describe(&self, error: &toml::de::Error) -> Diagnostic {
-        let span = error.span().unwrap_or(0..0);
-        let location = Some(self.location(span.clone()));
-        let table = self.table_at(span.start);
-        let message = error.message().trim().to_string();
-        if let Some((key, expected)) = parse_unknown_field(&message) {
-            return Diagnostic::error(
-                location,
-                format!("unknown key '{key}' in {table}; expected one of: {expected}"),
-            )
-            .with_hint(suggestion(&key, &expected));
-        }
-        if let Some(key) = between(&message, "missing field `", "`") {
-            return Diagnostic::error(location, format!("missing required key '{key}' in {table}"));
-        }
-        if let Some(variant) = between(&message, "unknown variant `", "`") {
-            let expected = message
-                .split_once("expected ")
-                .map(|(_, e)| e.replace('`', "'"))
-                .unwrap_or_default();
-            return Diagnostic::error(
-                location,
-                format!("unknown value '{variant}' in {table}; expected {expected}"),
-            );
-        }
-        if message.starts_with("invalid type") {
-            let key = self.key_at(span.start);
-            return Diagnostic::error(
-                location,
-                format!(
-                    "wrong type for '{key}' in {table}: {}",
-                    message.replace('`', "'")
-                ),
-            );
-        }
-        Diagnostic::error(location, format!("TOML syntax error: {message}"))
-            .with_hint("see https://toml.io for the syntax")
-    }
-
-    /// The name of the table that holds byte `offset` (`[book]`, `[[chapters]]`, or "the top level").
-    fn table_at(&self, offset: usize) -> String {
-        let offset = offset.min(self.text.len());
-        let line_end = self.text[offset..]
-            .find('\n')
-            .map(|i| offset + i)
-            .unwrap_or(self.text.len());
-        let before = &self.text[..line_end];
-        before
-            .lines()
-            .rev()
-            .map(str::trim)
-            .find(|line| line.starts_with('['))
-            .map(|line| line.split('#').next().unwrap_or(line).trim().to_string())
-            .unwrap_or_else(|| "the top level".to_string())
-    }
-
-    /// The key on the line holding byte `offset`.
-    fn key_at(&self, offset: usize) -> String {
-        let start = self.text[..offset.min(self.text.len())]
-            .rfind('\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let line = self.text[start..].lines().next().unwrap_or("");
-        line.split('=').next().unwrap_or("").trim().to_string()
-    }
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = &text[text.find(start)? + start.len()..];
-    Some(&rest[..rest.find(end)?])
-}
-
-/// serde's "unknown field `x`, expected one of `a`, `b`" as ("x", "a, b").
-fn parse_unknown_field(message: &str) -> Option<(String, String)> {
-    let key = between(message, "unknown field `", "`")?;
-    let expected = message
-        .split_once("expected ")
-        .map(|(_, e)| e.trim_start_matches("one of ").replace('`', ""))
-        .unwrap_or_default();
-    Some((key.to_string(), expected))
-}
-
-/// "did you mean 'title'?" for a key close to one of the expected ones.
-fn suggestion(key: &str, expected: &str) -> String {
-    let best = expected
-        .split(',')
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-        .map(|e| (edit_distance(key, e), e))
-        .min();
-    match best {
-        Some((d, e)) if d <= 2 || e.starts_with(key) || key.starts_with(e) => {
-            format!("did you mean '{e}'?")
-        }
-        _ => "remove the key, or check its spelling".to_string(),
-    }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// A BCP 47 tag of the common shape: a 2-3 letter language, then 1-8 character subtags.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -243,8 +103,10 @@ pub fn read_book_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Optio
     let source = TomlSource::new(path, text);
     let config: BookToml = match source.parse() {
         Ok(config) => config,
-        Err(diagnostic) => {
-            diags.push(diagnostic);
+        Err(found) => {
+            for diagnostic in found {
+                diags.push(diagnostic);
+            }
             return None;
         }
     };
@@ -371,10 +233,48 @@ file = "a.md"
         assert!(
             diags.items()[0]
                 .message
-                .contains("unknown value 'prologue' in [[chapters]]"),
+                .contains("unknown value 'prologue' for 'kind' in [[chapters]]"),
             "{:?}",
             diags
         );
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_one_reading() {
+        let text = MINIMAL
+            .replace("title = \"T\"", "autors = [\"A\"]\nsubtitle = 3")
+            .replace(
+                "file = \"a.md\"",
+                "file = \"a.md\"\nkind = \"appendx\"\nextra = 1",
+            );
+        let (config, diags) = read(&text);
+        assert!(config.is_none());
+        let shown: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 5, "{shown:#?}");
+        assert!(shown[0].starts_with("book.toml:2:1: error: missing required key 'title'"));
+        assert!(shown[1].starts_with("book.toml:3:1: error: unknown key 'autors'"));
+        assert!(shown[1].contains("did you mean 'authors'?"));
+        assert!(shown[2].starts_with("book.toml:4:12: error: wrong type for 'subtitle'"));
+        assert!(
+            shown[2].contains("write it as: subtitle = \"3\""),
+            "{}",
+            shown[2]
+        );
+        assert!(shown[3].starts_with("book.toml:10:8: error: unknown value 'appendx'"));
+        assert!(
+            shown[3].contains("did you mean 'appendix'?"),
+            "{}",
+            shown[3]
+        );
+        assert!(shown[4].starts_with("book.toml:11:1: error: unknown key 'extra'"));
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_not_also_reported_missing() {
+        let (_, diags) = read(&MINIMAL.replace("title = \"T\"", "titel = \"T\""));
+        let shown: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(shown[0].contains("did you mean 'title'?"), "{shown:#?}");
     }
 
     #[test]

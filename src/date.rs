@@ -1,5 +1,6 @@
 //! The one date a build uses, so that the same inputs give byte-identical outputs:
-//! `SOURCE_DATE_EPOCH` if set, else the book's `date` at midnight UTC, else the Unix epoch.
+//! `SOURCE_DATE_EPOCH` if set, else the book's `date` at midnight UTC, else the newest
+//! modification time among the book's files (the Unix epoch only when none could be read).
 
 use crate::model::Metadata;
 
@@ -15,6 +16,7 @@ pub fn build_timestamp(meta: &Metadata) -> i64 {
         .as_deref()
         .and_then(parse_iso_date)
         .map(|(y, m, d)| days_from_civil(y, m, d) * 86_400)
+        .or(meta.files_modified)
         .unwrap_or(0)
 }
 

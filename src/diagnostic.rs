@@ -18,6 +18,9 @@ pub struct Location {
     pub file: PathBuf,
     pub line: u32,
     pub column: u32,
+    /// How many characters from `column` the problem spans on its line; 0 when not known (a
+    /// caret under the token at `column` then stands for it).
+    pub length: u32,
 }
 
 impl Location {
@@ -26,7 +29,14 @@ impl Location {
             file: file.into(),
             line,
             column,
+            length: 0,
         }
+    }
+
+    /// The same place, spanning `length` characters.
+    pub fn with_length(mut self, length: u32) -> Self {
+        self.length = length;
+        self
     }
 
     /// A whole file, with no line.

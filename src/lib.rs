@@ -26,6 +26,7 @@ mod timing;
 
 use std::path::Path;
 
+pub use config::is_language_tag;
 pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity, display_path};
 pub use load::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 pub use model::{Book, Paper};

@@ -28,6 +28,9 @@ pub use styles::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
     let book = if path.is_dir() {
         load_folder(path, diags)
+    } else if path.is_file() && !is_markdown(path) {
+        diags.push(not_markdown(path));
+        None
     } else if path.is_file() {
         load_single_file(path, diags)
     } else {
@@ -44,6 +47,33 @@ pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
         Some(book) if !diags.has_errors() => Ok(book),
         _ => Err(Failed),
     }
+}
+
+/// The file extensions a single-file book may have.
+const MARKDOWN_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdown"];
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The refusal of a file given as a book that is not Markdown (book.toml itself, a .txt...).
+fn not_markdown(path: &Path) -> Diagnostic {
+    let hint = if path.file_name().is_some_and(|n| n == "book.toml") {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        format!("give the folder that holds it: {}", folder.display())
+    } else {
+        "give a Markdown file (.md, .markdown) or a folder holding book.toml".to_string()
+    };
+    Diagnostic::error(
+        Some(Location::file(path)),
+        format!("'{}' is not a Markdown file", path.display()),
+    )
+    .with_hint(hint)
 }
 
 fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
@@ -95,6 +125,7 @@ fn metadata_from(config: &BookToml) -> Metadata {
         date: b.date.as_ref().map(|d| d.get_ref().clone()),
         keywords: b.keywords.clone(),
         subject: b.subject.clone(),
+        files_modified: None,
     }
 }
 
@@ -310,6 +341,7 @@ fn finish_book(
         styles,
     };
     images::load_chapter_images(&mut book, files, diags);
+    book.meta.files_modified = files.newest_mtime();
     links::resolve(&mut book, diags);
     Some(book)
 }

@@ -56,11 +56,14 @@ pub struct Metadata {
     pub date: Option<String>,
     pub keywords: Vec<String>,
     pub subject: Option<String>,
+    /// The newest modification time (seconds since the Unix epoch) among the book's files: the
+    /// outputs' date when neither `SOURCE_DATE_EPOCH` nor `date` gives one.
+    pub files_modified: Option<i64>,
 }
 
 impl Metadata {
     /// Seconds since the Unix epoch stamped into the outputs: `SOURCE_DATE_EPOCH` when set,
-    /// else the book's date.
+    /// else the book's date, else the newest modification time of its files.
     pub fn build_timestamp(&self) -> i64 {
         crate::date::build_timestamp(self)
     }

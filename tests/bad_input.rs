@@ -339,7 +339,7 @@ fn an_unknown_paper_in_the_style_is_located() {
         &dir,
         &[],
         &[&format!(
-            "print.toml:{line}:9: error: unknown value 'b7' in [page]"
+            "print.toml:{line}:9: error: unknown value 'b7' for 'paper' in [page]"
         )],
     );
 }

@@ -283,3 +283,36 @@ fn a_style_can_set_the_book_in_other_font_files() {
         "the other faces stay: {base_fonts:?}"
     );
 }
+
+#[test]
+fn a_book_with_no_date_is_dated_by_its_newest_file() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-date-mtime");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let chapter = dir.join("a.md");
+    std::fs::write(&chapter, "# Alpha\n\nText.\n").unwrap();
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_686_700_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&chapter)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["pdf", "a.md", "-o", "-"])
+        .current_dir(&dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = parse(&out.stdout);
+    let info = deref(&doc, doc.trailer.get(b"Info").unwrap())
+        .as_dict()
+        .unwrap();
+    let date = info.get(b"CreationDate").unwrap().as_str().unwrap();
+    assert_eq!(date, b"D:20230614000000Z");
+}

@@ -8,6 +8,8 @@ mod books;
 mod common;
 #[path = "validators/epub.rs"]
 mod epub;
+#[path = "validators/init.rs"]
+mod init;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
@@ -41,8 +43,9 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 3] = [
+    let groups: [(&str, &[Check]); 4] = [
         ("epub", epub::CHECKS),
+        ("init", init::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
     ];

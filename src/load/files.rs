@@ -2,6 +2,7 @@
 //! styles, the `styles/` and `fonts/` folders beside it); `..`, absolute paths and symlinks that
 //! lead out are refused. Text must be UTF-8, and an error names the line of the first bad byte.
 
+use std::cell::Cell;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -34,6 +35,9 @@ pub struct BookFiles {
     all_roots: Vec<PathBuf>,
     /// The folder as the user gave it, for messages.
     shown_root: PathBuf,
+    /// The newest modification time (seconds since the Unix epoch) among the files read so far:
+    /// the date of a book that gives none, so identical checkouts give identical outputs.
+    newest_mtime: Cell<Option<i64>>,
 }
 
 impl BookFiles {
@@ -58,6 +62,7 @@ impl BookFiles {
             root: canonical,
             all_roots,
             shown_root: root.to_path_buf(),
+            newest_mtime: Cell::new(None),
         })
     }
 
@@ -178,9 +183,9 @@ impl BookFiles {
 
     /// Read a file as bytes, with size limits; errors are reported against the file.
     pub fn read_bytes(&self, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-        let too_big = fs::metadata(path)
-            .map(|m| m.len() > MAX_FILE_BYTES)
-            .unwrap_or(false);
+        let metadata = fs::metadata(path).ok();
+        self.note_mtime(metadata.as_ref());
+        let too_big = metadata.is_some_and(|m| m.len() > MAX_FILE_BYTES);
         if too_big {
             diags.push(
                 Diagnostic::error(Some(Location::file(path)), "the file is too large").with_hint(
@@ -198,6 +203,22 @@ impl BookFiles {
                 );
                 None
             }
+        }
+    }
+
+    /// The newest modification time among the files read, in seconds since the Unix epoch.
+    pub fn newest_mtime(&self) -> Option<i64> {
+        self.newest_mtime.get()
+    }
+
+    fn note_mtime(&self, metadata: Option<&fs::Metadata>) {
+        let seconds = metadata
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64);
+        if let Some(seconds) = seconds {
+            let newest = self.newest_mtime.get().map_or(seconds, |n| n.max(seconds));
+            self.newest_mtime.set(Some(newest));
         }
     }
 

@@ -159,7 +159,12 @@ impl Resolver {
         let file = file.trim_start_matches("./");
         let candidates = self.candidates(file, index, source);
         if candidates.is_empty() {
-            let names: Vec<&str> = self.files.iter().map(|(n, _)| n.as_str()).collect();
+            let mut names: Vec<&str> = Vec::new();
+            for (name, _) in &self.files {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
             diags.push(
                 Diagnostic::error(
                     Some(location),

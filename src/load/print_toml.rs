@@ -87,12 +87,15 @@ pub struct Layer<'a> {
 }
 
 impl<'a> Layer<'a> {
-    /// Parse `source`; a syntax error, an unknown key or a wrong type is reported located.
+    /// Parse `source`; syntax errors, unknown keys and values and wrong types are reported located,
+    /// all of them together (a syntax error aside, which ends the reading).
     pub fn parse(source: TomlSource<'a>, diags: &mut Diagnostics) -> Option<Layer<'a>> {
         match source.parse() {
             Ok(toml) => Some(Layer { toml, source }),
-            Err(d) => {
-                diags.push(d);
+            Err(found) => {
+                for d in found {
+                    diags.push(d);
+                }
                 None
             }
         }

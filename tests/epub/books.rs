@@ -302,6 +302,7 @@ pub fn hand_made_book() -> Book {
             date: Some("2024-05-06".into()),
             keywords: vec!["a & b".into()],
             subject: None,
+            files_modified: None,
         },
         root: PathBuf::from("/nonexistent/hand-made"),
         chapters: vec![one, two, nav],

@@ -12,7 +12,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// Runs EPUBCheck on the bytes, which must pass without a message; returns its report.
-fn epubcheck(name: &str, epub: &[u8]) -> String {
+pub fn epubcheck(name: &str, epub: &[u8]) -> String {
     let dir = common::temp_dir(&format!("epubcheck-{name}"));
     let path = dir.join(format!("{name}.epub"));
     std::fs::write(&path, epub).expect("write epub");

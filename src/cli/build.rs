@@ -1,0 +1,192 @@
+//! Rendering outputs and writing them atomically (or to standard output), with the summary line
+//! of each.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use quire::{Book, Diagnostics, Failed, Paper, PdfOptions, display_path};
+
+/// The folder outputs go to when none is given, in the folder quire runs from.
+pub const DEFAULT_OUT_DIR: &str = "dist";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Epub,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Pdf, Format::Epub];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+        }
+    }
+}
+
+/// Where an output is written.
+pub enum Target {
+    File(PathBuf),
+    Stdout,
+}
+
+#[derive(Clone, Copy)]
+pub struct BuildOptions {
+    pub deny_warnings: bool,
+    pub paper: Option<Paper>,
+}
+
+/// What one output came to, for the summary line.
+pub struct Built {
+    pub format: Format,
+    /// `None` for standard output.
+    pub path: Option<PathBuf>,
+    pub pages: Option<usize>,
+    pub bytes: usize,
+    pub millis: f64,
+}
+
+impl Built {
+    /// "wrote dist/x.pdf, 12 pages, 340 KiB, in 25 ms".
+    pub fn summary(&self) -> String {
+        format!("wrote {}, in {:.0} ms", self.short(), self.millis)
+    }
+
+    /// "dist/x.pdf, 12 pages, 340 KiB".
+    pub fn short(&self) -> String {
+        let pages = self
+            .pages
+            .map(|p| format!(", {}", super::count(p, "page")))
+            .unwrap_or_default();
+        let place = match &self.path {
+            Some(path) => display_path(path).display().to_string(),
+            None => format!(
+                "the {} to standard output",
+                self.format.extension().to_uppercase()
+            ),
+        };
+        format!("{place}{pages}, {}", human_size(self.bytes))
+    }
+}
+
+/// An output rendered in memory, not yet written.
+pub struct Rendered {
+    format: Format,
+    bytes: Vec<u8>,
+    pages: Option<usize>,
+    started: Instant,
+}
+
+/// Every format in `formats`, named from the title in `out_dir`. All are rendered before any is
+/// written, so a failure leaves every previous output as it was.
+pub fn build_all(
+    book: &Book,
+    out_dir: &Path,
+    formats: &[Format],
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Built>, Failed> {
+    let rendered = formats
+        .iter()
+        .map(|&format| render(book, format, options, diags))
+        .collect::<Result<Vec<_>, Failed>>()?;
+    rendered
+        .into_iter()
+        .map(|r| {
+            let target = Target::File(default_output(book, out_dir, r.format));
+            write(r, &target, diags)
+        })
+        .collect()
+}
+
+/// Render one format and write it atomically; the previous file stays if anything fails.
+pub fn build(
+    book: &Book,
+    format: Format,
+    target: &Target,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<Built, Failed> {
+    let rendered = render(book, format, options, diags)?;
+    write(rendered, target, diags)
+}
+
+/// Render one format in memory; with `deny_warnings`, any diagnostic fails it.
+pub fn render(
+    book: &Book,
+    format: Format,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Failed> {
+    let started = Instant::now();
+    let (bytes, pages) = match format {
+        Format::Pdf => {
+            let pdf_options = PdfOptions {
+                paper: options.paper,
+            };
+            let out = quire::render_pdf(book, &pdf_options, diags)?;
+            (out.bytes, Some(out.pages))
+        }
+        Format::Epub => (quire::render_epub(book, diags)?, None),
+    };
+    if options.deny_warnings && !diags.is_empty() {
+        return Err(Failed);
+    }
+    Ok(Rendered {
+        format,
+        bytes,
+        pages,
+        started,
+    })
+}
+
+/// Write a rendered output to `target` (atomically, for a file).
+pub fn write(
+    rendered: Rendered,
+    target: &Target,
+    diags: &mut Diagnostics,
+) -> Result<Built, Failed> {
+    let bytes = &rendered.bytes;
+    let written = match target {
+        Target::File(path) => quire::write_output(path, bytes).map_err(|e| (path.clone(), e)),
+        Target::Stdout => write_stdout(bytes).map_err(|e| (PathBuf::from("-"), e)),
+    };
+    if let Err((path, e)) = written {
+        diags.error(
+            Some(quire::Location::file(path)),
+            format!("cannot write the output: {e}"),
+        );
+        return Err(Failed);
+    }
+    Ok(Built {
+        format: rendered.format,
+        path: match target {
+            Target::File(path) => Some(path.clone()),
+            Target::Stdout => None,
+        },
+        pages: rendered.pages,
+        bytes: bytes.len(),
+        millis: rendered.started.elapsed().as_secs_f64() * 1000.0,
+    })
+}
+
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+pub fn default_output(book: &Book, dir: &Path, format: Format) -> PathBuf {
+    dir.join(quire::output_file_name(book, format.extension()))
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1 << 20) as f64)
+    } else {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    }
+}

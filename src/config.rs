@@ -17,6 +17,8 @@ pub struct BookToml {
     #[serde(default)]
     pub styles: StylesSection,
     #[serde(default)]
+    pub epub: EpubSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
 }
 
@@ -47,6 +49,14 @@ pub struct StylesSection {
     pub print: Option<Spanned<String>>,
     /// The EPUB stylesheet, relative to the book folder.
     pub epub: Option<Spanned<String>>,
+}
+
+/// `[epub]`: how the EPUB is packaged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubSection {
+    /// `false` leaves the fonts to the reading system (default: the faces used, subset).
+    pub embed_fonts: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

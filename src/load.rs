@@ -16,8 +16,8 @@ use crate::config::{self, BookToml, ChapterEntry, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
 use crate::markdown::{self, Document};
 use crate::model::{
-    Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos, Styles,
-    plain_text, walk,
+    Block, BlockKind, Book, Chapter, ChapterKind, EpubOptions, Footnote, Heading, Inline, Metadata,
+    Pos, Styles, plain_text, walk,
 };
 use crate::slug::{UniqueIds, slugify};
 
@@ -78,7 +78,17 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         images::load_image(&files, cover.get_ref(), location, diags)
     });
     let meta = metadata_from(&config);
-    finish_book(root, &files, meta, chapters, cover, styles, diags)
+    let mut book = finish_book(root, &files, meta, chapters, cover, styles, diags)?;
+    book.epub = epub_options(&config);
+    Some(book)
+}
+
+fn epub_options(config: &BookToml) -> EpubOptions {
+    let e = &config.epub;
+    let defaults = EpubOptions::default();
+    EpubOptions {
+        embed_fonts: e.embed_fonts.unwrap_or(defaults.embed_fonts),
+    }
 }
 
 fn metadata_from(config: &BookToml) -> Metadata {
@@ -308,6 +318,7 @@ fn finish_book(
         cover,
         images: Vec::new(),
         styles,
+        epub: EpubOptions::default(),
     };
     images::load_chapter_images(&mut book, files, diags);
     links::resolve(&mut book, diags);

@@ -38,6 +38,21 @@ pub struct Book {
     pub images: Vec<Asset>,
     /// The print style and EPUB stylesheet, resolved at load time.
     pub styles: Styles,
+    /// How the EPUB is packaged (`[epub]` in book.toml).
+    pub epub: EpubOptions,
+}
+
+/// The `[epub]` settings of book.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpubOptions {
+    /// Whether the fonts the text is drawn in go into the EPUB (subset to what it draws).
+    pub embed_fonts: bool,
+}
+
+impl Default for EpubOptions {
+    fn default() -> Self {
+        EpubOptions { embed_fonts: true }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,6 +6,8 @@
 #[path = "epub/books.rs"]
 mod books;
 mod common;
+#[path = "epub/fonts.rs"]
+mod fonts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read};
@@ -14,7 +16,9 @@ use std::path::PathBuf;
 use books::{asset, hand_made_book, load, real_books, render};
 use quire::Diagnostics;
 use quire::model::walk::walk_blocks;
-use quire::model::{Asset, Block, Book, ChapterKind, ImageFormat, Inline, LinkTarget, Metadata};
+use quire::model::{
+    Asset, Block, Book, ChapterKind, EpubOptions, ImageFormat, Inline, LinkTarget, Metadata,
+};
 
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const OPS_NS: &str = "http://www.idpf.org/2007/ops";
@@ -42,6 +46,17 @@ fn unzip(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).expect("entry bytes");
             (file.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// The compressed size of every entry of the archive.
+fn compressed_sizes(epub: &[u8]) -> Vec<(String, u64)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let file = archive.by_index_raw(i).expect("entry");
+            (file.name().to_string(), file.compressed_size())
         })
         .collect()
 }
@@ -785,14 +800,32 @@ fn the_book_stylesheet_replaces_the_default_when_given() {
         text(&files(&epub), "OEBPS/stylesheet.css"),
         "body { color: teal; }"
     );
+    // The default, less the `@font-face` rules of the faces the book does not draw in.
     book.styles = quire::built_in_styles();
     let (epub, _) = render(&book);
-    let css = files(&epub)["OEBPS/stylesheet.css"].clone();
-    assert_eq!(css, quire::DEFAULT_EPUB_CSS.as_bytes());
+    let files = files(&epub);
+    let css = text(&files, "OEBPS/stylesheet.css");
+    let default = quire::DEFAULT_EPUB_CSS;
+    let rules = default.split("@font-face").skip(1);
+    let faces: Vec<&str> = rules.map(|r| &r[..r.find('}').unwrap() + 1]).collect();
+    let mut rest = default.to_string();
+    for face in &faces {
+        let font = face
+            .split("url(\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let kept = css.contains(&format!("@font-face{face}"));
+        assert_eq!(kept, files.contains_key(&format!("OEBPS/{font}")), "{font}");
+        rest = rest.replace(&format!("@font-face{face}\n"), "");
+    }
+    assert!(css.ends_with(&rest[rest.find("html {").unwrap()..]));
 }
 
 #[test]
-fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
+fn the_default_stylesheet_names_every_font_and_sets_no_page_colours() {
     let css = quire::DEFAULT_EPUB_CSS;
     let fonts = shipped_fonts();
     assert!(fonts.len() >= 7, "{fonts:?}");
@@ -809,12 +842,6 @@ fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
     assert!(!body_rule.contains("color"));
     assert!(css.contains("hyphens: auto"));
     assert!(css.contains("max-width: 100%"));
-    // The fonts the stylesheet names are all in the package.
-    let (epub, _) = render(&hand_made_book());
-    let files = files(&epub);
-    for font in &fonts {
-        assert!(files.contains_key(&format!("OEBPS/fonts/{font}")), "{font}");
-    }
 }
 
 /// The font files in the repository's `fonts/` folder, which quire compiles in.
@@ -841,6 +868,7 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
         cover: None,
         images: Vec::new(),
         styles: quire::built_in_styles(),
+        epub: EpubOptions::default(),
     };
     let (epub, diags) = render(&book);
     assert!(diags.items().iter().any(|d| d.message.contains("language")));

@@ -6,6 +6,7 @@
 //! normalises its output (OPF fixes, landmarks, deterministic zip).
 
 mod cover;
+mod fonts;
 mod nav;
 mod package;
 mod plan;
@@ -16,7 +17,6 @@ mod xml;
 use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
-use crate::fonts;
 use crate::model::walk::Node;
 use crate::model::{BlockKind, Book, Chapter, Image};
 
@@ -116,6 +116,7 @@ fn assemble(
         contents_at,
         a11y: accessibility(book, diags),
         landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
+        embed_fonts: book.epub.embed_fonts,
     };
     let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
     if diags.error_count() > errors_before {
@@ -157,7 +158,7 @@ fn chapter_pages(
     })
 }
 
-/// The fonts and images the package carries, as (path, bytes, media type). Fails when an
+/// The images the package carries, as (path, bytes, media type). Fails when an
 /// image has to be converted to PNG and cannot be.
 fn resources(
     book: &Book,
@@ -165,20 +166,6 @@ fn resources(
     diags: &mut Diagnostics,
 ) -> Result<Vec<(String, Vec<u8>, String)>, Failed> {
     let mut resources = Vec::new();
-    for f in fonts::ALL {
-        let media_type = if f.file_name.ends_with(".otf") {
-            "font/otf"
-        } else {
-            "font/ttf"
-        };
-        // An empty placeholder: `package::normalize` puts in the font deflated at compile time
-        // (`fonts::EPUB_FONT_ARCHIVE`), so no build spends time compressing fonts.
-        resources.push((
-            format!("fonts/{}", f.file_name),
-            Vec::new(),
-            media_type.to_string(),
-        ));
-    }
     for packaged in plan.images.iter().flatten() {
         let Some(asset) = book.images.get(packaged.asset) else {
             continue;

@@ -51,4 +51,8 @@ fn epubcheck_reports_nothing_on_the_hand_made_book() {
     let (epub, _) = render(&hand_made_book());
     let report = epubcheck("hand-made", &epub);
     assert!(report.contains("0 errors"));
+    // Without fonts: no font file and no `@font-face` left pointing at one.
+    let mut book = hand_made_book();
+    book.epub.embed_fonts = false;
+    epubcheck("hand-made-no-fonts", &render(&book).0);
 }

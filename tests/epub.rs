@@ -541,18 +541,20 @@ fn property(doc: &roxmltree::Document, name: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_guide_has_a_drawn_cover_at_full_size() {
+fn the_guide_has_a_drawn_cover_within_the_stores_limits() {
     let book = load("book");
     assert!(book.cover.is_none(), "the guide names no cover image");
     let (epub, _) = render(&book);
     let files = files(&epub);
     let png = files.get("OEBPS/images/cover.png").expect("drawn cover");
     let img = image::load_from_memory(png).expect("PNG").to_rgb8();
-    assert_eq!((img.width(), img.height()), (1600, 2560));
+    // 1:1.6, at most 4,000,000 pixels, at least 1,400 wide; well compressed.
+    assert_eq!((img.width(), img.height()), (1563, 2500));
+    assert!(png.len() <= 100_000, "the cover takes {} bytes", png.len());
     // Title text is drawn: the upper half has light pixels on the dark ground.
     let light = img
         .enumerate_pixels()
-        .filter(|(_, y, p)| *y < 1280 && p.0.iter().all(|&c| c > 200))
+        .filter(|(_, y, p)| *y < 1250 && p.0.iter().all(|&c| c > 200))
         .count();
     assert!(
         light > 10_000,
@@ -747,12 +749,13 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
     for (format, w, h, expected) in [
         (ImageFormat::Png, 2000, 4000, image::ImageFormat::Png),
         (ImageFormat::Jpeg, 3200, 2000, image::ImageFormat::Jpeg),
+        (ImageFormat::Png, 1600, 2560, image::ImageFormat::Png),
         (ImageFormat::Bmp, 300, 400, image::ImageFormat::Png),
         (ImageFormat::Png, 300, 400, image::ImageFormat::Png),
     ] {
         let mut book = hand_made_book();
         book.cover = Some(asset("cover.img", w, h, format));
-        let (epub, _) = render(&book);
+        let (epub, diags) = render(&book);
         let files = files(&epub);
         let (name, bytes) = files
             .iter()
@@ -760,8 +763,9 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
             .expect("a cover file");
         assert_eq!(image::guess_format(bytes).ok(), Some(expected), "{name}");
         let img = image::load_from_memory(bytes).expect("decodes");
+        let pixels = |w: u32, h: u32| u64::from(w) * u64::from(h);
         assert!(
-            img.width() <= 1600 && img.height() <= 2560,
+            pixels(img.width(), img.height()) <= 4_000_000,
             "{}x{}",
             img.width(),
             img.height()
@@ -769,8 +773,17 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
         // Scaled, not cropped: the aspect ratio is kept (to a pixel).
         let ratio = |a: u32, b: u32| a as f64 / b as f64;
         assert!((ratio(img.width(), img.height()) - ratio(w, h)).abs() < 0.01);
-        if w <= 1600 && h <= 2560 {
+        let scaled = diags
+            .items()
+            .iter()
+            .any(|d| d.message.contains("is scaled to"));
+        if pixels(w, h) <= 4_000_000 {
             assert_eq!((img.width(), img.height()), (w, h));
+            assert!(!scaled);
+        } else {
+            // Scaled to the limit, not below it, and said so.
+            assert!(pixels(img.width(), img.height()) > 3_990_000);
+            assert!(scaled, "{:?}", diags.items());
         }
     }
 }

@@ -201,6 +201,11 @@ fn the_guide_carries_a_licence_for_its_fonts_and_no_unused_face() {
         .map(|(_, size)| size)
         .sum();
     assert!(fonts <= 150_000, "fonts take {fonts} bytes");
+    assert!(
+        epub.len() <= 300_000,
+        "the guide's EPUB takes {} bytes",
+        epub.len()
+    );
 }
 
 #[test]

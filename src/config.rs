@@ -57,6 +57,12 @@ pub struct StylesSection {
 pub struct EpubSection {
     /// `false` leaves the fonts to the reading system (default: the faces used, subset).
     pub embed_fonts: Option<bool>,
+    /// `dcterms:modified` (`YYYY-MM-DD`) when `SOURCE_DATE_EPOCH` is not set; default the
+    /// book's `date`.
+    pub modified: Option<Spanned<String>>,
+    /// How each author's name sorts ("Last, First"), in the order of `authors`.
+    #[serde(default)]
+    pub author_sort_as: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

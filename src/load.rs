@@ -93,8 +93,9 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         Some(asset)
     });
     let meta = metadata_from(&config);
+    let epub = epub_options(&config, &source, diags);
     let mut book = finish_book(root, &files, meta, chapters, cover, styles, diags)?;
-    book.epub = epub_options(&config);
+    book.epub = epub;
     Some(book)
 }
 
@@ -102,11 +103,37 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
 /// least 1,000 px and recommends 1,600; Apple Books asks for 1,400).
 const MIN_COVER_WIDTH: u32 = 1400;
 
-fn epub_options(config: &BookToml) -> EpubOptions {
+fn epub_options(
+    config: &BookToml,
+    source: &TomlSource<'_>,
+    diags: &mut Diagnostics,
+) -> EpubOptions {
     let e = &config.epub;
     let defaults = EpubOptions::default();
+    let modified = e.modified.as_ref().and_then(|date| {
+        if crate::date::parse_iso_date(date.get_ref()).is_some() {
+            return Some(date.get_ref().clone());
+        }
+        diags.push(
+            source
+                .error(
+                    date.span(),
+                    format!("`modified` is not a date: '{}'", date.get_ref()),
+                )
+                .with_hint("write it as YYYY-MM-DD, e.g. modified = \"2025-03-01\""),
+        );
+        None
+    });
+    if e.author_sort_as.len() > config.book.authors.len() {
+        diags.warning(
+            Some(source.location(0..0)),
+            "[epub] author-sort-as names more authors than [book] authors; the rest are unused",
+        );
+    }
     EpubOptions {
         embed_fonts: e.embed_fonts.unwrap_or(defaults.embed_fonts),
+        modified,
+        author_sort_as: e.author_sort_as.clone(),
     }
 }
 

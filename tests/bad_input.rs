@@ -549,3 +549,17 @@ fn style_line_in(path: &Path, start: &str) -> usize {
         .position(|l| l.starts_with(start))
         .expect(start)
 }
+
+#[test]
+fn a_modified_date_that_is_not_a_date_is_located() {
+    let dir = mini("bad-modified");
+    let toml = dir.join("book/book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{text}\n[epub]\nmodified = \"soon\"\n")).unwrap();
+    let line = text.lines().count() + 3;
+    let err = assert_rejected_as(&["epub"], &dir, &[], &["`modified` is not a date: 'soon'"]);
+    assert!(
+        err.contains(&format!("book.toml:{line}:12: error")),
+        "{err}"
+    );
+}

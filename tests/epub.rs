@@ -892,3 +892,71 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
             .contains("<dc:language id=\"epub-lang-0\">en</dc:language>")
     );
 }
+
+#[test]
+fn retailers_find_one_guide_entry_per_landmark_the_title_and_how_names_sort() {
+    let mut book = load("book");
+    let (epub, _) = render(&book);
+    let files = files(&epub);
+    let opf = text(&files, "OEBPS/content.opf");
+    let doc = parse_xml(opf).expect("OPF parses");
+    let spine = spine(&files);
+    let references: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "reference")))
+        .map(|n| {
+            (
+                n.attribute("type").unwrap().into(),
+                n.attribute("href").unwrap().into(),
+            )
+        })
+        .collect();
+    let landmarks = text(&files, "OEBPS/nav.xhtml")
+        .matches("<li><a epub:type=")
+        .count();
+    assert_eq!(references.len(), landmarks, "{references:?}");
+    let types: BTreeSet<&str> = references.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        types.len(),
+        references.len(),
+        "one entry per type: {references:?}"
+    );
+    for (kind, href) in &references {
+        assert!(
+            spine.contains(&format!("OEBPS/{href}")),
+            "{kind} -> {href} not in the spine"
+        );
+    }
+    // The NCX's title is the book's.
+    let ncx = parse_xml(text(&files, "OEBPS/toc.ncx")).unwrap();
+    let doc_title = ncx
+        .descendants()
+        .find(|n| n.tag_name().name() == "docTitle")
+        .unwrap();
+    let title_text = doc_title
+        .descendants()
+        .find(|n| n.is_text() && !n.text().unwrap().trim().is_empty());
+    assert_eq!(
+        title_text.and_then(|n| n.text()),
+        Some(book.meta.title.as_str())
+    );
+    // Creators sort "Last, First" unless the book says otherwise.
+    let file_as = |doc: &roxmltree::Document| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.attribute("property") == Some("file-as"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(file_as(&doc), ["Pierre, Pierre"]);
+    book.meta.authors = vec!["Ada King Lovelace".into(), "Charles Babbage".into()];
+    book.epub.author_sort_as = vec!["Lovelace, Ada".into()];
+    book.epub.modified = Some("2026-02-03".into());
+    let (epub, _) = render(&book);
+    let files = self::files(&epub);
+    let opf_text = text(&files, "OEBPS/content.opf");
+    let doc = parse_xml(opf_text).unwrap();
+    assert_eq!(file_as(&doc), ["Lovelace, Ada", "Babbage, Charles"]);
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        assert_eq!(property(&doc, "dcterms:modified"), ["2026-02-03T00:00:00Z"]);
+    }
+}

@@ -97,6 +97,7 @@ fn assemble(
     let mut pages = front_pages(book, &lang, cover);
     let contents_at = pages.len();
     pages.extend(chapters);
+    let landmarks = nav::landmarks(book, &plan);
     let pkg = package::Package {
         title: book.meta.title.clone(),
         subtitle: book.meta.subtitle.clone(),
@@ -108,14 +109,16 @@ fn assemble(
         rights: book.meta.rights.clone(),
         subjects: subjects(book),
         published: published(book),
-        modified: crate::date::build_timestamp(&book.meta),
+        modified: modified(book),
+        sort_as: sort_as(book),
         stylesheet,
         resources,
         cover: (cover.href.clone(), cover.media_type.to_string()),
         pages,
         contents_at,
         a11y: accessibility(book, diags),
-        landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
+        landmarks_nav: nav::landmarks_nav(&landmarks),
+        opf_guide: nav::opf_guide(&landmarks),
         embed_fonts: book.epub.embed_fonts,
     };
     let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
@@ -216,6 +219,34 @@ fn front_pages(book: &Book, lang: &str, cover: &cover::CoverPlan) -> Vec<package
             toc: None,
         },
     ]
+}
+
+/// `dcterms:modified` (and the zip timestamps): `SOURCE_DATE_EPOCH`, else `[epub] modified`,
+/// else the book's date, so that the same inputs give the same file.
+fn modified(book: &Book) -> i64 {
+    let configured = book
+        .epub
+        .modified
+        .as_deref()
+        .and_then(crate::date::timestamp_of);
+    crate::date::source_date_epoch()
+        .or(configured)
+        .unwrap_or_else(|| crate::date::build_timestamp(&book.meta))
+}
+
+/// Each author's name as it sorts: as `[epub] author-sort-as` gives it, else "Last, First"
+/// (the last word first).
+fn sort_as(book: &Book) -> Vec<String> {
+    let given = &book.epub.author_sort_as;
+    let authors = book.meta.authors.iter().enumerate();
+    let sorted = authors.map(|(i, name)| match given.get(i) {
+        Some(sort) => sort.trim().to_string(),
+        None => match name.trim().rsplit_once(char::is_whitespace) {
+            Some((first, last)) => format!("{last}, {}", first.trim()),
+            None => name.trim().to_string(),
+        },
+    });
+    sorted.collect()
 }
 
 /// The subject first, then the keywords.

@@ -55,6 +55,10 @@ pub struct Package {
     pub landmarks_nav: String,
     /// Whether the fonts the text is drawn in go into the package (`[epub] embed-fonts`).
     pub embed_fonts: bool,
+    /// Each author's name as it sorts (`file-as`), in the order of `authors`.
+    pub sort_as: Vec<String>,
+    /// The OPF 2 `<guide>`, one reference per landmark.
+    pub opf_guide: String,
 }
 
 fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Failed {
@@ -232,6 +236,24 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
     if let Some(at) = opf.find("</dc:title>") {
         opf.insert_str(at + "</dc:title>".len(), &extra);
     }
+    for (i, sort) in pkg.sort_as.iter().enumerate() {
+        let id = format!("epub-creator-{i}");
+        let Some(start) = opf.find(&format!("<dc:creator id=\"{id}\">")) else {
+            continue;
+        };
+        if let Some(len) = opf[start..].find("</dc:creator>") {
+            let file_as = format!(
+                "\n    <meta refines=\"#{id}\" property=\"file-as\">{}</meta>",
+                escape(sort)
+            );
+            opf.insert_str(start + len + "</dc:creator>".len(), &file_as);
+        }
+    }
+    if let Some(start) = opf.find("<guide>")
+        && let Some(len) = opf[start..].find("</guide>")
+    {
+        opf.replace_range(start..start + len + "</guide>".len(), &pkg.opf_guide);
+    }
     opf
 }
 
@@ -253,8 +275,8 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
     nav
 }
 
-/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF)
-/// and the real depth of the table of contents.
+/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF),
+/// the real depth of the table of contents and the book's title as its `docTitle`.
 fn fix_ncx(ncx: &str, pkg: &Package) -> String {
     let uid = uuid::fmt::Urn::from_uuid(book_uuid(&pkg.identifier)).to_string();
     let depth = pkg
@@ -264,6 +286,8 @@ fn fix_ncx(ncx: &str, pkg: &Package) -> String {
         .map(toc_depth)
         .max()
         .unwrap_or(1);
+    let title = format!("<docTitle>\n    <text>{}</text>", escape(&pkg.title));
+    let ncx = ncx.replacen("<docTitle>\n    <text>Contents</text>", &title, 1);
     ncx.replacen(
         "<meta name=\"dtb:depth\" content=\"1\" />",
         &format!(

@@ -960,3 +960,57 @@ fn retailers_find_one_guide_entry_per_landmark_the_title_and_how_names_sort() {
         assert_eq!(property(&doc, "dcterms:modified"), ["2026-02-03T00:00:00Z"]);
     }
 }
+
+#[test]
+fn accessibility_metadata_says_what_the_book_holds_with_schema_org_values() {
+    // schema.org's accessibilityFeature values quire can claim.
+    let valid = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        "alternativeText",
+        "pageNavigation",
+        "printPageNumbers",
+    ];
+    for (label, book) in real_books()
+        .into_iter()
+        .chain([("hand-made", hand_made_book())])
+    {
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let opf = text(&files, "OEBPS/content.opf");
+        let doc = parse_xml(opf).unwrap();
+        let lang = doc
+            .root_element()
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"));
+        assert_eq!(lang, Some(book.meta.language.as_str()), "{label}");
+        let features = property(&doc, "schema:accessibilityFeature");
+        for f in &features {
+            assert!(valid.contains(&f.as_str()), "{label}: {f}");
+        }
+        let has_images = !book.images.is_empty();
+        assert_eq!(
+            features.iter().any(|f| f == "alternativeText"),
+            has_images,
+            "{label}"
+        );
+        let summary = property(&doc, "schema:accessibilitySummary").concat();
+        let footnotes = book.chapters.iter().any(|c| !c.footnotes.is_empty());
+        assert_eq!(
+            summary.contains("Footnotes"),
+            footnotes,
+            "{label}: {summary}"
+        );
+        for page in ["OEBPS/nav.xhtml", "OEBPS/toc.xhtml"] {
+            assert!(
+                text(&files, page).contains("epub:type=\"toc\" role=\"doc-toc\""),
+                "{page}"
+            );
+        }
+        if book.meta.subtitle.is_some() {
+            let title_page = text(&files, "OEBPS/title-page.xhtml");
+            assert!(title_page.contains("epub:type=\"subtitle\" role=\"doc-subtitle\""));
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! (drawn with `raster` when the book has none), and `package` runs epub-builder and then
 //! normalises its output (OPF fixes, landmarks, deterministic zip).
 
+mod accessibility;
 mod cover;
 mod fonts;
 mod nav;
@@ -17,8 +18,7 @@ mod xml;
 use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
-use crate::model::walk::Node;
-use crate::model::{BlockKind, Book, Chapter, Image};
+use crate::model::Book;
 
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
@@ -116,7 +116,7 @@ fn assemble(
         cover: (cover.href.clone(), cover.media_type.to_string()),
         pages,
         contents_at,
-        a11y: accessibility(book, diags),
+        a11y: accessibility::metadata(book, false, diags),
         landmarks_nav: nav::landmarks_nav(&landmarks),
         opf_guide: nav::opf_guide(&landmarks),
         embed_fonts: book.epub.embed_fonts,
@@ -288,136 +288,4 @@ fn to_png(bytes: &[u8]) -> Option<Vec<u8>> {
     img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
         .ok()?;
     Some(out)
-}
-
-/// Every image in the chapters and footnotes, with where it is.
-fn images(book: &Book) -> Vec<(&Image, Location)> {
-    book.chapters
-        .iter()
-        .flat_map(|chapter| {
-            let images = chapter.walk().nodes().filter_map(Node::image);
-            images.map(|image| (image, chapter.location(image.pos)))
-        })
-        .collect()
-}
-
-/// Schema.org accessibility metadata (EPUB Accessibility 1.1), true to what the book holds.
-fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, String)> {
-    let images = images(book);
-    let mut all_alt = true;
-    for (img, loc) in &images {
-        if img.alt.trim().is_empty() {
-            all_alt = false;
-            diags.warning(
-                Some(loc.clone()),
-                format!(
-                    "image `{}` has no alt text; readers who cannot see it get nothing",
-                    img.src
-                ),
-            );
-        }
-    }
-    let has_tables = book.chapters.iter().any(has_table);
-    let mut meta = vec![
-        ("schema:accessMode", "textual".to_string()),
-        // The cover page always shows an image.
-        ("schema:accessMode", "visual".to_string()),
-    ];
-    if all_alt {
-        meta.push(("schema:accessModeSufficient", "textual".into()));
-    }
-    meta.push(("schema:accessModeSufficient", "textual,visual".into()));
-    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
-        meta.push(("schema:accessibilityFeature", feature.into()));
-    }
-    if all_alt {
-        meta.push(("schema:accessibilityFeature", "alternativeText".into()));
-    }
-    if has_tables {
-        meta.push(("schema:accessibilityFeature", "table".into()));
-    }
-    meta.push(("schema:accessibilityHazard", "none".into()));
-    let images_note = if images.is_empty() {
-        "It has no images besides the cover, which has a text description."
-    } else if all_alt {
-        "Every image has a text alternative."
-    } else {
-        "Some images have no text alternative."
-    };
-    meta.push((
-        "schema:accessibilitySummary",
-        format!(
-            "Reflowable text with a structured table of contents, headings in order, and marked-up \
-             footnotes that link back to the text. {images_note} The text can be resized and \
-             restyled by the reading system."
-        ),
-    ));
-    meta
-}
-
-/// Whether the chapter holds a table anywhere, footnotes included.
-fn has_table(chapter: &Chapter) -> bool {
-    let mut blocks = chapter.walk().nodes().filter_map(Node::block);
-    blocks.any(|block| matches!(block.kind, BlockKind::Table(_)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_table;
-    use crate::model::walk::{self, tests::chapter};
-    use crate::model::{Block, BlockKind};
-
-    fn tables_in(blocks: &[Block]) -> usize {
-        let blocks = walk::walk_blocks(blocks).nodes().filter_map(|n| n.block());
-        blocks
-            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
-            .count()
-    }
-
-    const TABLE: &str = "| a | b |\n|---|---|\n| 1 | 2 |";
-
-    #[test]
-    fn a_table_at_the_top_or_in_a_list_or_quote_counts() {
-        for markdown in [
-            format!("{TABLE}\n"),
-            format!("- item\n\n  {}\n", TABLE.replace('\n', "\n  ")),
-            format!("> {}\n", TABLE.replace('\n', "\n> ")),
-        ] {
-            assert!(has_table(&chapter(&markdown)), "{markdown}");
-        }
-    }
-
-    #[test]
-    fn a_table_in_a_definition_counts() {
-        let markdown = format!("term\n: {}\n", TABLE.replace('\n', "\n  "));
-        let chapter = chapter(&markdown);
-        assert!(matches!(
-            chapter.blocks[..],
-            [Block {
-                kind: BlockKind::DefinitionList(_),
-                ..
-            }]
-        ));
-        assert_eq!(tables_in(&chapter.blocks), 1);
-        assert!(has_table(&chapter));
-    }
-
-    #[test]
-    fn a_table_in_a_footnote_counts() {
-        let markdown = format!(
-            "text[^n]\n\n[^n]: note\n\n    {}\n",
-            TABLE.replace('\n', "\n    ")
-        );
-        let chapter = chapter(&markdown);
-        assert_eq!(tables_in(&chapter.blocks), 0);
-        assert_eq!(tables_in(&chapter.footnotes[0].blocks), 1);
-        assert!(has_table(&chapter));
-    }
-
-    #[test]
-    fn a_chapter_without_a_table_has_none() {
-        assert!(!has_table(&chapter(
-            "text[^n]\n\nterm\n: def\n\n[^n]: note\n"
-        )));
-    }
 }

@@ -214,6 +214,9 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
         "<dc:language id=\"epub-creator-",
         "<dc:language id=\"epub-lang-",
     );
+    // The language of the metadata's text, for reading systems and assistive technology.
+    let lang = format!("<package xml:lang=\"{}\" ", escape(&pkg.language));
+    opf = opf.replacen("<package ", &lang, 1);
     let mut extra = String::new();
     if let Some(sub) = pkg.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
         // EPUB 3 title refinements: reading systems show the main title, and can show both.
@@ -265,6 +268,12 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
         &format!(
             "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">"
         ),
+        1,
+    );
+    // The ARIA role the contents' epub:type maps to (DPUB-ARIA), for assistive technology.
+    nav = nav.replacen(
+        "<nav epub:type = \"toc\" id=\"toc\">",
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">",
         1,
     );
     if let Some(start) = nav.find("<nav epub:type = \"landmarks\">")

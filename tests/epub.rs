@@ -1014,3 +1014,61 @@ fn accessibility_metadata_says_what_the_book_holds_with_schema_org_values() {
         }
     }
 }
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn luminance(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+}
+
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
+    let css = quire::DEFAULT_EPUB_CSS;
+    // Justified only inside the wide-screen media query, and there with hyphenation.
+    let (narrow, wide) = css.split_once("@media (min-width: 30em)").expect("the media query");
+    assert!(!narrow.contains("justify"), "justified text at every width");
+    assert!(wide.contains("text-align: justify") && wide.contains("hyphens: auto"));
+    let justified = wide.split('{').nth(1).unwrap();
+    assert!(justified.contains("p, li, dd"), "lists and paragraphs alike");
+    // Every text colour inherits or reads at 4.5:1 on white, sepia and black grounds.
+    let grounds = [[255, 255, 255], [0xf4, 0xec, 0xd8], [0, 0, 0]];
+    for decl in css.split(';') {
+        let Some((name, value)) = decl.rsplit_once(':') else {
+            continue;
+        };
+        if !name.trim_end().ends_with("color") || name.contains("border") {
+            continue;
+        }
+        let value = value.trim().trim_end_matches('}').trim();
+        if value == "inherit" || value == "currentColor" {
+            continue;
+        }
+        let hex = value.strip_prefix('#').expect("a #rrggbb colour");
+        let rgb = [0, 2, 4].map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+        for ground in grounds {
+            assert!(contrast(rgb, ground) >= 4.5, "{value} on {ground:?}");
+        }
+    }
+    // Sizes relative to the reader's, nothing forced over the reader's settings.
+    for size in css.split("font-size:").skip(1) {
+        let value = size.split([';', '}']).next().unwrap().trim();
+        assert!(value.ends_with("em") || value.ends_with('%'), "font-size: {value}");
+    }
+    for property in ["!important", "background:", "background-color"] {
+        let found = narrow.lines().chain(wide.lines()).filter(|l| l.contains(property));
+        let found: Vec<&str> = found.filter(|l| !l.contains("border")).collect();
+        assert!(found.is_empty(), "{property}: {found:?}");
+    }
+}

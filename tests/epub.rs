@@ -252,6 +252,19 @@ fn expected_nav(book: &Book, files: &BTreeMap<String, Vec<u8>>) -> Vec<(usize, S
     out
 }
 
+/// Two attributes of every OPF element named `tag`.
+fn attribute_pairs(
+    doc: &roxmltree::Document,
+    tag: &str,
+    names: [&str; 2],
+) -> Vec<(String, String)> {
+    let elements = doc.descendants().filter(|n| n.has_tag_name((OPF_NS, tag)));
+    let value = |n: roxmltree::Node, name: &str| n.attribute(name).unwrap_or_default().to_string();
+    elements
+        .map(|n| (value(n, names[0]), value(n, names[1])))
+        .collect()
+}
+
 fn opf_doc(files: &BTreeMap<String, Vec<u8>>) -> String {
     text(files, "OEBPS/content.opf").to_string()
 }
@@ -695,16 +708,7 @@ fn a_hand_made_book_with_every_construct_is_escaped_linked_and_valid() {
     // Images: BMP became PNG, the others keep their format.
     let opf = opf_doc(&files);
     let doc = parse_xml(&opf).expect("OPF parses");
-    let items: Vec<(String, String)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF_NS, "item")))
-        .map(|n| {
-            (
-                n.attribute("href").unwrap_or_default().to_string(),
-                n.attribute("media-type").unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let items = attribute_pairs(&doc, "item", ["href", "media-type"]);
     for (href, media) in [
         ("images/photo.png", "image/png"),
         ("images/p.jpg", "image/jpeg"),
@@ -901,16 +905,7 @@ fn retailers_find_one_guide_entry_per_landmark_the_title_and_how_names_sort() {
     let opf = text(&files, "OEBPS/content.opf");
     let doc = parse_xml(opf).expect("OPF parses");
     let spine = spine(&files);
-    let references: Vec<(String, String)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF_NS, "reference")))
-        .map(|n| {
-            (
-                n.attribute("type").unwrap().into(),
-                n.attribute("href").unwrap().into(),
-            )
-        })
-        .collect();
+    let references = attribute_pairs(&doc, "reference", ["type", "href"]);
     let landmarks = text(&files, "OEBPS/nav.xhtml")
         .matches("<li><a epub:type=")
         .count();
@@ -1037,11 +1032,16 @@ fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
     let css = quire::DEFAULT_EPUB_CSS;
     // Justified only inside the wide-screen media query, and there with hyphenation.
-    let (narrow, wide) = css.split_once("@media (min-width: 30em)").expect("the media query");
+    let (narrow, wide) = css
+        .split_once("@media (min-width: 30em)")
+        .expect("the media query");
     assert!(!narrow.contains("justify"), "justified text at every width");
     assert!(wide.contains("text-align: justify") && wide.contains("hyphens: auto"));
     let justified = wide.split('{').nth(1).unwrap();
-    assert!(justified.contains("p, li, dd"), "lists and paragraphs alike");
+    assert!(
+        justified.contains("p, li, dd"),
+        "lists and paragraphs alike"
+    );
     // Every text colour inherits or reads at 4.5:1 on white, sepia and black grounds.
     let grounds = [[255, 255, 255], [0xf4, 0xec, 0xd8], [0, 0, 0]];
     for decl in css.split(';') {
@@ -1064,10 +1064,16 @@ fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
     // Sizes relative to the reader's, nothing forced over the reader's settings.
     for size in css.split("font-size:").skip(1) {
         let value = size.split([';', '}']).next().unwrap().trim();
-        assert!(value.ends_with("em") || value.ends_with('%'), "font-size: {value}");
+        assert!(
+            value.ends_with("em") || value.ends_with('%'),
+            "font-size: {value}"
+        );
     }
     for property in ["!important", "background:", "background-color"] {
-        let found = narrow.lines().chain(wide.lines()).filter(|l| l.contains(property));
+        let found = narrow
+            .lines()
+            .chain(wide.lines())
+            .filter(|l| l.contains(property));
         let found: Vec<&str> = found.filter(|l| !l.contains("border")).collect();
         assert!(found.is_empty(), "{property}: {found:?}");
     }

@@ -359,31 +359,38 @@ const REWRITTEN: [(&str, Fix); 4] = [
 const OPF: &str = "OEBPS/content.opf";
 const STYLESHEET: &str = "OEBPS/stylesheet.css";
 
-/// The rewritten entries by name: the corrected navigation and OPF, the stylesheet without
-/// the faces not packaged, and the fonts packaged (in the OPF's manifest too).
+/// The corrected navigation, NCX and OPF (its manifest still without the fonts), by name.
 fn rewritten(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     pkg: &Package,
-) -> zip::result::ZipResult<(Vec<(String, String)>, Plan)> {
+) -> zip::result::ZipResult<Vec<(String, String)>> {
     let mut texts = Vec::new();
     for (name, fix) in REWRITTEN {
         let mut text = String::new();
         archive.by_name(name)?.read_to_string(&mut text)?;
         texts.push((name.to_string(), fix(&text, pkg)));
     }
+    Ok(texts)
+}
+
+/// The fonts the package's documents are drawn in, and their files deflated.
+fn fonts(
+    pkg: &Package,
+    texts: &[(String, String)],
+    options: zip::write::SimpleFileOptions,
+) -> (Plan, zip::result::ZipResult<Vec<Vec<u8>>>) {
     let documents = pkg.pages.iter().map(|p| p.xhtml.as_str());
     let navigation = texts.iter().filter(|(n, _)| n.ends_with(".xhtml"));
     let documents: Vec<&str> = documents
         .chain(navigation.map(|(_, t)| t.as_str()))
         .collect();
-    let fonts = crate::timing::phase("epub: fonts", || {
+    let plan = crate::timing::phase("epub: fonts", || {
         super::fonts::plan(&pkg.stylesheet, &documents, pkg.embed_fonts)
     });
-    if let Some((_, opf)) = texts.iter_mut().find(|(n, _)| n == OPF) {
-        *opf = with_manifest_items(opf, &fonts.manifest());
-    }
-    texts.push((STYLESHEET.to_string(), fonts.stylesheet.clone()));
-    Ok((texts, fonts))
+    let files = crate::timing::phase("epub: font files", || {
+        deflated_files(&plan.files(), options)
+    });
+    (plan, files)
 }
 
 /// The OPF with an `<item>` for each of `files` (path, media type) at the end of its manifest.
@@ -418,20 +425,25 @@ fn normalize(
     let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
     let cover_name = format!("OEBPS/{}", pkg.cover.0);
     let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
-    let (texts, fonts) = rewritten(&mut archive, pkg)?;
-    // The fonts are subset and deflated on other threads while the rest is written.
+    let texts = rewritten(&mut archive, pkg)?;
+    // Which fonts draw what, their subsets and their deflating happen on other threads while
+    // the pages are written; the OPF and the stylesheet, which name the fonts, come after.
     std::thread::scope(|scope| {
-        let font_files = scope.spawn(|| {
-            crate::timing::phase("epub: font files", || {
-                deflated_files(&fonts.files(), deflated)
-            })
-        });
+        let fonts = scope.spawn(|| fonts(pkg, &texts, deflated));
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
         write_entries(&mut archive, &mut out, pkg, &texts, when)?;
-        let font_files = font_files
+        let (plan, font_files) = fonts
             .join()
-            .map_err(|_| zip::result::ZipError::FileNotFound)??;
-        for file in &font_files {
+            .map_err(|_| zip::result::ZipError::FileNotFound)?;
+        let opf = texts
+            .iter()
+            .find(|(n, _)| n == OPF)
+            .map(|(_, t)| t.as_str());
+        out.start_file(OPF, deflated)?;
+        out.write_all(with_manifest_items(opf.unwrap_or_default(), &plan.manifest()).as_bytes())?;
+        out.start_file(STYLESHEET, deflated)?;
+        out.write_all(plan.stylesheet.as_bytes())?;
+        for file in &font_files? {
             let mut one = zip::ZipArchive::new(Cursor::new(file.as_slice()))?;
             out.raw_copy_file(one.by_index_raw(0)?)?;
         }
@@ -458,7 +470,8 @@ fn deflated_files(
     archives.collect()
 }
 
-/// Every entry of epub-builder's archive but the cover, corrected and stamped with `when`.
+/// Every entry of epub-builder's archive but the cover, the OPF and the stylesheet, corrected
+/// and stamped with `when`.
 fn write_entries(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
@@ -477,7 +490,7 @@ fn write_entries(
     let cover_name = format!("OEBPS/{}", pkg.cover.0);
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i)?.name().to_string();
-        if name == cover_name {
+        if name == cover_name || name == OPF || name == STYLESHEET {
             continue;
         }
         if let Some(page) = name.strip_prefix("OEBPS/").and_then(|href| pages.get(href)) {

@@ -154,7 +154,41 @@ fn parse_compound(text: &str) -> Option<Vec<Simple>> {
     Some(simples)
 }
 
+/// What an element must have for a selector to match it, from its last compound: an id, a
+/// class, a type, or nothing in particular. Rules are looked up by it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    Id(String),
+    Class(String),
+    Type(String),
+    Any,
+}
+
 impl Selector {
+    pub fn key(&self) -> Key {
+        let Some((_, last)) = self.parts.last() else {
+            return Key::Any;
+        };
+        let find = |want: fn(&Simple) -> Option<Key>| last.iter().find_map(want);
+        find(|s| match s {
+            Simple::Id(id) => Some(Key::Id(id.clone())),
+            _ => None,
+        })
+        .or_else(|| {
+            find(|s| match s {
+                Simple::Class(c) => Some(Key::Class(c.clone())),
+                _ => None,
+            })
+        })
+        .or_else(|| {
+            find(|s| match s {
+                Simple::Type(t) => Some(Key::Type(t.clone())),
+                _ => None,
+            })
+        })
+        .unwrap_or(Key::Any)
+    }
+
     /// Whether the selector matches `element` in `context`.
     pub fn matches(&self, element: &Element, context: &Context<'_>) -> bool {
         let Some(((_, last), rest)) = self.parts.split_last() else {

@@ -5,11 +5,13 @@
 //! for it. List markers count as text of their item. Text in `<head>`, in `hidden` elements or
 //! under `display: none` is not drawn.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
+use rayon::prelude::*;
+
 use super::css::{FaceRule, FontDecls, Sheet, Transform, Value, Weight};
-use super::selector::{Context, Element};
+use super::selector::{Context, Element, Key};
 
 /// The weight from which CSS font matching looks for heavier faces first (CSS Fonts 4, 5.2).
 const HEAVY_FROM: u16 = 500;
@@ -59,22 +61,65 @@ struct Frame {
     children: Vec<Element>,
 }
 
-/// The characters each face of `sheet` draws (indexed like `sheet.faces`) in `documents`.
-pub fn characters(sheet: &Sheet, documents: &[&str]) -> Vec<BTreeSet<char>> {
-    let mut drawn = vec![BTreeSet::new(); sheet.faces.len()];
-    for document in documents {
-        walk(sheet, document, &mut drawn);
-    }
-    drawn
+/// A set of characters: a bit for each ASCII one, a sorted set for the rest; a long book
+/// inserts millions of characters, almost all ASCII and already there.
+#[derive(Clone, Default)]
+struct Chars {
+    ascii: u128,
+    other: BTreeSet<char>,
 }
 
-fn walk(sheet: &Sheet, document: &str, drawn: &mut [BTreeSet<char>]) {
+impl Chars {
+    fn insert(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii |= 1 << (c as u32);
+        } else {
+            self.other.insert(c);
+        }
+    }
+
+    fn extend(&mut self, chars: impl IntoIterator<Item = char>) {
+        chars.into_iter().for_each(|c| self.insert(c));
+    }
+
+    fn union(mut self, other: Chars) -> Chars {
+        self.ascii |= other.ascii;
+        self.other.extend(other.other);
+        self
+    }
+
+    fn into_set(self) -> BTreeSet<char> {
+        let ascii = (0..128u8)
+            .filter(|b| self.ascii & (1 << b) != 0)
+            .map(char::from);
+        ascii.chain(self.other).collect()
+    }
+}
+
+/// The characters each face of `sheet` draws (indexed like `sheet.faces`) in `documents`,
+/// which are read on the threads of the pool.
+pub fn characters(sheet: &Sheet, documents: &[&str]) -> Vec<BTreeSet<char>> {
+    let faces = sheet.faces.len();
+    let none = || vec![Chars::default(); faces];
+    let per_document = documents.par_iter().map(|document| {
+        let mut drawn = none();
+        walk(sheet, document, &mut drawn);
+        drawn
+    });
+    let union =
+        |a: Vec<Chars>, b: Vec<Chars>| a.into_iter().zip(b).map(|(a, b)| a.union(b)).collect();
+    let drawn: Vec<Chars> = per_document.reduce(none, union);
+    drawn.into_iter().map(Chars::into_set).collect()
+}
+
+fn walk(sheet: &Sheet, document: &str, drawn: &mut [Chars]) {
+    let index = Index::new(sheet);
     let mut stack: Vec<Frame> = Vec::new();
     let mut top_children: Vec<Element> = Vec::new();
     for token in super::tokens::tokens(document) {
         match token {
             super::tokens::Token::Open { element, closed } => {
-                let frame = open(sheet, element, &stack, &top_children);
+                let frame = open(sheet, &index, element, &stack, &top_children);
                 if let Some(face) = frame.face.filter(|_| !frame.computed.hidden) {
                     list_marker(&frame.element, &stack, &mut drawn[face]);
                 }
@@ -105,7 +150,52 @@ fn close(stack: &mut Vec<Frame>, top_children: &mut Vec<Element>) {
     }
 }
 
-fn open(sheet: &Sheet, element: Element, stack: &[Frame], top_children: &[Element]) -> Frame {
+/// The selectors of a sheet's rules by their [`Key`], so that an element is matched against the
+/// few that can match it rather than every one.
+struct Index {
+    keyed: HashMap<Key, Vec<(usize, usize)>>,
+    any: Vec<(usize, usize)>,
+}
+
+impl Index {
+    fn new(sheet: &Sheet) -> Self {
+        let mut index = Index {
+            keyed: HashMap::new(),
+            any: Vec::new(),
+        };
+        for (rule, r) in sheet.rules.iter().enumerate() {
+            for (selector, s) in r.selectors.iter().enumerate() {
+                match s.key() {
+                    Key::Any => index.any.push((rule, selector)),
+                    key => index.keyed.entry(key).or_default().push((rule, selector)),
+                }
+            }
+        }
+        index
+    }
+
+    /// (rule, selector) pairs that may match `element`.
+    fn candidates(&self, element: &Element) -> Vec<(usize, usize)> {
+        let mut out = self.any.clone();
+        let mut add = |key: Key| out.extend(self.keyed.get(&key).into_iter().flatten());
+        add(Key::Type(element.name.clone()));
+        if let Some(id) = &element.id {
+            add(Key::Id(id.clone()));
+        }
+        for class in &element.classes {
+            add(Key::Class(class.clone()));
+        }
+        out
+    }
+}
+
+fn open(
+    sheet: &Sheet,
+    index: &Index,
+    element: Element,
+    stack: &[Frame],
+    top_children: &[Element],
+) -> Frame {
     let parent = stack.last().map(|f| f.computed.clone()).unwrap_or_default();
     let ancestors: Vec<&Element> = stack.iter().map(|f| &f.element).collect();
     let mut previous: Vec<&[Element]> = Vec::with_capacity(stack.len() + 1);
@@ -116,17 +206,16 @@ fn open(sheet: &Sheet, element: Element, stack: &[Frame], top_children: &[Elemen
         previous: &previous,
     };
     let mut matched: Vec<(bool, bool, u32, usize)> = Vec::new();
-    for (order, rule) in sheet.rules.iter().enumerate() {
-        let specificity = rule
-            .selectors
-            .iter()
-            .filter(|s| s.matches(&element, &context))
-            .map(|s| s.specificity)
-            .max();
-        if let Some(specificity) = specificity {
-            matched.push((rule.important, rule.author, specificity, order));
+    for (order, selector) in index.candidates(&element) {
+        let rule = &sheet.rules[order];
+        let selector = &rule.selectors[selector];
+        if selector.matches(&element, &context) {
+            matched.push((rule.important, rule.author, selector.specificity, order));
         }
     }
+    // A rule counts once, with its most specific selector that matches.
+    matched.sort_unstable_by_key(|m| (m.3, std::cmp::Reverse(m.2)));
+    matched.dedup_by_key(|m| m.3);
     matched.sort_unstable();
     let mut computed = Computed {
         hidden: parent.hidden
@@ -222,7 +311,7 @@ fn face_for(faces: &[FaceRule], computed: &Computed) -> Option<usize> {
 }
 
 /// The characters `text` draws in an element with `computed` font.
-fn draw(text: &str, computed: &Computed, drawn: &mut BTreeSet<char>) {
+fn draw(text: &str, computed: &Computed, drawn: &mut Chars) {
     for c in text.chars() {
         let c = if c.is_whitespace() { ' ' } else { c };
         if c.is_control() {
@@ -245,7 +334,7 @@ fn draw(text: &str, computed: &Computed, drawn: &mut BTreeSet<char>) {
 
 /// A list item's marker: the bullet of an unordered list, the digits and full stop of an
 /// ordered one.
-fn list_marker(element: &Element, stack: &[Frame], drawn: &mut BTreeSet<char>) {
+fn list_marker(element: &Element, stack: &[Frame], drawn: &mut Chars) {
     if element.name != "li" {
         return;
     }

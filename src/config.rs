@@ -21,6 +21,8 @@ pub struct BookToml {
     #[serde(default)]
     pub styles: StylesSection,
     #[serde(default)]
+    pub epub: EpubSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
 }
 
@@ -51,6 +53,20 @@ pub struct StylesSection {
     pub print: Option<Spanned<String>>,
     /// The EPUB stylesheet, relative to the book folder.
     pub epub: Option<Spanned<String>>,
+}
+
+/// `[epub]`: how the EPUB is packaged.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubSection {
+    /// `false` leaves the fonts to the reading system (default: the faces used, subset).
+    pub embed_fonts: Option<bool>,
+    /// `dcterms:modified` (`YYYY-MM-DD`) when `SOURCE_DATE_EPOCH` is not set; default the
+    /// book's `date`.
+    pub modified: Option<Spanned<String>>,
+    /// How each author's name sorts ("Last, First"), in the order of `authors`.
+    #[serde(default)]
+    pub author_sort_as: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,18 +6,21 @@ use crate::model::Metadata;
 
 /// Seconds since the Unix epoch to stamp into the outputs.
 pub fn build_timestamp(meta: &Metadata) -> i64 {
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-    {
-        return epoch;
-    }
-    meta.date
-        .as_deref()
-        .and_then(parse_iso_date)
-        .map(|(y, m, d)| days_from_civil(y, m, d) * 86_400)
+    source_date_epoch()
+        .or_else(|| meta.date.as_deref().and_then(timestamp_of))
         .or(meta.files_modified)
         .unwrap_or(0)
+}
+
+/// `SOURCE_DATE_EPOCH`, when set to a number.
+pub fn source_date_epoch() -> Option<i64> {
+    let value = std::env::var("SOURCE_DATE_EPOCH").ok()?;
+    value.trim().parse::<i64>().ok()
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` date, in seconds since the epoch.
+pub fn timestamp_of(date: &str) -> Option<i64> {
+    parse_iso_date(date).map(|(y, m, d)| days_from_civil(y, m, d) * 86_400)
 }
 
 /// `YYYY-MM-DD` (a longer ISO 8601 string is cut to its date) into its parts, validated.

@@ -30,10 +30,6 @@ pub const HEADING_BOLD: FontFile = font!("LinBiolinum_RB.otf");
 pub const HEADING_REGULAR: FontFile = font!("LinBiolinum_R.otf");
 pub const MONO: FontFile = font!("DejaVuSansMono.ttf");
 
-/// The built-in fonts deflated at compile time by `build.rs`, as a zip archive whose entries are
-/// named `OEBPS/fonts/<file_name>`: the EPUB packager copies them without compressing again.
-pub const EPUB_FONT_ARCHIVE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/epub-fonts.zip"));
-
 /// Every built-in font file.
 pub const ALL: [FontFile; 7] = [
     BODY_REGULAR,
@@ -136,22 +132,27 @@ impl fmt::Debug for FaceFile {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Read;
+/// A font licence, packaged beside the fonts it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Licence {
+    pub file_name: &'static str,
+    pub text: &'static str,
+}
 
-    #[test]
-    fn the_precompressed_archive_holds_exactly_the_built_in_fonts() {
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(EPUB_FONT_ARCHIVE)).unwrap();
-        assert_eq!(archive.len(), ALL.len());
-        for font in ALL {
-            let mut entry = archive
-                .by_name(&format!("OEBPS/fonts/{}", font.file_name))
-                .unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            assert!(bytes == font.bytes, "{} matches fonts/", font.file_name);
-        }
+pub const LIBERTINE_LICENCE: Licence = Licence {
+    file_name: "LICENSE-LinuxLibertine.txt",
+    text: include_str!("../fonts/LICENSE-LinuxLibertine.txt"),
+};
+pub const DEJAVU_LICENCE: Licence = Licence {
+    file_name: "LICENSE-DejaVu.txt",
+    text: include_str!("../fonts/LICENSE-DejaVu.txt"),
+};
+
+/// The licence of a built-in font: Linux Libertine and Biolinum, or DejaVu.
+pub fn licence(file: FontFile) -> Licence {
+    if file == MONO {
+        DEJAVU_LICENCE
+    } else {
+        LIBERTINE_LICENCE
     }
 }

@@ -16,8 +16,8 @@ use crate::config::{self, BookToml, ChapterEntry, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
 use crate::markdown::{self, Document};
 use crate::model::{
-    Block, BlockKind, Book, Chapter, ChapterKind, Footnote, Heading, Inline, Metadata, Pos, Styles,
-    plain_text, walk,
+    Block, BlockKind, Book, Chapter, ChapterKind, EpubOptions, Footnote, Heading, Inline, Metadata,
+    Pos, Styles, plain_text, walk,
 };
 use crate::slug::{UniqueIds, slugify};
 
@@ -105,10 +105,66 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         styles::load_styles(&files, &source, &config, diags).unwrap_or_else(built_in_styles);
     let cover = config.book.cover.as_ref().and_then(|cover| {
         let location = source.location(cover.span());
-        images::load_image(&files, cover.get_ref(), location, diags)
+        let asset = images::load_image(&files, cover.get_ref(), location.clone(), diags)?;
+        if asset.width < MIN_COVER_WIDTH {
+            diags.push(
+                Diagnostic::warning(
+                    Some(location),
+                    format!(
+                        "the cover image is {} px wide; stores ask for at least {MIN_COVER_WIDTH}",
+                        asset.width
+                    ),
+                )
+                .with_hint(
+                    "use a cover of 1563 x 2500 px (1:1.6), or leave `cover` out to have one drawn",
+                ),
+            );
+        }
+        Some(asset)
     });
     let meta = metadata_from(&config);
-    finish_book(root, &files, meta, chapters, cover, styles, diags)
+    let epub = epub_options(&config, &source, diags);
+    let mut book = finish_book(root, &files, meta, chapters, cover, styles, diags)?;
+    book.epub = epub;
+    Some(book)
+}
+
+/// The narrowest cover stores accept without complaint (Kindle Direct Publishing asks for at
+/// least 1,000 px and recommends 1,600; Apple Books asks for 1,400).
+const MIN_COVER_WIDTH: u32 = 1400;
+
+fn epub_options(
+    config: &BookToml,
+    source: &TomlSource<'_>,
+    diags: &mut Diagnostics,
+) -> EpubOptions {
+    let e = &config.epub;
+    let defaults = EpubOptions::default();
+    let modified = e.modified.as_ref().and_then(|date| {
+        if crate::date::parse_iso_date(date.get_ref()).is_some() {
+            return Some(date.get_ref().clone());
+        }
+        diags.push(
+            source
+                .error(
+                    date.span(),
+                    format!("`modified` is not a date: '{}'", date.get_ref()),
+                )
+                .with_hint("write it as YYYY-MM-DD, e.g. modified = \"2025-03-01\""),
+        );
+        None
+    });
+    if e.author_sort_as.len() > config.book.authors.len() {
+        diags.warning(
+            Some(source.location(0..0)),
+            "[epub] author-sort-as names more authors than [book] authors; the rest are unused",
+        );
+    }
+    EpubOptions {
+        embed_fonts: e.embed_fonts.unwrap_or(defaults.embed_fonts),
+        modified,
+        author_sort_as: e.author_sort_as.clone(),
+    }
 }
 
 fn metadata_from(config: &BookToml) -> Metadata {
@@ -339,6 +395,7 @@ fn finish_book(
         cover,
         images: Vec::new(),
         styles,
+        epub: EpubOptions::default(),
     };
     images::load_chapter_images(&mut book, files, diags);
     book.meta.files_modified = files.newest_mtime();

@@ -38,6 +38,30 @@ pub struct Book {
     pub images: Vec<Asset>,
     /// The print style and EPUB stylesheet, resolved at load time.
     pub styles: Styles,
+    /// How the EPUB is packaged (`[epub]` in book.toml).
+    pub epub: EpubOptions,
+}
+
+/// The `[epub]` settings of book.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpubOptions {
+    /// Whether the fonts the text is drawn in go into the EPUB (subset to what it draws).
+    pub embed_fonts: bool,
+    /// The `dcterms:modified` date (`YYYY-MM-DD`, checked at load) unless `SOURCE_DATE_EPOCH`
+    /// is set; None: the book's date.
+    pub modified: Option<String>,
+    /// The authors' names as they sort, in the order of the authors (the rest: "Last, First").
+    pub author_sort_as: Vec<String>,
+}
+
+impl Default for EpubOptions {
+    fn default() -> Self {
+        EpubOptions {
+            embed_fonts: true,
+            modified: None,
+            author_sort_as: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

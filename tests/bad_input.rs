@@ -510,3 +510,56 @@ fn font_files_named_by_the_style_must_exist_be_fonts_and_stay_inside() {
         ],
     );
 }
+
+#[test]
+fn a_cover_narrower_than_the_stores_ask_is_a_warning_at_its_line() {
+    let dir = mini("narrow-cover");
+    let small = image::RgbImage::from_pixel(600, 960, image::Rgb([40, 90, 120]));
+    small.save(dir.join("book/images/small.png")).unwrap();
+    edit(
+        &dir.join("book/book.toml"),
+        "cover = \"images/cover.png\"",
+        "cover = \"images/small.png\"",
+    );
+    let line = style_line_in(&dir.join("book/book.toml"), "cover = ");
+    let out = quire(&dir, &["epub", "book", "-o", "out.epub"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "book.toml:{line}:9: warning: the cover image is 600 px wide"
+        )),
+        "{err}"
+    );
+    // The fixture's own cover, 1,400 px wide, draws no warning.
+    let out = quire(&mini("wide-cover"), &["check", "book", "--deny-warnings"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The line of `path` that starts with `start`.
+fn style_line_in(path: &Path, start: &str) -> usize {
+    let text = fs::read_to_string(path).unwrap();
+    1 + text
+        .lines()
+        .position(|l| l.starts_with(start))
+        .expect(start)
+}
+
+#[test]
+fn a_modified_date_that_is_not_a_date_is_located() {
+    let dir = mini("bad-modified");
+    let toml = dir.join("book/book.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, format!("{text}\n[epub]\nmodified = \"soon\"\n")).unwrap();
+    let line = text.lines().count() + 3;
+    let err = assert_rejected_as(&["epub"], &dir, &[], &["`modified` is not a date: 'soon'"]);
+    assert!(
+        err.contains(&format!("book.toml:{line}:12: error")),
+        "{err}"
+    );
+}

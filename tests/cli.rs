@@ -168,7 +168,7 @@ fn the_mini_book_loads_with_numbered_footnotes_resolved_links_and_images() {
     assert_eq!(book.chapters[1].footnotes.len(), 1);
     assert_eq!(book.chapters[1].footnotes[0].id, "fn-1");
     let cover = book.cover.as_ref().expect("cover");
-    assert_eq!((cover.width, cover.height), (400, 600));
+    assert_eq!((cover.width, cover.height), (1400, 2100));
     assert_eq!(book.images.len(), 1);
     assert_eq!(book.images[0].path, "images/lab.png");
     let BlockKind::Figure(figure) = &book.chapters[2].blocks[1].kind else {

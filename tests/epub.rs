@@ -6,6 +6,8 @@
 #[path = "epub/books.rs"]
 mod books;
 mod common;
+#[path = "epub/fonts.rs"]
+mod fonts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read};
@@ -14,7 +16,9 @@ use std::path::PathBuf;
 use books::{asset, hand_made_book, load, real_books, render};
 use quire::Diagnostics;
 use quire::model::walk::walk_blocks;
-use quire::model::{Asset, Block, Book, ChapterKind, ImageFormat, Inline, LinkTarget, Metadata};
+use quire::model::{
+    Asset, Block, Book, ChapterKind, EpubOptions, ImageFormat, Inline, LinkTarget, Metadata,
+};
 
 const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const OPS_NS: &str = "http://www.idpf.org/2007/ops";
@@ -42,6 +46,17 @@ fn unzip(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).expect("entry bytes");
             (file.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// The compressed size of every entry of the archive.
+fn compressed_sizes(epub: &[u8]) -> Vec<(String, u64)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let file = archive.by_index_raw(i).expect("entry");
+            (file.name().to_string(), file.compressed_size())
         })
         .collect()
 }
@@ -235,6 +250,19 @@ fn expected_nav(book: &Book, files: &BTreeMap<String, Vec<u8>>) -> Vec<(usize, S
         }
     }
     out
+}
+
+/// Two attributes of every OPF element named `tag`.
+fn attribute_pairs(
+    doc: &roxmltree::Document,
+    tag: &str,
+    names: [&str; 2],
+) -> Vec<(String, String)> {
+    let elements = doc.descendants().filter(|n| n.has_tag_name((OPF_NS, tag)));
+    let value = |n: roxmltree::Node, name: &str| n.attribute(name).unwrap_or_default().to_string();
+    elements
+        .map(|n| (value(n, names[0]), value(n, names[1])))
+        .collect()
 }
 
 fn opf_doc(files: &BTreeMap<String, Vec<u8>>) -> String {
@@ -526,18 +554,20 @@ fn property(doc: &roxmltree::Document, name: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_guide_has_a_drawn_cover_at_full_size() {
+fn the_guide_has_a_drawn_cover_within_the_stores_limits() {
     let book = load("book");
     assert!(book.cover.is_none(), "the guide names no cover image");
     let (epub, _) = render(&book);
     let files = files(&epub);
     let png = files.get("OEBPS/images/cover.png").expect("drawn cover");
     let img = image::load_from_memory(png).expect("PNG").to_rgb8();
-    assert_eq!((img.width(), img.height()), (1600, 2560));
+    // 1:1.6, at most 4,000,000 pixels, at least 1,400 wide; well compressed.
+    assert_eq!((img.width(), img.height()), (1563, 2500));
+    assert!(png.len() <= 100_000, "the cover takes {} bytes", png.len());
     // Title text is drawn: the upper half has light pixels on the dark ground.
     let light = img
         .enumerate_pixels()
-        .filter(|(_, y, p)| *y < 1280 && p.0.iter().all(|&c| c > 200))
+        .filter(|(_, y, p)| *y < 1250 && p.0.iter().all(|&c| c > 200))
         .count();
     assert!(
         light > 10_000,
@@ -678,16 +708,7 @@ fn a_hand_made_book_with_every_construct_is_escaped_linked_and_valid() {
     // Images: BMP became PNG, the others keep their format.
     let opf = opf_doc(&files);
     let doc = parse_xml(&opf).expect("OPF parses");
-    let items: Vec<(String, String)> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name((OPF_NS, "item")))
-        .map(|n| {
-            (
-                n.attribute("href").unwrap_or_default().to_string(),
-                n.attribute("media-type").unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
+    let items = attribute_pairs(&doc, "item", ["href", "media-type"]);
     for (href, media) in [
         ("images/photo.png", "image/png"),
         ("images/p.jpg", "image/jpeg"),
@@ -732,12 +753,13 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
     for (format, w, h, expected) in [
         (ImageFormat::Png, 2000, 4000, image::ImageFormat::Png),
         (ImageFormat::Jpeg, 3200, 2000, image::ImageFormat::Jpeg),
+        (ImageFormat::Png, 1600, 2560, image::ImageFormat::Png),
         (ImageFormat::Bmp, 300, 400, image::ImageFormat::Png),
         (ImageFormat::Png, 300, 400, image::ImageFormat::Png),
     ] {
         let mut book = hand_made_book();
         book.cover = Some(asset("cover.img", w, h, format));
-        let (epub, _) = render(&book);
+        let (epub, diags) = render(&book);
         let files = files(&epub);
         let (name, bytes) = files
             .iter()
@@ -745,8 +767,9 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
             .expect("a cover file");
         assert_eq!(image::guess_format(bytes).ok(), Some(expected), "{name}");
         let img = image::load_from_memory(bytes).expect("decodes");
+        let pixels = |w: u32, h: u32| u64::from(w) * u64::from(h);
         assert!(
-            img.width() <= 1600 && img.height() <= 2560,
+            pixels(img.width(), img.height()) <= 4_000_000,
             "{}x{}",
             img.width(),
             img.height()
@@ -754,8 +777,17 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
         // Scaled, not cropped: the aspect ratio is kept (to a pixel).
         let ratio = |a: u32, b: u32| a as f64 / b as f64;
         assert!((ratio(img.width(), img.height()) - ratio(w, h)).abs() < 0.01);
-        if w <= 1600 && h <= 2560 {
+        let scaled = diags
+            .items()
+            .iter()
+            .any(|d| d.message.contains("is scaled to"));
+        if pixels(w, h) <= 4_000_000 {
             assert_eq!((img.width(), img.height()), (w, h));
+            assert!(!scaled);
+        } else {
+            // Scaled to the limit, not below it, and said so.
+            assert!(pixels(img.width(), img.height()) > 3_990_000);
+            assert!(scaled, "{:?}", diags.items());
         }
     }
 }
@@ -785,14 +817,32 @@ fn the_book_stylesheet_replaces_the_default_when_given() {
         text(&files(&epub), "OEBPS/stylesheet.css"),
         "body { color: teal; }"
     );
+    // The default, less the `@font-face` rules of the faces the book does not draw in.
     book.styles = quire::built_in_styles();
     let (epub, _) = render(&book);
-    let css = files(&epub)["OEBPS/stylesheet.css"].clone();
-    assert_eq!(css, quire::DEFAULT_EPUB_CSS.as_bytes());
+    let files = files(&epub);
+    let css = text(&files, "OEBPS/stylesheet.css");
+    let default = quire::DEFAULT_EPUB_CSS;
+    let rules = default.split("@font-face").skip(1);
+    let faces: Vec<&str> = rules.map(|r| &r[..r.find('}').unwrap() + 1]).collect();
+    let mut rest = default.to_string();
+    for face in &faces {
+        let font = face
+            .split("url(\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let kept = css.contains(&format!("@font-face{face}"));
+        assert_eq!(kept, files.contains_key(&format!("OEBPS/{font}")), "{font}");
+        rest = rest.replace(&format!("@font-face{face}\n"), "");
+    }
+    assert!(css.ends_with(&rest[rest.find("html {").unwrap()..]));
 }
 
 #[test]
-fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
+fn the_default_stylesheet_names_every_font_and_sets_no_page_colours() {
     let css = quire::DEFAULT_EPUB_CSS;
     let fonts = shipped_fonts();
     assert!(fonts.len() >= 7, "{fonts:?}");
@@ -809,12 +859,6 @@ fn the_default_stylesheet_embeds_every_font_and_sets_no_page_colours() {
     assert!(!body_rule.contains("color"));
     assert!(css.contains("hyphens: auto"));
     assert!(css.contains("max-width: 100%"));
-    // The fonts the stylesheet names are all in the package.
-    let (epub, _) = render(&hand_made_book());
-    let files = files(&epub);
-    for font in &fonts {
-        assert!(files.contains_key(&format!("OEBPS/fonts/{font}")), "{font}");
-    }
 }
 
 /// The font files in the repository's `fonts/` folder, which quire compiles in.
@@ -841,6 +885,7 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
         cover: None,
         images: Vec::new(),
         styles: quire::built_in_styles(),
+        epub: EpubOptions::default(),
     };
     let (epub, diags) = render(&book);
     assert!(diags.items().iter().any(|d| d.message.contains("language")));
@@ -850,4 +895,186 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
         text(&files, "OEBPS/content.opf")
             .contains("<dc:language id=\"epub-lang-0\">en</dc:language>")
     );
+}
+
+#[test]
+fn retailers_find_one_guide_entry_per_landmark_the_title_and_how_names_sort() {
+    let mut book = load("book");
+    let (epub, _) = render(&book);
+    let files = files(&epub);
+    let opf = text(&files, "OEBPS/content.opf");
+    let doc = parse_xml(opf).expect("OPF parses");
+    let spine = spine(&files);
+    let references = attribute_pairs(&doc, "reference", ["type", "href"]);
+    let landmarks = text(&files, "OEBPS/nav.xhtml")
+        .matches("<li><a epub:type=")
+        .count();
+    assert_eq!(references.len(), landmarks, "{references:?}");
+    let types: BTreeSet<&str> = references.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        types.len(),
+        references.len(),
+        "one entry per type: {references:?}"
+    );
+    for (kind, href) in &references {
+        assert!(
+            spine.contains(&format!("OEBPS/{href}")),
+            "{kind} -> {href} not in the spine"
+        );
+    }
+    // The NCX's title is the book's.
+    let ncx = parse_xml(text(&files, "OEBPS/toc.ncx")).unwrap();
+    let doc_title = ncx
+        .descendants()
+        .find(|n| n.tag_name().name() == "docTitle")
+        .unwrap();
+    let title_text = doc_title
+        .descendants()
+        .find(|n| n.is_text() && !n.text().unwrap().trim().is_empty());
+    assert_eq!(
+        title_text.and_then(|n| n.text()),
+        Some(book.meta.title.as_str())
+    );
+    // Creators sort "Last, First" unless the book says otherwise.
+    let file_as = |doc: &roxmltree::Document| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.attribute("property") == Some("file-as"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(file_as(&doc), ["Pierre, Pierre"]);
+    book.meta.authors = vec!["Ada King Lovelace".into(), "Charles Babbage".into()];
+    book.epub.author_sort_as = vec!["Lovelace, Ada".into()];
+    book.epub.modified = Some("2026-02-03".into());
+    let (epub, _) = render(&book);
+    let files = self::files(&epub);
+    let opf_text = text(&files, "OEBPS/content.opf");
+    let doc = parse_xml(opf_text).unwrap();
+    assert_eq!(file_as(&doc), ["Lovelace, Ada", "Babbage, Charles"]);
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        assert_eq!(property(&doc, "dcterms:modified"), ["2026-02-03T00:00:00Z"]);
+    }
+}
+
+#[test]
+fn accessibility_metadata_says_what_the_book_holds_with_schema_org_values() {
+    // schema.org's accessibilityFeature values quire can claim.
+    let valid = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+        "alternativeText",
+        "pageNavigation",
+        "printPageNumbers",
+    ];
+    for (label, book) in real_books()
+        .into_iter()
+        .chain([("hand-made", hand_made_book())])
+    {
+        let (epub, _) = render(&book);
+        let files = files(&epub);
+        let opf = text(&files, "OEBPS/content.opf");
+        let doc = parse_xml(opf).unwrap();
+        let lang = doc
+            .root_element()
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"));
+        assert_eq!(lang, Some(book.meta.language.as_str()), "{label}");
+        let features = property(&doc, "schema:accessibilityFeature");
+        for f in &features {
+            assert!(valid.contains(&f.as_str()), "{label}: {f}");
+        }
+        let has_images = !book.images.is_empty();
+        assert_eq!(
+            features.iter().any(|f| f == "alternativeText"),
+            has_images,
+            "{label}"
+        );
+        let summary = property(&doc, "schema:accessibilitySummary").concat();
+        let footnotes = book.chapters.iter().any(|c| !c.footnotes.is_empty());
+        assert_eq!(
+            summary.contains("Footnotes"),
+            footnotes,
+            "{label}: {summary}"
+        );
+        for page in ["OEBPS/nav.xhtml", "OEBPS/toc.xhtml"] {
+            assert!(
+                text(&files, page).contains("epub:type=\"toc\" role=\"doc-toc\""),
+                "{page}"
+            );
+        }
+        if book.meta.subtitle.is_some() {
+            let title_page = text(&files, "OEBPS/title-page.xhtml");
+            assert!(title_page.contains("epub:type=\"subtitle\" role=\"doc-subtitle\""));
+        }
+    }
+}
+
+/// WCAG 2 relative luminance of an sRGB colour.
+fn luminance(rgb: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+}
+
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
+    let css = quire::DEFAULT_EPUB_CSS;
+    // Justified only inside the wide-screen media query, and there with hyphenation.
+    let (narrow, wide) = css
+        .split_once("@media (min-width: 30em)")
+        .expect("the media query");
+    assert!(!narrow.contains("justify"), "justified text at every width");
+    assert!(wide.contains("text-align: justify") && wide.contains("hyphens: auto"));
+    let justified = wide.split('{').nth(1).unwrap();
+    assert!(
+        justified.contains("p, li, dd"),
+        "lists and paragraphs alike"
+    );
+    // Every text colour inherits or reads at 4.5:1 on white, sepia and black grounds.
+    let grounds = [[255, 255, 255], [0xf4, 0xec, 0xd8], [0, 0, 0]];
+    for decl in css.split(';') {
+        let Some((name, value)) = decl.rsplit_once(':') else {
+            continue;
+        };
+        if !name.trim_end().ends_with("color") || name.contains("border") {
+            continue;
+        }
+        let value = value.trim().trim_end_matches('}').trim();
+        if value == "inherit" || value == "currentColor" {
+            continue;
+        }
+        let hex = value.strip_prefix('#').expect("a #rrggbb colour");
+        let rgb = [0, 2, 4].map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+        for ground in grounds {
+            assert!(contrast(rgb, ground) >= 4.5, "{value} on {ground:?}");
+        }
+    }
+    // Sizes relative to the reader's, nothing forced over the reader's settings.
+    for size in css.split("font-size:").skip(1) {
+        let value = size.split([';', '}']).next().unwrap().trim();
+        assert!(
+            value.ends_with("em") || value.ends_with('%'),
+            "font-size: {value}"
+        );
+    }
+    for property in ["!important", "background:", "background-color"] {
+        let found = narrow
+            .lines()
+            .chain(wide.lines())
+            .filter(|l| l.contains(property));
+        let found: Vec<&str> = found.filter(|l| !l.contains("border")).collect();
+        assert!(found.is_empty(), "{property}: {found:?}");
+    }
 }

@@ -1,5 +1,5 @@
-//! The cover image: the book's own (checked, converted to PNG or JPEG, scaled down to fit the
-//! e-reader cover size), or one drawn from the title, subtitle and authors with the book's fonts.
+//! The cover image: the book's own (checked, converted to PNG or JPEG, scaled down to the
+//! stores' pixel limit), or one drawn from the title, subtitle and authors with the book's fonts.
 
 use std::io::Cursor;
 
@@ -8,10 +8,13 @@ use crate::diagnostic::{Diagnostics, Failed, Location};
 use crate::fonts;
 use crate::model::{Book, ImageFormat};
 
-/// The largest cover stores accept without rescaling (Kindle and Apple Books recommend
-/// 1600 x 2560, a 1:1.6 portrait page); the drawn cover uses exactly this size.
-pub const MAX_WIDTH: u32 = 1600;
-pub const MAX_HEIGHT: u32 = 2560;
+/// The most pixels an image inside the book may have (Apple Books' limit; Kindle's
+/// recommended 1600 x 2560 is over it). A larger cover of the book's is scaled down to it.
+pub const MAX_PIXELS: u64 = 4_000_000;
+/// The drawn cover: 1:1.6, the portrait ratio stores recommend, at the largest size under
+/// `MAX_PIXELS` (3,907,500 pixels) and over the 1,400 px width stores ask for at least.
+pub const WIDTH: u32 = 1563;
+pub const HEIGHT: u32 = 2500;
 /// JPEG quality for a rescaled photographic cover: visually lossless at this size.
 const JPEG_QUALITY: u8 = 90;
 
@@ -21,7 +24,7 @@ const GROUND: [u8; 3] = [0x1d, 0x3c, 0x4a];
 const INK: [u8; 3] = [0xf7, 0xf3, 0xea];
 const ACCENT: [u8; 3] = [0xd9, 0xa4, 0x41];
 /// Side margin: 10 % of the width, like a book jacket's safe area.
-const MARGIN: f32 = 160.0;
+const MARGIN: f32 = WIDTH as f32 / 10.0;
 /// Title size in pixels per em, shrunk step by step until the title fits in `TITLE_MAX_LINES`.
 const TITLE_SIZE: f32 = 180.0;
 const TITLE_MIN_SIZE: f32 = 96.0;
@@ -60,7 +63,7 @@ pub fn plan(book: &Book) -> CoverPlan {
     let (make, ext, media_type) = match &book.cover {
         None => (Make::Draw, "png", "image/png"),
         Some(asset) => {
-            let fits = asset.width <= MAX_WIDTH && asset.height <= MAX_HEIGHT;
+            let fits = pixels(asset.width, asset.height) <= MAX_PIXELS;
             match asset.format {
                 ImageFormat::Png if fits => (Make::AsItIs, "png", "image/png"),
                 ImageFormat::Jpeg if fits => (Make::AsItIs, "jpg", "image/jpeg"),
@@ -104,10 +107,20 @@ pub fn bytes(book: &Book, plan: &CoverPlan, diags: &mut Diagnostics) -> Result<V
         Make::Convert { jpeg } => jpeg,
         _ => return Ok(asset.bytes.clone()),
     };
-    let scaled = if decoded.width() <= MAX_WIDTH && decoded.height() <= MAX_HEIGHT {
-        decoded
-    } else {
-        decoded.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Lanczos3)
+    let (width, height) = (decoded.width(), decoded.height());
+    let scaled = match within_limit(width, height) {
+        None => decoded,
+        Some((w, h)) => {
+            diags.warning(
+                location.clone(),
+                format!(
+                    "the cover image ({width} x {height}, {} pixels) is scaled to {w} x {h} in \
+                     the EPUB: stores take images of at most {MAX_PIXELS} pixels",
+                    pixels(width, height)
+                ),
+            );
+            decoded.resize_exact(w, h, image::imageops::FilterType::Lanczos3)
+        }
     };
     let mut bytes = Vec::new();
     let result = if jpeg {
@@ -125,6 +138,20 @@ pub fn bytes(book: &Book, plan: &CoverPlan, diags: &mut Diagnostics) -> Result<V
         Failed
     })?;
     Ok(bytes)
+}
+
+fn pixels(width: u32, height: u32) -> u64 {
+    u64::from(width) * u64::from(height)
+}
+
+/// The size an image over `MAX_PIXELS` is scaled to, keeping its proportions; None if it fits.
+fn within_limit(width: u32, height: u32) -> Option<(u32, u32)> {
+    if pixels(width, height) <= MAX_PIXELS {
+        return None;
+    }
+    let scale = (MAX_PIXELS as f64 / pixels(width, height) as f64).sqrt();
+    let fit = |side: u32| ((f64::from(side) * scale).floor() as u32).max(1);
+    Some((fit(width), fit(height)))
 }
 
 /// The faces the drawn cover is set in.
@@ -151,7 +178,7 @@ enum Mark {
     },
 }
 
-/// A 1600 x 2560 cover drawn from the book's metadata, in two parts that two threads can paint
+/// A 1563 x 2500 cover drawn from the book's metadata, in two parts that two threads can paint
 /// at once (the title block; the subtitle and authors), laid over each other and encoded as a
 /// PNG by [`Drawing::finish`].
 pub struct Drawing {
@@ -199,7 +226,7 @@ impl Drawing {
     }
 
     fn paint(&self, marks: &[Mark]) -> Canvas {
-        let mut canvas = Canvas::new(MAX_WIDTH, MAX_HEIGHT, GROUND, &[INK, ACCENT]);
+        let mut canvas = Canvas::new(WIDTH, HEIGHT, GROUND, &[INK, ACCENT]);
         let (ink, accent) = (Ink(0), Ink(1));
         for mark in marks {
             match mark {
@@ -219,7 +246,7 @@ impl Drawing {
 
     /// Lays out the title (shrunk until it fits), subtitle and authors as marks.
     fn set(&mut self, book: &Book) {
-        let text_width = MAX_WIDTH as f32 - 2.0 * MARGIN;
+        let text_width = WIDTH as f32 - 2.0 * MARGIN;
         let title = if book.meta.title.trim().is_empty() {
             "Untitled"
         } else {
@@ -273,7 +300,7 @@ impl Drawing {
         let authors = book.meta.authors.join(", ");
         if !authors.trim().is_empty() {
             let author_lines = self.author_font.wrap(&authors, AUTHOR_SIZE, text_width);
-            let mut y = MAX_HEIGHT as f32
+            let mut y = HEIGHT as f32
                 - AUTHOR_BASELINE_FROM_BOTTOM
                 - (author_lines.len().saturating_sub(1)) as f32 * AUTHOR_SIZE * SUBTITLE_LEADING;
             self.rest.push(Mark::Rule {
@@ -292,5 +319,23 @@ impl Drawing {
                 y += AUTHOR_SIZE * SUBTITLE_LEADING;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cover_over_the_limit_keeps_its_proportions_under_it() {
+        assert_eq!(within_limit(WIDTH, HEIGHT), None);
+        assert!(pixels(WIDTH, HEIGHT) <= MAX_PIXELS && WIDTH >= 1400);
+        assert!((f64::from(HEIGHT) / f64::from(WIDTH) - 1.6).abs() < 0.001);
+        let (w, h) = within_limit(1600, 2560).expect("over the limit");
+        assert!(pixels(w, h) <= MAX_PIXELS && pixels(w, h) > MAX_PIXELS * 99 / 100);
+        assert!(
+            (f64::from(h) / f64::from(w) - 1.6).abs() < 0.002,
+            "{w} x {h}"
+        );
     }
 }

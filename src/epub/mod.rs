@@ -5,7 +5,9 @@
 //! (drawn with `raster` when the book has none), and `package` runs epub-builder and then
 //! normalises its output (OPF fixes, landmarks, deterministic zip).
 
+mod accessibility;
 mod cover;
+mod fonts;
 mod nav;
 mod package;
 mod plan;
@@ -16,9 +18,7 @@ mod xml;
 use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
-use crate::fonts;
-use crate::model::walk::Node;
-use crate::model::{BlockKind, Book, Chapter, Image};
+use crate::model::Book;
 
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
@@ -97,6 +97,7 @@ fn assemble(
     let mut pages = front_pages(book, &lang, cover);
     let contents_at = pages.len();
     pages.extend(chapters);
+    let landmarks = nav::landmarks(book, &plan);
     let pkg = package::Package {
         title: book.meta.title.clone(),
         subtitle: book.meta.subtitle.clone(),
@@ -108,14 +109,17 @@ fn assemble(
         rights: book.meta.rights.clone(),
         subjects: subjects(book),
         published: published(book),
-        modified: crate::date::build_timestamp(&book.meta),
+        modified: modified(book),
+        sort_as: sort_as(book),
         stylesheet,
         resources,
         cover: (cover.href.clone(), cover.media_type.to_string()),
         pages,
         contents_at,
-        a11y: accessibility(book, diags),
-        landmarks_nav: nav::landmarks_nav(&nav::landmarks(book, &plan)),
+        a11y: accessibility::metadata(book, false, diags),
+        landmarks_nav: nav::landmarks_nav(&landmarks),
+        opf_guide: nav::opf_guide(&landmarks),
+        embed_fonts: book.epub.embed_fonts,
     };
     let bytes = crate::timing::phase("epub: package", || package::build(&pkg, cover_bytes, diags))?;
     if diags.error_count() > errors_before {
@@ -157,7 +161,7 @@ fn chapter_pages(
     })
 }
 
-/// The fonts and images the package carries, as (path, bytes, media type). Fails when an
+/// The images the package carries, as (path, bytes, media type). Fails when an
 /// image has to be converted to PNG and cannot be.
 fn resources(
     book: &Book,
@@ -165,20 +169,6 @@ fn resources(
     diags: &mut Diagnostics,
 ) -> Result<Vec<(String, Vec<u8>, String)>, Failed> {
     let mut resources = Vec::new();
-    for f in fonts::ALL {
-        let media_type = if f.file_name.ends_with(".otf") {
-            "font/otf"
-        } else {
-            "font/ttf"
-        };
-        // An empty placeholder: `package::normalize` puts in the font deflated at compile time
-        // (`fonts::EPUB_FONT_ARCHIVE`), so no build spends time compressing fonts.
-        resources.push((
-            format!("fonts/{}", f.file_name),
-            Vec::new(),
-            media_type.to_string(),
-        ));
-    }
     for packaged in plan.images.iter().flatten() {
         let Some(asset) = book.images.get(packaged.asset) else {
             continue;
@@ -231,6 +221,34 @@ fn front_pages(book: &Book, lang: &str, cover: &cover::CoverPlan) -> Vec<package
     ]
 }
 
+/// `dcterms:modified` (and the zip timestamps): `SOURCE_DATE_EPOCH`, else `[epub] modified`,
+/// else the book's date, so that the same inputs give the same file.
+fn modified(book: &Book) -> i64 {
+    let configured = book
+        .epub
+        .modified
+        .as_deref()
+        .and_then(crate::date::timestamp_of);
+    crate::date::source_date_epoch()
+        .or(configured)
+        .unwrap_or_else(|| crate::date::build_timestamp(&book.meta))
+}
+
+/// Each author's name as it sorts: as `[epub] author-sort-as` gives it, else "Last, First"
+/// (the last word first).
+fn sort_as(book: &Book) -> Vec<String> {
+    let given = &book.epub.author_sort_as;
+    let authors = book.meta.authors.iter().enumerate();
+    let sorted = authors.map(|(i, name)| match given.get(i) {
+        Some(sort) => sort.trim().to_string(),
+        None => match name.trim().rsplit_once(char::is_whitespace) {
+            Some((first, last)) => format!("{last}, {}", first.trim()),
+            None => name.trim().to_string(),
+        },
+    });
+    sorted.collect()
+}
+
 /// The subject first, then the keywords.
 fn subjects(book: &Book) -> Vec<String> {
     let mut subjects = book.meta.keywords.clone();
@@ -270,136 +288,4 @@ fn to_png(bytes: &[u8]) -> Option<Vec<u8>> {
     img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
         .ok()?;
     Some(out)
-}
-
-/// Every image in the chapters and footnotes, with where it is.
-fn images(book: &Book) -> Vec<(&Image, Location)> {
-    book.chapters
-        .iter()
-        .flat_map(|chapter| {
-            let images = chapter.walk().nodes().filter_map(Node::image);
-            images.map(|image| (image, chapter.location(image.pos)))
-        })
-        .collect()
-}
-
-/// Schema.org accessibility metadata (EPUB Accessibility 1.1), true to what the book holds.
-fn accessibility(book: &Book, diags: &mut Diagnostics) -> Vec<(&'static str, String)> {
-    let images = images(book);
-    let mut all_alt = true;
-    for (img, loc) in &images {
-        if img.alt.trim().is_empty() {
-            all_alt = false;
-            diags.warning(
-                Some(loc.clone()),
-                format!(
-                    "image `{}` has no alt text; readers who cannot see it get nothing",
-                    img.src
-                ),
-            );
-        }
-    }
-    let has_tables = book.chapters.iter().any(has_table);
-    let mut meta = vec![
-        ("schema:accessMode", "textual".to_string()),
-        // The cover page always shows an image.
-        ("schema:accessMode", "visual".to_string()),
-    ];
-    if all_alt {
-        meta.push(("schema:accessModeSufficient", "textual".into()));
-    }
-    meta.push(("schema:accessModeSufficient", "textual,visual".into()));
-    for feature in ["structuralNavigation", "tableOfContents", "readingOrder"] {
-        meta.push(("schema:accessibilityFeature", feature.into()));
-    }
-    if all_alt {
-        meta.push(("schema:accessibilityFeature", "alternativeText".into()));
-    }
-    if has_tables {
-        meta.push(("schema:accessibilityFeature", "table".into()));
-    }
-    meta.push(("schema:accessibilityHazard", "none".into()));
-    let images_note = if images.is_empty() {
-        "It has no images besides the cover, which has a text description."
-    } else if all_alt {
-        "Every image has a text alternative."
-    } else {
-        "Some images have no text alternative."
-    };
-    meta.push((
-        "schema:accessibilitySummary",
-        format!(
-            "Reflowable text with a structured table of contents, headings in order, and marked-up \
-             footnotes that link back to the text. {images_note} The text can be resized and \
-             restyled by the reading system."
-        ),
-    ));
-    meta
-}
-
-/// Whether the chapter holds a table anywhere, footnotes included.
-fn has_table(chapter: &Chapter) -> bool {
-    let mut blocks = chapter.walk().nodes().filter_map(Node::block);
-    blocks.any(|block| matches!(block.kind, BlockKind::Table(_)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_table;
-    use crate::model::walk::{self, tests::chapter};
-    use crate::model::{Block, BlockKind};
-
-    fn tables_in(blocks: &[Block]) -> usize {
-        let blocks = walk::walk_blocks(blocks).nodes().filter_map(|n| n.block());
-        blocks
-            .filter(|b| matches!(b.kind, BlockKind::Table(_)))
-            .count()
-    }
-
-    const TABLE: &str = "| a | b |\n|---|---|\n| 1 | 2 |";
-
-    #[test]
-    fn a_table_at_the_top_or_in_a_list_or_quote_counts() {
-        for markdown in [
-            format!("{TABLE}\n"),
-            format!("- item\n\n  {}\n", TABLE.replace('\n', "\n  ")),
-            format!("> {}\n", TABLE.replace('\n', "\n> ")),
-        ] {
-            assert!(has_table(&chapter(&markdown)), "{markdown}");
-        }
-    }
-
-    #[test]
-    fn a_table_in_a_definition_counts() {
-        let markdown = format!("term\n: {}\n", TABLE.replace('\n', "\n  "));
-        let chapter = chapter(&markdown);
-        assert!(matches!(
-            chapter.blocks[..],
-            [Block {
-                kind: BlockKind::DefinitionList(_),
-                ..
-            }]
-        ));
-        assert_eq!(tables_in(&chapter.blocks), 1);
-        assert!(has_table(&chapter));
-    }
-
-    #[test]
-    fn a_table_in_a_footnote_counts() {
-        let markdown = format!(
-            "text[^n]\n\n[^n]: note\n\n    {}\n",
-            TABLE.replace('\n', "\n    ")
-        );
-        let chapter = chapter(&markdown);
-        assert_eq!(tables_in(&chapter.blocks), 0);
-        assert_eq!(tables_in(&chapter.footnotes[0].blocks), 1);
-        assert!(has_table(&chapter));
-    }
-
-    #[test]
-    fn a_chapter_without_a_table_has_none() {
-        assert!(!has_table(&chapter(
-            "text[^n]\n\nterm\n: def\n\n[^n]: note\n"
-        )));
-    }
 }

@@ -157,6 +157,28 @@ pub fn landmarks_nav(landmarks: &[Landmark]) -> String {
     out
 }
 
+/// The EPUB 2 `<guide>` (which Kindle conversion and older readers use): one reference per
+/// landmark, each to a spine document, typed in the OPF 2 vocabulary (`other.` where it has no
+/// word for one).
+pub fn opf_guide(landmarks: &[Landmark]) -> String {
+    let mut out = String::from("<guide>\n");
+    for l in landmarks {
+        let kind = match l.kind {
+            "titlepage" => "title-page",
+            "bodymatter" => "text",
+            "cover" | "toc" => l.kind,
+            other => &format!("other.{other}"),
+        };
+        out.push_str(&format!(
+            "    <reference type=\"{kind}\" title=\"{}\" href=\"{}\"/>\n",
+            escape(&l.label),
+            escape(&l.href)
+        ));
+    }
+    out.push_str("  </guide>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

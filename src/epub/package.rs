@@ -11,6 +11,9 @@ use std::io::{Cursor, Read, Write};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, TocElement, ZipLibrary};
 use sha2::{Digest, Sha256};
 
+use rayon::prelude::*;
+
+use super::fonts::{PackagedFile, Plan};
 use super::nav::NavEntry;
 use super::xml::escape;
 use crate::diagnostic::{Diagnostics, Failed};
@@ -50,6 +53,12 @@ pub struct Package {
     pub a11y: Vec<(&'static str, String)>,
     /// The landmarks `<nav>` to put in nav.xhtml.
     pub landmarks_nav: String,
+    /// Whether the fonts the text is drawn in go into the package (`[epub] embed-fonts`).
+    pub embed_fonts: bool,
+    /// Each author's name as it sorts (`file-as`), in the order of `authors`.
+    pub sort_as: Vec<String>,
+    /// The OPF 2 `<guide>`, one reference per landmark.
+    pub opf_guide: String,
 }
 
 fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Failed {
@@ -108,7 +117,8 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
             escape(value),
         )));
     }
-    b.stylesheet(pkg.stylesheet.as_bytes())?;
+    // A placeholder: `normalize` writes the stylesheet with the fonts packaged.
+    b.stylesheet(&[][..])?;
     // Images go in as empty placeholders: `normalize` stores their bytes (already compressed
     // as PNG, JPEG...) instead of letting epub-builder deflate them again.
     for (path, bytes, media_type) in &pkg.resources {
@@ -204,6 +214,9 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
         "<dc:language id=\"epub-creator-",
         "<dc:language id=\"epub-lang-",
     );
+    // The language of the metadata's text, for reading systems and assistive technology.
+    let lang = format!("<package xml:lang=\"{}\" ", escape(&pkg.language));
+    opf = opf.replacen("<package ", &lang, 1);
     let mut extra = String::new();
     if let Some(sub) = pkg.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
         // EPUB 3 title refinements: reading systems show the main title, and can show both.
@@ -226,6 +239,24 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
     if let Some(at) = opf.find("</dc:title>") {
         opf.insert_str(at + "</dc:title>".len(), &extra);
     }
+    for (i, sort) in pkg.sort_as.iter().enumerate() {
+        let id = format!("epub-creator-{i}");
+        let Some(start) = opf.find(&format!("<dc:creator id=\"{id}\">")) else {
+            continue;
+        };
+        if let Some(len) = opf[start..].find("</dc:creator>") {
+            let file_as = format!(
+                "\n    <meta refines=\"#{id}\" property=\"file-as\">{}</meta>",
+                escape(sort)
+            );
+            opf.insert_str(start + len + "</dc:creator>".len(), &file_as);
+        }
+    }
+    if let Some(start) = opf.find("<guide>")
+        && let Some(len) = opf[start..].find("</guide>")
+    {
+        opf.replace_range(start..start + len + "</guide>".len(), &pkg.opf_guide);
+    }
     opf
 }
 
@@ -239,6 +270,12 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
         ),
         1,
     );
+    // The ARIA role the contents' epub:type maps to (DPUB-ARIA), for assistive technology.
+    nav = nav.replacen(
+        "<nav epub:type = \"toc\" id=\"toc\">",
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">",
+        1,
+    );
     if let Some(start) = nav.find("<nav epub:type = \"landmarks\">")
         && let Some(len) = nav[start..].find("</nav>")
     {
@@ -247,8 +284,8 @@ fn fix_nav(nav: &str, pkg: &Package) -> String {
     nav
 }
 
-/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF)
-/// and the real depth of the table of contents.
+/// toc.ncx with the book's identifier (`dtb:uid`, which EPUB 2 readers match against the OPF),
+/// the real depth of the table of contents and the book's title as its `docTitle`.
 fn fix_ncx(ncx: &str, pkg: &Package) -> String {
     let uid = uuid::fmt::Urn::from_uuid(book_uuid(&pkg.identifier)).to_string();
     let depth = pkg
@@ -258,6 +295,8 @@ fn fix_ncx(ncx: &str, pkg: &Package) -> String {
         .map(toc_depth)
         .max()
         .unwrap_or(1);
+    let title = format!("<docTitle>\n    <text>{}</text>", escape(&pkg.title));
+    let ncx = ncx.replacen("<docTitle>\n    <text>Contents</text>", &title, 1);
     ncx.replacen(
         "<meta name=\"dtb:depth\" content=\"1\" />",
         &format!(
@@ -307,6 +346,68 @@ fn stored_images(pkg: &Package) -> Vec<(String, &[u8])> {
         .collect()
 }
 
+/// A correction of an entry epub-builder writes.
+type Fix = fn(&str, &Package) -> String;
+
+/// The entries `normalize` rewrites, with their corrections.
+const REWRITTEN: [(&str, Fix); 4] = [
+    ("OEBPS/content.opf", fix_opf),
+    ("OEBPS/nav.xhtml", fix_nav),
+    ("OEBPS/toc.xhtml", fix_contents_page),
+    ("OEBPS/toc.ncx", fix_ncx),
+];
+const OPF: &str = "OEBPS/content.opf";
+const STYLESHEET: &str = "OEBPS/stylesheet.css";
+
+/// The corrected navigation, NCX and OPF (its manifest still without the fonts), by name.
+fn rewritten(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    pkg: &Package,
+) -> zip::result::ZipResult<Vec<(String, String)>> {
+    let mut texts = Vec::new();
+    for (name, fix) in REWRITTEN {
+        let mut text = String::new();
+        archive.by_name(name)?.read_to_string(&mut text)?;
+        texts.push((name.to_string(), fix(&text, pkg)));
+    }
+    Ok(texts)
+}
+
+/// The fonts the package's documents are drawn in, and their files deflated.
+fn fonts(
+    pkg: &Package,
+    texts: &[(String, String)],
+    options: zip::write::SimpleFileOptions,
+) -> (Plan, zip::result::ZipResult<Vec<Vec<u8>>>) {
+    let documents = pkg.pages.iter().map(|p| p.xhtml.as_str());
+    let navigation = texts.iter().filter(|(n, _)| n.ends_with(".xhtml"));
+    let documents: Vec<&str> = documents
+        .chain(navigation.map(|(_, t)| t.as_str()))
+        .collect();
+    let plan = crate::timing::phase("epub: fonts", || {
+        super::fonts::plan(&pkg.stylesheet, &documents, pkg.embed_fonts)
+    });
+    let files = crate::timing::phase("epub: font files", || {
+        deflated_files(&plan.files(), options)
+    });
+    (plan, files)
+}
+
+/// The OPF with an `<item>` for each of `files` (path, media type) at the end of its manifest.
+fn with_manifest_items(opf: &str, files: &[(String, &'static str)]) -> String {
+    let items: String = files
+        .iter()
+        .enumerate()
+        .map(|(i, (href, media_type))| {
+            format!(
+                "    <item id=\"font-file-{i}\" href=\"{}\" media-type=\"{media_type}\"/>\n",
+                escape(href),
+            )
+        })
+        .collect();
+    opf.replacen("  </manifest>", &format!("{items}  </manifest>"), 1)
+}
+
 /// The final archive. The cover image goes last, so that everything else is written while it
 /// is still being made; `cover` waits for its bytes (None: it failed, and so does this).
 fn normalize(
@@ -322,21 +423,74 @@ fn normalize(
     // The default level: level 1 saved 4 ms of the 50x book's 52 ms CPU but made its pages
     // 22 % larger (2.50 -> 2.69 MB archive).
     let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    let cover_name = format!("OEBPS/{}", pkg.cover.0);
+    let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
+    let texts = rewritten(&mut archive, pkg)?;
+    // Which fonts draw what, their subsets and their deflating happen on other threads while
+    // the pages are written; the OPF and the stylesheet, which name the fonts, come after.
+    std::thread::scope(|scope| {
+        let fonts = scope.spawn(|| fonts(pkg, &texts, deflated));
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
+        write_entries(&mut archive, &mut out, pkg, &texts, when)?;
+        let (plan, font_files) = fonts
+            .join()
+            .map_err(|_| zip::result::ZipError::FileNotFound)?;
+        let opf = texts
+            .iter()
+            .find(|(n, _)| n == OPF)
+            .map(|(_, t)| t.as_str());
+        out.start_file(OPF, deflated)?;
+        out.write_all(with_manifest_items(opf.unwrap_or_default(), &plan.manifest()).as_bytes())?;
+        out.start_file(STYLESHEET, deflated)?;
+        out.write_all(plan.stylesheet.as_bytes())?;
+        for file in &font_files? {
+            let mut one = zip::ZipArchive::new(Cursor::new(file.as_slice()))?;
+            out.raw_copy_file(one.by_index_raw(0)?)?;
+        }
+        let Some(cover) = cover() else {
+            return Ok(None);
+        };
+        out.start_file(cover_name, stored)?;
+        out.write_all(&cover)?;
+        Ok(Some(out.finish()?.into_inner()))
+    })
+}
+
+/// Each file deflated on its own, as a one-entry archive to copy from.
+fn deflated_files(
+    files: &[PackagedFile],
+    options: zip::write::SimpleFileOptions,
+) -> zip::result::ZipResult<Vec<Vec<u8>>> {
+    let archives = files.par_iter().map(|file| {
+        let mut one = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(file.bytes.len())));
+        one.start_file(format!("OEBPS/{}", file.href), options)?;
+        one.write_all(&file.bytes)?;
+        Ok(one.finish()?.into_inner())
+    });
+    archives.collect()
+}
+
+/// Every entry of epub-builder's archive but the cover, the OPF and the stylesheet, corrected
+/// and stamped with `when`.
+fn write_entries(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
+    pkg: &Package,
+    texts: &[(String, String)],
+    when: zip::DateTime,
+) -> zip::result::ZipResult<()> {
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
     let images = stored_images(pkg);
     let pages: std::collections::HashMap<&str, &Page> =
         pkg.pages.iter().map(|p| (p.href.as_str(), p)).collect();
     let cover_name = format!("OEBPS/{}", pkg.cover.0);
-    let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
-    let mut fonts = zip::ZipArchive::new(Cursor::new(crate::fonts::EPUB_FONT_ARCHIVE))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (2 << 20))));
     for i in 0..archive.len() {
         let name = archive.by_index_raw(i)?.name().to_string();
-        if name.starts_with("OEBPS/fonts/") {
-            // The placeholder's real content, deflated at compile time.
-            out.raw_copy_file_touch(fonts.by_name(&name)?, when, Some(0o644))?;
-            continue;
-        }
-        if name == cover_name {
+        if name == cover_name || name == OPF || name == STYLESHEET {
             continue;
         }
         if let Some(page) = name.strip_prefix("OEBPS/").and_then(|href| pages.get(href)) {
@@ -349,29 +503,15 @@ fn normalize(
             out.write_all(bytes)?;
             continue;
         }
-        let rewrite: Option<fn(&str, &Package) -> String> = match name.as_str() {
-            "OEBPS/content.opf" => Some(fix_opf),
-            "OEBPS/nav.xhtml" => Some(fix_nav),
-            "OEBPS/toc.xhtml" => Some(fix_contents_page),
-            "OEBPS/toc.ncx" => Some(fix_ncx),
-            _ => None,
-        };
-        match rewrite {
-            Some(fix) => {
-                let mut text = String::new();
-                archive.by_index(i)?.read_to_string(&mut text)?;
+        match texts.iter().find(|(n, _)| *n == name) {
+            Some((_, text)) => {
                 out.start_file(name, deflated)?;
-                out.write_all(fix(&text, pkg).as_bytes())?;
+                out.write_all(text.as_bytes())?;
             }
             None => out.raw_copy_file_touch(archive.by_index_raw(i)?, when, Some(0o644))?,
         }
     }
-    let Some(cover) = cover() else {
-        return Ok(None);
-    };
-    out.start_file(cover_name, stored)?;
-    out.write_all(&cover)?;
-    Ok(Some(out.finish()?.into_inner()))
+    Ok(())
 }
 
 #[cfg(test)]

@@ -81,11 +81,31 @@ where
 }
 
 fn find_tool(name: &str) -> Option<Vec<String>> {
-    if name == "epubcheck" {
-        epubcheck_command()
-    } else {
-        on_path(name).map(|p| vec![p])
+    match name {
+        "epubcheck" => epubcheck_command(),
+        "ace" => ace_command(),
+        _ => on_path(name).map(|p| vec![p]),
     }
+}
+
+/// Ace by DAISY's command line: `$ACE_CLI` (`.ci/run` installs npm's `@daisy/ace-cli` and sets
+/// it), else `ace-cli` or `ace` on PATH. It drives a Chromium: `$PUPPETEER_EXECUTABLE_PATH`, or
+/// the `chromium` on PATH, which [`ace_command`] then names.
+fn ace_command() -> Option<Vec<String>> {
+    let ace = std::env::var("ACE_CLI")
+        .ok()
+        .filter(|p| Path::new(p).is_file())
+        .or_else(|| on_path("ace-cli"))
+        .or_else(|| on_path("ace"))?;
+    let chromium = std::env::var("PUPPETEER_EXECUTABLE_PATH")
+        .ok()
+        .filter(|p| Path::new(p).is_file())
+        .or_else(|| on_path("chromium"))?;
+    Some(vec![
+        "env".into(),
+        format!("PUPPETEER_EXECUTABLE_PATH={chromium}"),
+        ace,
+    ])
 }
 
 fn on_path(name: &str) -> Option<String> {

@@ -314,5 +314,6 @@ pub fn hand_made_book() -> Book {
             asset("images/icon.gif", 8, 8, ImageFormat::Gif),
         ],
         styles: quire::built_in_styles(),
+        epub: quire::model::EpubOptions::default(),
     }
 }

@@ -91,7 +91,11 @@ pub fn title_page(book: &Book, lang: &str) -> String {
     if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
         xml.element(
             "p",
-            &[("class", "book-subtitle"), ("epub:type", "subtitle")],
+            &[
+                ("class", "book-subtitle"),
+                ("epub:type", "subtitle"),
+                ("role", "doc-subtitle"),
+            ],
             sub,
         );
         xml.newline();

@@ -1,0 +1,166 @@
+//! The fonts the EPUB carries: only the built-in faces its text is drawn in, each cut down to
+//! the characters drawn in it. Which face draws what is read from the stylesheet's
+//! `@font-face` and font rules applied to the content documents (`usage`); the subsets come
+//! from allsorts (`subset`), which, unlike the `subsetter` the PDF writer uses, writes the
+//! `cmap` and `OS/2` tables a reading system needs to use a font on its own. `@font-face` rules
+//! of faces left out are taken out of the stylesheet, so nothing refers to a missing file, and
+//! the licence of every font packaged goes with it, as the OFL and the Bitstream Vera licence
+//! ask.
+
+mod css;
+mod selector;
+mod subset;
+mod tokens;
+mod usage;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::fonts::{self, FontFile};
+
+/// Characters a reading system may draw that are not in the text: the hyphens a reader's
+/// hyphenation inserts (hyphen-minus, hyphen, non-breaking hyphen) and the soft hyphen.
+const INSERTED: [char; 4] = ['-', '\u{2010}', '\u{2011}', '\u{00AD}'];
+
+/// A file of the package: its path in OEBPS, bytes and media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackagedFile {
+    pub href: String,
+    pub bytes: Vec<u8>,
+    pub media_type: &'static str,
+}
+
+/// What the package carries for its fonts, decided before any font is subset: the stylesheet
+/// as packaged, and the fonts (with the characters each draws) and licences that go with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub stylesheet: String,
+    fonts: Vec<(FontFile, BTreeSet<char>)>,
+    licences: Vec<fonts::Licence>,
+}
+
+/// One built-in font the stylesheet's `@font-face` rules name.
+struct Named {
+    file: FontFile,
+    /// Indices of the rules naming it.
+    rules: Vec<usize>,
+}
+
+/// The fonts `documents` (every XHTML file of the package) are drawn in under `stylesheet`;
+/// none when `embed` is false, which leaves the fonts to the reading system.
+pub fn plan(stylesheet: &str, documents: &[&str], embed: bool) -> Plan {
+    let sheet = css::parse(stylesheet);
+    let named = built_in_faces(&sheet.faces);
+    let drawn = if embed {
+        usage::characters(&sheet, documents)
+    } else {
+        vec![BTreeSet::new(); sheet.faces.len()]
+    };
+    let mut kept: Vec<usize> = Vec::new();
+    let mut fonts: Vec<(FontFile, BTreeSet<char>)> = Vec::new();
+    for n in &named {
+        let chars = n.rules.iter().flat_map(|&r| drawn[r].iter().copied());
+        let mut chars: BTreeSet<char> = chars.collect();
+        if subset::draws_any(n.file, &chars) {
+            chars.extend(INSERTED);
+            fonts.push((n.file, chars));
+            kept.extend(&n.rules);
+        }
+    }
+    let dropped = named
+        .iter()
+        .flat_map(|n| &n.rules)
+        .filter(|r| !kept.contains(r));
+    let spans: Vec<_> = dropped.map(|&r| sheet.faces[r].span.clone()).collect();
+    let mut licences: Vec<fonts::Licence> = Vec::new();
+    for licence in fonts.iter().map(|(file, _)| fonts::licence(*file)) {
+        if !licences.contains(&licence) {
+            licences.push(licence);
+        }
+    }
+    Plan {
+        stylesheet: without(stylesheet, spans),
+        fonts,
+        licences,
+    }
+}
+
+impl Plan {
+    /// The files' paths and media types, for the manifest.
+    pub fn manifest(&self) -> Vec<(String, &'static str)> {
+        let fonts = self.fonts.iter().map(|(f, _)| (href(*f), media_type(*f)));
+        let licences = self
+            .licences
+            .iter()
+            .map(|l| (licence_href(l), "text/plain"));
+        fonts.chain(licences).collect()
+    }
+
+    /// The fonts, subset (on the threads of the pool), then the licences.
+    pub fn files(&self) -> Vec<PackagedFile> {
+        let subsets = self.fonts.par_iter().map(|(file, chars)| PackagedFile {
+            href: href(*file),
+            bytes: subset::subset(*file, chars),
+            media_type: media_type(*file),
+        });
+        let mut files: Vec<PackagedFile> = subsets.collect();
+        files.extend(self.licences.iter().map(|l| PackagedFile {
+            href: licence_href(l),
+            bytes: l.text.as_bytes().to_vec(),
+            media_type: "text/plain",
+        }));
+        files
+    }
+}
+
+fn licence_href(licence: &fonts::Licence) -> String {
+    format!("fonts/{}", licence.file_name)
+}
+
+/// The built-in fonts the `@font-face` rules name by their file, in the order first named.
+fn built_in_faces(faces: &[css::FaceRule]) -> Vec<Named> {
+    let mut named: Vec<Named> = Vec::new();
+    for (index, face) in faces.iter().enumerate() {
+        let Some(file) = fonts::ALL.into_iter().find(|f| href(*f) == face.url) else {
+            continue;
+        };
+        match named.iter_mut().find(|n| n.file == file) {
+            Some(n) => n.rules.push(index),
+            None => named.push(Named {
+                file,
+                rules: vec![index],
+            }),
+        }
+    }
+    named
+}
+
+/// Where a built-in font goes in the package, relative to the stylesheet.
+fn href(file: FontFile) -> String {
+    format!("fonts/{}", file.file_name)
+}
+
+fn media_type(file: FontFile) -> &'static str {
+    if file.file_name.ends_with(".otf") {
+        "font/otf"
+    } else {
+        "font/ttf"
+    }
+}
+
+/// `text` without the byte ranges `spans` (and the line break after each).
+fn without(text: &str, mut spans: Vec<std::ops::Range<usize>>) -> String {
+    spans.sort_by_key(|s| s.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        at = span.end;
+        if text[at..].starts_with('\n') {
+            at += 1;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}

@@ -439,3 +439,50 @@ fn the_cover_image_never_overlaps_the_cover_text() {
         );
     }
 }
+
+/// The family names the name tables of a document's embedded fonts give, each once, in order.
+fn embedded_families(doc: &crate::pdf::page::LaidOutDocument) -> Vec<String> {
+    use rustybuzz::ttf_parser::{Face, name_id};
+    let mut families: Vec<String> = Vec::new();
+    for file in &doc.fonts {
+        let face = Face::parse(file.bytes, 0).expect("an embedded font parses");
+        let named = |id| {
+            face.names()
+                .into_iter()
+                .filter(|n| n.name_id == id)
+                .find_map(|n| n.to_string())
+        };
+        let family = named(name_id::TYPOGRAPHIC_FAMILY)
+            .or_else(|| named(name_id::FAMILY))
+            .expect("a family name");
+        if !families.contains(&family) {
+            families.push(family);
+        }
+    }
+    families
+}
+
+#[test]
+fn the_colophon_names_exactly_the_typefaces_the_pdf_embeds() {
+    for (book, has_code) in [(guide(), false), (mini(), true)] {
+        let lay = layout(&book, None);
+        let imprint = page_text(&lay.doc.pages[1]);
+        let colophon = imprint
+            .split("Typeset with quire in ")
+            .nth(1)
+            .and_then(|rest| rest.split('.').next())
+            .expect("the imprint has a colophon");
+        let families = embedded_families(&lay.doc);
+        let named: Vec<&str> = colophon
+            .split(", ")
+            .flat_map(|part| part.split(" and "))
+            .collect();
+        assert_eq!(named, families, "{}: {colophon}", book.meta.title);
+        assert_eq!(
+            colophon.contains("DejaVu Sans Mono"),
+            has_code,
+            "{}: the mono face is named exactly when code is set in it",
+            book.meta.title
+        );
+    }
+}

@@ -209,7 +209,7 @@ impl<'a> FlowBuilder<'a> {
     /// question and answer fit on a page together, no page break may fall inside them, so the
     /// question moves to the next page with its answer. A longer answer is broken like any text,
     /// which keeps its first lines with the question (`KEEP_AFTER_HEADING`, orphan control).
-    pub fn keep_answer_with_question(&mut self) {
+    fn keep_answer_with_question(&mut self) {
         let Some(start) = self.question_start.take() else {
             return;
         };
@@ -223,6 +223,12 @@ impl<'a> FlowBuilder<'a> {
                 unit.keep_with_next = true;
             }
         }
+    }
+
+    /// The flow built, the last question's answer closed.
+    pub fn into_units(mut self) -> Vec<Unit> {
+        self.keep_answer_with_question();
+        self.units
     }
 
     /// Lay out blocks at `x` with `measure`.

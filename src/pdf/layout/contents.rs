@@ -71,5 +71,5 @@ pub fn flow(
         },
     );
     toc_units(&mut fb, entries, label);
-    fb.units
+    fb.into_units()
 }

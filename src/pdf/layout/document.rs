@@ -3,23 +3,20 @@
 
 use sha2::{Digest, Sha256};
 
-use super::place::Placed;
 use crate::model::Book;
 use crate::pdf::fonts::{FontKey, FontSet};
-use crate::pdf::page::{DocumentInfo, PageItem};
+use crate::pdf::page::{DocumentInfo, Page, PageItem};
 use crate::pdf::style::PrintStyle;
 
-/// The faces a set of pages draws text in, in `FontKey::ALL` order (runs index that list until
+/// The faces `pages` draw text in, in `FontKey::ALL` order (runs index that list until
 /// [`compact_fonts`]).
-pub fn faces_used<'a>(pages: impl IntoIterator<Item = &'a Placed>) -> Vec<FontKey> {
+pub fn faces_used<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<FontKey> {
     let mut used = [false; FontKey::ALL.len()];
-    for placed in pages {
-        for item in &placed.page.items {
-            if let PageItem::Text(run) = item
-                && let Some(u) = used.get_mut(run.font)
-            {
-                *u = true;
-            }
+    for item in pages.into_iter().flat_map(|p| &p.items) {
+        if let PageItem::Text(run) = item
+            && let Some(u) = used.get_mut(run.font)
+        {
+            *u = true;
         }
     }
     FontKey::ALL
@@ -45,22 +42,11 @@ pub fn typeface_names(fonts: &FontSet, faces: &[FontKey]) -> String {
 }
 
 /// Keep only the fonts the pages use, renumbering the runs; returns the fonts kept.
-pub fn compact_fonts(pages: &mut [crate::pdf::page::Page]) -> Vec<FontKey> {
-    let mut used = [false; FontKey::ALL.len()];
-    for item in pages.iter().flat_map(|p| &p.items) {
-        if let PageItem::Text(r) = item
-            && let Some(u) = used.get_mut(r.font)
-        {
-            *u = true;
-        }
-    }
+pub fn compact_fonts(pages: &mut [Page]) -> Vec<FontKey> {
+    let kept = faces_used(pages.iter());
     let mut map = [0; FontKey::ALL.len()];
-    let mut kept = Vec::new();
-    for key in FontKey::ALL {
-        if used[key as usize] {
-            map[key as usize] = kept.len();
-            kept.push(key);
-        }
+    for (index, key) in kept.iter().enumerate() {
+        map[*key as usize] = index;
     }
     for item in pages.iter_mut().flat_map(|p| &mut p.items) {
         if let PageItem::Text(r) = item {

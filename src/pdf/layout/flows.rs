@@ -28,10 +28,12 @@ pub struct ChapterFlows {
     pub notes: Notes,
 }
 
-/// Build the flows of all chapters, on two threads.
+/// Build the flows of all chapters, on two threads: the first half with `shaper` (so that the
+/// stages after this one find its words already shaped), the second with a shaper of its own.
 pub fn build(
     book: &Book,
     cx: &BookContext,
+    shaper: &mut Shaper,
     missing: &mut MissingChars,
     diags: &mut Diagnostics,
 ) -> Result<ChapterFlows, Failed> {
@@ -40,10 +42,11 @@ pub fn build(
     let (mut built, later) = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
             let mut missing = MissingChars::default();
-            let built = chapter_flows(cx, split, second, &mut missing);
+            let mut shaper = Shaper::new(cx.fonts);
+            let built = chapter_flows(cx, &mut shaper, split, second, &mut missing);
             (built, missing)
         });
-        (chapter_flows(cx, 0, first, missing), worker.join())
+        (chapter_flows(cx, shaper, 0, first, missing), worker.join())
     });
     let Ok((more, more_missing)) = later else {
         diags.error(None, "laying out the chapters failed");
@@ -75,22 +78,21 @@ fn halfway(book: &Book) -> usize {
     book.chapters.len()
 }
 
-/// The flows of `chapters` (the first is chapter `first` of the book) and their footnotes, set
-/// with a shaper of this thread's own.
+/// The flows of `chapters` (the first is chapter `first` of the book) and their footnotes.
 fn chapter_flows(
     cx: &BookContext,
+    shaper: &mut Shaper,
     first: usize,
     chapters: &[Chapter],
     missing: &mut MissingChars,
 ) -> ChapterFlows {
-    let mut shaper = Shaper::new(cx.fonts);
     let mut flows = Vec::new();
     let mut notes: Notes = HashMap::new();
     for (i, ch) in chapters.iter().enumerate() {
         let i = first + i;
         let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
         let inline_cx = cx.inline_context(&ch.slug, &footnote_ids);
-        let mut fb = FlowBuilder::new(&mut shaper, cx.style, inline_cx, i, Some(ch), missing);
+        let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing);
         // In an appendix (the FAQ) each question stays with its whole answer.
         fb.keep_answers = ch.kind == ChapterKind::Appendix;
         let label = ch.label();
@@ -104,10 +106,9 @@ fn chapter_flows(
             },
         );
         fb.blocks(&ch.blocks, 0.0, cx.measure);
-        fb.keep_answer_with_question();
-        flows.push(fb.units);
+        flows.push(fb.into_units());
         for note in &ch.footnotes {
-            let units = footnote_flow(cx, &mut shaper, inline_cx, i, ch, note, missing);
+            let units = footnote_flow(cx, shaper, inline_cx, i, ch, note, missing);
             notes.insert((i, note.number), units);
         }
     }
@@ -129,7 +130,7 @@ fn footnote_flow(
     let indent = style.body_size * NOTE_INDENT_EM;
     let mut fb = FlowBuilder::new(shaper, style, inline_cx, chapter, Some(ch), missing);
     fb.blocks(&note.blocks, indent, cx.measure - indent);
-    let mut units = fb.units;
+    let mut units = fb.into_units();
     if let Some(first) = units.first_mut() {
         first.space_before = 0.0;
         first

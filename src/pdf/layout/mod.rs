@@ -120,11 +120,11 @@ pub fn inspect(
         measure: style.measure(),
     };
     let mut missing = MissingChars::default();
+    let mut shaper = Shaper::new(fonts);
     let flows = crate::timing::phase("pdf: chapter flows", || {
-        flows::build(book, &cx, &mut missing, diags)
+        flows::build(book, &cx, &mut shaper, &mut missing, diags)
     })?;
     let mut notes = flows.notes;
-    let mut shaper = Shaper::new(fonts);
     let front_cx = cx.inline_context("", &[]);
     let cover = front::cover(book, &style, &mut shaper, &front_cx, cover_asset);
     let mut pages = vec![
@@ -186,7 +186,7 @@ fn image_sizes(book: &Book) -> (Vec<(u32, u32)>, Option<usize>) {
 
 /// The typefaces the colophon names: those the pages use and those the imprint is set in.
 fn colophon_typefaces(pages: &[Placed], fonts: &FontSet) -> String {
-    let mut faces = document::faces_used(pages);
+    let mut faces = document::faces_used(pages.iter().map(|p| &p.page));
     faces.extend(front::IMPRINT_FACES);
     faces.sort_by_key(|k| *k as usize);
     faces.dedup();
@@ -204,9 +204,14 @@ fn assemble(
     info: crate::pdf::page::DocumentInfo,
     toc: Vec<(String, String)>,
 ) -> Inspection {
-    let roles = placed.iter().map(|p| p.role).collect();
-    let page_units = placed.iter().map(|p| p.units.clone()).collect();
-    let mut pages: Vec<Page> = placed.into_iter().map(|p| p.page).collect();
+    let mut roles = Vec::with_capacity(placed.len());
+    let mut page_units = Vec::with_capacity(placed.len());
+    let mut pages: Vec<Page> = Vec::with_capacity(placed.len());
+    for p in placed {
+        roles.push(p.role);
+        page_units.push(p.units);
+        pages.push(p.page);
+    }
     let kept = document::compact_fonts(&mut pages);
     let text_left = (0..pages.len()).map(|p| left_margin(style, p)).collect();
     let doc = LaidOutDocument {

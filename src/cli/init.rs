@@ -243,18 +243,9 @@ fn fresh_identifier(dir: &Path) -> String {
     hasher.update(std::process::id().to_le_bytes());
     hasher.update(dir.as_os_str().as_encoded_bytes());
     hasher.update(CALLS.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-    let mut b: [u8; 16] = hasher.finalize()[..16].try_into().expect("16 bytes");
-    b[6] = (b[6] & 0x0f) | 0x40; // version 4
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    let bytes: [u8; 16] = hasher.finalize()[..16].try_into().expect("16 bytes");
+    let id = uuid::Builder::from_random_bytes(bytes).into_uuid();
+    uuid::fmt::Urn::from_uuid(id).to_string()
 }
 
 /// A small PNG to show as the sample figure: a sky-to-sea gradient.

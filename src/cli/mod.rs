@@ -64,7 +64,7 @@ enum Command {
         #[arg(help = BOOK_HELP)]
         book: Option<PathBuf>,
         /// The folder to write both outputs into.
-        #[arg(short = 'o', long, default_value = "dist")]
+        #[arg(short = 'o', long, default_value = build::DEFAULT_OUT_DIR)]
         out_dir: PathBuf,
         /// Paper size, overriding the print style.
         #[arg(long, value_enum, ignore_case = true)]

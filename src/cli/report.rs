@@ -87,7 +87,10 @@ impl Reporter {
         }
     }
 
+    /// Print every diagnostic of a run. The source lines shown are read afresh for each run, so
+    /// that `quire watch` quotes a file as it is after an edit.
     pub fn print_all(&mut self, diags: &Diagnostics) {
+        self.sources.clear();
         for d in diags.items() {
             self.print(d);
         }

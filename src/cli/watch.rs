@@ -182,7 +182,7 @@ impl OutputFilter {
     }
 }
 
-/// The local time of day as `HH:MM:SS` in UTC (no time-zone database is worth a crate here).
+/// The time of day in UTC as `HH:MM:SS` (no time-zone database is worth a crate here).
 fn clock_time() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

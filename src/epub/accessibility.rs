@@ -1,8 +1,10 @@
 //! Schema.org accessibility metadata (EPUB Accessibility 1.1), from what the book holds: each
 //! feature only where the book has it (alternative text only with images, page navigation only
 //! with a page list), values from schema.org's vocabulary only, and a summary written from the
-//! same facts. A book whose images all have text alternatives claims WCAG 2.1 AA through
-//! `dcterms:conformsTo`: the XHTML quire writes gives it the rest (language, headings in order,
+//! same facts. A book whose images all have text alternatives, set with the built-in
+//! stylesheet (whose contrast and restyling Ace checks), claims WCAG 2.1 AA through
+//! `dcterms:conformsTo`; a book's own stylesheet is not checked, so it claims nothing. The XHTML
+//! quire writes gives it the rest (language, headings in order,
 //! structural semantics, landmarks, navigation, text the reader can restyle).
 
 use crate::diagnostic::{Diagnostics, Location};
@@ -19,6 +21,8 @@ struct Facts {
     tables: bool,
     footnotes: bool,
     page_list: bool,
+    /// The book is set with the built-in stylesheet.
+    built_in_css: bool,
 }
 
 /// The metadata as (property, value) pairs, in the order they go into the OPF. Images without
@@ -48,6 +52,7 @@ pub fn metadata(
         tables: book.chapters.iter().any(has_table),
         footnotes: book.chapters.iter().any(|c| !c.footnotes.is_empty()),
         page_list,
+        built_in_css: book.styles.epub_css == crate::load::DEFAULT_EPUB_CSS,
     };
     properties(&facts)
 }
@@ -81,7 +86,7 @@ fn properties(facts: &Facts) -> Vec<(&'static str, String)> {
     );
     meta.push(("schema:accessibilityHazard", "none".into()));
     meta.push(("schema:accessibilitySummary", summary(facts)));
-    if facts.all_alt {
+    if facts.all_alt && facts.built_in_css {
         meta.push(("dcterms:conformsTo", CONFORMS_TO.into()));
     }
     meta
@@ -195,6 +200,7 @@ mod tests {
             tables: false,
             footnotes: false,
             page_list: false,
+            built_in_css: true,
         };
         let values = |facts: &Facts, property: &str| -> Vec<String> {
             let meta = super::properties(facts);
@@ -236,6 +242,11 @@ mod tests {
         };
         assert!(values(&missing_alt, "dcterms:conformsTo").is_empty());
         assert_eq!(values(&full, "dcterms:conformsTo"), [CONFORMS_TO]);
+        let own_css = Facts {
+            built_in_css: false,
+            ..full
+        };
+        assert!(values(&own_css, "dcterms:conformsTo").is_empty());
     }
 
     #[test]

@@ -263,10 +263,7 @@ fn published(book: &Book) -> Option<i64> {
     book.meta
         .date
         .as_deref()
-        .and_then(crate::date::parse_iso_date)
-        .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp())
+        .and_then(crate::date::timestamp_of)
 }
 
 /// The book's identifier, or (when it has none) one derived from its title and authors.

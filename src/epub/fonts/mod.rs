@@ -1,8 +1,8 @@
 //! The fonts the EPUB carries: only the built-in faces its text is drawn in, each cut down to
 //! the characters drawn in it. Which face draws what is read from the stylesheet's
 //! `@font-face` and font rules applied to the content documents (`usage`); the subsets come
-//! from allsorts (`subset`), which, unlike the `subsetter` the PDF writer uses, writes the
-//! `cmap` and `OS/2` tables a reading system needs to use a font on its own. `@font-face` rules
+//! from `subsetter`, as the PDF writer's do, with the `cmap` and `OS/2` tables it leaves out
+//! added (`subset`), since a reading system needs them to use a font on its own. `@font-face` rules
 //! of faces left out are taken out of the stylesheet, so nothing refers to a missing file, and
 //! the licence of every font packaged goes with it, as the OFL and the Bitstream Vera licence
 //! ask.

@@ -101,9 +101,10 @@ impl Chars {
 pub fn characters(sheet: &Sheet, documents: &[&str]) -> Vec<BTreeSet<char>> {
     let faces = sheet.faces.len();
     let none = || vec![Chars::default(); faces];
+    let index = Index::new(sheet);
     let per_document = documents.par_iter().map(|document| {
         let mut drawn = none();
-        walk(sheet, document, &mut drawn);
+        walk(sheet, &index, document, &mut drawn);
         drawn
     });
     let union =
@@ -112,14 +113,13 @@ pub fn characters(sheet: &Sheet, documents: &[&str]) -> Vec<BTreeSet<char>> {
     drawn.into_iter().map(Chars::into_set).collect()
 }
 
-fn walk(sheet: &Sheet, document: &str, drawn: &mut [Chars]) {
-    let index = Index::new(sheet);
+fn walk(sheet: &Sheet, index: &Index, document: &str, drawn: &mut [Chars]) {
     let mut stack: Vec<Frame> = Vec::new();
     let mut top_children: Vec<Element> = Vec::new();
     for token in super::tokens::tokens(document) {
         match token {
             super::tokens::Token::Open { element, closed } => {
-                let frame = open(sheet, &index, element, &stack, &top_children);
+                let frame = open(sheet, index, element, &stack, &top_children);
                 if let Some(face) = frame.face.filter(|_| !frame.computed.hidden) {
                     list_marker(&frame.element, &stack, &mut drawn[face]);
                 }

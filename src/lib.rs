@@ -78,6 +78,14 @@ pub fn output_file_name(book: &Book, ext: &str) -> String {
     format!("{}.{ext}", slug::slugify(&book.meta.title))
 }
 
+/// The folders the book at `path` (a folder or a single Markdown file) may read files from:
+/// what `quire watch` watches.
+pub fn book_folders(path: &Path) -> Vec<std::path::PathBuf> {
+    let root = load::book_folder(path);
+    let canonical = root.canonicalize().unwrap_or(root);
+    load::readable_roots(&canonical)
+}
+
 /// Write `bytes` to `target` atomically: a temporary file beside it, renamed into place, so a
 /// failed write leaves what was there.
 pub fn write_output(target: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -21,7 +21,7 @@ use crate::model::{
 };
 use crate::slug::{UniqueIds, slugify};
 
-pub use files::BookFiles;
+pub use files::{BookFiles, book_folder, readable_roots};
 pub use styles::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file.
@@ -406,11 +406,7 @@ fn finish_book(
 /// A book from one Markdown file: the title from YAML front matter (`title:`, `author:`,
 /// `lang:`) or its first heading; each level-1 heading starts a chapter.
 fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
-    let root = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf();
+    let root = files::book_folder(path);
     let files = BookFiles::new(&root, diags)?;
     let text = files.read_text(path, diags)?;
     let document = markdown::lower(path, &text, diags);

@@ -39,7 +39,7 @@ pub fn watch(request: &WatchRequest, reporter: &mut Reporter) -> ExitCode {
     catch_interrupt();
     let (sender, events) = channel();
     let watcher = notify::recommended_watcher(sender).and_then(|mut watcher| {
-        for folder in watched_folders(&request.book) {
+        for folder in quire::book_folders(&request.book) {
             watcher.watch(&folder, RecursiveMode::Recursive)?;
         }
         Ok(watcher)
@@ -62,31 +62,6 @@ pub fn watch(request: &WatchRequest, reporter: &mut Reporter) -> ExitCode {
     }
     eprintln!("quire watch: stopped");
     ExitCode::SUCCESS
-}
-
-/// The folders whose files a book may read: the book's (or a single file's) folder, and the
-/// `styles/` and `fonts/` folders beside it.
-fn watched_folders(book: &Path) -> Vec<PathBuf> {
-    let root = if book.is_dir() {
-        book.to_path_buf()
-    } else {
-        book.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()
-    };
-    let root = root.canonicalize().unwrap_or(root);
-    let beside = root
-        .parent()
-        .map(Path::to_path_buf)
-        .into_iter()
-        .flat_map(|parent| {
-            ["styles", "fonts"]
-                .into_iter()
-                .map(move |name| parent.join(name))
-                .filter(|dir| dir.is_dir())
-        });
-    std::iter::once(root.clone()).chain(beside).collect()
 }
 
 /// Build the outputs once and print one line: what was written, or that the build failed.

@@ -40,6 +40,31 @@ pub struct BookFiles {
     newest_mtime: Cell<Option<i64>>,
 }
 
+/// The folders a book whose folder is `canonical` may read from: its own, and the `styles/`
+/// and `fonts/` folders beside it where they exist.
+pub fn readable_roots(canonical: &Path) -> Vec<PathBuf> {
+    let beside = canonical.parent().into_iter().flat_map(|parent| {
+        ["styles", "fonts"]
+            .iter()
+            .filter_map(|d| fs::canonicalize(parent.join(d)).ok())
+    });
+    std::iter::once(canonical.to_path_buf())
+        .chain(beside)
+        .collect()
+}
+
+/// The folder of a book given as `path`: the path itself for a folder, a single file's folder
+/// (`.` for a bare file name).
+pub fn book_folder(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
 impl BookFiles {
     pub fn new(root: &Path, diags: &mut Diagnostics) -> Option<Self> {
         let canonical = match fs::canonicalize(root) {
@@ -52,12 +77,7 @@ impl BookFiles {
                 return None;
             }
         };
-        let beside = canonical.parent().into_iter().flat_map(|parent| {
-            ["styles", "fonts"]
-                .iter()
-                .filter_map(|d| fs::canonicalize(parent.join(d)).ok())
-        });
-        let all_roots = std::iter::once(canonical.clone()).chain(beside).collect();
+        let all_roots = readable_roots(&canonical);
         Some(BookFiles {
             root: canonical,
             all_roots,

@@ -236,18 +236,48 @@ fn compound_matches(compound: &[Simple], element: &Element) -> bool {
         Simple::Type(name) => element.name.eq_ignore_ascii_case(name),
         Simple::Class(class) => element.classes.iter().any(|c| c == class),
         Simple::Id(id) => element.id.as_deref() == Some(id.as_str()),
-        Simple::Attr(name, value) => element.attrs.iter().any(|(n, v)| {
-            n == name
-                && value
-                    .as_ref()
-                    .is_none_or(|want| v == want || v.split_whitespace().any(|w| w == want))
+        Simple::Attr(name, value) => attribute_values(element, name).any(|v| {
+            value
+                .as_ref()
+                .is_none_or(|want| v == want || v.split_whitespace().any(|w| w == want))
         }),
     })
+}
+
+/// The values of attribute `name` on `element`: `id` and `class` are kept apart from the other
+/// attributes (`class` as its words), and `[id=..]`, `[class~=..]` match them too.
+fn attribute_values<'a>(
+    element: &'a Element,
+    name: &str,
+) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+    match name {
+        "id" => Box::new(element.id.as_deref().into_iter()),
+        "class" => Box::new(element.classes.iter().map(String::as_str)),
+        _ => {
+            let name = name.to_string();
+            Box::new(
+                element
+                    .attrs
+                    .iter()
+                    .filter(move |(n, _)| *n == name)
+                    .map(|(_, v)| v.as_str()),
+            )
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_selectors_match_ids_and_classes() {
+        let p = el("p", Some("intro"), &["lead", "note"]);
+        assert!(matches("[id=intro]", &[p.clone()], &[]));
+        assert!(matches("[class~=note]", &[p.clone()], &[]));
+        assert!(matches("p[class]", &[p.clone()], &[]));
+        assert!(!matches("[id=other]", &[p], &[]));
+    }
 
     fn el(name: &str, id: Option<&str>, classes: &[&str]) -> Element {
         Element {

@@ -272,11 +272,11 @@ mod tests {
 
     #[test]
     fn attribute_selectors_match_ids_and_classes() {
-        let p = el("p", Some("intro"), &["lead", "note"]);
-        assert!(matches("[id=intro]", &[p.clone()], &[]));
-        assert!(matches("[class~=note]", &[p.clone()], &[]));
-        assert!(matches("p[class]", &[p.clone()], &[]));
-        assert!(!matches("[id=other]", &[p], &[]));
+        let p = [el("p", Some("intro"), &["lead", "note"])];
+        assert!(matches("[id=intro]", &p, &[]));
+        assert!(matches("[class~=note]", &p, &[]));
+        assert!(matches("p[class]", &p, &[]));
+        assert!(!matches("[id=other]", &p, &[]));
     }
 
     fn el(name: &str, id: Option<&str>, classes: &[&str]) -> Element {

@@ -141,8 +141,8 @@ fn epub_options(
     let e = &config.epub;
     let defaults = EpubOptions::default();
     let modified = e.modified.as_ref().and_then(|date| {
-        if crate::date::parse_iso_date(date.get_ref()).is_some() {
-            return Some(date.get_ref().clone());
+        if let Some(seconds) = crate::date::timestamp_of(date.get_ref()) {
+            return Some(seconds);
         }
         diags.push(
             source

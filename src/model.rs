@@ -47,9 +47,9 @@ pub struct Book {
 pub struct EpubOptions {
     /// Whether the fonts the text is drawn in go into the EPUB (subset to what it draws).
     pub embed_fonts: bool,
-    /// The `dcterms:modified` date (`YYYY-MM-DD`, checked at load) unless `SOURCE_DATE_EPOCH`
-    /// is set; None: the book's date.
-    pub modified: Option<String>,
+    /// The `dcterms:modified` date (`[epub] modified`, midnight UTC, in seconds since the epoch)
+    /// unless `SOURCE_DATE_EPOCH` is set; None: the book's date.
+    pub modified: Option<i64>,
     /// The authors' names as they sort, in the order of the authors (the rest: "Last, First").
     pub author_sort_as: Vec<String>,
 }

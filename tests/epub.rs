@@ -945,7 +945,8 @@ fn retailers_find_one_guide_entry_per_landmark_the_title_and_how_names_sort() {
     assert_eq!(file_as(&doc), ["Pierre, Pierre"]);
     book.meta.authors = vec!["Ada King Lovelace".into(), "Charles Babbage".into()];
     book.epub.author_sort_as = vec!["Lovelace, Ada".into()];
-    book.epub.modified = Some("2026-02-03".into());
+    // 2026-02-03, midnight UTC.
+    book.epub.modified = Some(1_770_076_800);
     let (epub, _) = render(&book);
     let files = self::files(&epub);
     let opf_text = text(&files, "OEBPS/content.opf");

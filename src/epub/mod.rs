@@ -224,13 +224,8 @@ fn front_pages(book: &Book, lang: &str, cover: &cover::CoverPlan) -> Vec<package
 /// `dcterms:modified` (and the zip timestamps): `SOURCE_DATE_EPOCH`, else `[epub] modified`,
 /// else the book's date, so that the same inputs give the same file.
 fn modified(book: &Book) -> i64 {
-    let configured = book
-        .epub
-        .modified
-        .as_deref()
-        .and_then(crate::date::timestamp_of);
     crate::date::source_date_epoch()
-        .or(configured)
+        .or(book.epub.modified)
         .unwrap_or_else(|| crate::date::build_timestamp(&book.meta))
 }
 

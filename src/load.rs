@@ -131,7 +131,7 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
 
 /// The narrowest cover stores accept without complaint (Kindle Direct Publishing asks for at
 /// least 1,000 px and recommends 1,600; Apple Books asks for 1,400).
-const MIN_COVER_WIDTH: u32 = 1400;
+pub(crate) const MIN_COVER_WIDTH: u32 = 1400;
 
 fn epub_options(
     config: &BookToml,

@@ -329,7 +329,7 @@ mod tests {
     #[test]
     fn a_cover_over_the_limit_keeps_its_proportions_under_it() {
         assert_eq!(within_limit(WIDTH, HEIGHT), None);
-        assert!(pixels(WIDTH, HEIGHT) <= MAX_PIXELS && WIDTH >= 1400);
+        assert!(pixels(WIDTH, HEIGHT) <= MAX_PIXELS && WIDTH >= crate::load::MIN_COVER_WIDTH);
         assert!((f64::from(HEIGHT) / f64::from(WIDTH) - 1.6).abs() < 0.001);
         let (w, h) = within_limit(1600, 2560).expect("over the limit");
         assert!(pixels(w, h) <= MAX_PIXELS && pixels(w, h) > MAX_PIXELS * 99 / 100);

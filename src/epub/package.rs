@@ -432,9 +432,11 @@ fn normalize(
         let fonts = scope.spawn(|| fonts(pkg, &texts, deflated));
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
         write_entries(&mut archive, &mut out, pkg, &texts, when)?;
-        let (plan, font_files) = fonts
-            .join()
-            .map_err(|_| zip::result::ZipError::FileNotFound)?;
+        let (plan, font_files) = fonts.join().map_err(|_| {
+            zip::result::ZipError::Io(std::io::Error::other(
+                "choosing and subsetting the EPUB's fonts failed",
+            ))
+        })?;
         let opf = texts
             .iter()
             .find(|(n, _)| n == OPF)

@@ -3,6 +3,8 @@
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
+#[path = "validators/booklet.rs"]
+mod booklet;
 #[path = "epub/books.rs"]
 mod books;
 mod common;
@@ -43,7 +45,8 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 4] = [
+    let groups: [(&str, &[Check]); 5] = [
+        ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("pdf", pdf::CHECKS),

@@ -38,6 +38,16 @@ pub fn write_pdf(
     images: &[Asset],
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
+    write_pdf_document(doc, images, diags).map(|(bytes, _)| bytes)
+}
+
+/// [`write_pdf`], and the written document, from which the booklet and the press file are
+/// made (`pdf::impose`, `pdf::press`).
+pub fn write_pdf_document(
+    doc: &LaidOutDocument,
+    images: &[Asset],
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, lopdf::Document), Failed> {
     let errors_before = diags.error_count();
     if !(valid_length(doc.page_width) && valid_length(doc.page_height)) {
         diags.error(
@@ -86,9 +96,14 @@ pub fn write_pdf(
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
     })?;
+    let bytes = serialise(&mut lopdf_doc, diags)?;
+    Ok((bytes, lopdf_doc))
+}
+
+/// The bytes of `d`.
+pub fn serialise(d: &mut lopdf::Document, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
     let mut bytes = Vec::new();
-    if let Err(err) = crate::timing::phase("pdf write: serialise", || lopdf_doc.save_to(&mut bytes))
-    {
+    if let Err(err) = crate::timing::phase("pdf write: serialise", || d.save_to(&mut bytes)) {
         diags.error(None, format!("could not serialise the PDF: {err}"));
         return Err(Failed);
     }

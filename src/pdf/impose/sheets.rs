@@ -1,0 +1,197 @@
+//! The imposed document: each page of the written PDF turned into a Form XObject (its content
+//! stream with /BBox and its own resources, bytes unchanged), and one new page per sheet side
+//! drawing two of them, clipped at the fold. The reading aids that point at pages (outline,
+//! named destinations, page labels, links) have no place on a sheet and are left out.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::Sheet;
+use super::plan::{Side, Slot};
+use crate::diagnostic::{Diagnostics, Failed};
+use crate::model::PaperSize;
+
+/// What the imposition made, for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imposed {
+    pub sheets: usize,
+    pub sides: usize,
+}
+
+/// Replace the pages of `d` (each `page` in size) by the sheet sides `sides` lists, on `sheet`.
+/// `creep` moves each page toward the fold by that much per sheet around it; `bleed` lets each
+/// page's drawing run that far past its outer edges (the press file; 0 otherwise).
+pub fn impose(
+    d: &mut Document,
+    page: PaperSize,
+    sheet: &Sheet,
+    sides: &[Side],
+    creep: f32,
+    bleed: f32,
+    diags: &mut Diagnostics,
+) -> Result<Imposed, Failed> {
+    let pages: Vec<ObjectId> = d.get_pages().values().copied().collect();
+    let Ok(pages_root) = d
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+    else {
+        diags.error(None, "booklet: the PDF has no page tree");
+        return Err(Failed);
+    };
+    let mut forms = Vec::with_capacity(pages.len());
+    for (index, &id) in pages.iter().enumerate() {
+        // Odd pages (1, 3...) lie on the right of the fold, even ones on the left.
+        let on_right = index % 2 == 0;
+        forms.push(page_to_form(d, id, page, on_right, bleed, diags)?);
+    }
+    for id in &pages {
+        d.objects.remove(id);
+    }
+    let mut kids = Vec::with_capacity(sides.len());
+    for side in sides {
+        let content = side_content(side, &forms, page, sheet, creep);
+        let content_id = d.add_object(Stream::new(Dictionary::new(), content.drawing));
+        let side_page = Dictionary::from_iter([
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(pages_root)),
+            ("MediaBox", rect_array(0.0, 0.0, sheet.width, sheet.height)),
+            (
+                "Resources",
+                Object::Dictionary(Dictionary::from_iter([(
+                    "XObject",
+                    Object::Dictionary(content.xobjects),
+                )])),
+            ),
+            ("Contents", Object::Reference(content_id)),
+        ]);
+        kids.push(Object::Reference(d.add_object(side_page)));
+    }
+    let count = kids.len();
+    let Ok(root) = d.get_object_mut(pages_root).and_then(Object::as_dict_mut) else {
+        diags.error(None, "booklet: the page tree is not a dictionary");
+        return Err(Failed);
+    };
+    root.set("Kids", Object::Array(kids));
+    root.set("Count", Object::Integer(count as i64));
+    drop_page_references(d);
+    d.prune_objects();
+    Ok(Imposed {
+        sheets: count / 2,
+        sides: count,
+    })
+}
+
+/// Turn the page `id` into a Form XObject: its content stream, given the page's box (and the
+/// bleed past its outer edges) and the page's resources. The form's id.
+fn page_to_form(
+    d: &mut Document,
+    id: ObjectId,
+    page: PaperSize,
+    on_right: bool,
+    bleed: f32,
+    diags: &mut Diagnostics,
+) -> Result<ObjectId, Failed> {
+    let Ok(dict) = d.get_dictionary(id) else {
+        diags.error(None, "booklet: a page is not a dictionary");
+        return Err(Failed);
+    };
+    let resources = dict.get(b"Resources").cloned().ok();
+    let contents = dict.get(b"Contents").ok().and_then(|c| match c {
+        Object::Reference(id) => Some(*id),
+        Object::Array(parts) if parts.len() == 1 => parts[0].as_reference().ok(),
+        _ => None,
+    });
+    let Some(contents) = contents else {
+        diags.error(
+            None,
+            "booklet: a page's content is not one stream, which a booklet cannot place",
+        );
+        return Err(Failed);
+    };
+    let Ok(stream) = d.get_object_mut(contents).and_then(Object::as_stream_mut) else {
+        diags.error(None, "booklet: a page's content stream is missing");
+        return Err(Failed);
+    };
+    let (left, right) = if on_right { (0.0, bleed) } else { (bleed, 0.0) };
+    let form = &mut stream.dict;
+    form.set("Type", Object::Name(b"XObject".to_vec()));
+    form.set("Subtype", Object::Name(b"Form".to_vec()));
+    form.set(
+        "BBox",
+        rect_array(-left, -bleed, page.width + right, page.height + bleed),
+    );
+    if let Some(resources) = resources {
+        form.set("Resources", resources);
+    }
+    Ok(contents)
+}
+
+/// A sheet side's content stream and the forms it names.
+struct SideContent {
+    drawing: Vec<u8>,
+    xobjects: Dictionary,
+}
+
+/// Each page of `side` moved into its half of the sheet (flush to the fold, centred in height,
+/// moved toward the fold by the creep of its depth) and clipped at the fold.
+fn side_content(
+    side: &Side,
+    forms: &[ObjectId],
+    page: PaperSize,
+    sheet: &Sheet,
+    creep: f32,
+) -> SideContent {
+    let fold = sheet.width / 2.0;
+    let shift = creep * side.depth as f32;
+    let y = (sheet.height - page.height) / 2.0;
+    // Far enough past the sheet's edges that only the fold clips.
+    let beyond = sheet.width;
+    let halves = [
+        (side.left, fold - page.width + shift, -beyond, fold + beyond),
+        (side.right, fold - shift, fold, beyond + sheet.width),
+    ];
+    let mut drawing = Vec::new();
+    let mut xobjects = Dictionary::new();
+    for (slot, x, clip_from, clip_to) in halves {
+        let Slot::Page(index) = slot else { continue };
+        let Some(&form) = forms.get(index) else {
+            continue;
+        };
+        let name = format!("P{}", index + 1);
+        drawing.extend_from_slice(
+            format!(
+                "q {} {} {} {} re W n 1 0 0 1 {} {} cm /{name} Do Q\n",
+                clip_from,
+                -beyond,
+                clip_to - clip_from,
+                sheet.height + 2.0 * beyond,
+                x,
+                y
+            )
+            .as_bytes(),
+        );
+        xobjects.set(name, Object::Reference(form));
+    }
+    SideContent { drawing, xobjects }
+}
+
+/// Catalog entries that point at pages, which the sheets replace: the outline, the named
+/// destinations, the page labels.
+fn drop_page_references(d: &mut Document) {
+    if let Ok(catalog) = d.catalog_mut() {
+        for key in [&b"Outlines"[..], b"Names", b"PageLabels", b"OpenAction"] {
+            catalog.remove(key);
+        }
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+}
+
+/// A rectangle as a PDF array.
+pub fn rect_array(x0: f32, y0: f32, x1: f32, y1: f32) -> Object {
+    Object::Array(vec![
+        Object::Real(x0),
+        Object::Real(y0),
+        Object::Real(x1),
+        Object::Real(y1),
+    ])
+}

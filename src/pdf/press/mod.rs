@@ -1,0 +1,55 @@
+//! The press file: the written PDF made PDF/X-4 (ISO 15930-7) for a print shop, which also
+//! meets PDF/A-2b. Colours for the plates and no annotations ([`colour`]), page boxes, bleed
+//! and crop marks ([`marks`]), and the document's claims: the CMYK output intent, the Info
+//! and XMP version keys, PDF 1.6.
+//!
+//! It works on the written document, as the booklet does, so that the two combine: the pages
+//! are converted, then imposed, then each sheet is boxed and marked.
+
+mod colour;
+mod marks;
+
+pub use colour::convert;
+pub use marks::{Boxing, box_pages};
+
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+/// The version PDF/X-4 files carry in their header.
+const PDF_X4_VERSION: &str = "1.6";
+/// The value of /GTS_PDFXVersion in the Info dictionary.
+pub const GTS_PDFX_VERSION: &str = "PDF/X-4";
+
+/// The resources dictionary of the page `id` (inline or referenced), to add to.
+fn resources_mut(d: &mut Document, id: ObjectId) -> Option<&mut Dictionary> {
+    let resources = d.get_dictionary(id).ok()?.get(b"Resources").ok()?.clone();
+    match resources {
+        Object::Reference(resources) => d.get_dictionary_mut(resources).ok(),
+        Object::Dictionary(_) => d
+            .get_dictionary_mut(id)
+            .ok()?
+            .get_mut(b"Resources")
+            .ok()?
+            .as_dict_mut()
+            .ok(),
+        _ => None,
+    }
+}
+
+/// The Info entries PDF/X-4 adds, and the version.
+pub fn claim(d: &mut Document) {
+    let info = d
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .ok()
+        .and_then(|id| d.get_dictionary_mut(id).ok());
+    if let Some(info) = info {
+        info.set(
+            "GTS_PDFXVersion",
+            Object::String(GTS_PDFX_VERSION.as_bytes().to_vec(), StringFormat::Literal),
+        );
+        // No trapping has been done: the print shop's RIP may trap.
+        info.set("Trapped", Object::Name(b"False".to_vec()));
+    }
+    d.version = PDF_X4_VERSION.to_string();
+}

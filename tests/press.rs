@@ -92,6 +92,52 @@ fn every_press_page_has_its_trim_a_bleed_and_room_for_marks() {
 }
 
 #[test]
+fn the_press_file_has_a_cmyk_output_intent_and_the_pdf_x_keys() {
+    let (_, press) = press_pdf();
+    assert_eq!(press.version, "1.6");
+    let catalog = press.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").and_then(Object::as_array);
+    let intents: Vec<&lopdf::Dictionary> = intents
+        .expect("output intents")
+        .iter()
+        .map(|o| press.get_dictionary(o.as_reference().unwrap()).unwrap())
+        .collect();
+    let pdfx: Vec<_> = intents
+        .iter()
+        .filter(|i| i.get(b"S").and_then(Object::as_name).ok() == Some(b"GTS_PDFX"))
+        .collect();
+    assert_eq!(pdfx.len(), 1, "one PDF/X output intent");
+    let profile = pdfx[0]
+        .get(b"DestOutputProfile")
+        .and_then(Object::as_reference)
+        .expect("an embedded profile");
+    let stream = press.get_object(profile).unwrap().as_stream().unwrap();
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or(stream.content.clone());
+    assert_eq!(&bytes[12..20], b"prtrCMYK", "a CMYK output profile");
+    let info = press
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|id| press.get_dictionary(id))
+        .expect("Info");
+    let text = |key: &[u8]| info.get(key).and_then(Object::as_str).ok();
+    assert_eq!(text(b"GTS_PDFXVersion"), Some(&b"PDF/X-4"[..]));
+    assert_eq!(
+        info.get(b"Trapped").and_then(Object::as_name).ok(),
+        Some(&b"False"[..])
+    );
+    let metadata = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("XMP metadata");
+    let xmp = press.get_object(metadata).unwrap().as_stream().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp.content).into_owned();
+    assert!(xmp.contains("pdfxid:GTS_PDFXVersion"), "{xmp}");
+}
+
+#[test]
 fn the_press_file_draws_no_device_rgb_and_greys_on_the_black_plate() {
     let (plain, press) = press_pdf();
     let mut names = Vec::new();

@@ -50,7 +50,7 @@ pub fn render(
             width: doc.page_width,
             height: doc.page_height,
         };
-        let made = variants::make(document, variant, size, press, diags)?;
+        let made = variants::make(document, variant, size, &doc.info, press, diags)?;
         (bytes, Some(made))
     } else {
         let bytes = crate::timing::phase("pdf: write", || write::write_pdf(&doc, &images, diags))?;

@@ -9,6 +9,7 @@ use super::impose::{self, Imposed};
 use super::press;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{PaperSize, PressStyle};
+use crate::pdf::page::DocumentInfo;
 
 /// Which of the files to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,13 @@ pub struct VariantOutput {
     pub summary: String,
 }
 
-/// Make `variant` of the written document `d`, whose pages are each `page` in size.
+/// Make `variant` of the written document `d`, whose pages are each `page` in size and whose
+/// document info is `info`.
 pub fn make(
     mut d: Document,
     variant: Variant,
     page: PaperSize,
+    info: &DocumentInfo,
     style: &PressStyle,
     diags: &mut Diagnostics,
 ) -> Result<VariantOutput, Failed> {
@@ -79,7 +82,7 @@ pub fn make(
             fold: variant.booklet,
         };
         press::box_pages(&mut d, &boxing, diags)?;
-        press::claim(&mut d);
+        press::claim(&mut d, info, &style.profile, diags)?;
         summary.push(format!(
             "{}, {}",
             press::GTS_PDFX_VERSION,

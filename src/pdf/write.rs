@@ -20,15 +20,17 @@ mod content;
 mod deflate;
 mod embed;
 mod fonts;
+mod intent;
 mod outline;
 mod postpass;
 #[cfg(test)]
 mod tests;
 mod text;
+mod xmp;
 
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::Asset;
-use crate::pdf::page::LaidOutDocument;
+use crate::model::{Asset, OutputProfile};
+use crate::pdf::page::{DocumentInfo, LaidOutDocument};
 
 /// Write `doc` as PDF bytes. `images` is the book's image list that `PageItem::Image::asset`
 /// indexes. Problems go into `diags`; `Err(Failed)` when any of them is an error. The same
@@ -195,3 +197,41 @@ fn report_printpdf_warnings(warnings: &[printpdf::PdfWarnMsg], diags: &mut Diagn
         }
     }
 }
+
+/// The press file's claims on the written document `d` (see `pdf::press`): `profile` as its
+/// PDF/X output intent and, sharing the one profile object, its PDF/A intent (replacing the
+/// sRGB one), and XMP metadata from `info` claiming PDF/X-4 and PDF/A-2b.
+pub fn claim_press(
+    d: &mut lopdf::Document,
+    info: &DocumentInfo,
+    profile: &OutputProfile,
+    diags: &mut Diagnostics,
+) -> Result<(), Failed> {
+    let Ok(root) = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference) else {
+        diags.error(None, "press: the PDF has no document catalog");
+        return Err(Failed);
+    };
+    let icc = intent::IccProfile {
+        bytes: &profile.bytes,
+        components: CMYK_COMPONENTS,
+        condition: &profile.name,
+        info: &profile.condition,
+    };
+    let profile_id = intent::install(d, root, &icc, intent::GTS_PDFX);
+    intent::add_sharing(d, root, &icc, profile_id, intent::GTS_PDFA1);
+    if let Ok(stream) = d
+        .get_object_mut(profile_id)
+        .and_then(lopdf::Object::as_stream_mut)
+    {
+        let _ = stream.compress();
+    }
+    let claims = [xmp::Claim::PdfX4, xmp::Claim::PdfA2(xmp::PdfALevel::B)];
+    let metadata = d.add_object(postpass::metadata_stream(info, &claims));
+    if let Ok(catalog) = d.get_object_mut(root).and_then(lopdf::Object::as_dict_mut) {
+        catalog.set("Metadata", lopdf::Object::Reference(metadata));
+    }
+    Ok(())
+}
+
+/// The colour components of a CMYK output profile.
+const CMYK_COMPONENTS: u8 = 4;

@@ -14,6 +14,10 @@ pub use marks::{Boxing, box_pages};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
+use crate::diagnostic::{Diagnostics, Failed};
+use crate::model::OutputProfile;
+use crate::pdf::page::DocumentInfo;
+
 /// The version PDF/X-4 files carry in their header.
 const PDF_X4_VERSION: &str = "1.6";
 /// The value of /GTS_PDFXVersion in the Info dictionary.
@@ -35,8 +39,15 @@ fn resources_mut(d: &mut Document, id: ObjectId) -> Option<&mut Dictionary> {
     }
 }
 
-/// The Info entries PDF/X-4 adds, and the version.
-pub fn claim(d: &mut Document) {
+/// The press file's claims: the output intent of `profile` and the XMP metadata (written by
+/// `pdf::write`), the Info entries PDF/X-4 adds, the version; objects no longer used go.
+pub fn claim(
+    d: &mut Document,
+    info: &DocumentInfo,
+    profile: &OutputProfile,
+    diags: &mut Diagnostics,
+) -> Result<(), Failed> {
+    crate::pdf::write::claim_press(d, info, profile, diags)?;
     let info = d
         .trailer
         .get(b"Info")
@@ -52,4 +63,6 @@ pub fn claim(d: &mut Document) {
         info.set("Trapped", Object::Name(b"False".to_vec()));
     }
     d.version = PDF_X4_VERSION.to_string();
+    d.prune_objects();
+    Ok(())
 }

@@ -380,3 +380,53 @@ fn bad_press_values_are_located_errors_and_nothing_is_written() {
     let err = refused("press-sheet", style, 4, &["--impose", "booklet"]);
     assert!(err.contains("needs a sheet of 420 x 297 mm"), "{err}");
 }
+
+#[test]
+fn the_mini_books_images_are_icc_based_in_the_press_file() {
+    let out = build("pdf", "tests/fixtures/mini", "press-mini", &["--press"]);
+    let press = parse(&std::fs::read(beside(&out, "press")).unwrap());
+    let images: Vec<&lopdf::Dictionary> = press
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| &s.dict)
+        .filter(|d| d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .collect();
+    assert!(!images.is_empty(), "the mini book has images");
+    for image in images {
+        let space = image.get(b"ColorSpace").expect("a colour space");
+        let icc_based = |o: &Object| {
+            let array = o.as_array().ok()?;
+            let name = array.first()?.as_name().ok()?;
+            Some(name == b"ICCBased" || name == b"Indexed")
+        };
+        let gray = space.as_name().ok() == Some(b"DeviceGray");
+        assert!(gray || icc_based(space) == Some(true), "{space:?}");
+    }
+    let content = press.get_pages().values().next().copied().unwrap();
+    let page = press.get_dictionary(content).unwrap();
+    let streams = page.get(b"Contents").and_then(Object::as_array).unwrap();
+    let drawing = press
+        .get_object(streams[1].as_reference().unwrap())
+        .unwrap();
+    let filter = drawing.as_stream().unwrap().dict.get(b"Filter");
+    assert!(filter.is_ok(), "the rewritten content is compressed again");
+}
+
+#[test]
+fn a_profile_file_beside_the_style_is_the_output_intent() {
+    let dir = guide_with_style("press-own-profile", "[press]\nprofile = \"coated.icc\"\n");
+    std::fs::copy(
+        repo_root().join("profiles/FOGRA39L_coated.icc"),
+        dir.join("book/coated.icc"),
+    )
+    .unwrap();
+    quire_succeeds(&dir, &["pdf", "book", "--out-dir", "out", "--press"]);
+    let press = dir.join("out/becoming-a-medical-technician-press.pdf");
+    let press = parse(&std::fs::read(press).unwrap());
+    let intents = press.catalog().unwrap().get(b"OutputIntents").unwrap();
+    let first = intents.as_array().unwrap()[0].as_reference().unwrap();
+    let intent = press.get_dictionary(first).unwrap();
+    let identifier = intent.get(b"OutputConditionIdentifier").unwrap();
+    assert_eq!(identifier.as_str().unwrap(), b"coated");
+}

@@ -101,6 +101,7 @@ fn rewrite_page(
     stream.dict.remove(b"Filter");
     stream.dict.remove(b"DecodeParms");
     stream.set_plain_content(bytes);
+    stream.allows_compression = true;
     let _ = stream.compress();
     Ok(())
 }

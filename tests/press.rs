@@ -7,12 +7,11 @@ mod common;
 #[path = "pdf/read.rs"]
 mod read;
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use lopdf::{Document, Object, ObjectId};
 
-use common::{build, guide_with_style, quire, quire_succeeds, repo_root, temp_dir};
+use common::{beside, build, guide_with_style, quire, quire_succeeds, repo_root, temp_dir};
 use read::parse;
 
 /// Points per millimetre.
@@ -31,12 +30,6 @@ fn press_pdf() -> &'static (Document, Document) {
         let press = parse(&std::fs::read(beside(&out, "press")).unwrap());
         (plain, press)
     })
-}
-
-/// `dir/x.pdf` -> `dir/x-SUFFIX.pdf`.
-fn beside(pdf: &Path, suffix: &str) -> PathBuf {
-    let stem = pdf.file_stem().unwrap().to_string_lossy();
-    pdf.with_file_name(format!("{stem}-{suffix}.pdf"))
 }
 
 fn numbers(dict: &lopdf::Dictionary, key: &[u8]) -> Vec<f32> {

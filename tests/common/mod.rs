@@ -227,3 +227,9 @@ pub fn guide_with_style(name: &str, style: &str) -> PathBuf {
     std::fs::write(dir.join("book/print.toml"), style).unwrap();
     dir
 }
+
+/// The booklet or press file written beside `pdf`: `dir/x.pdf` -> `dir/x-SUFFIX.pdf`.
+pub fn beside(pdf: &Path, suffix: &str) -> PathBuf {
+    let stem = pdf.file_stem().expect("a file name").to_string_lossy();
+    pdf.with_file_name(format!("{stem}-{suffix}.pdf"))
+}

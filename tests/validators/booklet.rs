@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::common::{self, build};
+use crate::common::{self, beside, build};
 use crate::read::{parse, squash};
 use crate::{Check, check};
 
@@ -24,8 +24,7 @@ fn booklet() -> &'static (PathBuf, PathBuf) {
             "validators-booklet",
             &["--impose", "booklet"],
         );
-        let stem = plain.file_stem().unwrap().to_string_lossy().into_owned();
-        let booklet = plain.with_file_name(format!("{stem}-booklet.pdf"));
+        let booklet = beside(&plain, "booklet");
         (plain, booklet)
     })
 }

@@ -3,10 +3,10 @@
 //! no open PDF/X validator runs here), and the plain booklet still meets PDF/A-2u as the PDF
 //! does.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::common::{self, build};
+use crate::common::{self, beside, build};
 use crate::verapdf;
 use crate::{Check, check};
 
@@ -42,11 +42,6 @@ fn files() -> &'static [PathBuf; 3] {
             beside(&booklet, "booklet"),
         ]
     })
-}
-
-fn beside(pdf: &Path, suffix: &str) -> PathBuf {
-    let stem = pdf.file_stem().unwrap().to_string_lossy().into_owned();
-    pdf.with_file_name(format!("{stem}-{suffix}.pdf"))
 }
 
 fn the_press_files_meet_pdf_a_2b() {

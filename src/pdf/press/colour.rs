@@ -68,17 +68,7 @@ fn rewrite_page(
         diags.error(None, "press: a page's content is not one stream");
         return Err(Failed);
     };
-    let Some(resources) = super::resources_mut(d, id) else {
-        diags.error(None, "press: a page has no resources");
-        return Err(Failed);
-    };
-    let mut spaces = resources
-        .get(b"ColorSpace")
-        .and_then(Object::as_dict)
-        .cloned()
-        .unwrap_or_default();
-    spaces.set(RGB_SPACE, space.clone());
-    resources.set("ColorSpace", Object::Dictionary(spaces));
+    super::add_colour_space(d, id, RGB_SPACE, space, diags)?;
 
     let Ok(stream) = d.get_object_mut(contents).and_then(Object::as_stream_mut) else {
         diags.error(None, "press: a page's content stream is missing");

@@ -5,7 +5,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::resources_mut;
+use super::add_colour_space;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{PT_PER_MM, PaperSize};
 use crate::pdf::impose::rect_array;
@@ -67,17 +67,7 @@ pub fn box_pages(d: &mut Document, boxing: &Boxing, diags: &mut Diagnostics) -> 
                     Object::Reference(marks),
                 ]),
             );
-            let Some(resources) = resources_mut(d, id) else {
-                diags.error(None, "press: a page has no resources");
-                return Err(Failed);
-            };
-            let mut spaces = resources
-                .get(b"ColorSpace")
-                .and_then(Object::as_dict)
-                .cloned()
-                .unwrap_or_default();
-            spaces.set(ALL_SPACE, all.clone());
-            resources.set("ColorSpace", Object::Dictionary(spaces));
+            add_colour_space(d, id, ALL_SPACE, &all, diags)?;
         }
     }
     Ok(())

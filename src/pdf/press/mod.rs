@@ -23,6 +23,28 @@ const PDF_X4_VERSION: &str = "1.6";
 /// The value of /GTS_PDFXVersion in the Info dictionary.
 pub const GTS_PDFX_VERSION: &str = "PDF/X-4";
 
+/// Adds the colour space `space` as `name` to the resources of the page `id`.
+fn add_colour_space(
+    d: &mut Document,
+    id: ObjectId,
+    name: &[u8],
+    space: &Object,
+    diags: &mut Diagnostics,
+) -> Result<(), Failed> {
+    let Some(resources) = resources_mut(d, id) else {
+        diags.error(None, "press: a page has no resources");
+        return Err(Failed);
+    };
+    let mut spaces = resources
+        .get(b"ColorSpace")
+        .and_then(Object::as_dict)
+        .cloned()
+        .unwrap_or_default();
+    spaces.set(name, space.clone());
+    resources.set("ColorSpace", Object::Dictionary(spaces));
+    Ok(())
+}
+
 /// The resources dictionary of the page `id` (inline or referenced), to add to.
 fn resources_mut(d: &mut Document, id: ObjectId) -> Option<&mut Dictionary> {
     let resources = d.get_dictionary(id).ok()?.get(b"Resources").ok()?.clone();

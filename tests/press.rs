@@ -423,3 +423,24 @@ fn a_profile_file_beside_the_style_is_the_output_intent() {
     let identifier = intent.get(b"OutputConditionIdentifier").unwrap();
     assert_eq!(identifier.as_str().unwrap(), b"coated");
 }
+
+#[test]
+fn a_booklet_cannot_go_to_standard_output() {
+    let dir = temp_dir("booklet-stdout");
+    let book = repo_root().join("book");
+    let run = quire(
+        &dir,
+        &[
+            "pdf",
+            book.to_str().unwrap(),
+            "-o",
+            "-",
+            "--impose",
+            "booklet",
+        ],
+    );
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("standard output cannot take"), "{err}");
+    assert!(run.stdout.is_empty(), "nothing written");
+}

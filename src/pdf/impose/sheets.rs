@@ -74,7 +74,7 @@ pub fn impose(
     root.set("Kids", Object::Array(kids));
     root.set("Count", Object::Integer(count as i64));
     drop_page_references(d);
-    d.prune_objects();
+    crate::timing::phase("booklet: drop unused objects", || d.prune_objects());
     Ok(Imposed {
         sheets: count / 2,
         sides: count,
@@ -176,10 +176,18 @@ fn side_content(
 }
 
 /// Catalog entries that point at pages, which the sheets replace: the outline, the named
-/// destinations, the page labels.
+/// destinations, the page labels, a structure tree (and the mark that the file is tagged).
 fn drop_page_references(d: &mut Document) {
     if let Ok(catalog) = d.catalog_mut() {
-        for key in [&b"Outlines"[..], b"Names", b"PageLabels", b"OpenAction"] {
+        let keys = [
+            &b"Outlines"[..],
+            b"Names",
+            b"PageLabels",
+            b"OpenAction",
+            b"StructTreeRoot",
+            b"MarkInfo",
+        ];
+        for key in keys {
             catalog.remove(key);
         }
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));

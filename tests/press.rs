@@ -444,3 +444,12 @@ fn a_booklet_cannot_go_to_standard_output() {
     assert!(err.contains("standard output cannot take"), "{err}");
     assert!(run.stdout.is_empty(), "nothing written");
 }
+
+#[test]
+fn two_builds_give_the_same_booklet_and_press_file() {
+    let args = ["--impose", "booklet", "--press"];
+    let first = build("pdf", "tests/fixtures/mini", "press-same-1", &args);
+    let second = build("pdf", "tests/fixtures/mini", "press-same-2", &args);
+    let read = |pdf: &std::path::Path| std::fs::read(beside(pdf, "booklet-press")).unwrap();
+    assert!(read(&first) == read(&second), "byte-identical");
+}

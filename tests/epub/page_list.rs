@@ -49,6 +49,11 @@ fn quire_build_marks_every_printed_page_of_the_guide_in_order() {
     assert_eq!(files_of("ii"), Some("OEBPS/title-page.xhtml"));
     assert_eq!(files_of("iii"), Some("OEBPS/toc.xhtml"));
     assert_eq!(files_of("1"), Some("OEBPS/introduction.xhtml"));
+
+    let (pdf_again, epub_again) = build_both(&repo_root().join("book"), "page-list-guide-again");
+    let read = |p: &Path| std::fs::read(p).expect("read an output");
+    assert!(read(&epub) == read(&epub_again), "the same EPUB twice");
+    assert!(read(&pdf) == read(&pdf_again), "the same PDF twice");
 }
 
 #[test]

@@ -12,6 +12,10 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "epub/page_books.rs"]
+mod page_books;
+#[path = "validators/page_list.rs"]
+mod page_list;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
@@ -49,10 +53,11 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 7] = [
+    let groups: [(&str, &[Check]); 8] = [
         ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
         ("press", press::CHECKS),

@@ -59,6 +59,18 @@ pub struct Package {
     pub sort_as: Vec<String>,
     /// The OPF 2 `<guide>`, one reference per landmark.
     pub opf_guide: String,
+    /// The printed edition's page list, when the EPUB carries one.
+    pub page_list: Option<PageList>,
+}
+
+/// What the package adds for the printed edition's pages (the chapters carry their markers).
+pub struct PageList {
+    /// The `page-list` nav for nav.xhtml.
+    pub nav: String,
+    /// The contents pages' markers, put at the start of the contents page.
+    pub contents_markers: String,
+    /// The printed edition, as `dc:source`.
+    pub source: String,
 }
 
 fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Failed {
@@ -230,6 +242,15 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
     if let Some(p) = pkg.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
         extra.push_str(&format!("\n    <dc:publisher>{}</dc:publisher>", escape(p)));
     }
+    if let Some(list) = &pkg.page_list {
+        // The work the page-break markers come from (EPUB Accessibility 1.1, page source):
+        // `dc:source` for EPUB 3.2 reading systems and Ace, `pageBreakSource` as EPUB 3.3
+        // names it.
+        let source = escape(&list.source);
+        extra.push_str(&format!(
+            "\n    <dc:source>{source}</dc:source>\n    <meta property=\"pageBreakSource\">{source}</meta>"
+        ));
+    }
     if !pkg.identifier.trim().is_empty() && !is_uuid_urn(&pkg.identifier) {
         extra.push_str(&format!(
             "\n    <dc:identifier id=\"source-identifier\">{}</dc:identifier>",
@@ -311,9 +332,28 @@ fn toc_depth(entry: &NavEntry) -> usize {
     1 + entry.children.iter().map(toc_depth).max().unwrap_or(0)
 }
 
-/// The visible contents page: the language set, and no landmarks (they belong in nav.xhtml).
+/// nav.xhtml as [`fix_nav`] makes it, with the printed edition's page list after the other
+/// navs when the EPUB has one.
+fn fix_navigation_document(nav: &str, pkg: &Package) -> String {
+    let mut nav = fix_nav(nav, pkg);
+    if let Some(list) = &pkg.page_list
+        && let Some(end) = nav.rfind("</body>")
+    {
+        nav.insert_str(end, &format!("{}\n", list.nav));
+    }
+    nav
+}
+
+/// The visible contents page: the language set, no landmarks (they belong in nav.xhtml), and
+/// the page-break markers of the printed contents' pages at its start.
 fn fix_contents_page(page: &str, pkg: &Package) -> String {
     let mut page = fix_nav(page, pkg);
+    if let Some(list) = &pkg.page_list
+        && let Some(body) = page.find("<body")
+        && let Some(open_end) = page[body..].find('>')
+    {
+        page.insert_str(body + open_end + 1, &list.contents_markers);
+    }
     if let Some(start) = page.find(&pkg.landmarks_nav) {
         page.replace_range(start..start + pkg.landmarks_nav.len(), "");
     }
@@ -352,7 +392,7 @@ type Fix = fn(&str, &Package) -> String;
 /// The entries `normalize` rewrites, with their corrections.
 const REWRITTEN: [(&str, Fix); 4] = [
     ("OEBPS/content.opf", fix_opf),
-    ("OEBPS/nav.xhtml", fix_nav),
+    ("OEBPS/nav.xhtml", fix_navigation_document),
     ("OEBPS/toc.xhtml", fix_contents_page),
     ("OEBPS/toc.ncx", fix_ncx),
 ];

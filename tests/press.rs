@@ -117,6 +117,11 @@ fn the_press_file_has_a_cmyk_output_intent_and_the_pdf_x_keys() {
         .expect("Info");
     let text = |key: &[u8]| info.get(key).and_then(Object::as_str).ok();
     assert_eq!(text(b"GTS_PDFXVersion"), Some(&b"PDF/X-4"[..]));
+    // What a preflight asks of every PDF/X file: a title, both dates, a file identifier.
+    for key in [&b"Title"[..], b"CreationDate", b"ModDate"] {
+        assert!(text(key).is_some(), "Info {}", String::from_utf8_lossy(key));
+    }
+    assert!(press.trailer.get(b"ID").is_ok(), "a trailer /ID");
     assert_eq!(
         info.get(b"Trapped").and_then(Object::as_name).ok(),
         Some(&b"False"[..])

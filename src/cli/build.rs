@@ -167,7 +167,12 @@ pub fn render(
                 press: options.press,
             };
             let out = quire::render_pdf(book, &pdf_options, diags)?;
-            (out.bytes, Some(out.pages), Some(out.print_pages), out.variant)
+            (
+                out.bytes,
+                Some(out.pages),
+                Some(out.print_pages),
+                out.variant,
+            )
         }
         Format::Epub => {
             let bytes = match print {

@@ -11,7 +11,7 @@ mod plan;
 mod sheets;
 
 pub use plan::sides;
-pub use sheets::{Imposed, impose, rect_array};
+pub use sheets::{Imposed, impose, one_content_stream, rect_array};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed};
 use crate::model::{PT_PER_MM, PaperSize, PressStyle, SheetPaper};

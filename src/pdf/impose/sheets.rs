@@ -96,16 +96,8 @@ fn page_to_form(
         return Err(Failed);
     };
     let resources = dict.get(b"Resources").cloned().ok();
-    let contents = dict.get(b"Contents").ok().and_then(|c| match c {
-        Object::Reference(id) => Some(*id),
-        Object::Array(parts) if parts.len() == 1 => parts[0].as_reference().ok(),
-        _ => None,
-    });
-    let Some(contents) = contents else {
-        diags.error(
-            None,
-            "booklet: a page's content is not one stream, which a booklet cannot place",
-        );
+    let Some(contents) = one_content_stream(d, id) else {
+        diags.error(None, "booklet: a page's content stream is missing");
         return Err(Failed);
     };
     let Ok(stream) = d.get_object_mut(contents).and_then(Object::as_stream_mut) else {
@@ -124,6 +116,36 @@ fn page_to_form(
         form.set("Resources", resources);
     }
     Ok(contents)
+}
+
+/// The page `id`'s content as one stream: its /Contents when that is one, else its streams
+/// joined into a new one, which the page then names. None when a part is missing.
+pub fn one_content_stream(d: &mut Document, id: ObjectId) -> Option<ObjectId> {
+    let parts = match d.get_dictionary(id).ok()?.get(b"Contents").ok()? {
+        Object::Reference(id) => return Some(*id),
+        Object::Array(parts) => parts.clone(),
+        _ => return None,
+    };
+    let mut joined = Vec::new();
+    for part in parts {
+        let stream = d
+            .get_object(part.as_reference().ok()?)
+            .ok()?
+            .as_stream()
+            .ok()?;
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        joined.extend_from_slice(&bytes);
+        // Streams are joined as if by white space (ISO 32000-1, 7.8.2).
+        joined.push(b'\n');
+    }
+    let mut stream = Stream::new(Dictionary::new(), joined);
+    let _ = stream.compress();
+    let joined = d.add_object(stream);
+    let page = d.get_dictionary_mut(id).ok()?;
+    page.set("Contents", Object::Reference(joined));
+    Some(joined)
 }
 
 /// A sheet side's content stream and the forms it names.
@@ -202,4 +224,33 @@ pub fn rect_array(x0: f32, y0: f32, x1: f32, y1: f32) -> Object {
         Object::Real(x1),
         Object::Real(y1),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_several_content_streams_gets_one_joined() {
+        let mut d = Document::with_version("1.7");
+        let first = d.add_object(Stream::new(Dictionary::new(), b"q 1 g".to_vec()));
+        let second = d.add_object(Stream::new(Dictionary::new(), b"0 0 5 5 re f Q".to_vec()));
+        let page = d.add_object(Dictionary::from_iter([(
+            "Contents",
+            Object::Array(vec![Object::Reference(first), Object::Reference(second)]),
+        )]));
+        let joined = one_content_stream(&mut d, page).expect("one stream");
+        let stream = d.get_object(joined).unwrap().as_stream().unwrap();
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or(stream.content.clone());
+        assert_eq!(bytes, b"q 1 g\n0 0 5 5 re f Q\n");
+        let named = d.get_dictionary(page).unwrap().get(b"Contents").unwrap();
+        assert_eq!(named.as_reference().ok(), Some(joined));
+        assert_eq!(
+            one_content_stream(&mut d, page),
+            Some(joined),
+            "already one"
+        );
+    }
 }

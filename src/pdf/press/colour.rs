@@ -8,6 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::PaperSize;
+use crate::pdf::impose::one_content_stream;
 
 /// The resource name of the ICC-based sRGB colour space in every page.
 const RGB_SPACE: &[u8] = b"QuireRGB";
@@ -63,9 +64,8 @@ fn rewrite_page(
         return Err(Failed);
     };
     page.remove(b"Annots");
-    let contents = page.get(b"Contents").and_then(Object::as_reference).ok();
-    let Some(contents) = contents else {
-        diags.error(None, "press: a page's content is not one stream");
+    let Some(contents) = one_content_stream(d, id) else {
+        diags.error(None, "press: a page's content stream is missing");
         return Err(Failed);
     };
     super::add_colour_space(d, id, RGB_SPACE, space, diags)?;

@@ -183,6 +183,40 @@ fn the_press_file_draws_no_device_rgb_and_greys_on_the_black_plate() {
     );
 }
 
+/// Every reference anywhere in `object`.
+fn references_in(object: &Object, out: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references_in(o, out)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references_in(o, out)),
+        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references_in(o, out)),
+        _ => {}
+    }
+}
+
+/// That every object `doc` refers to is in it, and every object it holds is referred to (from
+/// the trailer, through the catalog and the Info dictionary).
+fn assert_no_dangling_or_unused(doc: &Document) {
+    let mut referenced = Vec::new();
+    for object in doc.objects.values() {
+        references_in(object, &mut referenced);
+    }
+    references_in(&Object::Dictionary(doc.trailer.clone()), &mut referenced);
+    for id in &referenced {
+        assert!(
+            doc.objects.contains_key(id),
+            "a reference to the missing {id:?}"
+        );
+    }
+    referenced.sort_unstable();
+    referenced.dedup();
+    assert_eq!(
+        referenced.len(),
+        doc.objects.len(),
+        "objects nothing refers to"
+    );
+}
+
 /// The form names each side draws, left half then right, as page numbers (0 for a blank half),
 /// and the x each is placed at.
 fn sides(doc: &Document) -> Vec<[(usize, f32); 2]> {
@@ -238,6 +272,7 @@ fn booklet_sheets_carry_the_pages_in_saddle_order_with_creep() {
     let plain = parse(&std::fs::read(out.join("becoming-a-medical-technician.pdf")).unwrap());
     let booklet = out.join("becoming-a-medical-technician-booklet.pdf");
     let booklet = parse(&std::fs::read(booklet).unwrap());
+    assert_no_dangling_or_unused(&booklet);
     let page_count = pages(&plain).len();
     let placed = sides(&booklet);
     assert_eq!(placed.len(), page_count.div_ceil(4) * 2);
@@ -328,6 +363,7 @@ fn booklet_and_press_combined_mark_each_sheet() {
         &["--impose", "booklet", "--press"],
     );
     let doc = parse(&std::fs::read(beside(&out, "booklet-press")).unwrap());
+    assert_no_dangling_or_unused(&doc);
     let sheets = pages(&doc);
     assert_eq!(sheets.len(), 10);
     for id in sheets {

@@ -45,7 +45,14 @@ pub fn impose(
         forms.push(page_to_form(d, id, page, on_right, bleed, diags)?);
     }
     for id in &pages {
-        d.objects.remove(id);
+        // The page's links go with it.
+        if let Some(Object::Dictionary(page)) = d.objects.remove(id)
+            && let Ok(annotations) = page.get(b"Annots").and_then(Object::as_array)
+        {
+            for annotation in annotations.iter().filter_map(|a| a.as_reference().ok()) {
+                d.objects.remove(&annotation);
+            }
+        }
     }
     let mut kids = Vec::with_capacity(sides.len());
     for side in sides {
@@ -73,8 +80,9 @@ pub fn impose(
     };
     root.set("Kids", Object::Array(kids));
     root.set("Count", Object::Integer(count as i64));
-    drop_page_references(d);
-    crate::timing::phase("booklet: drop unused objects", || d.prune_objects());
+    if drop_page_references(d) {
+        crate::timing::phase("booklet: drop unused objects", || d.prune_objects());
+    }
     Ok(Imposed {
         sheets: count / 2,
         sides: count,
@@ -197,23 +205,37 @@ fn side_content(
     SideContent { drawing, xobjects }
 }
 
-/// Catalog entries that point at pages, which the sheets replace: the outline, the named
-/// destinations, the page labels, a structure tree (and the mark that the file is tagged).
-fn drop_page_references(d: &mut Document) {
-    if let Ok(catalog) = d.catalog_mut() {
-        let keys = [
-            &b"Outlines"[..],
-            b"Names",
-            b"PageLabels",
-            b"OpenAction",
-            b"StructTreeRoot",
-            b"MarkInfo",
-        ];
-        for key in keys {
-            catalog.remove(key);
-        }
-        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+/// Catalog entries that point at pages, which the sheets replace: the outline (its items go
+/// too), the named destinations, the page labels, a structure tree (and the mark that the file
+/// is tagged). Whether objects remain that only a sweep of the whole file finds unused (a
+/// structure tree's elements).
+fn drop_page_references(d: &mut Document) -> bool {
+    let Ok(catalog) = d.catalog_mut() else {
+        return false;
+    };
+    let outline = catalog.get(b"Outlines").and_then(Object::as_reference).ok();
+    let tagged = catalog.has(b"StructTreeRoot");
+    let keys = [
+        &b"Outlines"[..],
+        b"Names",
+        b"PageLabels",
+        b"OpenAction",
+        b"StructTreeRoot",
+        b"MarkInfo",
+    ];
+    for key in keys {
+        catalog.remove(key);
     }
+    catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    let mut items: Vec<ObjectId> = outline.into_iter().collect();
+    while let Some(id) = items.pop() {
+        if let Some(Object::Dictionary(item)) = d.objects.remove(&id) {
+            for key in [&b"First"[..], b"Next"] {
+                items.extend(item.get(key).and_then(Object::as_reference).ok());
+            }
+        }
+    }
+    tagged
 }
 
 /// A rectangle as a PDF array.

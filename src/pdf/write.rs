@@ -7,8 +7,9 @@
 //! through a page of all glyphs used, which cost more than the rest of the writer), the pages'
 //! content streams ([`content`]), and in a post-pass ([`postpass`], [`outline`]) what printpdf
 //! cannot write: nested outline, named destinations, page labels, /Lang, a clean Info
-//! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf or lopdf
-//! type, so the emitter can be swapped (krilla) without touching layout.
+//! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf type, and
+//! only the booklet and the press file (`pdf::impose`, `pdf::press`), which work on the written
+//! document, see lopdf's, so the emitter can be swapped (krilla) without touching layout.
 //!
 //! Steps: [`content`] gives printpdf the pages with their link annotations and images; then,
 //! in parallel, printpdf makes its lopdf document of them while [`text`] collects the glyphs

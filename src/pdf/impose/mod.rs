@@ -124,6 +124,13 @@ mod tests {
             sheet(Paper::Letter, None).expect("on Tabloid").name,
             "Tabloid"
         );
+        let half_letter = PaperSize {
+            width: 396.0,
+            height: 612.0,
+        };
+        let mut diags = Diagnostics::new();
+        let letter = sheet_for(half_letter, &press(None), &mut diags).expect("half-letter");
+        assert_eq!(letter.name, "Letter");
         let custom = PaperSize {
             width: 150.0 * PT_PER_MM,
             height: 150.0 * PT_PER_MM,

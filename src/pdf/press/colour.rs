@@ -5,6 +5,7 @@
 
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::PaperSize;
@@ -38,9 +39,33 @@ pub fn convert(
         Object::Reference(profile),
     ]);
     let pages: Vec<ObjectId> = d.get_pages().values().copied().collect();
-    let edges = Edges { page, bleed };
+    let mut streams = Vec::with_capacity(pages.len());
     for id in pages {
-        rewrite_page(d, id, &edges, &space, diags)?;
+        streams.push(prepare_page(d, id, &space, diags)?);
+    }
+    // The content streams are rewritten in parallel, out of the document and back.
+    let taken: Vec<(ObjectId, Object)> = streams
+        .into_iter()
+        .filter_map(|id| d.objects.remove(&id).map(|stream| (id, stream)))
+        .collect();
+    let edges = Edges { page, bleed };
+    let rewritten: Vec<(ObjectId, Object, bool)> = taken
+        .into_par_iter()
+        .map(|(id, mut object)| {
+            let ok = object
+                .as_stream_mut()
+                .is_ok_and(|stream| rewrite_stream(stream, &edges));
+            (id, object, ok)
+        })
+        .collect();
+    let mut failed = false;
+    for (id, object, ok) in rewritten {
+        failed |= !ok;
+        d.objects.insert(id, object);
+    }
+    if failed {
+        diags.error(None, "press: a page's content stream cannot be read");
+        return Err(Failed);
     }
     for object in d.objects.values_mut() {
         if let Object::Stream(stream) = object
@@ -52,13 +77,14 @@ pub fn convert(
     Ok(())
 }
 
-fn rewrite_page(
+/// Takes the page `id`'s annotations away and gives it the ICC-based colour space; its content
+/// stream's id.
+fn prepare_page(
     d: &mut Document,
     id: ObjectId,
-    edges: &Edges,
     space: &Object,
     diags: &mut Diagnostics,
-) -> Result<(), Failed> {
+) -> Result<ObjectId, Failed> {
     let Ok(page) = d.get_dictionary_mut(id) else {
         diags.error(None, "press: a page is not a dictionary");
         return Err(Failed);
@@ -69,31 +95,30 @@ fn rewrite_page(
         return Err(Failed);
     };
     super::add_colour_space(d, id, RGB_SPACE, space, diags)?;
+    Ok(contents)
+}
 
-    let Ok(stream) = d.get_object_mut(contents).and_then(Object::as_stream_mut) else {
-        diags.error(None, "press: a page's content stream is missing");
-        return Err(Failed);
-    };
+/// Rewrites a content stream's colours and edges, compressed again; false when it cannot be
+/// read or written.
+fn rewrite_stream(stream: &mut Stream, edges: &Edges) -> bool {
     let decoded = stream
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
     let Ok(content) = Content::decode(&decoded) else {
-        diags.error(None, "press: a page's content stream cannot be read");
-        return Err(Failed);
+        return false;
     };
     let rewritten = Content {
         operations: rewrite(content.operations, edges),
     };
     let Ok(bytes) = rewritten.encode() else {
-        diags.error(None, "press: a page's content stream cannot be written");
-        return Err(Failed);
+        return false;
     };
     stream.dict.remove(b"Filter");
     stream.dict.remove(b"DecodeParms");
     stream.set_plain_content(bytes);
     stream.allows_compression = true;
     let _ = stream.compress();
-    Ok(())
+    true
 }
 
 /// An image's DeviceRGB (or an indexed one's DeviceRGB base) as the ICC-based sRGB space.

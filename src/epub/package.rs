@@ -427,8 +427,9 @@ fn fonts(
     let plan = crate::timing::phase("epub: fonts", || {
         super::fonts::plan(&pkg.stylesheet, &documents, pkg.embed_fonts)
     });
-    let files = crate::timing::phase("epub: font files", || {
-        deflated_files(&plan.files(), options)
+    let subsets = crate::timing::phase("epub: font subsets", || plan.files());
+    let files = crate::timing::phase("epub: font files deflated", || {
+        deflated_files(&subsets, options)
     });
     (plan, files)
 }

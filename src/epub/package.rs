@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use rayon::prelude::*;
 
-use super::fonts::{PackagedFile, Plan};
+use super::fonts::{self, PackagedFile, Plan};
 use super::nav::NavEntry;
 use super::xml::escape;
 use crate::diagnostic::{Diagnostics, Failed};
@@ -85,10 +85,20 @@ pub fn build(
     cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
-    let raw = crate::timing::phase("epub: epub-builder", || generate(pkg))
-        .map_err(|e| fail(diags, "epub-builder", e))?;
+    // What the content documents draw in which font is read while epub-builder writes the
+    // package around them; the navigation it writes is read after.
+    let pages: Vec<&str> = pkg.pages.iter().map(|p| p.xhtml.as_str()).collect();
+    let (raw, drawn) = rayon::join(
+        || crate::timing::phase("epub: epub-builder", || generate(pkg)),
+        || {
+            crate::timing::phase("epub: fonts of the pages", || {
+                fonts::Drawn::new(&pkg.stylesheet, &pages, pkg.embed_fonts)
+            })
+        },
+    );
+    let raw = raw.map_err(|e| fail(diags, "epub-builder", e))?;
     let written = crate::timing::phase("epub: normalize", || {
-        normalize(&raw, pkg, || cover_bytes(diags).ok())
+        normalize(&raw, pkg, drawn, || cover_bytes(diags).ok())
     });
     match written {
         Ok(Some(bytes)) => Ok(bytes),
@@ -413,22 +423,26 @@ fn rewritten(
     Ok(texts)
 }
 
-/// The fonts the package's documents are drawn in, and their files deflated.
+/// The fonts the package's documents are drawn in (the content documents' as `drawn` found,
+/// the navigation documents' in `texts`), and their files deflated.
 fn fonts(
     pkg: &Package,
     texts: &[(String, String)],
+    mut drawn: fonts::Drawn,
     options: zip::write::SimpleFileOptions,
 ) -> (Plan, zip::result::ZipResult<Vec<Vec<u8>>>) {
-    let documents = pkg.pages.iter().map(|p| p.xhtml.as_str());
-    let navigation = texts.iter().filter(|(n, _)| n.ends_with(".xhtml"));
-    let documents: Vec<&str> = documents
-        .chain(navigation.map(|(_, t)| t.as_str()))
+    let navigation: Vec<&str> = texts
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .map(|(_, t)| t.as_str())
         .collect();
     let plan = crate::timing::phase("epub: fonts", || {
-        super::fonts::plan(&pkg.stylesheet, &documents, pkg.embed_fonts)
+        drawn.add(&navigation);
+        fonts::plan(&pkg.stylesheet, drawn)
     });
-    let files = crate::timing::phase("epub: font files", || {
-        deflated_files(&plan.files(), options)
+    let subsets = crate::timing::phase("epub: font subsets", || plan.files());
+    let files = crate::timing::phase("epub: font files deflated", || {
+        deflated_files(&subsets, options)
     });
     (plan, files)
 }
@@ -453,6 +467,7 @@ fn with_manifest_items(opf: &str, files: &[(String, &'static str)]) -> String {
 fn normalize(
     epub: &[u8],
     pkg: &Package,
+    drawn: fonts::Drawn,
     cover: impl FnOnce() -> Option<Vec<u8>>,
 ) -> zip::result::ZipResult<Option<Vec<u8>>> {
     let when = zip_time(pkg.modified);
@@ -469,7 +484,7 @@ fn normalize(
     // Which fonts draw what, their subsets and their deflating happen on other threads while
     // the pages are written; the OPF and the stylesheet, which name the fonts, come after.
     std::thread::scope(|scope| {
-        let fonts = scope.spawn(|| fonts(pkg, &texts, deflated));
+        let fonts = scope.spawn(|| fonts(pkg, &texts, drawn, deflated));
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
         write_entries(&mut archive, &mut out, pkg, &texts, when)?;
         let (plan, font_files) = fonts.join().map_err(|_| {

@@ -5,6 +5,7 @@
 mod files;
 mod images;
 mod links;
+mod press_style;
 mod print_style;
 mod print_toml;
 mod style_fonts;

@@ -37,6 +37,8 @@ pub enum Target {
 pub struct BuildOptions {
     pub deny_warnings: bool,
     pub paper: Option<Paper>,
+    /// An untagged PDF, whatever the print style says.
+    pub untagged: bool,
 }
 
 /// What one output came to, for the summary line.
@@ -126,6 +128,7 @@ pub fn render(
         Format::Pdf => {
             let pdf_options = PdfOptions {
                 paper: options.paper,
+                untagged: options.untagged,
             };
             let out = quire::render_pdf(book, &pdf_options, diags)?;
             (out.bytes, Some(out.pages))

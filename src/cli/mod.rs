@@ -51,6 +51,9 @@ enum Command {
         /// Paper size, overriding the print style.
         #[arg(long, value_enum, ignore_case = true)]
         paper: Option<Paper>,
+        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
+        #[arg(long)]
+        untagged: bool,
     },
     /// Package the book as an EPUB 3.
     Epub {
@@ -69,6 +72,9 @@ enum Command {
         /// Paper size, overriding the print style.
         #[arg(long, value_enum, ignore_case = true)]
         paper: Option<Paper>,
+        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
+        #[arg(long)]
+        untagged: bool,
     },
     /// Load and check everything (book.toml, chapters, images, links, styles); write nothing.
     Check {
@@ -171,6 +177,7 @@ pub fn main() -> ExitCode {
             options: build::BuildOptions {
                 deny_warnings: cli.deny_warnings,
                 paper: *paper,
+                untagged: false,
             },
             quiet: cli.quiet,
         };
@@ -212,17 +219,20 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
     let options = build::BuildOptions {
         deny_warnings: cli.deny_warnings,
         paper: None,
+        untagged: false,
     };
     match &cli.command {
         Command::Pdf {
             book,
             output,
             paper,
+            untagged,
         } => {
             let loaded = quire::load_book(&book_or_default(book), diags)?;
             let target = output.target(&loaded, Format::Pdf);
             let options = build::BuildOptions {
                 paper: *paper,
+                untagged: *untagged,
                 ..options
             };
             let built = build::build(&loaded, Format::Pdf, &target, &options, diags)?;
@@ -238,10 +248,12 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             book,
             out_dir,
             paper,
+            untagged,
         } => {
             let loaded = quire::load_book(&book_or_default(book), diags)?;
             let options = build::BuildOptions {
                 paper: *paper,
+                untagged: *untagged,
                 ..options
             };
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;

@@ -10,6 +10,8 @@ pub use crate::model::Paper;
 pub struct PdfOptions {
     /// Overrides the style's paper.
     pub paper: Option<Paper>,
+    /// Write an untagged PDF whatever the style says (`--untagged`).
+    pub untagged: bool,
 }
 
 /// A finished PDF.

@@ -16,12 +16,14 @@
 //! and subsets and compresses the fonts while [`content`] writes and compresses the content
 //! streams; [`postpass`] installs both and finishes the catalog before the bytes are written.
 
+mod annots;
 mod content;
 mod deflate;
 mod embed;
 mod fonts;
 mod outline;
 mod postpass;
+mod structure;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -73,7 +75,7 @@ pub fn write_pdf(
     );
     report_printpdf_warnings(&warnings, diags);
     diags.extend(drawing_diags);
-    let Some((fonts, built, streams)) = drawing else {
+    let Some((fonts, built, mut streams)) = drawing else {
         return Err(Failed);
     };
     if diags.error_count() > errors_before {
@@ -81,7 +83,14 @@ pub fn write_pdf(
     }
     let mut lopdf_doc = lopdf_doc;
     let font_resources = embed::install(&mut lopdf_doc, &fonts, built);
+    let mcids: Vec<_> = streams
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.mcids))
+        .collect();
     postpass::install_pages(&mut lopdf_doc, streams, font_resources, diags)?;
+    crate::timing::phase("pdf write: annotations + structure", || {
+        tag(&mut lopdf_doc, doc, &mcids, diags)
+    });
 
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
@@ -93,6 +102,24 @@ pub fn write_pdf(
         return Err(Failed);
     }
     Ok(bytes)
+}
+
+/// The pages' link annotations and, in a tagged PDF, the structure tree; `mcids` is the element
+/// of each marked-content id, per page.
+fn tag(
+    d: &mut lopdf::Document,
+    doc: &LaidOutDocument,
+    mcids: &[Vec<crate::pdf::page::NodeId>],
+    diags: &mut Diagnostics,
+) {
+    let pages: Vec<lopdf::ObjectId> = d.get_pages().values().copied().collect();
+    let annots = annots::write(d, doc, &pages, diags);
+    if !doc.tagged {
+        return;
+    }
+    if let Ok(root) = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference) {
+        structure::write(d, root, &doc.structure, mcids, &annots, &pages);
+    }
 }
 
 /// The embedded fonts, their objects (None for an unused font) and the pages' content
@@ -116,10 +143,11 @@ fn drawing(
         return None;
     }
     let mut content_diags = Diagnostics::new();
+    let roles: content::Roles = doc.structure.iter().map(|n| (n.id, n.role)).collect();
     let (streams, built) = rayon::join(
         || {
             crate::timing::phase("pdf write: content streams", || {
-                content::content_streams(doc, &fonts, image_ids, &mut content_diags)
+                content::content_streams(doc, &fonts, image_ids, &roles, &mut content_diags)
             })
         },
         || {

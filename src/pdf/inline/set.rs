@@ -11,7 +11,7 @@ use smol_str::SmolStr;
 use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
 use super::linebreak::{self, Item};
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
-use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
+use crate::pdf::page::{Glyph, Mark, NodeId, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
 
 /// Strike-through position above the baseline, as a fraction of the size (mid x-height).
@@ -31,6 +31,8 @@ pub struct Line {
     /// The tallest ascent and deepest descent on the line, in points (descent positive).
     pub ascent: f32,
     pub descent: f32,
+    /// The line ends inside a word, at a hyphen the setter added.
+    pub hyphenated: bool,
 }
 
 impl Line {
@@ -52,6 +54,8 @@ impl Line {
 pub struct PendingLink {
     pub rect: Rect,
     pub target: UnresolvedTarget,
+    /// The Link structure element of the link's text.
+    pub node: Option<NodeId>,
 }
 
 impl PendingLink {
@@ -64,6 +68,7 @@ impl PendingLink {
                 ..self.rect
             },
             target: self.target,
+            node: self.node,
         }
     }
 }
@@ -134,7 +139,15 @@ impl Setter<'_> {
                     })
                 );
             let chunks = line_chunks(items, start, end);
-            lines.push(self.line(chunks, align, ragged));
+            let mut line = self.line(chunks, align, ragged);
+            line.hyphenated = matches!(
+                items.get(end),
+                Some(Item::Penalty {
+                    data: Piece::Break { hyphen: true, .. },
+                    ..
+                })
+            );
+            lines.push(line);
             start = linebreak::next_line_start(items, end);
         }
         lines
@@ -407,10 +420,25 @@ impl Pen {
         line.ascent = line.ascent.max(face.ascender * s.size + s.rise);
         line.descent = line.descent.max(-face.descender * s.size - s.rise);
         let x0 = self.x;
+        let bottom = s.rise + face.descender * s.size;
+        let top = s.rise + face.ascender * s.size;
+        self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
+        let mark = match (note, s.link.is_some()) {
+            (Some(_), _) => Mark::NoteCall,
+            // The open link is the next one the line closes.
+            (None, true) => {
+                Mark::LineLink(u16::try_from(self.line.links.len()).unwrap_or(u16::MAX))
+            }
+            (None, false) => Mark::Unassigned,
+        };
         for g in &shaped.glyphs {
             let font = g.font as usize;
             let same = self.run.as_ref().is_some_and(|r| {
-                r.font == font && r.size == s.size && r.color == s.color && r.y == s.rise
+                r.font == font
+                    && r.size == s.size
+                    && r.color == s.color
+                    && r.y == s.rise
+                    && r.mark == mark
             });
             if !same {
                 self.flush();
@@ -421,6 +449,8 @@ impl Pen {
                     y: s.rise,
                     color: s.color,
                     glyphs: Vec::with_capacity(self.glyph_estimate),
+                    mark,
+                    actual_text: Vec::new(),
                 });
             }
             if let Some(r) = self.run.as_mut() {
@@ -442,11 +472,9 @@ impl Pen {
                 to: (x0 + w, y),
                 width: s.size * RULE_WEIGHT,
                 color: s.color,
+                mark: Mark::Artifact(crate::pdf::page::Artifact::Layout),
             });
         }
-        let bottom = s.rise + face.descender * s.size;
-        let top = s.rise + face.ascender * s.size;
-        self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
     }
 
     /// Text from `x0` to `x1` links to `target`: the open link grows if it has that target,
@@ -484,6 +512,7 @@ impl Pen {
             self.line.links.push(PendingLink {
                 rect: open.rect(),
                 target: open.target,
+                node: None,
             });
         }
     }
@@ -523,6 +552,7 @@ impl Pen {
                 height: image.height,
             },
             alt: image.alt.clone(),
+            mark: Mark::Unassigned,
         });
         self.line.ascent = self.line.ascent.max(image.height);
         self.x += w;

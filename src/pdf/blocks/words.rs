@@ -1,0 +1,77 @@
+//! Words hyphenated at a line end read whole: the part before the break stands for the whole
+//! word (without the added hyphen), the part after it for nothing, so that copying the text or
+//! reading it aloud gives the word once and unbroken (ActualText, ISO 32000-1, 14.9.4).
+
+use smol_str::SmolStr;
+
+use crate::pdf::inline::Line;
+use crate::pdf::page::{ActualText, PageItem, TextRun};
+
+/// The text of a glyph that ends a word.
+const SPACE: &str = " ";
+/// The hyphen the setter adds at a hyphenated line end.
+const HYPHEN: &str = "-";
+
+/// Give each word hyphenated across two of `lines` its actual text.
+pub fn join_hyphenated(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if !lines[i - 1].hyphenated {
+            continue;
+        }
+        let (before, after) = lines.split_at_mut(i);
+        let (Some(head), Some(tail)) = (last_run(&mut before[i - 1]), first_run(&mut after[0]))
+        else {
+            continue;
+        };
+        let Some(last) = head.glyphs.last() else {
+            continue;
+        };
+        if last.text != HYPHEN {
+            continue;
+        }
+        let start = head
+            .glyphs
+            .iter()
+            .rposition(|g| g.text == SPACE)
+            .map_or(0, |p| p + 1);
+        let end = tail
+            .glyphs
+            .iter()
+            .position(|g| g.text == SPACE)
+            .unwrap_or(tail.glyphs.len());
+        let mut word: String = head.glyphs[start..head.glyphs.len() - 1]
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect();
+        word.extend(tail.glyphs[..end].iter().map(|g| g.text.as_str()));
+        head.actual_text.push(ActualText {
+            start,
+            end: head.glyphs.len(),
+            text: SmolStr::from(word),
+        });
+        if end > 0 {
+            tail.actual_text.insert(
+                0,
+                ActualText {
+                    start: 0,
+                    end,
+                    text: SmolStr::default(),
+                },
+            );
+        }
+    }
+}
+
+fn last_run(line: &mut Line) -> Option<&mut TextRun> {
+    line.items.iter_mut().rev().find_map(|item| match item {
+        PageItem::Text(run) => Some(run),
+        _ => None,
+    })
+}
+
+fn first_run(line: &mut Line) -> Option<&mut TextRun> {
+    line.items.iter_mut().find_map(|item| match item {
+        PageItem::Text(run) => Some(run),
+        _ => None,
+    })
+}

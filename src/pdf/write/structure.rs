@@ -244,10 +244,8 @@ fn element(node: &Node, has_annotation: bool) -> Dictionary {
         Role::Link if !has_annotation => "Span",
         role => tag_name(role),
     };
-    let mut dict = Dictionary::from_iter([
-        ("Type", Object::Name(b"StructElem".to_vec())),
-        ("S", Object::Name(tag.as_bytes().to_vec())),
-    ]);
+    // No /Type: it is optional, and a book has thousands of elements.
+    let mut dict = Dictionary::from_iter([("S", Object::Name(tag.as_bytes().to_vec()))]);
     if let Some(alt) = &node.alt {
         dict.set("Alt", text_string(alt));
     }

@@ -23,6 +23,7 @@ mod output;
 mod pdf;
 mod slug;
 mod timing;
+mod xml;
 
 use std::path::Path;
 

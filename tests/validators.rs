@@ -1,5 +1,5 @@
-//! Checks by external validators: qpdf and poppler (pdftotext, pdffonts) on the PDFs, EPUBCheck
-//! on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
+//! Checks by external validators: qpdf, poppler (pdftotext, pdffonts) and veraPDF on the PDFs,
+//! EPUBCheck and Ace on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
@@ -16,6 +16,8 @@ mod pdf;
 mod pdf_writer;
 #[path = "pdf/read.rs"]
 mod read;
+#[path = "validators/verapdf.rs"]
+mod verapdf;
 
 use std::collections::BTreeMap;
 
@@ -43,11 +45,12 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 4] = [
+    let groups: [(&str, &[Check]); 5] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
+        ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();
     let mut trials = Vec::new();

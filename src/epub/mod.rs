@@ -13,7 +13,7 @@ mod package;
 mod plan;
 mod raster;
 mod xhtml;
-mod xml;
+use crate::xml;
 
 use std::io::Cursor;
 

@@ -21,12 +21,14 @@ mod content;
 mod deflate;
 mod embed;
 mod fonts;
+mod intent;
 mod outline;
 mod postpass;
 mod structure;
 #[cfg(test)]
 mod tests;
 mod text;
+mod xmp;
 
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::Asset;

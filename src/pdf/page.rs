@@ -110,7 +110,8 @@ pub struct TextRun {
     pub mark: Mark,
     /// Stretches of the run's glyphs read as other text than their own (the parts of
     /// hyphenated words), in order, not overlapping.
-    pub actual_text: Vec<ActualText>,
+    /// Boxed: most runs have none, and runs are moved often.
+    pub actual_text: Option<Box<[ActualText]>>,
 }
 
 /// Glyphs `start..end` of a run stand for `text` when copied or read aloud: the part of a

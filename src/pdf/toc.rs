@@ -162,7 +162,7 @@ fn push_page_number(
             color: s.rule_color,
             glyphs,
             mark: Mark::Artifact(Artifact::Layout),
-            actual_text: Vec::new(),
+            actual_text: None,
         }));
     }
 }

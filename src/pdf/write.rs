@@ -24,6 +24,7 @@ mod fonts;
 mod intent;
 mod outline;
 mod postpass;
+mod serialise;
 mod structure;
 #[cfg(test)]
 mod tests;
@@ -97,13 +98,9 @@ pub fn write_pdf(
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
     })?;
-    let mut bytes = Vec::new();
-    if let Err(err) = crate::timing::phase("pdf write: serialise", || lopdf_doc.save_to(&mut bytes))
-    {
-        diags.error(None, format!("could not serialise the PDF: {err}"));
-        return Err(Failed);
-    }
-    Ok(bytes)
+    Ok(crate::timing::phase("pdf write: serialise", || {
+        serialise::save(&lopdf_doc)
+    }))
 }
 
 /// The pages' link annotations and, in a tagged PDF, the structure tree; `mcids` is the element
@@ -145,7 +142,7 @@ fn drawing(
         return None;
     }
     let mut content_diags = Diagnostics::new();
-    let roles: content::Roles = doc.structure.iter().map(|n| (n.id, n.role)).collect();
+    let roles = content::Roles::new(doc.structure.iter().map(|n| (n.id, n.role)));
     let (streams, built) = rayon::join(
         || {
             crate::timing::phase("pdf write: content streams", || {

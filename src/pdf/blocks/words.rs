@@ -44,22 +44,32 @@ pub fn join_hyphenated(lines: &mut [Line]) {
             .map(|g| g.text.as_str())
             .collect();
         word.extend(tail.glyphs[..end].iter().map(|g| g.text.as_str()));
-        head.actual_text.push(ActualText {
+        let whole = ActualText {
             start,
             end: head.glyphs.len(),
             text: SmolStr::from(word),
-        });
+        };
+        add(&mut head.actual_text, whole, false);
         if end > 0 {
-            tail.actual_text.insert(
-                0,
-                ActualText {
-                    start: 0,
-                    end,
-                    text: SmolStr::default(),
-                },
-            );
+            let nothing = ActualText {
+                start: 0,
+                end,
+                text: SmolStr::default(),
+            };
+            add(&mut tail.actual_text, nothing, true);
         }
     }
+}
+
+/// Add `text` to a run's actual texts, before the others when `first`.
+fn add(texts: &mut Option<Box<[ActualText]>>, text: ActualText, first: bool) {
+    let mut all: Vec<ActualText> = texts.take().map(Vec::from).unwrap_or_default();
+    if first {
+        all.insert(0, text);
+    } else {
+        all.push(text);
+    }
+    *texts = Some(all.into_boxed_slice());
 }
 
 fn last_run(line: &mut Line) -> Option<&mut TextRun> {

@@ -450,7 +450,7 @@ impl Pen {
                     color: s.color,
                     glyphs: Vec::with_capacity(self.glyph_estimate),
                     mark,
-                    actual_text: Vec::new(),
+                    actual_text: None,
                 });
             }
             if let Some(r) = self.run.as_mut() {

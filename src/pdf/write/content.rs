@@ -23,7 +23,7 @@ use crate::pdf::page::{
 };
 
 /// The role of every structure element, for the tag of its marked-content sequences.
-pub(super) type Roles = HashMap<NodeId, Role>;
+pub(super) type Roles = super::structure::NodeMap<Role>;
 
 /// The pages as printpdf sees them: empty (the drawing is written by [`content_streams`], the
 /// link annotations by `annots`). Images the pages draw are decoded and registered with `pdf`
@@ -360,7 +360,10 @@ impl PageWriter {
         // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');
         let mut open = false;
-        let actual: &[ActualText] = if self.tagged { &run.actual_text } else { &[] };
+        let actual: &[ActualText] = match &run.actual_text {
+            Some(texts) if self.tagged => texts,
+            _ => &[],
+        };
         let mut spans = actual.iter().filter(|a| a.start < a.end).peekable();
         let mut in_span: Option<usize> = None;
         for (i, glyph) in run.glyphs.iter().enumerate() {
@@ -434,7 +437,7 @@ impl PageWriter {
         self.open = Some(mark);
         let artifact: &[u8] = match mark {
             Mark::Content(node) => {
-                let role = roles.get(&node).copied().unwrap_or(Role::P);
+                let role = roles.get(node).unwrap_or(Role::P);
                 self.out.push(b'/');
                 self.out
                     .extend_from_slice(super::structure::tag_name(role).as_bytes());
@@ -593,7 +596,7 @@ fn number(out: &mut Vec<u8>, value: f32) {
 }
 
 /// Writes `value` in decimal, with leading zeros up to `width` digits.
-fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
+pub(super) fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
     let mut buffer = [b'0'; 20];
     let mut start = buffer.len();
     while value > 0 {

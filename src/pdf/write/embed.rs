@@ -347,7 +347,7 @@ mod tests {
                 let face = ttf_parser::Face::parse(file.bytes, 0).expect("a built-in font");
                 PageItem::Text(TextRun {
                     mark: Default::default(),
-                    actual_text: Vec::new(),
+                    actual_text: None,
                     font,
                     size: 10.0,
                     x: 0.0,

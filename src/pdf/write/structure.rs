@@ -8,8 +8,6 @@
 //! link annotations. An element joins its parent's kids when its first content is met, so an
 //! element with no content anywhere is left out.
 
-use std::collections::HashMap;
-
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 use super::annots::Written;
@@ -55,6 +53,34 @@ pub(super) fn tag_name(role: Role) -> &'static str {
 /// The non-standard types and the standard ones they stand for.
 const ROLE_MAP: [(&str, &str); 1] = [("Title", "P")];
 
+/// A value for each structure element, found by its id without hashing: the ids of a flow are
+/// numbered from 0 and the flows are few.
+pub(super) struct NodeMap<T> {
+    flows: Vec<Vec<Option<T>>>,
+}
+
+impl<T: Copy> NodeMap<T> {
+    pub(super) fn new(entries: impl Iterator<Item = (NodeId, T)>) -> NodeMap<T> {
+        let mut flows: Vec<Vec<Option<T>>> = Vec::new();
+        for (id, value) in entries {
+            let (flow, index) = (id.flow as usize, id.index as usize);
+            if flows.len() <= flow {
+                flows.resize_with(flow + 1, Vec::new);
+            }
+            let slots = &mut flows[flow];
+            if slots.len() <= index {
+                slots.resize(index + 1, None);
+            }
+            slots[index] = Some(value);
+        }
+        NodeMap { flows }
+    }
+
+    pub(super) fn get(&self, id: NodeId) -> Option<T> {
+        *self.flows.get(id.flow as usize)?.get(id.index as usize)?
+    }
+}
+
 /// A kid of an element, in reading order.
 enum Kid {
     Element(usize),
@@ -73,7 +99,7 @@ enum Kid {
 /// The elements being gathered: their kids and whether they are in the tree yet.
 struct Tree<'a> {
     nodes: &'a [Node],
-    index: HashMap<NodeId, usize>,
+    index: NodeMap<usize>,
     kids: Vec<Vec<Kid>>,
     attached: Vec<bool>,
     root: usize,
@@ -82,7 +108,7 @@ struct Tree<'a> {
 impl Tree<'_> {
     /// The element's index, the root for an id the structure does not know.
     fn find(&self, id: NodeId) -> usize {
-        self.index.get(&id).copied().unwrap_or(self.root)
+        self.index.get(id).unwrap_or(self.root)
     }
 
     /// Put element `i` and its ancestors into the tree, each at the end of its parent's kids.
@@ -116,7 +142,7 @@ pub(super) fn write(
     };
     let mut tree = Tree {
         nodes,
-        index: nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect(),
+        index: NodeMap::new(nodes.iter().enumerate().map(|(i, n)| (n.id, i))),
         kids: nodes.iter().map(|_| Vec::new()).collect(),
         attached: vec![false; nodes.len()],
         root: root_index,

@@ -348,7 +348,7 @@ fn odd_items() -> [PageItem; 8] {
     [
         PageItem::Text(TextRun {
             mark: Default::default(),
-            actual_text: Vec::new(),
+            actual_text: None,
             font: 0,
             size: 10.0,
             x: 10.0,
@@ -358,7 +358,7 @@ fn odd_items() -> [PageItem; 8] {
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
-            actual_text: Vec::new(),
+            actual_text: None,
             font: 0,
             size: 0.0,
             x: 10.0,
@@ -368,7 +368,7 @@ fn odd_items() -> [PageItem; 8] {
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
-            actual_text: Vec::new(),
+            actual_text: None,
             font: 0,
             size: 9.0,
             x: 10.0,
@@ -474,7 +474,7 @@ fn layout_bugs_are_errors() {
     let mut doc = sample();
     doc.pages[0].items.push(PageItem::Text(TextRun {
         mark: Default::default(),
-        actual_text: Vec::new(),
+        actual_text: None,
         font: 7,
         size: 10.0,
         x: 0.0,
@@ -494,7 +494,7 @@ fn layout_bugs_are_errors() {
     let mut doc = sample();
     doc.pages[2].items.push(PageItem::Text(TextRun {
         mark: Default::default(),
-        actual_text: Vec::new(),
+        actual_text: None,
         font: 0,
         size: 10.0,
         x: 0.0,

@@ -74,7 +74,7 @@ mod tests {
     fn run(font: usize, glyphs: &[(u16, &str)]) -> PageItem {
         PageItem::Text(TextRun {
             mark: Default::default(),
-            actual_text: Vec::new(),
+            actual_text: None,
             font,
             size: 10.0,
             x: 0.0,

@@ -57,7 +57,7 @@ pub fn run(font: usize, file: FontFile, text: &str, x: f32, y: f32) -> (PageItem
     let (glyphs, width) = shape(file, text, BODY_SIZE);
     let item = PageItem::Text(TextRun {
         mark: Default::default(),
-        actual_text: Vec::new(),
+        actual_text: None,
         font,
         size: BODY_SIZE,
         x,

@@ -16,6 +16,8 @@ mod pdf;
 mod pdf_writer;
 #[path = "pdf/read.rs"]
 mod read;
+#[path = "validators/tagged.rs"]
+mod tagged;
 #[path = "validators/verapdf.rs"]
 mod verapdf;
 
@@ -45,11 +47,12 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 5] = [
+    let groups: [(&str, &[Check]); 6] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
+        ("tagged", tagged::CHECKS),
         ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();

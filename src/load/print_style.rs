@@ -62,6 +62,7 @@ pub fn resolve(
         "page.chapters-open-right",
         diags,
     );
+    let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -82,6 +83,7 @@ pub fn resolve(
         rule_color: rule_color?,
         code_background: code_background?,
         chapters_open_right: open_right?.value,
+        tagged: tagged?.value,
         fonts,
     };
     match style.text_block_problem(shown_path) {

@@ -188,7 +188,7 @@ impl<'a> FlowBuilder<'a> {
         }
         b.inlines(inlines, style, &self.cx);
         let mut lines = b.lines(align);
-        words::join_hyphenated(&mut lines);
+        words::read_across_lines(&mut lines);
         self.report_missing(pos);
         self.push_lines(lines, x, leading, style.size, space_before)
     }

@@ -1,6 +1,9 @@
-//! Words hyphenated at a line end read whole: the part before the break stands for the whole
-//! word (without the added hyphen), the part after it for nothing, so that copying the text or
-//! reading it aloud gives the word once and unbroken (ActualText, ISO 32000-1, 14.9.4).
+//! A paragraph's lines read as running text (ActualText, ISO 32000-1, 14.9.4). A word
+//! hyphenated at a line end reads whole: the part before the break stands for the whole word
+//! (without the added hyphen), the part after it for nothing, so that copying the text or
+//! reading it aloud gives the word once and unbroken. Any other line that another follows
+//! ends with the space the line break took: its last glyph reads as itself and a space, so
+//! that the last word of one line and the first of the next do not run together.
 
 use smol_str::SmolStr;
 
@@ -12,10 +15,12 @@ const SPACE: &str = " ";
 /// The hyphen the setter adds at a hyphenated line end.
 const HYPHEN: &str = "-";
 
-/// Give each word hyphenated across two of `lines` its actual text.
-pub fn join_hyphenated(lines: &mut [Line]) {
+/// Give each word hyphenated across two of `lines`, and each line end between words, its
+/// actual text.
+pub fn read_across_lines(lines: &mut [Line]) {
     for i in 1..lines.len() {
         if !lines[i - 1].hyphenated {
+            space_at_end(&mut lines[i - 1]);
             continue;
         }
         let (before, after) = lines.split_at_mut(i);
@@ -59,6 +64,25 @@ pub fn join_hyphenated(lines: &mut [Line]) {
             add(&mut tail.actual_text, nothing, true);
         }
     }
+}
+
+/// The last glyph of `line` reads as its text and a space.
+fn space_at_end(line: &mut Line) {
+    let Some(run) = last_run(line) else { return };
+    let Some(last) = run.glyphs.last() else {
+        return;
+    };
+    if last.text == SPACE {
+        return;
+    }
+    let text = SmolStr::from([last.text.as_str(), SPACE].concat());
+    let end = run.glyphs.len();
+    let spaced = ActualText {
+        start: end - 1,
+        end,
+        text,
+    };
+    add(&mut run.actual_text, spaced, false);
 }
 
 /// Add `text` to a run's actual texts, before the others when `first`.

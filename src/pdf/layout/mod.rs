@@ -205,7 +205,7 @@ pub fn inspect(
     let info = document::document_info(book, &style, &book.styles.print_source.text);
     let mut inspection = assemble(&style, fonts, pages, numbers, outline, info, toc);
     inspection.doc.structure = structure;
-    inspection.doc.tagged = !options.untagged;
+    inspection.doc.tagged = style.tagged && !options.untagged;
     Ok(inspection)
 }
 

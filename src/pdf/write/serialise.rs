@@ -221,7 +221,10 @@ mod tests {
             "<FE01>"
         );
         let dict = Dictionary::from_iter([
-            ("K", Object::Array(vec![Object::Integer(1), Object::Reference((7, 0))])),
+            (
+                "K",
+                Object::Array(vec![Object::Integer(1), Object::Reference((7, 0))]),
+            ),
             ("S", Object::Name(b"P".to_vec())),
         ]);
         assert_eq!(written(&Object::Dictionary(dict)), "<</K[1 7 0 R]/S/P>>");
@@ -240,7 +243,10 @@ mod tests {
         let bytes = save(&d);
         let read = Document::load_mem(&bytes).expect("lopdf reads it");
         assert_eq!(read.version, "1.7");
-        let stream = read.get_object(content).and_then(Object::as_stream).expect("stream");
+        let stream = read
+            .get_object(content)
+            .and_then(Object::as_stream)
+            .expect("stream");
         assert_eq!(stream.content, b"BT ET");
         assert!(bytes.ends_with(b"%%EOF\n"));
     }

@@ -10,6 +10,10 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "epub/page_books.rs"]
+mod page_books;
+#[path = "validators/page_list.rs"]
+mod page_list;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
@@ -50,6 +54,7 @@ fn main() {
     let groups: [(&str, &[Check]); 6] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
         ("tagged", tagged::CHECKS),

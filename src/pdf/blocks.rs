@@ -9,7 +9,7 @@ use super::layout::MissingChars;
 use super::page::{Artifact, ListNumbering, Mark, PageItem, Role};
 use super::shape::Shaper;
 use super::style::PrintStyle;
-use crate::model::{Block, BlockKind, Chapter, Definition, Heading, Inline, Pos};
+use crate::model::{Block, BlockKind, Chapter, Definition, Heading, Inline, Pos, TextPoint};
 
 mod code;
 mod figure;
@@ -62,6 +62,9 @@ pub struct Unit {
     pub repeat_header: Option<Arc<Unit>>,
     /// Distance from the top to the first baseline.
     pub baseline: f32,
+    /// Where the unit's text begins in the model, for the print page list; None for a
+    /// chapter's opening (its label and title), which the EPUB opens its chapter with.
+    pub source: Option<TextPoint>,
 }
 
 impl Unit {
@@ -108,6 +111,10 @@ pub struct FlowBuilder<'a> {
     question_start: Option<usize>,
     /// The structure elements the flow's blocks make.
     pub tags: Tagger,
+    /// The block (a paragraph or heading) whose text the next [`FlowBuilder::paragraph`] sets
+    /// whole: its lines say which of the block's words they begin with. Other text (captions,
+    /// terms, labels) begins at its block's start.
+    words_of: Option<Pos>,
 }
 
 impl<'a> FlowBuilder<'a> {
@@ -134,6 +141,7 @@ impl<'a> FlowBuilder<'a> {
             keep_answers: false,
             question_start: None,
             tags,
+            words_of: None,
         }
     }
 
@@ -190,7 +198,18 @@ impl<'a> FlowBuilder<'a> {
         let mut lines = b.lines(align);
         words::read_across_lines(&mut lines);
         self.report_missing(pos);
-        self.push_lines(lines, x, leading, style.size, space_before)
+        let counted = self.words_of.take().map(|block| {
+            let starts: Vec<u32> = lines.iter().map(|line| line.first_word).collect();
+            (block, starts)
+        });
+        let first = self.units.len();
+        let n = self.push_lines(lines, x, leading, style.size, space_before);
+        if let Some((block, starts)) = counted {
+            for (unit, word) in self.units[first..].iter_mut().zip(starts) {
+                unit.source = Some(TextPoint { block, word });
+            }
+        }
+        n
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -258,7 +277,21 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
+    /// Lay out one block; its units that do not say where their text begins (rules, rows, code
+    /// lines) begin at the block's start.
     fn block(&mut self, block: &Block, x: f32, measure: f32) {
+        let first = self.units.len();
+        self.block_units(block, x, measure);
+        let start = TextPoint {
+            block: block.pos,
+            word: 0,
+        };
+        for unit in &mut self.units[first..] {
+            unit.source.get_or_insert(start);
+        }
+    }
+
+    fn block_units(&mut self, block: &Block, x: f32, measure: f32) {
         let leading = self.style.leading;
         let block_space = if self.units.is_empty() {
             0.0
@@ -317,6 +350,7 @@ impl<'a> FlowBuilder<'a> {
             0.0
         };
         let style = self.body_style();
+        self.words_of = Some(pos);
         self.paragraph(
             inlines,
             &style,
@@ -352,6 +386,7 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
+        self.words_of = Some(pos);
         self.paragraph(
             &h.content,
             &style,

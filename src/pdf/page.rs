@@ -39,6 +39,8 @@ pub struct LaidOutDocument {
     pub structure: Vec<Node>,
     /// Write the structure tree and mark the content (a tagged PDF).
     pub tagged: bool,
+    /// Where each page begins in the book's text, for the EPUB's page list.
+    pub print_pages: crate::model::PrintPages,
 }
 
 #[derive(Debug, Clone, Default)]

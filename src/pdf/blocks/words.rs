@@ -1,8 +1,9 @@
 //! A paragraph's lines read as running text (ActualText, ISO 32000-1, 14.9.4). A word
 //! hyphenated at a line end reads whole: the part before the break stands for the whole word
 //! (without the added hyphen), the part after it for nothing, so that copying the text or
-//! reading it aloud gives the word once and unbroken. Any other line that another follows
-//! ends with the space the line break took: its last glyph reads as itself and a space, so
+//! reading it aloud gives the word once and unbroken. Any other line that another follows and
+//! that does not end inside a word (after a hyphen, at a URL's slash) ends with the space the
+//! line break took: its last glyph reads as itself and a space, so
 //! that the last word of one line and the first of the next do not run together.
 
 use smol_str::SmolStr;
@@ -20,7 +21,9 @@ const HYPHEN: &str = "-";
 pub fn read_across_lines(lines: &mut [Line]) {
     for i in 1..lines.len() {
         if !lines[i - 1].hyphenated {
-            space_at_end(&mut lines[i - 1]);
+            if !lines[i - 1].inside_word {
+                space_at_end(&mut lines[i - 1]);
+            }
             continue;
         }
         let (before, after) = lines.split_at_mut(i);

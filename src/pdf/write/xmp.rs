@@ -72,21 +72,9 @@ pub(super) fn packet(info: &DocumentInfo, claims: &[Claim]) -> Vec<u8> {
     );
     xml.element("dc:format", &[], "application/pdf");
     language_alternative(&mut xml, "dc:title", &info.title);
-    if !info.author.is_empty() {
-        xml.start("dc:creator", &[]);
-        xml.start("rdf:Seq", &[]);
-        xml.element("rdf:li", &[], &info.author);
-        xml.end();
-        xml.end();
-    }
+    one_item_array(&mut xml, "dc:creator", "rdf:Seq", &info.author);
     language_alternative(&mut xml, "dc:description", &info.subject);
-    if !info.language.is_empty() {
-        xml.start("dc:language", &[]);
-        xml.start("rdf:Bag", &[]);
-        xml.element("rdf:li", &[], &info.language);
-        xml.end();
-        xml.end();
-    }
+    one_item_array(&mut xml, "dc:language", "rdf:Bag", &info.language);
     xml.element("xmp:CreateDate", &[], &date);
     xml.element("xmp:ModifyDate", &[], &date);
     xml.element("xmp:MetadataDate", &[], &date);
@@ -122,6 +110,19 @@ pub(super) fn packet(info: &DocumentInfo, claims: &[Claim]) -> Vec<u8> {
     out.push_str(&body);
     out.push_str("\n<?xpacket end=\"r\"?>");
     out.into_bytes()
+}
+
+/// `<name><array><rdf:li>item</rdf:li></array></name>`: an ordered (`rdf:Seq`) or unordered
+/// (`rdf:Bag`) array of one item, as dc:creator and dc:language take; nothing for an empty item.
+fn one_item_array(xml: &mut Xml, name: &'static str, array: &'static str, item: &str) {
+    if item.is_empty() {
+        return;
+    }
+    xml.start(name, &[]);
+    xml.start(array, &[]);
+    xml.element("rdf:li", &[], item);
+    xml.end();
+    xml.end();
 }
 
 /// `<name><rdf:Alt><rdf:li xml:lang="x-default">text</rdf:li></rdf:Alt></name>`, the form

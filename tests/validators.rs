@@ -51,7 +51,7 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 6] = [
+    let groups: [(&str, &[Check]); 7] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("page_list", page_list::CHECKS),

@@ -4,6 +4,8 @@
 //! structure says what the EPUB's XHTML says. Each book is built once for all the tests.
 
 mod common;
+#[path = "pdf/read.rs"]
+mod read;
 #[path = "tagged/tree.rs"]
 mod tree;
 

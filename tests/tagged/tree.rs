@@ -51,17 +51,9 @@ const PAINTING: &[&str] = &[
     "Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI",
 ];
 
+/// A text string object's text.
 pub fn text_string(object: &Object) -> String {
-    let bytes = object.as_str().unwrap_or_default();
-    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = utf16
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-            .collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        bytes.iter().map(|&b| b as char).collect()
-    }
+    crate::read::text_string(object.as_str().unwrap_or_default())
 }
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {

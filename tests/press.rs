@@ -289,6 +289,11 @@ fn booklet_sheets_carry_the_pages_in_saddle_order_with_creep() {
         .collect();
     let numbers: Vec<[usize; 2]> = placed.iter().map(|s| [s[0].0, s[1].0]).collect();
     assert_eq!(numbers, expected);
+    // The sheets leave the pages' structure tree behind: the booklet claims no PDF/UA.
+    assert!(metadata(&plain).contains("<pdfuaid:part>1</pdfuaid:part>"));
+    let claims = metadata(&booklet);
+    assert!(!claims.contains("pdfuaid"), "{claims}");
+    assert!(claims.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
     // Creep: sheet k's pages sit k * 0.5 mm nearer the fold.
     let fold = A4_LANDSCAPE.0 / 2.0;
     for (index, side) in placed.iter().enumerate() {
@@ -300,6 +305,17 @@ fn booklet_sheets_carry_the_pages_in_saddle_order_with_creep() {
             assert!((side[1].1 - (fold - shift)).abs() < 0.01, "{index}");
         }
     }
+}
+
+/// The catalog's XMP metadata packet, as text.
+fn metadata(doc: &Document) -> String {
+    let id = doc
+        .catalog()
+        .and_then(|c| c.get(b"Metadata"))
+        .and_then(Object::as_reference)
+        .expect("a /Metadata stream");
+    let stream = doc.get_object(id).and_then(Object::as_stream).unwrap();
+    String::from_utf8_lossy(&stream.content).into_owned()
 }
 
 /// Page `p` (1-based) of the padded booklet: the book's page, or 0 for a blank, which stand

@@ -139,3 +139,40 @@ fn an_empty_epub_stylesheet_is_the_built_in_one() {
         "an empty print style"
     );
 }
+
+/// Whether a written PDF is tagged: a structure tree and marked content.
+fn is_tagged(pdf: &Path) -> bool {
+    let bytes = fs::read(pdf).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).expect("the PDF parses");
+    let catalog = doc.catalog().expect("a catalog");
+    let tree = catalog.get(b"StructTreeRoot").is_ok();
+    assert_eq!(
+        tree,
+        catalog.get(b"MarkInfo").is_ok(),
+        "MarkInfo goes with the tree"
+    );
+    tree
+}
+
+#[test]
+fn pdf_tagged_false_in_the_style_and_untagged_on_the_command_line_write_an_untagged_pdf() {
+    let dir = guide_with_style("style-untagged", "[pdf]\ntagged = false\n");
+    let (book, diags) = load(&dir);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(!book.expect("the guide loads").styles.print.tagged);
+    let untagged = common::build(
+        "pdf",
+        dir.join("book").to_str().unwrap(),
+        "untagged-style",
+        &[],
+    );
+    assert!(!is_tagged(&untagged));
+    let tagged = common::build("pdf", "book", "tagged-default", &[]);
+    assert!(is_tagged(&tagged), "the default is tagged");
+    let flag = common::build("pdf", "book", "untagged-flag", &["--untagged"]);
+    assert!(!is_tagged(&flag));
+    assert!(
+        fs::metadata(&flag).unwrap().len() < fs::metadata(&tagged).unwrap().len(),
+        "the untagged PDF is the smaller"
+    );
+}

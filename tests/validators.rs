@@ -24,6 +24,8 @@ mod pdf_writer;
 mod press;
 #[path = "pdf/read.rs"]
 mod read;
+#[path = "validators/tagged.rs"]
+mod tagged;
 #[path = "validators/verapdf.rs"]
 mod verapdf;
 
@@ -53,7 +55,7 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 8] = [
+    let groups: [(&str, &[Check]); 9] = [
         ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
@@ -61,6 +63,7 @@ fn main() {
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
         ("press", press::CHECKS),
+        ("tagged", tagged::CHECKS),
         ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();

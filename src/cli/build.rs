@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub impose: Option<Impose>,
     /// `--press`: also the press file.
     pub press: bool,
+    /// An untagged PDF, whatever the print style says.
+    pub untagged: bool,
 }
 
 /// What one output came to, for the summary line.
@@ -165,6 +167,7 @@ pub fn render(
                 paper: options.paper,
                 impose: options.impose,
                 press: options.press,
+                untagged: options.untagged,
             };
             let out = quire::render_pdf(book, &pdf_options, diags)?;
             (

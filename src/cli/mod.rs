@@ -53,6 +53,9 @@ enum Command {
         paper: Option<Paper>,
         #[command(flatten)]
         press: PressArgs,
+        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
+        #[arg(long)]
+        untagged: bool,
     },
     /// Package the book as an EPUB 3.
     Epub {
@@ -73,6 +76,9 @@ enum Command {
         paper: Option<Paper>,
         #[command(flatten)]
         press: PressArgs,
+        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
+        #[arg(long)]
+        untagged: bool,
     },
     /// Load and check everything (book.toml, chapters, images, links, styles); write nothing.
     Check {
@@ -190,6 +196,7 @@ pub fn main() -> ExitCode {
                 paper: *paper,
                 impose: None,
                 press: false,
+                untagged: false,
             },
             quiet: cli.quiet,
         };
@@ -233,6 +240,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
         paper: None,
         impose: None,
         press: false,
+        untagged: false,
     };
     match &cli.command {
         Command::Pdf {
@@ -240,6 +248,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             output,
             paper,
             press,
+            untagged,
         } => {
             let loaded = quire::load_book(&book_or_default(book), diags)?;
             let target = output.target(&loaded, Format::Pdf);
@@ -247,6 +256,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
                 paper: *paper,
                 impose: press.impose,
                 press: press.press,
+                untagged: *untagged,
                 ..options
             };
             let built = build::build(&loaded, Format::Pdf, &target, &options, diags)?;
@@ -263,12 +273,14 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             out_dir,
             paper,
             press,
+            untagged,
         } => {
             let loaded = quire::load_book(&book_or_default(book), diags)?;
             let options = build::BuildOptions {
                 paper: *paper,
                 impose: press.impose,
                 press: press.press,
+                untagged: *untagged,
                 ..options
             };
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;

@@ -65,6 +65,7 @@ pub fn resolve(
         diags,
     );
     let press = press_style::resolve(layers, profile_files, diags);
+    let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -85,6 +86,7 @@ pub fn resolve(
         rule_color: rule_color?,
         code_background: code_background?,
         chapters_open_right: open_right?.value,
+        tagged: tagged?.value,
         fonts,
         press: press?,
     };

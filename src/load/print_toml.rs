@@ -26,6 +26,15 @@ pub struct PrintToml {
     pub fonts: FontsToml,
     #[serde(default)]
     pub press: PressToml,
+    #[serde(default)]
+    pub pdf: PdfToml,
+}
+
+/// `[pdf]`: what the PDF file holds besides its pages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PdfToml {
+    pub tagged: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -99,6 +99,8 @@ pub struct PrintStyle {
     pub rule_color: Rgb,
     pub code_background: Rgb,
     pub chapters_open_right: bool,
+    /// The PDF is tagged: a structure tree, PDF/UA-1 and PDF/A-2a (`[pdf] tagged`).
+    pub tagged: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
     pub fonts: [FaceFile; 7],
     /// `[press]`: the booklet and the press file.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::fonts::FontKey;
 use super::inline::{Align, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name};
 use super::layout::MissingChars;
-use super::page::PageItem;
+use super::page::{Artifact, ListNumbering, Mark, PageItem, Role};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::model::{Block, BlockKind, Chapter, Definition, Heading, Inline, Pos, TextPoint};
@@ -16,6 +16,10 @@ mod figure;
 mod list;
 mod quote;
 mod table;
+pub mod tags;
+mod words;
+
+pub use tags::Tagger;
 
 /// First-line indent of a paragraph that follows another, in em: the book convention that
 /// replaces space between paragraphs.
@@ -105,6 +109,8 @@ pub struct FlowBuilder<'a> {
     pub keep_answers: bool,
     /// The unit where the question being answered starts, while `keep_answers`.
     question_start: Option<usize>,
+    /// The structure elements the flow's blocks make.
+    pub tags: Tagger,
     /// The block (a paragraph or heading) whose text the next [`FlowBuilder::paragraph`] sets
     /// whole: its lines say which of the block's words they begin with. Other text (captions,
     /// terms, labels) begins at its block's start.
@@ -119,6 +125,7 @@ impl<'a> FlowBuilder<'a> {
         chapter: usize,
         chapter_ref: Option<&'a Chapter>,
         missing: &'a mut MissingChars,
+        tags: Tagger,
     ) -> Self {
         FlowBuilder {
             shaper,
@@ -133,6 +140,7 @@ impl<'a> FlowBuilder<'a> {
             pending_space: 0.0,
             keep_answers: false,
             question_start: None,
+            tags,
             words_of: None,
         }
     }
@@ -145,8 +153,10 @@ impl<'a> FlowBuilder<'a> {
         )
     }
 
-    /// Push a unit, applying pending space and keep-after-heading.
+    /// Push a unit, applying pending space and keep-after-heading. Items not yet given a mark
+    /// are content of the innermost open element.
     pub fn push(&mut self, mut unit: Unit) {
+        Tagger::mark_unassigned(&mut unit.items, Mark::Content(self.tags.current()));
         unit.space_before += self.pending_space;
         self.pending_space = 0.0;
         if self.keep_next > 0 {
@@ -185,7 +195,8 @@ impl<'a> FlowBuilder<'a> {
             b.indent(indent);
         }
         b.inlines(inlines, style, &self.cx);
-        let lines = b.lines(align);
+        let mut lines = b.lines(align);
+        words::read_across_lines(&mut lines);
         self.report_missing(pos);
         let counted = self.words_of.take().map(|block| {
             let starts: Vec<u32> = lines.iter().map(|line| line.first_word).collect();
@@ -213,7 +224,8 @@ impl<'a> FlowBuilder<'a> {
         let n = lines.len();
         // Baseline inside a line's slot: the ascent of a capital plus half the extra leading.
         let baseline = leading - (leading - size) / 2.0 - size * 0.22;
-        for (i, line) in lines.into_iter().enumerate() {
+        for (i, mut line) in lines.into_iter().enumerate() {
+            self.tags.tag_line(&mut line);
             let mut unit = line_unit(line, x, leading, baseline, self.chapter);
             if i == 0 {
                 unit.space_before = space_before;
@@ -244,10 +256,18 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// The flow built, the last question's answer closed.
-    pub fn into_units(mut self) -> Vec<Unit> {
+    /// The flow built, the last question's answer closed, and the structure elements it made.
+    pub fn into_flow(mut self) -> (Vec<Unit>, Tagger) {
         self.keep_answer_with_question();
-        self.units
+        (self.units, self.tags)
+    }
+
+    /// Run `build` inside a new element of `role`.
+    pub fn tagged<R>(&mut self, role: Role, build: impl FnOnce(&mut Self) -> R) -> R {
+        self.tags.open(role);
+        let result = build(self);
+        self.tags.close();
+        result
     }
 
     /// Lay out blocks at `x` with `measure`.
@@ -280,11 +300,14 @@ impl<'a> FlowBuilder<'a> {
         };
         match &block.kind {
             BlockKind::Paragraph(inlines) => {
-                self.running_paragraph(inlines, x, measure, block.pos);
+                self.tagged(Role::P, |fb| {
+                    fb.running_paragraph(inlines, x, measure, block.pos)
+                });
                 return;
             }
             BlockKind::Heading(h) => {
-                self.heading(h, x, measure, block.pos);
+                let level = h.level.clamp(1, 6);
+                self.tagged(Role::H(level), |fb| fb.heading(h, x, measure, block.pos));
                 return;
             }
             BlockKind::ThematicBreak => self.thematic_break(x, measure, block_space),
@@ -293,15 +316,23 @@ impl<'a> FlowBuilder<'a> {
                 match kind {
                     BlockKind::List(list) => self.list(list, x, measure, 0),
                     BlockKind::BlockQuote { callout, blocks } => {
-                        self.quote(*callout, blocks, x, measure, block.pos);
+                        self.tagged(Role::BlockQuote, |fb| {
+                            fb.quote(*callout, blocks, x, measure, block.pos)
+                        });
                     }
                     BlockKind::CodeBlock { code, .. } => {
-                        self.code(code, x, measure, true, block.pos)
+                        self.tagged(Role::Code, |fb| fb.code(code, x, measure, true, block.pos))
                     }
-                    BlockKind::RawHtml(html) => self.code(html, x, measure, false, block.pos),
+                    BlockKind::RawHtml(html) => {
+                        self.tagged(Role::Code, |fb| fb.code(html, x, measure, false, block.pos))
+                    }
                     BlockKind::Table(table) => self.table(table, x, measure, block.pos),
                     BlockKind::Figure(image) => self.figure(image, x, measure),
-                    BlockKind::DefinitionList(defs) => self.definition_list(defs, x, measure),
+                    BlockKind::DefinitionList(defs) => {
+                        self.tagged(Role::L(ListNumbering::None), |fb| {
+                            fb.definition_list(defs, x, measure)
+                        });
+                    }
                     BlockKind::Paragraph(_) | BlockKind::Heading(_) | BlockKind::ThematicBreak => {}
                 }
             }
@@ -389,6 +420,8 @@ impl<'a> FlowBuilder<'a> {
             let mut style = self.body_style();
             style.font = FontKey::Bold;
             let before = self.units.len();
+            self.tags.open(Role::LI);
+            self.tags.open(Role::Lbl);
             self.paragraph(
                 &def.term,
                 &style,
@@ -400,14 +433,18 @@ impl<'a> FlowBuilder<'a> {
                 0.0,
                 def.pos,
             );
+            self.tags.close();
             for u in &mut self.units[before..] {
                 u.keep_with_next = true;
             }
             let indent = s.body_size * LIST_INDENT_EM;
+            self.tags.open(Role::LBody);
             for detail in &def.details {
                 self.after_paragraph = false;
                 self.blocks(detail, x + indent, measure - indent);
             }
+            self.tags.close();
+            self.tags.close();
             self.pending_space += s.leading * BLOCK_SPACE;
         }
     }
@@ -425,6 +462,7 @@ impl<'a> FlowBuilder<'a> {
                 to: (x + (measure + len) / 2.0, y),
                 width: HAIRLINE,
                 color: s.rule_color,
+                mark: Mark::Artifact(Artifact::Layout),
             }],
             ..Unit::default()
         };

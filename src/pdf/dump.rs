@@ -8,16 +8,22 @@
 //! i-th entry of the book's chapters, counted from 0), with `opens` on the first page of the
 //! contents and of each chapter.
 //!
-//! A text row reads `page x y width font size "text"`: the run's start on its baseline, its drawn
+//! A text row reads `page x y width font size <mark> "text"`: the run's start on its baseline, its drawn
 //! width (advances plus the TJ adjustments that carry kerning and justification), the font's file
 //! name and the size.
+//!
+//! Every row of a placed item has its structure mark in angle brackets, before the text of a
+//! text row or image and at the end of the others: `<P 4.12>`, the role and id (flow.index)
+//! of the element it is content of, or `<artifact header>`. After the
+//! pages, the structure's elements, one a line: `element ID ROLE in PARENT`, with a figure's
+//! alternative text and a note's id.
 
 use std::fmt::Write;
 
 use rustybuzz::ttf_parser::{Face, GlyphId};
 
 use super::layout::{Inspection, PageRole};
-use super::page::{LinkTarget, PageItem, Rect, TextRun};
+use super::page::{Artifact, LaidOutDocument, LinkTarget, Mark, Node, PageItem, Rect, TextRun};
 
 /// The dump of a laid-out document.
 pub fn dump(inspection: &Inspection) -> String {
@@ -27,6 +33,7 @@ pub fn dump(inspection: &Inspection) -> String {
         .iter()
         .map(|f| Face::parse(f.bytes, 0).ok())
         .collect();
+    let roles: std::collections::HashMap<_, _> = doc.structure.iter().map(|n| (n.id, n)).collect();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -41,13 +48,14 @@ pub fn dump(inspection: &Inspection) -> String {
         let role = inspection.roles.get(p).map_or(String::new(), role_text);
         let _ = writeln!(out, "page {n} label {label} {role}");
         for item in &page.items {
+            let mark = mark_text(item.mark(), &roles);
             match item {
                 PageItem::Text(run) => {
                     let face = faces.get(run.font).and_then(Option::as_ref);
                     let font = doc.fonts.get(run.font).map_or("?", |f| f.file_name);
                     let _ = writeln!(
                         out,
-                        "{n} {} {} {} {font} {} {:?}",
+                        "{n} {} {} {} {font} {} {mark} {:?}",
                         num(run.x),
                         num(run.y),
                         num(run_width(run, face)),
@@ -60,7 +68,7 @@ pub fn dump(inspection: &Inspection) -> String {
                 } => {
                     let _ = writeln!(
                         out,
-                        "{n} rule {} {} to {} {} weight {}",
+                        "{n} rule {} {} to {} {} weight {} {mark}",
                         num(from.0),
                         num(from.1),
                         num(to.0),
@@ -69,10 +77,12 @@ pub fn dump(inspection: &Inspection) -> String {
                     );
                 }
                 PageItem::FilledRect { rect, .. } => {
-                    let _ = writeln!(out, "{n} box {}", rect_text(rect));
+                    let _ = writeln!(out, "{n} box {} {mark}", rect_text(rect));
                 }
-                PageItem::Image { asset, rect, alt } => {
-                    let _ = writeln!(out, "{n} image {asset} {} {alt:?}", rect_text(rect));
+                PageItem::Image {
+                    asset, rect, alt, ..
+                } => {
+                    let _ = writeln!(out, "{n} image {asset} {} {mark} {alt:?}", rect_text(rect));
                 }
             }
         }
@@ -87,7 +97,58 @@ pub fn dump(inspection: &Inspection) -> String {
             let _ = writeln!(out, "{n} anchor {name} y {}", num(*y));
         }
     }
+    structure(&mut out, doc);
     out
+}
+
+/// The structure's elements, one a line.
+fn structure(out: &mut String, doc: &LaidOutDocument) {
+    let _ = writeln!(out, "structure, {} elements", doc.structure.len());
+    for node in &doc.structure {
+        let parent = node.parent.map_or("-".to_string(), id_text);
+        let _ = write!(
+            out,
+            "element {} {:?} in {parent}",
+            id_text(node.id),
+            node.role
+        );
+        if let Some(alt) = &node.alt {
+            let _ = write!(out, " alt {alt:?}");
+        }
+        if let Some(id) = &node.element_id {
+            let _ = write!(out, " id {id:?}");
+        }
+        out.push('\n');
+    }
+}
+
+fn id_text(id: crate::pdf::page::NodeId) -> String {
+    format!("{}.{}", id.flow, id.index)
+}
+
+/// An item's mark: its element's role and id, or the kind of artifact.
+fn mark_text(
+    mark: Mark,
+    roles: &std::collections::HashMap<crate::pdf::page::NodeId, &Node>,
+) -> String {
+    match mark {
+        Mark::Content(id) => {
+            let role = roles
+                .get(&id)
+                .map_or("?".to_string(), |n| format!("{:?}", n.role));
+            format!("<{role} {}>", id_text(id))
+        }
+        Mark::Artifact(kind) => {
+            let kind = match kind {
+                Artifact::Header => "header",
+                Artifact::Footer => "footer",
+                Artifact::Pagination => "pagination",
+                Artifact::Layout => "layout",
+            };
+            format!("<artifact {kind}>")
+        }
+        Mark::Unassigned | Mark::LineLink(_) | Mark::NoteCall => "<unassigned>".to_string(),
+    }
 }
 
 fn role_text(role: &PageRole) -> String {

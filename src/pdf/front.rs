@@ -1,8 +1,9 @@
 //! The cover and the title/copyright page, drawn straight onto pages.
 
+use super::blocks::Tagger;
 use super::fonts::FontKey;
 use super::inline::{Align, InlineContext, LinePlace, LineText, TextStyle, text_lines};
-use super::page::{Page, PageItem, Rect};
+use super::page::{Artifact, Mark, Page, PageItem, Rect, Role};
 use super::shape::Shaper;
 use super::style::PrintStyle;
 use crate::model::Book;
@@ -38,15 +39,19 @@ const COVER_IMAGE_SHARE: f32 = 0.8;
 const IMPRINT_SCALE: f32 = 0.82;
 
 /// Set `text` as lines aligned in `place`, the first on `place.baseline` and each next one
-/// `leading` lower; returns the y below the last line.
+/// `leading` lower, content of a new element of `role`; returns the y below the last line.
+#[allow(clippy::too_many_arguments)]
 fn block(
     page: &mut Page,
     shaper: &mut Shaper,
+    tags: &mut Tagger,
+    role: Role,
     text: &str,
     style: &TextStyle,
     place: LinePlace,
     leading: f32,
 ) -> f32 {
+    let mark = Mark::Content(tags.add(role));
     let mut y = place.baseline;
     for line in text_lines(
         shaper,
@@ -55,7 +60,9 @@ fn block(
         place.measure,
         place.align,
     ) {
-        page.items.extend(line.moved_to(place.x, y).items);
+        let mut items = line.moved_to(place.x, y).items;
+        Tagger::mark_unassigned(&mut items, mark);
+        page.items.extend(items);
         y -= leading;
     }
     y
@@ -68,6 +75,7 @@ pub fn cover(
     shaper: &mut Shaper,
     cx: &InlineContext,
     cover_asset: Option<usize>,
+    tags: &mut Tagger,
 ) -> Page {
     let mut page = Page::default();
     let s = style;
@@ -86,6 +94,8 @@ pub fn cover(
     let mut y = block(
         &mut page,
         shaper,
+        tags,
+        Role::Title,
         &book.meta.title,
         &title,
         centred(top),
@@ -98,6 +108,8 @@ pub fn cover(
         y = block(
             &mut page,
             shaper,
+            tags,
+            Role::P,
             sub,
             &st,
             centred(y - size * COVER_SUBTITLE_DROP),
@@ -111,6 +123,7 @@ pub fn cover(
         to: (s.page_width * COVER_RULE_TO, rule_y),
         width: COVER_RULE_WEIGHT,
         color: s.heading_color,
+        mark: Mark::Artifact(Artifact::Layout),
     });
     let author_size = s.body_size * COVER_AUTHOR_SCALE;
     let bottom = s.margin_bottom + s.leading * COVER_FOOT_LINES;
@@ -127,8 +140,11 @@ pub fn cover(
             bottom: author_baseline + author_size + s.leading,
         };
         let alt = format!("Cover of {}", book.meta.title);
-        page.items
-            .push(cover_image(asset, size, alt, room, s.page_width, measure));
+        let mut image = cover_image(asset, size, alt, room, s.page_width, measure);
+        if let PageItem::Image { alt, mark, .. } = &mut image {
+            *mark = tags.figure(alt);
+        }
+        page.items.push(image);
     }
     let author_style = TextStyle::new(FontKey::HeadingRegular, author_size, s.text_color);
     let authors = book.meta.authors.join(", ");
@@ -137,6 +153,8 @@ pub fn cover(
         y = block(
             &mut page,
             shaper,
+            tags,
+            Role::P,
             &authors,
             &author_style,
             centred(y),
@@ -152,6 +170,8 @@ pub fn cover(
         block(
             &mut page,
             shaper,
+            tags,
+            Role::P,
             publisher,
             &ps,
             centred(y.min(bottom)),
@@ -194,6 +214,7 @@ fn cover_image(
             height,
         },
         alt,
+        mark: Mark::Unassigned,
     }
 }
 
@@ -253,6 +274,7 @@ pub fn imprint(
     shaper: &mut Shaper,
     x: f32,
     typefaces: &str,
+    tags: &mut Tagger,
 ) -> Page {
     let mut page = Page::default();
     let s = style;
@@ -287,7 +309,16 @@ pub fn imprint(
             continue;
         }
         let st = TextStyle::new(line.font, size, s.text_color);
-        y = block(&mut page, shaper, &line.text, &st, left(y), leading);
+        y = block(
+            &mut page,
+            shaper,
+            tags,
+            Role::P,
+            &line.text,
+            &st,
+            left(y),
+            leading,
+        );
     }
     page
 }

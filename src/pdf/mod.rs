@@ -15,6 +15,8 @@ pub struct PdfOptions {
     pub impose: Option<Impose>,
     /// Also make the press file (PDF/X-4).
     pub press: bool,
+    /// Write an untagged PDF whatever the style says (`--untagged`).
+    pub untagged: bool,
 }
 
 /// A finished PDF.

@@ -2,12 +2,13 @@
 //! link. Built twice: once with placeholder numbers to learn how many pages it takes, then with
 //! the real page labels (its line count does not depend on the numbers, so neither do pages).
 
+use super::blocks::Tagger;
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
 use super::inline::{
     Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line, text_lines,
 };
-use super::page::{Glyph, PageItem, Rect, TextRun};
+use super::page::{Artifact, Glyph, Mark, PageItem, Rect, Role, TextRun};
 
 /// Room kept free for the page number at the right of every entry, in em of the entry size.
 const NUMBER_ROOM_EM: f32 = 3.2;
@@ -78,6 +79,8 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         let baseline = leading * ENTRY_BASELINE;
         let first_unit = fb.units.len();
         let page_label = label(&entry.anchor);
+        fb.tags.open(Role::TOCI);
+        let link = fb.tags.open(Role::Link);
         for (i, line) in lines.into_iter().enumerate() {
             let end_x = text_x + line.width;
             let mut unit = line_unit(line, text_x, leading, baseline, fb.chapter);
@@ -99,6 +102,8 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
             unit.keep_with_next = i + 1 < n || chapter;
             fb.push(unit);
         }
+        fb.tags.close();
+        fb.tags.close();
         // The whole entry is one link.
         let height: f32 = fb.units[first_unit..].iter().map(|u| u.height).sum();
         if let Some(first) = fb.units.get_mut(first_unit) {
@@ -110,6 +115,7 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
                     height,
                 },
                 target: UnresolvedTarget::Anchor(entry.anchor.clone()),
+                node: Some(link),
             });
         }
     }
@@ -155,6 +161,8 @@ fn push_page_number(
             y: -baseline,
             color: s.rule_color,
             glyphs,
+            mark: Mark::Artifact(Artifact::Layout),
+            actual_text: None,
         }));
     }
 }
@@ -167,6 +175,7 @@ fn push_text(fb: &mut FlowBuilder, unit: &mut Unit, text: &str, style: &TextStyl
         measure: f32::MAX / 4.0,
         align: Align::Left,
     };
-    let items = set_text_line(fb.shaper, LineText::Words(text), style, place);
+    let mut items = set_text_line(fb.shaper, LineText::Words(text), style, place);
+    Tagger::mark_unassigned(&mut items, Mark::Content(fb.tags.current()));
     unit.items.extend(items);
 }

@@ -73,6 +73,9 @@ pub fn make(
             width: sheet.width,
             height: sheet.height,
         };
+        if !variant.press {
+            super::write::claim_untagged(&mut d, info);
+        }
     }
     if variant.press {
         let boxing = press::Boxing {
@@ -89,7 +92,7 @@ pub fn make(
             style.profile.name
         ));
     }
-    let bytes = super::write::serialise(&mut d, diags)?;
+    let bytes = super::write::serialised(&d);
     Ok(VariantOutput {
         variant,
         bytes,

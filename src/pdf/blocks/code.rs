@@ -1,10 +1,10 @@
 //! Code blocks (and raw HTML blocks): monospace rows that never hyphenate, long source lines
 //! wrapped at a column with a marker, each row set verbatim through the line setter.
 
-use super::{FlowBuilder, Unit};
+use super::{FlowBuilder, Tagger, Unit};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, LinePlace, LineText, MONO_SCALE, TextStyle, set_text_line};
-use crate::pdf::page::{PageItem, Rect};
+use crate::pdf::page::{Artifact, Mark, PageItem, Rect};
 
 /// Code: size relative to body (after the mono scale) and its line spacing.
 const CODE_SIZE: f32 = 0.92;
@@ -63,7 +63,10 @@ impl FlowBuilder<'_> {
                 align: Align::Left,
             };
             if row.continued {
-                let mark = set_text_line(self.shaper, LineText::Words(marker), &mark_style, place);
+                let mut mark =
+                    set_text_line(self.shaper, LineText::Words(marker), &mark_style, place);
+                // The wrap marker is not part of the code.
+                Tagger::mark_unassigned(&mut mark, Mark::Artifact(Artifact::Layout));
                 unit.items.extend(mark);
                 place.x += char_width * 2.0;
             }
@@ -80,6 +83,7 @@ impl FlowBuilder<'_> {
                             height: unit.height,
                         },
                         color: s.code_background,
+                        mark: Mark::Artifact(Artifact::Layout),
                     },
                 );
             }

@@ -6,7 +6,7 @@ use super::{FlowBuilder, NOTE_SIZE, Unit};
 use crate::model::{Image, Inline};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::Align;
-use crate::pdf::page::{PageItem, Rect};
+use crate::pdf::page::{Mark, PageItem, Rect, Role};
 
 /// A figure never takes more than this share of the text block's height.
 const FIGURE_MAX_HEIGHT: f32 = 0.6;
@@ -24,6 +24,7 @@ impl FlowBuilder<'_> {
         let Some((asset, (w, h))) = size.filter(|(_, (w, h))| *w > 0 && *h > 0) else {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
+            self.tags.open(Role::P);
             self.paragraph(
                 &[Inline::Text(format!("[Image: {}]", image.alt))],
                 &style,
@@ -35,6 +36,7 @@ impl FlowBuilder<'_> {
                 0.0,
                 image.pos,
             );
+            self.tags.close();
             return;
         };
         let mut width = measure;
@@ -44,6 +46,14 @@ impl FlowBuilder<'_> {
             height = max_h;
             width = height * w as f32 / h as f32;
         }
+        let mark = self.tags.figure(&image.alt);
+        let figure = match mark {
+            Mark::Content(id) => {
+                self.tags.open_existing(id);
+                true
+            }
+            _ => false,
+        };
         let unit = Unit {
             height,
             items: vec![PageItem::Image {
@@ -55,6 +65,7 @@ impl FlowBuilder<'_> {
                     height,
                 },
                 alt: image.alt.clone(),
+                mark,
             }],
             keep_with_next: !image.title.is_empty(),
             ..Unit::default()
@@ -64,6 +75,7 @@ impl FlowBuilder<'_> {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
             style.size *= CAPTION_SCALE;
+            self.tags.open(if figure { Role::Caption } else { Role::P });
             self.paragraph(
                 &[Inline::Text(image.title.clone())],
                 &style,
@@ -75,6 +87,10 @@ impl FlowBuilder<'_> {
                 s.leading * CAPTION_SPACE,
                 image.pos,
             );
+            self.tags.close();
+        }
+        if figure {
+            self.tags.close();
         }
     }
 }

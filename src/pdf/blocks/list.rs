@@ -5,6 +5,7 @@ use super::{BLOCK_SPACE, FlowBuilder, LIST_INDENT_EM};
 use crate::model::{BlockKind, List};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, LineText, text_lines};
+use crate::pdf::page::{ListNumbering, Mark, Role};
 
 /// Gap between a list label and its text, in em.
 const LABEL_GAP_EM: f32 = 0.45;
@@ -17,6 +18,12 @@ impl FlowBuilder<'_> {
         let s = self.style;
         let indent = s.body_size * LIST_INDENT_EM;
         let body = self.body_style();
+        let numbering = match (list.items.first().and_then(|i| i.task), list.start) {
+            (Some(_), _) => ListNumbering::None,
+            (None, Some(_)) => ListNumbering::Decimal,
+            (None, None) => ListNumbering::Disc,
+        };
+        self.tags.open(Role::L(numbering));
         for (n, item) in list.items.iter().enumerate() {
             if n > 0 {
                 let space = if list.tight {
@@ -51,6 +58,9 @@ impl FlowBuilder<'_> {
             let item_indent = indent.max(label_width + gap);
             let first_unit = self.units.len();
             self.after_paragraph = false;
+            self.tags.open(Role::LI);
+            let lbl = self.tags.add(Role::Lbl);
+            self.tags.open(Role::LBody);
             for block in &item.blocks {
                 match &block.kind {
                     // Nested lists indent from the item's text.
@@ -66,7 +76,9 @@ impl FlowBuilder<'_> {
                     }
                 }
             }
-            // The label sits on the item's first line.
+            self.tags.close();
+            self.tags.close();
+            // The label sits on the item's first line, read before the item's text.
             let lines = text_lines(
                 self.shaper,
                 LineText::Words(&label),
@@ -78,9 +90,12 @@ impl FlowBuilder<'_> {
                 (self.units.get_mut(first_unit), lines.into_iter().next())
             {
                 let lx = x + item_indent - gap - line.width;
-                unit.items.extend(line.moved_to(lx, -unit.baseline).items);
+                let mut label = line.moved_to(lx, -unit.baseline).items;
+                super::Tagger::mark_unassigned(&mut label, Mark::Content(lbl));
+                unit.items.splice(0..0, label);
             }
         }
+        self.tags.close();
         self.after_paragraph = false;
     }
 }

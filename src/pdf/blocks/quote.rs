@@ -5,7 +5,7 @@ use super::{FRAME_RULE, FlowBuilder};
 use crate::model::{Block, Callout, Inline, Pos};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, TextStyle};
-use crate::pdf::page::PageItem;
+use crate::pdf::page::{Artifact, Mark, PageItem, Role};
 
 /// Block quote indent, in em.
 const QUOTE_INDENT_EM: f32 = 1.3;
@@ -37,6 +37,7 @@ impl FlowBuilder<'_> {
             };
             let style = TextStyle::new(FontKey::HeadingBold, s.body_size, s.heading_color);
             let before = self.units.len();
+            self.tags.open(Role::P);
             self.paragraph(
                 &[Inline::Text(label.into())],
                 &style,
@@ -48,6 +49,7 @@ impl FlowBuilder<'_> {
                 0.0,
                 pos,
             );
+            self.tags.close();
             for u in &mut self.units[before..] {
                 u.keep_with_next = true;
             }
@@ -73,6 +75,7 @@ impl FlowBuilder<'_> {
                     FRAME_RULE
                 },
                 color,
+                mark: Mark::Artifact(Artifact::Layout),
             });
         }
     }

@@ -7,7 +7,7 @@ use super::{FRAME_RULE, FlowBuilder, HAIRLINE, Unit};
 use crate::model::{Alignment, Inline, Table};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, Builder, TextStyle};
-use crate::pdf::page::{PageItem, Rect, Rgb};
+use crate::pdf::page::{Artifact, Mark, PageItem, Rect, Rgb, Role};
 
 /// Padding inside table cells, in points.
 const CELL_PAD: f32 = 3.0;
@@ -37,11 +37,15 @@ impl FlowBuilder<'_> {
             leading: s.leading * TABLE_SIZE,
             alignments: &table.alignments,
         };
+        self.tags.open(Role::Table);
+        self.tags.open(Role::THead);
         let header = Arc::new(self.table_row(&grid, &table.header, &head, true));
+        self.tags.close();
         let mut first = (*header).clone();
         first.keep_with_next = true;
         self.push(first);
         let n = table.rows.len();
+        self.tags.open(Role::TBody);
         for (i, row) in table.rows.iter().enumerate() {
             let mut unit = self.table_row(&grid, row, &body, false);
             if i + 1 == n {
@@ -53,6 +57,8 @@ impl FlowBuilder<'_> {
             // Keep the first data row with the header.
             self.push(unit);
         }
+        self.tags.close();
+        self.tags.close();
         self.report_missing(pos);
     }
 
@@ -125,19 +131,24 @@ impl FlowBuilder<'_> {
         let mut cx = x;
         let mut rows_h = 1usize;
         let baseline = leading * CELL_BASELINE + CELL_PAD;
+        self.tags.open(Role::TR);
         for (c, &w) in grid.widths.iter().enumerate() {
+            self.tags.open(if header { Role::TH } else { Role::TD });
             let mut b = Builder::new(self.shaper, w);
             if let Some(cell) = row.get(c) {
                 b.inlines(cell, style, &self.cx);
             }
             let lines = b.lines(grid.align(c));
             rows_h = rows_h.max(lines.len());
-            for (i, line) in lines.into_iter().enumerate() {
+            for (i, mut line) in lines.into_iter().enumerate() {
+                self.tags.tag_line(&mut line);
                 let y = -(baseline + leading * i as f32);
                 unit.add_line(line.moved_to(cx + CELL_PAD, y), self.chapter);
             }
             cx += w + 2.0 * CELL_PAD;
+            self.tags.close();
         }
+        self.tags.close();
         unit.height = rows_h as f32 * leading + 2.0 * CELL_PAD;
         unit.baseline = baseline;
         let width = cx - x;
@@ -152,6 +163,7 @@ impl FlowBuilder<'_> {
                         height: unit.height,
                     },
                     color: s.code_background,
+                    mark: Mark::Artifact(Artifact::Layout),
                 },
             );
             unit.items
@@ -191,5 +203,6 @@ fn rule(x: f32, y: f32, width: f32, weight: f32, color: Rgb) -> PageItem {
         to: (x + width, y),
         width: weight,
         color,
+        mark: Mark::Artifact(Artifact::Layout),
     }
 }

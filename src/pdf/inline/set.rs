@@ -12,7 +12,7 @@ use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
 use super::linebreak::{self, Item};
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::model::WordCounter;
-use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
+use crate::pdf::page::{Glyph, Mark, NodeId, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
 
 /// Strike-through position above the baseline, as a fraction of the size (mid x-height).
@@ -32,6 +32,10 @@ pub struct Line {
     /// The tallest ascent and deepest descent on the line, in points (descent positive).
     pub ascent: f32,
     pub descent: f32,
+    /// The line ends inside a word, at a hyphen the setter added.
+    pub hyphenated: bool,
+    /// The line ends inside a word (an added hyphen, after a hyphen or a URL's slash).
+    pub inside_word: bool,
     /// How many words of the paragraph come before this line, counted in its text as
     /// `model::print_pages` counts (a line that goes on with the previous line's word: the
     /// words before the next one).
@@ -57,6 +61,8 @@ impl Line {
 pub struct PendingLink {
     pub rect: Rect,
     pub target: UnresolvedTarget,
+    /// The Link structure element of the link's text.
+    pub node: Option<NodeId>,
 }
 
 impl PendingLink {
@@ -69,6 +75,7 @@ impl PendingLink {
                 ..self.rect
             },
             target: self.target,
+            node: self.node,
         }
     }
 }
@@ -156,6 +163,14 @@ impl Setter<'_> {
             }
             let mut line = self.line(chunks, align, ragged);
             line.first_word = first_word;
+            line.inside_word = inside_word;
+            line.hyphenated = matches!(
+                items.get(end),
+                Some(Item::Penalty {
+                    data: Piece::Break { hyphen: true, .. },
+                    ..
+                })
+            );
             lines.push(line);
             start = linebreak::next_line_start(items, end);
         }
@@ -440,10 +455,25 @@ impl Pen {
         line.ascent = line.ascent.max(face.ascender * s.size + s.rise);
         line.descent = line.descent.max(-face.descender * s.size - s.rise);
         let x0 = self.x;
+        let bottom = s.rise + face.descender * s.size;
+        let top = s.rise + face.ascender * s.size;
+        self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
+        let mark = match (note, s.link.is_some()) {
+            (Some(_), _) => Mark::NoteCall,
+            // The open link is the next one the line closes.
+            (None, true) => {
+                Mark::LineLink(u16::try_from(self.line.links.len()).unwrap_or(u16::MAX))
+            }
+            (None, false) => Mark::Unassigned,
+        };
         for g in &shaped.glyphs {
             let font = g.font as usize;
             let same = self.run.as_ref().is_some_and(|r| {
-                r.font == font && r.size == s.size && r.color == s.color && r.y == s.rise
+                r.font == font
+                    && r.size == s.size
+                    && r.color == s.color
+                    && r.y == s.rise
+                    && r.mark == mark
             });
             if !same {
                 self.flush();
@@ -454,6 +484,8 @@ impl Pen {
                     y: s.rise,
                     color: s.color,
                     glyphs: Vec::with_capacity(self.glyph_estimate),
+                    mark,
+                    actual_text: None,
                 });
             }
             if let Some(r) = self.run.as_mut() {
@@ -475,11 +507,9 @@ impl Pen {
                 to: (x0 + w, y),
                 width: s.size * RULE_WEIGHT,
                 color: s.color,
+                mark: Mark::Artifact(crate::pdf::page::Artifact::Layout),
             });
         }
-        let bottom = s.rise + face.descender * s.size;
-        let top = s.rise + face.ascender * s.size;
-        self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
     }
 
     /// Text from `x0` to `x1` links to `target`: the open link grows if it has that target,
@@ -517,6 +547,7 @@ impl Pen {
             self.line.links.push(PendingLink {
                 rect: open.rect(),
                 target: open.target,
+                node: None,
             });
         }
     }
@@ -556,6 +587,7 @@ impl Pen {
                 height: image.height,
             },
             alt: image.alt.clone(),
+            mark: Mark::Unassigned,
         });
         self.line.ascent = self.line.ascent.max(image.height);
         self.x += w;

@@ -6,8 +6,10 @@ use super::BookContext;
 use super::missing::MissingChars;
 use super::opening::{Opening, opening};
 use crate::model::{Book, ChapterKind, Inline};
-use crate::pdf::blocks::{FlowBuilder, Unit};
+use crate::pdf::blocks::tags::{self, DOCUMENT};
+use crate::pdf::blocks::{FlowBuilder, Tagger, Unit};
 use crate::pdf::inline::anchor_name;
+use crate::pdf::page::{Node, Role};
 use crate::pdf::shape::Shaper;
 use crate::pdf::toc::{TocEntry, toc_units};
 
@@ -58,9 +60,19 @@ pub fn flow(
     missing: &mut MissingChars,
     entries: &[TocEntry],
     label: &dyn Fn(&str) -> String,
-) -> Vec<Unit> {
+) -> (Vec<Unit>, Vec<Node>) {
     let inline_cx = cx.inline_context(CONTENTS_ANCHOR, &[]);
-    let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, CONTENTS_FLOW, None, missing);
+    let mut tags = Tagger::new(tags::CONTENTS_FLOW, DOCUMENT);
+    tags.open(Role::Sect);
+    let mut fb = FlowBuilder::new(
+        shaper,
+        cx.style,
+        inline_cx,
+        CONTENTS_FLOW,
+        None,
+        missing,
+        tags,
+    );
     opening(
         &mut fb,
         Opening {
@@ -70,6 +82,7 @@ pub fn flow(
             pos: Default::default(),
         },
     );
-    toc_units(&mut fb, entries, label);
-    fb.into_units()
+    fb.tagged(Role::TOC, |fb| toc_units(fb, entries, label));
+    let (units, tags) = fb.into_flow();
+    (units, tags.nodes)
 }

@@ -6,9 +6,10 @@ use super::contents::CONTENTS_TITLE;
 use super::numbering::PageNumbers;
 use super::place::{PageRole, Placed, left_margin};
 use crate::model::Book;
+use crate::pdf::blocks::Tagger;
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, LinePlace, LineText, TextStyle, set_text_line};
-use crate::pdf::page::Page;
+use crate::pdf::page::{Artifact, Mark, Page};
 use crate::pdf::shape::Shaper;
 use crate::pdf::style::PrintStyle;
 
@@ -53,7 +54,8 @@ pub fn running_heads_and_folios(
                 measure,
                 align,
             };
-            set_text(shaper, &mut placed.page, text, &head_style, line);
+            let head = Mark::Artifact(Artifact::Header);
+            set_text(shaper, &mut placed.page, text, &head_style, line, head);
         }
         let y = style.margin_bottom - style.leading * FOLIO_DROP;
         let line = LinePlace {
@@ -68,12 +70,21 @@ pub fn running_heads_and_folios(
             &numbers.labels[p],
             &folio_style,
             line,
+            Mark::Artifact(Artifact::Footer),
         );
     }
 }
 
-/// A running head or folio: `text` on one line at `at`.
-fn set_text(shaper: &mut Shaper, page: &mut Page, text: &str, style: &TextStyle, at: LinePlace) {
-    page.items
-        .extend(set_text_line(shaper, LineText::Words(text), style, at));
+/// A running head or folio: `text` on one line at `at`, marked as the artifact `mark`.
+fn set_text(
+    shaper: &mut Shaper,
+    page: &mut Page,
+    text: &str,
+    style: &TextStyle,
+    at: LinePlace,
+    mark: Mark,
+) {
+    let mut items = set_text_line(shaper, LineText::Words(text), style, at);
+    Tagger::mark_unassigned(&mut items, mark);
+    page.items.extend(items);
 }

@@ -8,11 +8,13 @@ use super::missing::MissingChars;
 use super::opening::{Opening, opening};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, Chapter, ChapterKind, Footnote};
-use crate::pdf::blocks::{FlowBuilder, Unit};
+use crate::pdf::blocks::tags::{DOCUMENT, chapter_flow, notes_flow};
+use crate::pdf::blocks::{FlowBuilder, Tagger, Unit};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{
     Align, InlineContext, LinePlace, LineText, TextStyle, anchor_name, set_text_line,
 };
+use crate::pdf::page::{Mark, Node, NodeId, Role};
 use crate::pdf::paginate::Notes;
 use crate::pdf::shape::Shaper;
 
@@ -26,6 +28,8 @@ const NOTE_PARAGRAPH_SPACE: f32 = 0.3;
 pub struct ChapterFlows {
     pub flows: Vec<Vec<Unit>>,
     pub notes: Notes,
+    /// The structure elements of the chapters and their notes.
+    pub structure: Vec<Node>,
 }
 
 /// Build the flows of all chapters, on two threads: the first half with `shaper` (so that the
@@ -55,6 +59,7 @@ pub fn build(
     missing.merge(more_missing);
     built.flows.extend(more.flows);
     built.notes.extend(more.notes);
+    built.structure.extend(more.structure);
     Ok(built)
 }
 
@@ -88,11 +93,14 @@ fn chapter_flows(
 ) -> ChapterFlows {
     let mut flows = Vec::new();
     let mut notes: Notes = HashMap::new();
+    let mut structure = Vec::new();
     for (i, ch) in chapters.iter().enumerate() {
         let i = first + i;
         let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
         let inline_cx = cx.inline_context(&ch.slug, &footnote_ids);
-        let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing);
+        let mut tags = Tagger::new(chapter_flow(i), DOCUMENT);
+        let sect = tags.open(Role::Sect);
+        let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing, tags);
         // In an appendix (the FAQ) each question stays with its whole answer.
         fb.keep_answers = ch.kind == ChapterKind::Appendix;
         let label = ch.label();
@@ -106,36 +114,51 @@ fn chapter_flows(
             },
         );
         fb.blocks(&ch.blocks, 0.0, cx.measure);
-        flows.push(fb.into_units());
+        let (units, tags) = fb.into_flow();
+        flows.push(units);
+        structure.extend(tags.nodes);
+        let mut note_tags = Tagger::new(notes_flow(i), sect);
         for note in &ch.footnotes {
-            let units = footnote_flow(cx, shaper, inline_cx, i, ch, note, missing);
+            let (units, tags) =
+                footnote_flow(cx, shaper, inline_cx, (i, ch), note, missing, note_tags);
+            note_tags = tags;
             notes.insert((i, note.number), units);
         }
+        structure.extend(note_tags.nodes);
     }
-    ChapterFlows { flows, notes }
+    ChapterFlows {
+        flows,
+        notes,
+        structure,
+    }
 }
 
 /// One footnote's units: its blocks in the note size, indented, its number hanging in the
-/// indent on the first baseline.
+/// indent on the first baseline; a Note element (made with `tags`) holds them.
 fn footnote_flow(
     cx: &BookContext,
     shaper: &mut Shaper,
     inline_cx: InlineContext,
-    chapter: usize,
-    ch: &Chapter,
+    (chapter, ch): (usize, &Chapter),
     note: &Footnote,
     missing: &mut MissingChars,
-) -> Vec<Unit> {
+    mut tags: Tagger,
+) -> (Vec<Unit>, Tagger) {
     let style = cx.note_style;
     let indent = style.body_size * NOTE_INDENT_EM;
-    let mut fb = FlowBuilder::new(shaper, style, inline_cx, chapter, Some(ch), missing);
+    let anchor = anchor_name(&ch.slug, Some(&note.id));
+    let note_node: NodeId = tags.open(Role::Note);
+    if let Some(node) = tags.node_mut(note_node) {
+        node.element_id = Some(anchor.clone());
+    }
+    let label = tags.add(Role::Lbl);
+    let mut fb = FlowBuilder::new(shaper, style, inline_cx, chapter, Some(ch), missing, tags);
     fb.blocks(&note.blocks, indent, cx.measure - indent);
-    let mut units = fb.into_units();
+    let (mut units, mut tags) = fb.into_flow();
+    tags.close();
     if let Some(first) = units.first_mut() {
         first.space_before = 0.0;
-        first
-            .anchors
-            .push((anchor_name(&ch.slug, Some(&note.id)), 0.0));
+        first.anchors.push((anchor, 0.0));
         let number = TextStyle::new(FontKey::Regular, style.body_size, cx.style.text_color);
         let place = LinePlace {
             x: 0.0,
@@ -144,15 +167,13 @@ fn footnote_flow(
             align: Align::Left,
         };
         let text = format!("{}.", note.number);
-        first.items.extend(set_text_line(
-            shaper,
-            LineText::Words(&text),
-            &number,
-            place,
-        ));
+        let mut number = set_text_line(shaper, LineText::Words(&text), &number, place);
+        Tagger::mark_unassigned(&mut number, Mark::Content(label));
+        // The number is read first.
+        first.items.splice(0..0, number);
     }
     for u in units.iter_mut().skip(1) {
         u.space_before = u.space_before.min(style.leading * NOTE_PARAGRAPH_SPACE);
     }
-    units
+    (units, tags)
 }

@@ -9,7 +9,7 @@ use crate::pdf::page::{LinkArea, LinkTarget};
 
 pub fn resolve(pages: &mut [Placed], numbers: &PageNumbers, diags: &mut Diagnostics) {
     for placed in pages {
-        for PendingLink { rect, target } in std::mem::take(&mut placed.pending_links) {
+        for PendingLink { rect, target, node } in std::mem::take(&mut placed.pending_links) {
             let target = match target {
                 UnresolvedTarget::Uri(u) => LinkTarget::Uri(u),
                 UnresolvedTarget::Anchor(name) => match numbers.anchors.get(&name) {
@@ -29,7 +29,7 @@ pub fn resolve(pages: &mut [Placed], numbers: &PageNumbers, diags: &mut Diagnost
                     }
                 },
             };
-            placed.page.links.push(LinkArea { rect, target });
+            placed.page.links.push(LinkArea { rect, target, node });
         }
     }
 }

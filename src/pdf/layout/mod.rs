@@ -32,6 +32,8 @@ pub use place::{PageRole, UnitFacts};
 use self::numbering::PageNumbers;
 use self::place::{Placed, left_margin, place_flow};
 use super::blocks::NOTE_SIZE;
+use super::blocks::Tagger;
+use super::blocks::tags::{self, DOCUMENT};
 use super::fonts::FontSet;
 use super::inline::InlineContext;
 use super::page::{LaidOutDocument, Page};
@@ -126,7 +128,15 @@ pub fn inspect(
     })?;
     let mut notes = flows.notes;
     let front_cx = cx.inline_context("", &[]);
-    let cover = front::cover(book, &style, &mut shaper, &front_cx, cover_asset);
+    let mut cover_tags = Tagger::new(tags::COVER_FLOW, DOCUMENT);
+    let cover = front::cover(
+        book,
+        &style,
+        &mut shaper,
+        &front_cx,
+        cover_asset,
+        &mut cover_tags,
+    );
     let mut pages = vec![
         Placed::drawn(cover, PageRole::Cover),
         Placed::drawn(Page::default(), PageRole::Imprint),
@@ -137,7 +147,7 @@ pub fn inspect(
     let contents_first = pages.len();
     let contents_pages = crate::timing::phase("pdf: contents, first pass", || {
         let placeholder = |_: &str| contents::PLACEHOLDER_LABEL.to_string();
-        let units = contents::flow(&cx, &mut shaper, &mut missing, &entries, &placeholder);
+        let (units, _) = contents::flow(&cx, &mut shaper, &mut missing, &entries, &placeholder);
         place_flow(&style, units, &mut notes, contents_first, None)
     });
     let contents_count = contents_pages.len();
@@ -145,11 +155,15 @@ pub fn inspect(
     let body_start = place_chapters(book, &style, flows.flows, &mut notes, &mut pages);
     let numbers = PageNumbers::new(&pages, body_start);
 
-    let contents_pages = crate::timing::phase("pdf: contents, second pass", || {
-        let label = |anchor: &str| numbers.label_of(anchor);
-        let units = contents::flow(&cx, &mut shaper, &mut missing, &entries, &label);
-        place_flow(&style, units, &mut notes, contents_first, None)
-    });
+    let (contents_pages, contents_nodes) =
+        crate::timing::phase("pdf: contents, second pass", || {
+            let label = |anchor: &str| numbers.label_of(anchor);
+            let (units, nodes) = contents::flow(&cx, &mut shaper, &mut missing, &entries, &label);
+            (
+                place_flow(&style, units, &mut notes, contents_first, None),
+                nodes,
+            )
+        });
     if contents_pages.len() != contents_count {
         diags.error(None, "internal: the contents changed length between passes");
         return Err(Failed);
@@ -164,14 +178,35 @@ pub fn inspect(
 
     let typefaces = colophon_typefaces(&pages, fonts);
     let imprint_x = left_margin(&style, IMPRINT_PAGE);
-    pages[IMPRINT_PAGE].page = front::imprint(book, &style, &mut shaper, imprint_x, &typefaces);
+    let mut imprint_tags = Tagger::new(tags::IMPRINT_FLOW, DOCUMENT);
+    imprint_tags.open(crate::pdf::page::Role::Sect);
+    pages[IMPRINT_PAGE].page = front::imprint(
+        book,
+        &style,
+        &mut shaper,
+        imprint_x,
+        &typefaces,
+        &mut imprint_tags,
+    );
+    let mut structure = vec![tags::document_node()];
+    for nodes in [
+        cover_tags.nodes,
+        imprint_tags.nodes,
+        contents_nodes,
+        flows.structure,
+    ] {
+        structure.extend(nodes);
+    }
     missing.report(diags);
     let toc = entries
         .iter()
         .map(|e| (e.anchor.clone(), numbers.label_of(&e.anchor)))
         .collect();
     let info = document::document_info(book, &style, &book.styles.print_source.text);
-    Ok(assemble(&style, fonts, pages, numbers, outline, info, toc))
+    let mut inspection = assemble(&style, fonts, pages, numbers, outline, info, toc);
+    inspection.doc.structure = structure;
+    inspection.doc.tagged = style.tagged && !options.untagged;
+    Ok(inspection)
 }
 
 /// The pixel sizes of the book's images followed by the cover's, and the cover's index in them.
@@ -230,6 +265,8 @@ fn assemble(
         outline,
         labels: numbers.ranges(),
         info,
+        structure: Vec::new(),
+        tagged: false,
         print_pages,
     };
     Inspection {

@@ -5,6 +5,7 @@ use crate::model::{Inline, Pos};
 use crate::pdf::blocks::{FlowBuilder, Unit};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, TextStyle};
+use crate::pdf::page::Role;
 
 /// A chapter opening starts this far down the text block (a "sink"), as a share of its height.
 const CHAPTER_SINK: f32 = 0.16;
@@ -46,6 +47,7 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
             hyphenate: false,
             ..TextStyle::new(FontKey::HeadingRegular, size, s.heading_color)
         };
+        fb.tags.open(Role::P);
         fb.paragraph(
             &[Inline::Text(label.to_string())],
             &style,
@@ -57,12 +59,14 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
             0.0,
             opening.pos,
         );
+        fb.tags.close();
     }
     let size = s.heading_size(1);
     let style = TextStyle {
         hyphenate: false,
         ..TextStyle::new(FontKey::HeadingBold, size, s.heading_color)
     };
+    fb.tags.open(Role::H(1));
     fb.paragraph(
         opening.title,
         &style,
@@ -74,6 +78,7 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
         0.0,
         opening.pos,
     );
+    fb.tags.close();
     for u in &mut fb.units {
         u.keep_with_next = true;
     }

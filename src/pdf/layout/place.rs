@@ -4,7 +4,7 @@
 use crate::model::PageStart;
 use crate::pdf::blocks::Unit;
 use crate::pdf::inline::{PendingLink, shift_item};
-use crate::pdf::page::{Page, PageItem};
+use crate::pdf::page::{Artifact, Mark, Page, PageItem};
 use crate::pdf::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
 use crate::pdf::style::PrintStyle;
 
@@ -123,7 +123,8 @@ fn place(
             Slot::Unit(i) => flow.get_mut(i).and_then(Option::take),
             Slot::HeaderOf(i) => flow
                 .get(i)
-                .and_then(|u| u.as_ref()?.repeat_header.as_deref().cloned()),
+                .and_then(|u| u.as_ref()?.repeat_header.as_deref().cloned())
+                .map(repeated),
         };
         let Some(unit) = unit else { continue };
         // The page begins with its first unit of the flow (a repeated table header is a copy).
@@ -149,6 +150,7 @@ fn place(
             to: (x0 + style.measure() * NOTE_RULE_SHARE, rule_y),
             width: NOTE_RULE_WEIGHT,
             color: style.rule_color,
+            mark: Mark::Artifact(Artifact::Layout),
         });
         for (key, i, off) in &plan.notes {
             let unit = notes
@@ -161,6 +163,17 @@ fn place(
         }
     }
     placed
+}
+
+/// A table header repeated at the top of a page: a pagination artifact, without the links
+/// and anchors of the header it repeats (the structure has the header once).
+fn repeated(mut header: Unit) -> Unit {
+    for item in &mut header.items {
+        *item.mark_mut() = Mark::Artifact(Artifact::Pagination);
+    }
+    header.links.clear();
+    header.anchors.clear();
+    header
 }
 
 /// Move a unit's items, links and anchors onto the page, its top-left corner at (`x`, `y`).

@@ -1,24 +1,33 @@
-//! Page content: each page's items as a content stream, and its link annotations as printpdf
-//! operators.
+//! Page content: each page's items as a content stream; the images the pages draw registered
+//! with printpdf.
 //!
 //! Text runs are placed absolutely with a text matrix (Tm), never with the relative Td, and
 //! consecutive runs share one BT..ET block; font, size and colour are only re-set when they
 //! change. Images are decoded once per asset however often they appear.
+//!
+//! In a tagged PDF every item is inside a marked-content sequence: `/P <</MCID n>> BDC` for
+//! content of a structure element (the page's MCIDs numbered from 0 in stream order, each
+//! sequence's element recorded in [`Content::mcids`]), `/Artifact <<...>> BDC` for artifacts.
+//! Consecutive items with one mark share a sequence. A sequence opened in a text object closes
+//! before its ET, one opened outside closes before the next BT, so sequences and text objects
+//! nest. A hyphenated word's parts carry their ActualText in a `/Span` sequence inside.
 
 use std::collections::HashMap;
-
-use printpdf::{Op, Pt};
 
 use super::deflate;
 use super::embed::Font;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Asset;
-use crate::pdf::page::{LaidOutDocument, LinkArea, LinkTarget, Page, PageItem, Rect, Rgb, TextRun};
+use crate::pdf::page::{
+    ActualText, Artifact, LaidOutDocument, Mark, NodeId, Page, PageItem, Rect, Rgb, Role, TextRun,
+};
 
-/// The pages as printpdf sees them: each carries only its link annotations (printpdf writes the
-/// /Annots); the drawing is written by [`content_streams`]. Images the pages draw are decoded
-/// and registered with `pdf` here. An empty document gets one blank page, so the result is
-/// still a valid PDF.
+/// The role of every structure element, for the tag of its marked-content sequences.
+pub(super) type Roles = super::structure::NodeMap<Role>;
+
+/// The pages as printpdf sees them: empty (the drawing is written by [`content_streams`], the
+/// link annotations by `annots`). Images the pages draw are decoded and registered with `pdf`
+/// here. An empty document gets one blank page, so the result is still a valid PDF.
 pub(super) fn build_pages(
     doc: &LaidOutDocument,
     images: &[Asset],
@@ -30,12 +39,12 @@ pub(super) fn build_pages(
         ids: HashMap::new(),
     };
     let pages = pages_of(doc, diags);
-    let size = printpdf::Rect::from_wh(Pt(doc.page_width), Pt(doc.page_height));
+    let size = printpdf::Rect::from_wh(printpdf::Pt(doc.page_width), printpdf::Pt(doc.page_height));
     let out: Vec<printpdf::PdfPage> = pages
         .iter()
         .enumerate()
         .map(|(index, page)| {
-            let mut writer = PageWriter::new(index + 1, pages.len());
+            let writer = PageWriter::new(index + 1, false);
             for item in &page.items {
                 if let PageItem::Image { asset, rect, .. } = item
                     && writer.drawable(rect, &mut Diagnostics::new(), "").is_some()
@@ -43,14 +52,11 @@ pub(super) fn build_pages(
                     images.xobject(*asset, pdf, diags);
                 }
             }
-            for link in &page.links {
-                writer.link(link, diags);
-            }
             printpdf::PdfPage {
                 media_box: size.clone(),
                 trim_box: size.clone(),
                 crop_box: size.clone(),
-                ops: writer.ops,
+                ops: Vec::new(),
             }
         })
         .collect();
@@ -80,6 +86,7 @@ pub(super) fn content_streams(
     doc: &LaidOutDocument,
     fonts: &[Option<Font>],
     images: &ImageIds,
+    roles: &Roles,
     diags: &mut Diagnostics,
 ) -> Vec<Content> {
     use rayon::prelude::*;
@@ -89,20 +96,20 @@ pub(super) fn content_streams(
         .enumerate()
         .map(|(index, page)| {
             let mut page_diags = Diagnostics::new();
-            let mut writer = PageWriter::new(index + 1, pages.len());
+            let mut writer = PageWriter::new(index + 1, doc.tagged);
             for item in &page.items {
-                writer.item(item, fonts, images, &mut page_diags);
+                writer.item(item, fonts, images, roles, &mut page_diags);
             }
             writer.end_text();
-            let content = match deflate::compress(&writer.out) {
-                Some(bytes) => Content {
-                    bytes,
-                    deflated: true,
-                },
-                None => Content {
-                    bytes: writer.out,
-                    deflated: false,
-                },
+            writer.close_mark();
+            let (bytes, deflated) = match deflate::compress(&writer.out) {
+                Some(bytes) => (bytes, true),
+                None => (writer.out, false),
+            };
+            let content = Content {
+                bytes,
+                deflated,
+                mcids: writer.mcids,
             };
             (content, page_diags)
         })
@@ -121,6 +128,8 @@ pub(super) struct Content {
     pub(super) bytes: Vec<u8>,
     /// Whether `bytes` are deflated (the stream needs /Filter /FlateDecode).
     pub(super) deflated: bool,
+    /// The structure element of each marked-content id, in order from 0.
+    pub(super) mcids: Vec<NodeId>,
 }
 
 /// The decoded images, by asset index: None once decoding failed (reported once).
@@ -187,14 +196,16 @@ fn decode(
     Some(id)
 }
 
-/// One page's content stream being written, and the graphics state already set in it; its link
-/// annotations as printpdf operators.
+/// One page's content stream being written, and the graphics state and marked-content
+/// sequence already open in it.
 struct PageWriter {
     /// 1-based, for messages.
     page_number: usize,
-    page_count: usize,
-    ops: Vec<Op>,
+    tagged: bool,
     out: Vec<u8>,
+    /// The mark of the open marked-content sequence.
+    open: Option<Mark>,
+    mcids: Vec<NodeId>,
     in_text: bool,
     /// Font index and size set in the current text block.
     font: Option<(usize, f32)>,
@@ -204,12 +215,13 @@ struct PageWriter {
 }
 
 impl PageWriter {
-    fn new(page_number: usize, page_count: usize) -> PageWriter {
+    fn new(page_number: usize, tagged: bool) -> PageWriter {
         PageWriter {
             page_number,
-            page_count,
-            ops: Vec::new(),
+            tagged,
             out: Vec::new(),
+            open: None,
+            mcids: Vec::new(),
             in_text: false,
             font: None,
             fill: None,
@@ -223,15 +235,17 @@ impl PageWriter {
         item: &PageItem,
         fonts: &[Option<Font>],
         images: &ImageIds,
+        roles: &Roles,
         diags: &mut Diagnostics,
     ) {
         match item {
-            PageItem::Text(run) => self.text(run, fonts, diags),
+            PageItem::Text(run) => self.text(run, fonts, roles, diags),
             PageItem::Line {
                 from,
                 to,
                 width,
                 color,
+                mark,
             } => {
                 if !all_finite(&[from.0, from.1, to.0, to.1, *width]) {
                     self.warn_skipped(diags, "a rule with a coordinate that is not a number");
@@ -242,7 +256,7 @@ impl PageWriter {
                 if *width <= 0.0 || from == to {
                     return;
                 }
-                self.end_text();
+                self.enter(*mark, false, roles);
                 if self.stroke != Some(*color) {
                     color_op(&mut self.out, *color, Paint::Stroke);
                     self.stroke = Some(*color);
@@ -254,11 +268,11 @@ impl PageWriter {
                 numbers(&mut self.out, &[from.0, from.1], b"m ");
                 numbers(&mut self.out, &[to.0, to.1], b"l S\n");
             }
-            PageItem::FilledRect { rect, color } => {
+            PageItem::FilledRect { rect, color, mark } => {
                 let Some(rect) = self.drawable(rect, diags, "a filled rectangle") else {
                     return;
                 };
-                self.end_text();
+                self.enter(*mark, false, roles);
                 self.set_fill(*color);
                 numbers(
                     &mut self.out,
@@ -266,7 +280,9 @@ impl PageWriter {
                     b"re f\n",
                 );
             }
-            PageItem::Image { asset, rect, .. } => {
+            PageItem::Image {
+                asset, rect, mark, ..
+            } => {
                 let Some(rect) = self.drawable(rect, diags, "an image") else {
                     return;
                 };
@@ -274,7 +290,7 @@ impl PageWriter {
                 let Some(Some(id)) = images.get(asset) else {
                     return;
                 };
-                self.end_text();
+                self.enter(*mark, false, roles);
                 // The image's unit square scaled to the rectangle, then moved into place.
                 self.out.extend_from_slice(b"q ");
                 numbers(
@@ -289,7 +305,13 @@ impl PageWriter {
         }
     }
 
-    fn text(&mut self, run: &TextRun, fonts: &[Option<Font>], diags: &mut Diagnostics) {
+    fn text(
+        &mut self,
+        run: &TextRun,
+        fonts: &[Option<Font>],
+        roles: &Roles,
+        diags: &mut Diagnostics,
+    ) {
         if run.glyphs.is_empty() {
             return;
         }
@@ -324,11 +346,7 @@ impl PageWriter {
             );
             return;
         }
-        if !self.in_text {
-            self.out.extend_from_slice(b"BT\n");
-            self.in_text = true;
-            self.font = None;
-        }
+        self.enter(run.mark, true, roles);
         if self.font != Some((run.font, run.size)) {
             self.out.push(b'/');
             self.out.extend_from_slice(font.tag.as_bytes());
@@ -342,7 +360,23 @@ impl PageWriter {
         // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');
         let mut open = false;
-        for glyph in &run.glyphs {
+        let actual: &[ActualText] = match &run.actual_text {
+            Some(texts) if self.tagged => texts,
+            _ => &[],
+        };
+        let mut spans = actual.iter().filter(|a| a.start < a.end).peekable();
+        let mut in_span: Option<usize> = None;
+        for (i, glyph) in run.glyphs.iter().enumerate() {
+            if in_span == Some(i) {
+                self.actual_text_end(&mut open);
+                in_span = None;
+            }
+            if in_span.is_none()
+                && let Some(span) = spans.next_if(|a| a.start == i)
+            {
+                self.actual_text_begin(&mut open, span);
+                in_span = Some(span.end);
+            }
             if !open {
                 self.out.push(b'(');
                 open = true;
@@ -358,48 +392,85 @@ impl PageWriter {
             self.out.push(b')');
         }
         self.out.extend_from_slice(b"]TJ\n");
+        if in_span.is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
     }
 
-    fn link(&mut self, link: &LinkArea, diags: &mut Diagnostics) {
-        let Some(rect) = self.drawable(&link.rect, diags, "a link area") else {
+    /// Close the TJ being written and open a `/Span` standing for `actual`'s text.
+    fn actual_text_begin(&mut self, open: &mut bool, actual: &ActualText) {
+        self.close_tj(open);
+        self.out.extend_from_slice(b"/Span <</ActualText ");
+        hex_text(&mut self.out, &actual.text);
+        self.out.extend_from_slice(b">> BDC\n[");
+    }
+
+    /// Close the TJ being written and the `/Span` of an actual text.
+    fn actual_text_end(&mut self, open: &mut bool) {
+        self.close_tj(open);
+        self.out.extend_from_slice(b"EMC\n[");
+    }
+
+    fn close_tj(&mut self, open: &mut bool) {
+        if *open {
+            self.out.push(b')');
+            *open = false;
+        }
+        self.out.extend_from_slice(b"]TJ\n");
+    }
+
+    /// Get ready to draw an item marked `mark`, text or not: a text object begun or ended, the
+    /// marked-content sequence for `mark` open (in a tagged PDF).
+    fn enter(&mut self, mark: Mark, text: bool, roles: &Roles) {
+        if text && !self.in_text {
+            self.close_mark();
+            self.out.extend_from_slice(b"BT\n");
+            self.in_text = true;
+            self.font = None;
+        } else if !text {
+            self.end_text();
+        }
+        if !self.tagged || self.open == Some(mark) {
             return;
-        };
-        let action = match &link.target {
-            LinkTarget::Uri(uri) if uri.is_empty() => {
-                self.warn_skipped(diags, "a link with an empty address");
+        }
+        self.close_mark();
+        self.open = Some(mark);
+        let artifact: &[u8] = match mark {
+            Mark::Content(node) => {
+                let role = roles.get(node).unwrap_or(Role::P);
+                self.out.push(b'/');
+                self.out
+                    .extend_from_slice(super::structure::tag_name(role).as_bytes());
+                self.out.extend_from_slice(b" <</MCID ");
+                digits(&mut self.out, self.mcids.len() as u64, 1);
+                self.out.extend_from_slice(b">> BDC\n");
+                self.mcids.push(node);
                 return;
             }
-            LinkTarget::Uri(uri) => printpdf::Actions::uri(uri.clone()),
-            LinkTarget::Page { page, y } => {
-                if *page >= self.page_count {
-                    self.warn_skipped(
-                        diags,
-                        &format!("a link to page {} of {}", page + 1, self.page_count),
-                    );
-                    return;
-                }
-                printpdf::Actions::go_to(printpdf::Destination::Xyz {
-                    page: page + 1,
-                    left: None,
-                    top: y.is_finite().then_some(*y),
-                    zoom: None,
-                })
-            }
+            Mark::Artifact(Artifact::Header) => b"/Type /Pagination /Subtype /Header",
+            Mark::Artifact(Artifact::Footer) => b"/Type /Pagination /Subtype /Footer",
+            Mark::Artifact(Artifact::Pagination) => b"/Type /Pagination",
+            // Items the layout gave no element are drawn, but not read.
+            Mark::Artifact(Artifact::Layout)
+            | Mark::Unassigned
+            | Mark::LineLink(_)
+            | Mark::NoteCall => b"/Type /Layout",
         };
-        self.ops.push(Op::LinkAnnotation {
-            link: printpdf::LinkAnnotation::new(
-                pdf_rect(&rect),
-                action,
-                // No border: printpdf's default [0 0 1] draws a box around every link.
-                Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                Some(printpdf::ColorArray::Transparent),
-                None,
-            ),
-        });
+        self.out.extend_from_slice(b"/Artifact <<");
+        self.out.extend_from_slice(artifact);
+        self.out.extend_from_slice(b">> BDC\n");
+    }
+
+    /// End the open marked-content sequence.
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
     }
 
     fn end_text(&mut self) {
         if self.in_text {
+            self.close_mark();
             self.out.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
@@ -412,48 +483,70 @@ impl PageWriter {
         }
     }
 
-    /// `rect` with a positive width and height, or None when it has no area (nothing to draw)
-    /// or is not made of numbers (reported).
     fn drawable(&self, rect: &Rect, diags: &mut Diagnostics, what: &str) -> Option<Rect> {
-        if !all_finite(&[rect.x, rect.y, rect.width, rect.height]) {
-            self.warn_skipped(
-                diags,
-                &format!("{what} with a coordinate that is not a number"),
-            );
-            return None;
-        }
-        let (x, width) = if rect.width < 0.0 {
-            (rect.x + rect.width, -rect.width)
-        } else {
-            (rect.x, rect.width)
-        };
-        let (y, height) = if rect.height < 0.0 {
-            (rect.y + rect.height, -rect.height)
-        } else {
-            (rect.y, rect.height)
-        };
-        (width > 0.0 && height > 0.0).then_some(Rect {
-            x,
-            y,
-            width,
-            height,
-        })
+        drawable(rect, self.page_number, diags, what)
     }
 
     fn warn_skipped(&self, diags: &mut Diagnostics, what: &str) {
-        diags.warning(
-            None,
-            format!("PDF page {}: skipped {what}", self.page_number),
-        );
+        warn_skipped(self.page_number, diags, what);
     }
+}
+
+/// `rect` with a positive width and height, or None when it has no area (nothing to draw) or
+/// is not made of numbers (reported as skipped on page `page_number`, from 1).
+pub(super) fn drawable(
+    rect: &Rect,
+    page_number: usize,
+    diags: &mut Diagnostics,
+    what: &str,
+) -> Option<Rect> {
+    if !all_finite(&[rect.x, rect.y, rect.width, rect.height]) {
+        let what = format!("{what} with a coordinate that is not a number");
+        warn_skipped(page_number, diags, &what);
+        return None;
+    }
+    let (x, width) = if rect.width < 0.0 {
+        (rect.x + rect.width, -rect.width)
+    } else {
+        (rect.x, rect.width)
+    };
+    let (y, height) = if rect.height < 0.0 {
+        (rect.y + rect.height, -rect.height)
+    } else {
+        (rect.y, rect.height)
+    };
+    (width > 0.0 && height > 0.0).then_some(Rect {
+        x,
+        y,
+        width,
+        height,
+    })
+}
+
+/// Warn that `what` on page `page_number` (from 1) is not drawn.
+pub(super) fn warn_skipped(page_number: usize, diags: &mut Diagnostics, what: &str) {
+    diags.warning(None, format!("PDF page {page_number}: skipped {what}"));
 }
 
 fn all_finite(values: &[f32]) -> bool {
     values.iter().all(|v| v.is_finite())
 }
 
-fn pdf_rect(rect: &Rect) -> printpdf::Rect {
-    printpdf::Rect::from_xywh(Pt(rect.x), Pt(rect.y), Pt(rect.width), Pt(rect.height))
+/// Writes `text` as a hex string of UTF-16BE with a byte order mark (`()` when empty).
+fn hex_text(out: &mut Vec<u8>, text: &str) {
+    if text.is_empty() {
+        out.extend_from_slice(b"()");
+        return;
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(b"<FEFF");
+    for unit in text.encode_utf16() {
+        for byte in unit.to_be_bytes() {
+            out.push(HEX[usize::from(byte >> 4)]);
+            out.push(HEX[usize::from(byte & 0xF)]);
+        }
+    }
+    out.push(b'>');
 }
 
 /// Whether a colour operator sets the fill or the stroke colour.
@@ -520,7 +613,7 @@ fn number(out: &mut Vec<u8>, value: f32) {
 }
 
 /// Writes `value` in decimal, with leading zeros up to `width` digits.
-fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
+pub(super) fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
     let mut buffer = [b'0'; 20];
     let mut start = buffer.len();
     while value > 0 {

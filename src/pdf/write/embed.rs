@@ -346,6 +346,8 @@ mod tests {
             .map(|(font, file)| {
                 let face = ttf_parser::Face::parse(file.bytes, 0).expect("a built-in font");
                 PageItem::Text(TextRun {
+                    mark: Default::default(),
+                    actual_text: None,
                     font,
                     size: 10.0,
                     x: 0.0,
@@ -363,6 +365,8 @@ mod tests {
             })
             .collect();
         LaidOutDocument {
+            structure: Vec::new(),
+            tagged: false,
             page_width: 100.0,
             page_height: 100.0,
             fonts,

@@ -2,8 +2,8 @@
 //!
 //! Catalog: nested /Outlines with /PageMode /UseOutlines (a name; printpdf writes a string),
 //! /Names /Dests for the anchors, /PageLabels, /Lang, /ViewerPreferences /DisplayDocTitle, the
-//! sRGB output intent ([`intent`]) and the XMP /Metadata ([`xmp`]) with the PDF/A-2 claim;
-//! annotations get the Print flag.
+//! sRGB output intent ([`intent`]) and the XMP /Metadata ([`xmp`]) with the claims: PDF/A-2
+//! level A and PDF/UA-1 for a tagged PDF, PDF/A-2 level U for an untagged one.
 //! Info: rebuilt from the document info (printpdf's adds /GTS_PDFXVersion, which makes readers
 //! claim PDF/X, and /Identifier).
 //! Trailer: /ID from the inputs' id instead of printpdf's counter. Header: PDF 1.7 (the CFF
@@ -129,12 +129,12 @@ pub(super) fn finish(
     }
 
     intent::install(d, root, &intent::SRGB, intent::GTS_PDFA1);
-    let metadata = metadata_stream(&doc.info, CLAIMS);
+    let claims = if doc.tagged { TAGGED_CLAIMS } else { CLAIMS };
+    let metadata = metadata_stream(&doc.info, claims);
     let metadata = d.add_object(metadata);
     if let Ok(catalog) = d.get_object_mut(root).and_then(Object::as_dict_mut) {
         catalog.set("Metadata", Object::Reference(metadata));
     }
-    mark_annotations_printable(d, &pages);
 
     let info = Object::Dictionary(info_dictionary(&doc.info));
     match d.trailer.get(b"Info").and_then(Object::as_reference) {
@@ -155,7 +155,11 @@ pub(super) fn finish(
 
 /// The standards every PDF quire writes claims to meet, in its XMP metadata: PDF/A-2 level U
 /// (every glyph has its Unicode text through the fonts' ToUnicode maps).
-const CLAIMS: &[Claim] = &[Claim::PdfA2(PdfALevel::U)];
+pub(super) const CLAIMS: &[Claim] = &[Claim::PdfA2(PdfALevel::U)];
+
+/// The claims of a tagged PDF: PDF/A-2 level A (U and a structure tree with standard types)
+/// and PDF/UA-1.
+const TAGGED_CLAIMS: &[Claim] = &[Claim::PdfA2(PdfALevel::A), Claim::PdfUa1];
 
 /// The catalog's /Metadata: the XMP packet, uncompressed (PDF/A-2, 6.6.2.1: no filter, so
 /// that tools that do not parse PDF can still find it).
@@ -167,34 +171,6 @@ pub(super) fn metadata_stream(info: &DocumentInfo, claims: &[Claim]) -> Stream {
     let mut stream = Stream::new(dict, xmp::packet(info, claims));
     stream.allows_compression = false;
     stream
-}
-
-/// Sets the Print flag (/F 4) on every annotation, written inline in a page's /Annots (as
-/// printpdf does) or as an object of its own: PDF/A requires it (6.3.2), and without it a
-/// link's appearance would vanish when the page is printed.
-fn mark_annotations_printable(d: &mut Document, pages: &[ObjectId]) {
-    const PRINT_FLAG: i64 = 4;
-    let mut referenced = Vec::new();
-    for &page in pages {
-        let Ok(page) = d.get_object_mut(page).and_then(Object::as_dict_mut) else {
-            continue;
-        };
-        let Ok(Object::Array(annotations)) = page.get_mut(b"Annots") else {
-            continue;
-        };
-        for annotation in annotations {
-            match annotation {
-                Object::Dictionary(dict) => dict.set("F", Object::Integer(PRINT_FLAG)),
-                Object::Reference(id) => referenced.push(*id),
-                _ => {}
-            }
-        }
-    }
-    for id in referenced {
-        if let Ok(annotation) = d.get_object_mut(id).and_then(Object::as_dict_mut) {
-            annotation.set("F", Object::Integer(PRINT_FLAG));
-        }
-    }
 }
 
 /// Deflate every stream that printpdf left uncompressed and that may be compressed, when that

@@ -347,6 +347,8 @@ fn odd_items() -> [PageItem; 8] {
     };
     [
         PageItem::Text(TextRun {
+            mark: Default::default(),
+            actual_text: None,
             font: 0,
             size: 10.0,
             x: 10.0,
@@ -355,6 +357,8 @@ fn odd_items() -> [PageItem; 8] {
             glyphs: vec![],
         }),
         PageItem::Text(TextRun {
+            mark: Default::default(),
+            actual_text: None,
             font: 0,
             size: 0.0,
             x: 10.0,
@@ -363,6 +367,8 @@ fn odd_items() -> [PageItem; 8] {
             glyphs: vec![glyph("a")],
         }),
         PageItem::Text(TextRun {
+            mark: Default::default(),
+            actual_text: None,
             font: 0,
             size: 9.0,
             x: 10.0,
@@ -371,6 +377,7 @@ fn odd_items() -> [PageItem; 8] {
             glyphs: vec![glyph(""), glyph("")],
         }),
         PageItem::FilledRect {
+            mark: Default::default(),
             rect: Rect {
                 x: 5.0,
                 y: 5.0,
@@ -380,6 +387,7 @@ fn odd_items() -> [PageItem; 8] {
             color: Rgb::BLACK,
         },
         PageItem::FilledRect {
+            mark: Default::default(),
             rect: Rect {
                 x: 50.0,
                 y: 50.0,
@@ -389,18 +397,21 @@ fn odd_items() -> [PageItem; 8] {
             color: Rgb::BLACK,
         },
         PageItem::Line {
+            mark: Default::default(),
             from: (1.0, 1.0),
             to: (1.0, 1.0),
             width: 1.0,
             color: Rgb::BLACK,
         },
         PageItem::Line {
+            mark: Default::default(),
             from: (1.0, 1.0),
             to: (f32::INFINITY, 1.0),
             width: 1.0,
             color: Rgb::BLACK,
         },
         PageItem::Image {
+            mark: Default::default(),
             asset: 0,
             rect: Rect {
                 x: 0.0,
@@ -418,6 +429,7 @@ fn odd_items_are_skipped_or_reported_without_panicking() {
     let mut doc = sample();
     doc.pages[1].items.extend(odd_items());
     doc.pages[1].links.push(LinkArea {
+        node: None,
         rect: Rect {
             x: 0.0,
             y: 0.0,
@@ -427,6 +439,7 @@ fn odd_items_are_skipped_or_reported_without_panicking() {
         target: LinkTarget::Uri("x".into()),
     });
     doc.pages[1].links.push(LinkArea {
+        node: None,
         rect: Rect {
             x: 0.0,
             y: 0.0,
@@ -460,6 +473,8 @@ fn odd_items_are_skipped_or_reported_without_panicking() {
 fn layout_bugs_are_errors() {
     let mut doc = sample();
     doc.pages[0].items.push(PageItem::Text(TextRun {
+        mark: Default::default(),
+        actual_text: None,
         font: 7,
         size: 10.0,
         x: 0.0,
@@ -478,6 +493,8 @@ fn layout_bugs_are_errors() {
     // A glyph the font does not have.
     let mut doc = sample();
     doc.pages[2].items.push(PageItem::Text(TextRun {
+        mark: Default::default(),
+        actual_text: None,
         font: 0,
         size: 10.0,
         x: 0.0,

@@ -73,6 +73,8 @@ mod tests {
 
     fn run(font: usize, glyphs: &[(u16, &str)]) -> PageItem {
         PageItem::Text(TextRun {
+            mark: Default::default(),
+            actual_text: None,
             font,
             size: 10.0,
             x: 0.0,
@@ -92,6 +94,8 @@ mod tests {
     #[test]
     fn first_non_empty_text_wins_per_font() {
         let doc = LaidOutDocument {
+            structure: Vec::new(),
+            tagged: false,
             page_width: 100.0,
             page_height: 100.0,
             fonts: vec![

@@ -56,6 +56,8 @@ pub fn shape(font: FontFile, text: &str, size: f32) -> (Vec<Glyph>, f32) {
 pub fn run(font: usize, file: FontFile, text: &str, x: f32, y: f32) -> (PageItem, f32) {
     let (glyphs, width) = shape(file, text, BODY_SIZE);
     let item = PageItem::Text(TextRun {
+        mark: Default::default(),
+        actual_text: None,
         font,
         size: BODY_SIZE,
         x,
@@ -141,6 +143,7 @@ fn first_page(top: f32) -> Page {
     let (waffle, waffle_width) = run(0, BODY_REGULAR, "Efficient waffle office", MARGIN, top);
     first.items.push(waffle);
     first.items.push(PageItem::Line {
+        mark: Default::default(),
         from: (MARGIN, top - 3.0),
         to: (MARGIN + waffle_width, top - 3.0),
         width: 0.5,
@@ -149,12 +152,14 @@ fn first_page(top: f32) -> Page {
     let (avatar, avatar_width) = run(0, BODY_REGULAR, "AVATAR Wave", MARGIN, top - 30.0);
     first.items.push(avatar);
     first.items.push(PageItem::Line {
+        mark: Default::default(),
         from: (MARGIN, top - 33.0),
         to: (MARGIN + avatar_width, top - 33.0),
         width: 0.5,
         color: Rgb(0.8, 0.1, 0.1),
     });
     first.items.push(PageItem::FilledRect {
+        mark: Default::default(),
         rect: Rect {
             x: MARGIN - 4.0,
             y: top - 68.0,
@@ -168,6 +173,7 @@ fn first_page(top: f32) -> Page {
     let (link_text, link_width) = run(0, BODY_REGULAR, "See the appendix", MARGIN, top - 100.0);
     first.items.push(link_text);
     first.links.push(LinkArea {
+        node: None,
         rect: Rect {
             x: MARGIN,
             y: top - 104.0,
@@ -179,6 +185,7 @@ fn first_page(top: f32) -> Page {
     let (uri_text, uri_width) = run(0, BODY_REGULAR, "example.org", MARGIN, top - 130.0);
     first.items.push(uri_text);
     first.links.push(LinkArea {
+        node: None,
         rect: Rect {
             x: MARGIN,
             y: top - 134.0,
@@ -188,6 +195,7 @@ fn first_page(top: f32) -> Page {
         target: LinkTarget::Uri("https://example.org/".into()),
     });
     first.items.push(PageItem::Image {
+        mark: Default::default(),
         asset: 0,
         rect: Rect {
             x: MARGIN,
@@ -223,6 +231,7 @@ fn second_page(top: f32) -> Page {
         second.items.push(PageItem::Text(text));
     }
     second.items.push(PageItem::Image {
+        mark: Default::default(),
         asset: 1,
         rect: Rect {
             x: MARGIN,
@@ -233,6 +242,7 @@ fn second_page(top: f32) -> Page {
         alt: "a JPEG".into(),
     });
     second.items.push(PageItem::Image {
+        mark: Default::default(),
         asset: 2,
         rect: Rect {
             x: MARGIN,
@@ -267,6 +277,8 @@ fn sample_document(pages: Vec<Page>, top: f32) -> LaidOutDocument {
         children,
     };
     LaidOutDocument {
+        structure: Vec::new(),
+        tagged: false,
         page_width: PAGE_WIDTH,
         page_height: PAGE_HEIGHT,
         fonts: vec![BODY_REGULAR, MONO],

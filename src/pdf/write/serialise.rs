@@ -1,0 +1,253 @@
+//! The finished lopdf document as PDF bytes: the header with its binary mark, every object in
+//! id order, a classic cross-reference table and the trailer.
+//!
+//! lopdf's own writer formats through `dyn Write` and `fmt` byte by byte; a tagged book has
+//! thousands of small structure elements, and writing them with it took longer than building
+//! them. This writer appends to one buffer and formats numbers itself. Its output is the
+//! syntax lopdf writes (ISO 32000-1, 7.3 and 7.5), so lopdf and every validator read it.
+
+use lopdf::{Dictionary, Document, Object, StringFormat};
+
+use super::content::digits;
+
+/// Write `d` as PDF bytes. Every stream's /Length is set from its content.
+pub(super) fn save(d: &Document) -> Vec<u8> {
+    let mut out = Vec::with_capacity(estimate(d));
+    out.extend_from_slice(b"%PDF-");
+    out.extend_from_slice(d.version.as_bytes());
+    out.extend_from_slice(b"\n%");
+    // PDF/A wants four bytes of 128 or more on the second line (ISO 19005-2, 6.1.2).
+    if d.binary_mark.len() >= 4 && d.binary_mark.iter().all(|&b| b >= 128) {
+        out.extend_from_slice(&d.binary_mark);
+    } else {
+        out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3]);
+    }
+    out.push(b'\n');
+    let size = d.objects.keys().map(|id| id.0).max().unwrap_or(0) as usize + 1;
+    let mut offsets: Vec<Option<usize>> = vec![None; size];
+    for (&(id, generation), object) in &d.objects {
+        offsets[id as usize] = Some(out.len());
+        digits(&mut out, u64::from(id), 1);
+        out.push(b' ');
+        digits(&mut out, u64::from(generation), 1);
+        out.extend_from_slice(b" obj\n");
+        write_object(&mut out, object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 ");
+    digits(&mut out, size as u64, 1);
+    out.extend_from_slice(b"\n0000000000 65535 f \n");
+    for offset in &offsets[1..] {
+        match offset {
+            // Each entry is 20 bytes: ten digits, a space, five digits, a space, a type, EOL.
+            Some(at) => {
+                digits(&mut out, *at as u64, 10);
+                out.extend_from_slice(b" 00000 n \n");
+            }
+            None => out.extend_from_slice(b"0000000000 00000 f \n"),
+        }
+    }
+    let mut trailer = d.trailer.clone();
+    trailer.set("Size", Object::Integer(size as i64));
+    for key in [&b"Prev"[..], b"XRefStm"] {
+        trailer.remove(key);
+    }
+    out.extend_from_slice(b"trailer\n");
+    write_dictionary(&mut out, &trailer);
+    out.extend_from_slice(b"\nstartxref\n");
+    digits(&mut out, xref as u64, 1);
+    out.extend_from_slice(b"\n%%EOF\n");
+    out
+}
+
+/// Room for the whole file: the streams' bytes and a little for every other object.
+fn estimate(d: &Document) -> usize {
+    /// Bytes of an average object that is not a stream, and of a stream's dictionary.
+    const OBJECT_BYTES: usize = 80;
+    d.objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + OBJECT_BYTES,
+            _ => OBJECT_BYTES,
+        })
+        .sum()
+}
+
+fn write_object(out: &mut Vec<u8>, object: &Object) {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(true) => out.extend_from_slice(b"true"),
+        Object::Boolean(false) => out.extend_from_slice(b"false"),
+        Object::Integer(value) => integer(out, *value),
+        Object::Real(value) => real(out, *value),
+        Object::Name(name) => write_name(out, name),
+        Object::String(text, StringFormat::Literal) => literal(out, text),
+        Object::String(text, StringFormat::Hexadecimal) => hex(out, text),
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 && needs_separator(item) {
+                    out.push(b' ');
+                }
+                write_object(out, item);
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(dict) => write_dictionary(out, dict),
+        Object::Stream(stream) => {
+            let mut dict = stream.dict.clone();
+            dict.set("Length", Object::Integer(stream.content.len() as i64));
+            write_dictionary(out, &dict);
+            out.extend_from_slice(b"stream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference((id, generation)) => {
+            digits(out, u64::from(*id), 1);
+            out.push(b' ');
+            digits(out, u64::from(*generation), 1);
+            out.extend_from_slice(b" R");
+        }
+    }
+}
+
+fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dict {
+        write_name(out, key);
+        if needs_separator(value) {
+            out.push(b' ');
+        }
+        write_object(out, value);
+    }
+    out.extend_from_slice(b">>");
+}
+
+/// Whether `object` needs a space before it: it does not start with a delimiter.
+fn needs_separator(object: &Object) -> bool {
+    matches!(
+        object,
+        Object::Null
+            | Object::Boolean(_)
+            | Object::Integer(_)
+            | Object::Real(_)
+            | Object::Reference(_)
+    )
+}
+
+fn integer(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    digits(out, value.unsigned_abs(), 1);
+}
+
+/// A real in the shortest form that reads back as the same f32 (0 for what is not a number,
+/// which PDF cannot write).
+fn real(out: &mut Vec<u8>, value: f32) {
+    use std::io::Write;
+    if !value.is_finite() {
+        out.push(b'0');
+        return;
+    }
+    // Display never writes an exponent for f32.
+    let _ = write!(out, "{value}");
+}
+
+/// A name, its delimiters, white space, `#` and bytes outside `!`..`~` as `#XX` (7.3.5).
+fn write_name(out: &mut Vec<u8>, name: &[u8]) {
+    out.push(b'/');
+    for &byte in name {
+        if b"()<>[]{}/%#".contains(&byte) || !(b'!'..=b'~').contains(&byte) {
+            out.push(b'#');
+            hex_byte(out, byte);
+        } else {
+            out.push(byte);
+        }
+    }
+}
+
+/// A literal string, every parenthesis and backslash escaped, and CR (a reader would take it
+/// for a line end, 7.3.4.2).
+fn literal(out: &mut Vec<u8>, text: &[u8]) {
+    out.push(b'(');
+    for &byte in text {
+        match byte {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+    out.push(b')');
+}
+
+fn hex(out: &mut Vec<u8>, text: &[u8]) {
+    out.push(b'<');
+    for &byte in text {
+        hex_byte(out, byte);
+    }
+    out.push(b'>');
+}
+
+fn hex_byte(out: &mut Vec<u8>, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(HEX[usize::from(byte >> 4)]);
+    out.push(HEX[usize::from(byte & 0xF)]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(object: &Object) -> String {
+        let mut out = Vec::new();
+        write_object(&mut out, object);
+        String::from_utf8(out).expect("ASCII")
+    }
+
+    #[test]
+    fn objects_are_written_in_pdf_syntax() {
+        assert_eq!(written(&Object::Integer(-42)), "-42");
+        assert_eq!(written(&Object::Real(595.2756)), "595.2756");
+        assert_eq!(written(&Object::Real(f32::NAN)), "0");
+        assert_eq!(written(&Object::Name(b"A B#/".to_vec())), "/A#20B#23#2F");
+        assert_eq!(
+            written(&Object::String(b"a(b)\\\r".to_vec(), StringFormat::Literal)),
+            "(a\\(b\\)\\\\\\r)"
+        );
+        assert_eq!(
+            written(&Object::String(vec![0xFE, 0x01], StringFormat::Hexadecimal)),
+            "<FE01>"
+        );
+        let dict = Dictionary::from_iter([
+            (
+                "K",
+                Object::Array(vec![Object::Integer(1), Object::Reference((7, 0))]),
+            ),
+            ("S", Object::Name(b"P".to_vec())),
+        ]);
+        assert_eq!(written(&Object::Dictionary(dict)), "<</K[1 7 0 R]/S/P>>");
+    }
+
+    #[test]
+    fn a_saved_document_reads_back_with_its_objects() {
+        let mut d = Document::with_version("1.7");
+        let stream = lopdf::Stream::new(Dictionary::new(), b"BT ET".to_vec());
+        let content = d.add_object(stream);
+        let catalog = d.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Content", Object::Reference(content)),
+        ]));
+        d.trailer.set("Root", Object::Reference(catalog));
+        let bytes = save(&d);
+        let read = Document::load_mem(&bytes).expect("lopdf reads it");
+        assert_eq!(read.version, "1.7");
+        let stream = read
+            .get_object(content)
+            .and_then(Object::as_stream)
+            .expect("stream");
+        assert_eq!(stream.content, b"BT ET");
+        assert!(bytes.ends_with(b"%%EOF\n"));
+    }
+}

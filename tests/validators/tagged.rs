@@ -1,0 +1,61 @@
+//! The tagged PDF against veraPDF's PDF/UA-1, PDF/A-2a and PDF/A-2u profiles, on the guide at
+//! each paper size, the construct fixture and the accessibility fixture (nested lists, a table
+//! with a header row, figures with alternative text, footnotes, code, quotes, links inside and
+//! outside the book); and the text poppler copies from a hyphenated word.
+
+use std::path::PathBuf;
+
+use crate::common;
+use crate::read::guide_pdf;
+use crate::verapdf::assert_conforms;
+use crate::{Check, check};
+
+pub const CHECKS: &[Check] = &[
+    check!(
+        the_guide_meets_pdf_ua_1_and_pdf_a_2a_on_every_paper,
+        "verapdf"
+    ),
+    check!(the_fixtures_meet_pdf_ua_1_and_pdf_a_2a, "verapdf"),
+    check!(an_untagged_pdf_still_meets_pdf_a_2u, "verapdf"),
+    check!(a_hyphenated_word_copies_whole, "pdftotext"),
+];
+
+/// The profiles a tagged PDF meets.
+const TAGGED: &str = "ua1,2a,2u";
+
+fn the_guide_meets_pdf_ua_1_and_pdf_a_2a_on_every_paper() {
+    assert_conforms(&guide_pdf().0, TAGGED);
+    for paper in ["a4", "letter"] {
+        let name = format!("tagged-guide-{paper}");
+        let pdf = common::build("pdf", "book", &name, &["--paper", paper]);
+        assert_conforms(&pdf, TAGGED);
+    }
+}
+
+fn the_fixtures_meet_pdf_ua_1_and_pdf_a_2a() {
+    for (book, name) in [
+        ("tests/fixtures/mini", "tagged-mini"),
+        ("tests/fixtures/accessible", "tagged-accessible"),
+    ] {
+        assert_conforms(&common::build("pdf", book, name, &[]), TAGGED);
+    }
+}
+
+fn an_untagged_pdf_still_meets_pdf_a_2u() {
+    let pdf: PathBuf = common::build("pdf", "book", "untagged-guide", &["--untagged"]);
+    assert_conforms(&pdf, "2u");
+}
+
+/// poppler reads a word hyphenated at a line end as the whole word, from its ActualText, even
+/// in content order (`-raw`, where it does not join hyphenated lines itself): no line ends
+/// with a hyphen, and the guide's two first hyphenated words read whole.
+fn a_hyphenated_word_copies_whole() {
+    let pdf = guide_pdf().0.as_os_str();
+    let out = common::run_tool("pdftotext", ["-raw".as_ref(), pdf, "-".as_ref()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let broken: Vec<&str> = text.lines().filter(|l| l.ends_with('-')).collect();
+    assert!(broken.is_empty(), "lines end with a hyphen: {broken:?}");
+    for word in ["Medical technicians", "procedures"] {
+        assert!(text.contains(word), "{word} reads whole");
+    }
+}

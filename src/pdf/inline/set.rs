@@ -8,7 +8,7 @@
 
 use smol_str::SmolStr;
 
-use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
+use super::collect::{SPACE_SHRINK, SPACE_STRETCH};
 use super::linebreak::{self, Item};
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
@@ -184,8 +184,8 @@ impl Setter<'_> {
                     let s = &self.styles[*style];
                     let w = self.shaper.width(s.font, " ") * s.size;
                     play = Play {
-                        stretch: s.size * SPACE_STRETCH_EM,
-                        shrink: s.size * SPACE_SHRINK_EM,
+                        stretch: w * SPACE_STRETCH,
+                        shrink: w * SPACE_SHRINK,
                     };
                     out.stretch += play.stretch;
                     out.shrink += play.shrink;

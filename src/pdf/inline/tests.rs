@@ -106,3 +106,36 @@ fn spaces_are_space_glyphs_whose_offsets_carry_the_justification() {
             .all(|g| (g.offset - spaces[0].offset).abs() < 1e-3)
     );
 }
+
+/// The paragraph set at measures from 90 to 300 points.
+fn at_many_measures(text: &str) -> Vec<Vec<String>> {
+    (90..300)
+        .step_by(7)
+        .map(|m| set(text, m as f32).iter().map(line_text).collect())
+        .collect()
+}
+
+#[test]
+fn no_line_ends_in_a_hyphen_inside_a_domain_an_address_a_number_or_an_acronym() {
+    let text = "Apply through Indeed.com or write to editorial.department@example-house.org; \
+        NASA, UNESCO and COVID-19 grew 12,500 times since 2024 at \
+        https://www.example-publishing-house.org/manuals/line-breaking.html today.";
+    for lines in at_many_measures(text) {
+        for line in &lines {
+            assert!(!line.trim_end().ends_with('-'), "{lines:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_last_word_of_a_paragraph_is_never_hyphenated() {
+    let text = "Medical technicians work under the supervision of technologists in \
+        hospitals and independent laboratories";
+    let mut hyphenated_elsewhere = false;
+    for lines in at_many_measures(text) {
+        let last = lines.last().expect("lines");
+        assert!(last.trim_end().ends_with("laboratories"), "{lines:#?}");
+        hyphenated_elsewhere |= lines.iter().any(|l| l.ends_with('-'));
+    }
+    assert!(hyphenated_elsewhere, "the other words do hyphenate");
+}

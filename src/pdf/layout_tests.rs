@@ -43,6 +43,64 @@ fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 {
         .sum()
 }
 
+/// Marks that may hang into the margins.
+const HANGING: &str = "-.,:;!?\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\"'";
+
+/// The drawn width of one glyph of a run.
+fn glyph_width(
+    run: &TextRun,
+    g: &crate::pdf::page::Glyph,
+    fonts: &[crate::fonts::FontFile],
+) -> f32 {
+    let one = TextRun {
+        glyphs: vec![g.clone()],
+        ..run.clone()
+    };
+    run_width(&one, fonts)
+}
+
+#[test]
+fn hyphens_commas_and_stops_hang_past_the_right_edge_and_letters_stay_on_it() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let (mut hung, mut flush) = (0, 0);
+    for (p, page) in lay.doc.pages.iter().enumerate() {
+        if !matches!(lay.roles[p], PageRole::Text { .. }) {
+            continue;
+        }
+        let edge = lay.text_left[p] + lay.measure;
+        for item in &page.items {
+            let PageItem::Text(run) = item else { continue };
+            let right = run.x + run_width(run, &lay.doc.fonts);
+            let Some(last) = run.glyphs.last().and_then(|g| g.text.chars().last()) else {
+                continue;
+            };
+            // Runs that end a justified line: at the edge or within a mark's width past it.
+            if right < edge - 0.5 || run.size != 10.5 {
+                continue;
+            }
+            if "-,.".contains(last) {
+                assert!(
+                    right - edge >= 1.0,
+                    "page {p}: '{last}' hangs {}",
+                    right - edge
+                );
+                hung += 1;
+            } else if last.is_alphabetic() {
+                assert!(
+                    (right - edge).abs() < 0.05,
+                    "page {p}: letters end at {right}, not {edge}"
+                );
+                flush += 1;
+            }
+        }
+    }
+    assert!(
+        hung > 20 && flush > 50,
+        "{hung} hanging, {flush} flush line ends"
+    );
+}
+
 fn page_text(page: &crate::pdf::page::Page) -> String {
     page.items
         .iter()
@@ -67,11 +125,16 @@ fn no_text_runs_past_the_text_block_on_any_paper() {
             let left = lay.text_left[p];
             for item in &page.items {
                 if let PageItem::Text(run) = item {
-                    let right = run.x + run_width(run, &lay.doc.fonts);
+                    // A mark that hangs into the margin may pass it; the letters may not.
+                    let hangs = |g: Option<&crate::pdf::page::Glyph>| {
+                        g.filter(|g| g.text.chars().all(|c| HANGING.contains(c)))
+                            .map_or(0.0, |g| glyph_width(run, g, &lay.doc.fonts))
+                    };
+                    let right = run.x + run_width(run, &lay.doc.fonts) - hangs(run.glyphs.last());
+                    let x = run.x + hangs(run.glyphs.first());
                     assert!(
-                        run.x >= left - 0.01,
-                        "page {p}: run starts at {} left of {left}",
-                        run.x
+                        x >= left - 0.01,
+                        "page {p}: run starts at {x} left of {left}"
                     );
                     assert!(
                         right <= left + lay.measure + 0.05,

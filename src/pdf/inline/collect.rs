@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::breaks::{Fragment, break_points, fragments};
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
+use super::protrude;
 use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::model::{Image, Inline, LinkTarget};
 use crate::pdf::fonts::FontKey;
@@ -277,6 +278,7 @@ impl<'s> Builder<'s> {
         ) {
             return;
         }
+        self.hanging_break();
         let style = &self.styles[si];
         let width = self.shaper.width(style.font, " ") * style.size;
         self.items.push(Item::Glue {
@@ -285,6 +287,41 @@ impl<'s> Builder<'s> {
             shrink: width * SPACE_SHRINK,
             data: Piece::Space { style: si },
         });
+    }
+
+    /// Before a space after a word that ends in punctuation: the break there, narrower by the
+    /// share of the mark that hangs into the margin when the line ends on it.
+    fn hanging_break(&mut self) {
+        let Some(Item::Box {
+            data: Piece::Text { style, text, .. },
+            ..
+        }) = self.items.last()
+        else {
+            return;
+        };
+        let Some(last) = text.chars().next_back() else {
+            return;
+        };
+        if protrude::right_share(last) == 0.0 {
+            return;
+        }
+        let style = *style;
+        let (font, size) = (self.styles[style].font, self.styles[style].size);
+        let hang = self.hang(font, last) * size;
+        self.items.push(Item::Penalty {
+            width: -hang,
+            penalty: 0.0,
+            flagged: false,
+            data: Piece::Break {
+                style,
+                hyphen: false,
+            },
+        });
+    }
+
+    /// How far `c` in `font` hangs past the right margin, in em.
+    fn hang(&mut self, font: FontKey, c: char) -> f32 {
+        protrude::right_share(c) * self.shaper.width(font, c.encode_utf8(&mut [0; 4]))
     }
 
     /// One whitespace-delimited word: fragments between its break points.
@@ -311,11 +348,17 @@ impl<'s> Builder<'s> {
                 });
             }
             if let Some(after) = fragment.after {
-                let width = if after.hyphen {
-                    self.shaper.width(font, "-") * size
+                // A drawn hyphen, or the mark the fragment ends with, partly hangs.
+                let mark = if after.hyphen {
+                    Some('-')
                 } else {
-                    0.0
+                    fragment.text.chars().next_back()
                 };
+                let width = match mark {
+                    Some(c) if after.hyphen => self.shaper.width(font, "-") - self.hang(font, c),
+                    Some(c) => -self.hang(font, c),
+                    None => 0.0,
+                } * size;
                 self.items.push(Item::Penalty {
                     width,
                     penalty: after.penalty,

@@ -22,10 +22,10 @@ const LINE_PENALTY: f64 = 10.0;
 /// Two hyphenated lines in a row where a pass allows them at all: TeX's
 /// \doublehyphendemerits. The regular passes forbid them outright (see [`Pass`]).
 const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
-/// A hyphen on the paragraph's next-to-last line, which leaves a fragment alone on the last:
-/// twice TeX's \finalhyphendemerits (5000), because at the guide's measure 5000 still let a
-/// third of the paragraphs that needed a hyphen put it there.
-const FINAL_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// A hyphen on the paragraph's next-to-last line, which leaves a fragment alone on the last,
+/// where a pass allows it at all: twice TeX's \finalhyphendemerits (5000), so it stays rarer
+/// than a second hyphen in a row. The regular passes forbid it (see [`Pass`]).
+const FINAL_HYPHEN_DEMERITS: f64 = 30_000.0;
 /// A very loose line next to a tight one (fitness classes more than one apart):
 /// TeX's \adjdemerits.
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
@@ -52,7 +52,8 @@ const EMERGENCY_STRETCH_SHARE: f64 = 0.05;
 
 /// One pass of the breaker: the badness a line may have, whether hyphenation points count,
 /// the stretch added to every line's badness (TeX's \emergencystretch) and whether the rules
-/// a typographer marks (two hyphens in a row) forbid a break or only cost demerits.
+/// a typographer marks (two hyphens in a row, a hyphen on the next-to-last line) forbid a
+/// break or only cost demerits.
 struct Pass {
     tolerance: f64,
     hyphenate: bool,
@@ -62,9 +63,10 @@ struct Pass {
 
 /// Passes tried in turn: first without hyphenation at \pretolerance, so a paragraph that sets
 /// well without hyphens gets none; then with hyphenation at [`TOLERANCE`]; then the same with
-/// emergency stretch; then any line that fits (the last resort), which always succeeds when
-/// every box fits the measure.
-const PASSES: [Pass; 4] = [
+/// emergency stretch; then any line that fits, still without two hyphens in a row or one on
+/// the next-to-last line; then any line that fits at all (the last resort), which always
+/// succeeds when every box fits the measure.
+const PASSES: [Pass; 5] = [
     Pass {
         tolerance: PRETOLERANCE,
         hyphenate: false,
@@ -79,6 +81,12 @@ const PASSES: [Pass; 4] = [
     },
     Pass {
         tolerance: TOLERANCE,
+        hyphenate: true,
+        emergency_stretch: EMERGENCY_STRETCH_SHARE,
+        strict: true,
+    },
+    Pass {
+        tolerance: f64::INFINITY,
         hyphenate: true,
         emergency_stretch: EMERGENCY_STRETCH_SHARE,
         strict: true,
@@ -322,7 +330,7 @@ struct PreviousLine {
 
 /// Demerits of one line ending at `end` with fit `fit`, after the line `prev` (none for a
 /// paragraph's first line); None when a strict pass forbids the line (a second hyphen in a
-/// row).
+/// row, or a last line after a hyphen).
 fn line_demerits<T>(
     items: &[Item<T>],
     fit: Fit,
@@ -452,7 +460,8 @@ impl<'a, T> Search<'a, T> {
     /// The breaks of the pass, or None when some stretch of the paragraph cannot be set
     /// within its tolerance.
     fn run(mut self, pass: &Pass) -> Option<Breaks> {
-        let last_resort = pass.tolerance.is_infinite();
+        // Only the last resort sets an overfull line; a strict pass gives up instead.
+        let last_resort = pass.tolerance.is_infinite() && !pass.strict;
         for i in 0..self.items.len() {
             if !is_breakpoint(self.items, i)
                 || (!pass.hyphenate && is_discretionary(&self.items[i]))
@@ -498,7 +507,6 @@ impl<'a, T> Search<'a, T> {
     /// Weigh a line to breakpoint `i` from every active node, dropping the nodes whose line
     /// is too long (and all of them at a forced break).
     fn weigh(&mut self, i: usize, pass: &Pass) -> BreakChoices {
-        let last_resort = pass.tolerance.is_infinite();
         let extra = pass.emergency_stretch * f64::from(self.measure);
         let forced = self.items[i].penalty() <= FORCED_BREAK;
         let mut choices = BreakChoices {
@@ -513,7 +521,7 @@ impl<'a, T> Search<'a, T> {
             };
             let fit = Fit::new(self.items, self.sums, line, self.measure, extra);
             let too_long = fit.ratio < -1.0;
-            if !too_long && (badness(fit.judged) <= pass.tolerance || last_resort) {
+            if !too_long && badness(fit.judged) <= pass.tolerance {
                 let prev = self.previous_line(a);
                 if let Some(d) = line_demerits(self.items, fit, i, prev, pass.strict) {
                     let d = self.nodes[a].demerits + d;

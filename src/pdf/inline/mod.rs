@@ -19,6 +19,7 @@
 mod breaks;
 mod collect;
 pub mod linebreak;
+mod protrude;
 mod set;
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ use smol_str::SmolStr;
 
 use super::collect::{SPACE_SHRINK, SPACE_STRETCH};
 use super::linebreak::{self, Item};
+use super::protrude;
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
@@ -26,7 +27,8 @@ pub struct Line {
     pub links: Vec<PendingLink>,
     /// Footnote numbers referenced on this line.
     pub notes: Vec<u32>,
-    /// The drawn width (never more than the measure for text that can be broken).
+    /// The width of the line's letters, without the marks that hang into the margins (never
+    /// more than the measure for text that can be broken).
     pub width: f32,
     /// The tallest ascent and deepest descent on the line, in points (descent positive).
     pub ascent: f32,
@@ -143,14 +145,20 @@ impl Setter<'_> {
     /// Set one line: measure its chunks, justify or align them, draw them.
     fn line(&mut self, chunks: Vec<Chunk>, align: Align, ragged: bool) -> Line {
         let measure = self.measure;
+        let hang = if align == Align::Justify {
+            self.hang(&chunks, ragged)
+        } else {
+            Hang::default()
+        };
         let mut widths = self.chunk_widths(&chunks);
-        let width = widths.adjust(measure, align, ragged);
+        let width = widths.adjust(measure + hang.left + hang.right, align, ragged);
         let x = match align {
             Align::Center => ((measure - width) / 2.0).max(0.0),
             Align::Right => (measure - width).max(0.0),
-            _ => 0.0,
+            _ => -hang.left,
         };
-        let mut pen = Pen::new(x, width, glyph_estimate(&chunks));
+        let letters = width - hang.left - hang.right;
+        let mut pen = Pen::new(x, letters, glyph_estimate(&chunks));
         for (chunk, w) in chunks.iter().zip(widths.widths) {
             match chunk {
                 Chunk::Text { style, text, note } => {
@@ -162,6 +170,39 @@ impl Setter<'_> {
             }
         }
         pen.finish()
+    }
+
+    /// How far the line's first and last marks hang into the margins (the last only on a
+    /// justified line: a ragged one has no edge to align).
+    fn hang(&mut self, chunks: &[Chunk], ragged: bool) -> Hang {
+        let mut mark = |chunk: Option<&Chunk>, first: bool| {
+            let Some(Chunk::Text { style, text, .. }) = chunk else {
+                return 0.0;
+            };
+            let c = if first {
+                text.chars().next()
+            } else {
+                text.chars().next_back()
+            };
+            let Some(c) = c else {
+                return 0.0;
+            };
+            let share = if first {
+                protrude::left_share(c)
+            } else {
+                protrude::right_share(c)
+            };
+            let s = &self.styles[*style];
+            share * self.shaper.width(s.font, c.encode_utf8(&mut [0; 4])) * s.size
+        };
+        Hang {
+            left: mark(chunks.first(), true),
+            right: if ragged {
+                0.0
+            } else {
+                mark(chunks.last(), false)
+            },
+        }
     }
 
     /// Natural widths from the actual shaping of each chunk, and the play of its spaces.
@@ -301,6 +342,13 @@ fn glyph_estimate(chunks: &[Chunk]) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// How far a line hangs into the left and right margins, in points.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hang {
+    left: f32,
+    right: f32,
 }
 
 /// How much a chunk can stretch and shrink (only spaces have any).

@@ -11,8 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::breaks::{Fragment, break_points, fragments};
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
-use super::protrude;
 use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
+use super::{protrude, ties};
 use crate::model::{Image, Inline, LinkTarget};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::page::Rgb;
@@ -432,6 +432,7 @@ impl<'s> Builder<'s> {
             self.items.pop();
         }
         self.keep_last_word_whole();
+        self.items = ties::tie(std::mem::take(&mut self.items));
         self.items.push(Item::Penalty {
             width: 0.0,
             penalty: INFINITE_PENALTY,

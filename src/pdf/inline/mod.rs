@@ -23,6 +23,7 @@ mod protrude;
 mod set;
 #[cfg(test)]
 mod tests;
+mod ties;
 
 use smol_str::SmolStr;
 

@@ -139,3 +139,28 @@ fn the_last_word_of_a_paragraph_is_never_hyphenated() {
     }
     assert!(hyphenated_elsewhere, "the other words do hyphenate");
 }
+
+#[test]
+fn no_line_breaks_between_a_number_and_its_word_a_title_and_its_name_or_after_a() {
+    let text = "The job outlook is projected to grow 6 percent from 2023, faster than most; \
+        see page 4 of the report of May 2024 by Dr. Knuth, who plays a vital role in it.";
+    let pairs = [
+        ("6", "percent"),
+        ("page", "4"),
+        ("May", "2024"),
+        ("Dr.", "Knuth"),
+    ];
+    let mut measures = 0;
+    for lines in at_many_measures(text) {
+        for pair in lines.windows(2) {
+            let end = pair[0].split_whitespace().last().unwrap_or("");
+            let start = pair[1].split_whitespace().next().unwrap_or("");
+            assert!(
+                !pairs.contains(&(end, start)) && end != "a",
+                "'{end}' / '{start}' in {lines:#?}"
+            );
+        }
+        measures += 1;
+    }
+    assert!(measures > 20);
+}

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
-use super::inline::{Align, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name};
+use super::inline::{
+    Align, Breaking, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name,
+};
 use super::layout::MissingChars;
 use super::page::PageItem;
 use super::shape::Shaper;
@@ -156,6 +158,26 @@ impl<'a> FlowBuilder<'a> {
             self.missing
                 .add(c, self.chapter_ref.map(|ch| ch.location(pos)));
         }
+    }
+
+    /// Set display inlines (a heading, a chapter title) into lines broken by sense, ragged
+    /// left, and push them as units kept together.
+    #[allow(clippy::too_many_arguments)]
+    pub fn display(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        x: f32,
+        measure: f32,
+        leading: f32,
+        space_before: f32,
+        pos: crate::model::Pos,
+    ) -> usize {
+        let mut b = Builder::new(self.shaper, measure);
+        b.inlines(inlines, style, &self.cx);
+        let lines = b.lines_broken(Align::Left, Breaking::Sense);
+        self.report_missing(pos);
+        self.push_lines(lines, x, leading, style.size, space_before)
     }
 
     /// Set inlines into lines and push them as units with widow/orphan control.
@@ -321,17 +343,7 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
-        self.paragraph(
-            &h.content,
-            &style,
-            x,
-            measure,
-            lead,
-            Align::Left,
-            0.0,
-            above,
-            pos,
-        );
+        self.display(&h.content, &style, x, measure, lead, above, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
         if let Some(u) = self.units.get_mut(before) {
             u.anchors.push((name, 0.0));

@@ -1,7 +1,9 @@
 //! The cover and the title/copyright page, drawn straight onto pages.
 
 use super::fonts::FontKey;
-use super::inline::{Align, InlineContext, LinePlace, LineText, TextStyle, text_lines};
+use super::inline::{
+    Align, InlineContext, LinePlace, LineText, TextStyle, display_lines, text_lines,
+};
 use super::page::{Page, PageItem, Rect};
 use super::shape::Shaper;
 use super::style::PrintStyle;
@@ -37,7 +39,8 @@ const COVER_IMAGE_SHARE: f32 = 0.8;
 /// Imprint (copyright page) text size relative to the body.
 const IMPRINT_SCALE: f32 = 0.82;
 
-/// Set `text` as lines aligned in `place`, the first on `place.baseline` and each next one
+/// Set `text` as lines aligned in `place`, broken by sense (as many lines as first fit, evenly
+/// long, none ending on "of" or "a"), the first on `place.baseline` and each next one
 /// `leading` lower; returns the y below the last line.
 fn block(
     page: &mut Page,
@@ -48,7 +51,7 @@ fn block(
     leading: f32,
 ) -> f32 {
     let mut y = place.baseline;
-    for line in text_lines(
+    for line in display_lines(
         shaper,
         LineText::Words(text),
         style,

@@ -5,7 +5,8 @@
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
 use super::inline::{
-    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line, text_lines,
+    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, display_lines,
+    set_text_line,
 };
 use super::page::{Glyph, PageItem, Rect, TextRun};
 
@@ -66,7 +67,8 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
-        let lines = text_lines(
+        // Broken by sense: a single word never turns over, no line ends on "of".
+        let lines = display_lines(
             fb.shaper,
             LineText::Words(&entry.title),
             &style,

@@ -142,7 +142,7 @@ impl<T> Item<T> {
         matches!(self, Item::Box { .. })
     }
 
-    fn penalty(&self) -> f32 {
+    pub fn penalty(&self) -> f32 {
         match self {
             Item::Penalty { penalty, .. } => *penalty,
             _ => 0.0,
@@ -213,7 +213,7 @@ impl Sums {
 }
 
 /// Whether item `i` is a legal breakpoint (glue after a box, or a penalty below infinity).
-fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
+pub fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
     match &items[i] {
         Item::Glue { .. } => i > 0 && items[i - 1].is_box(),
         Item::Penalty { penalty, .. } => *penalty < INFINITE_PENALTY,

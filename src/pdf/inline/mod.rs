@@ -20,6 +20,7 @@ mod breaks;
 mod collect;
 pub mod linebreak;
 mod protrude;
+mod sense;
 mod set;
 #[cfg(test)]
 mod tests;
@@ -121,9 +122,24 @@ pub struct InlineImage {
     pub height: f32,
 }
 
+/// How a paragraph is broken into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaking {
+    /// Running text: total fit when justified, first fit when ragged.
+    Fill,
+    /// Display text (headings, titles, contents entries): first fit's number of lines,
+    /// balanced and never ending on an article or a preposition ([`sense`]).
+    Sense,
+}
+
 impl Builder<'_> {
     /// Break into lines and set them.
-    pub fn lines(mut self, align: Align) -> Vec<Line> {
+    pub fn lines(self, align: Align) -> Vec<Line> {
+        self.lines_broken(align, Breaking::Fill)
+    }
+
+    /// Break into lines the way `breaking` says and set them.
+    pub fn lines_broken(mut self, align: Align, breaking: Breaking) -> Vec<Line> {
         if !self.items.iter().any(Item::is_box) {
             return Vec::new();
         }
@@ -135,10 +151,10 @@ impl Builder<'_> {
         // has no stretch to measure lines by, so first fit gives the natural ragged shape.
         let full_measure = self.measure();
         let measure = full_measure - BREAK_SAFETY;
-        let breaks = if align == Align::Justify {
-            linebreak::total_fit(&self.items, measure)
-        } else {
-            linebreak::greedy(&self.items, measure)
+        let breaks = match (breaking, align) {
+            (Breaking::Sense, _) => sense::by_sense(&self.items, measure),
+            (Breaking::Fill, Align::Justify) => linebreak::total_fit(&self.items, measure),
+            (Breaking::Fill, _) => linebreak::greedy(&self.items, measure),
         };
         let mut setter = set::Setter {
             shaper: self.shaper,
@@ -178,12 +194,35 @@ pub fn text_lines(
     measure: f32,
     align: Align,
 ) -> Vec<Line> {
+    text_lines_broken(shaper, text, style, measure, align, Breaking::Fill)
+}
+
+/// Plain display text (a title, a contents entry) in one style broken by sense into lines of
+/// `measure`.
+pub fn display_lines(
+    shaper: &mut Shaper,
+    text: LineText,
+    style: &TextStyle,
+    measure: f32,
+    align: Align,
+) -> Vec<Line> {
+    text_lines_broken(shaper, text, style, measure, align, Breaking::Sense)
+}
+
+fn text_lines_broken(
+    shaper: &mut Shaper,
+    text: LineText,
+    style: &TextStyle,
+    measure: f32,
+    align: Align,
+    breaking: Breaking,
+) -> Vec<Line> {
     let mut b = Builder::new(shaper, measure);
     match text {
         LineText::Words(words) => b.text(words, style),
         LineText::Verbatim(verbatim) => b.verbatim(verbatim, style),
     }
-    b.lines(align)
+    b.lines_broken(align, breaking)
 }
 
 /// One line of plain text in one style set at `place`: its page items, moved there. Of text

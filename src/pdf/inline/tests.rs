@@ -164,3 +164,63 @@ fn no_line_breaks_between_a_number_and_its_word_a_title_and_its_name_or_after_a(
     }
     assert!(measures > 20);
 }
+
+/// Display text set by sense at measures from 120 to 330 points: each setting's lines.
+fn display_at_many_measures(text: &str) -> Vec<Vec<(String, f32)>> {
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let style = TextStyle::new(FontKey::HeadingBold, 17.0, Rgb::BLACK);
+    (120..330)
+        .step_by(5)
+        .map(|m| {
+            display_lines(
+                &mut shaper,
+                LineText::Words(text),
+                &style,
+                m as f32,
+                Align::Left,
+            )
+            .iter()
+            .map(|l| (line_text(l), l.width))
+            .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn headings_are_balanced_and_never_end_a_line_on_an_article_or_preposition() {
+    let weak = [
+        "a", "an", "the", "of", "for", "to", "and", "in", "on", "with",
+    ];
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let style = TextStyle::new(FontKey::HeadingBold, 17.0, Rgb::BLACK);
+    let mut turned = 0;
+    for text in [
+        "Skills and Qualities Essential for a Medical Technician",
+        "Becoming a Medical Technician: Duties, Education, Certification and Outlook",
+        "Work Environment and Job Outlook for Medical Technicians",
+    ] {
+        for (m, lines) in (120..330).step_by(5).zip(display_at_many_measures(text)) {
+            let first_fit = text_lines(
+                &mut shaper,
+                LineText::Words(text),
+                &style,
+                m as f32,
+                Align::Left,
+            );
+            assert!(lines.len() <= first_fit.len() + 1, "{lines:?}");
+            for (line, _) in &lines[..lines.len() - 1] {
+                let end = line.split_whitespace().last().unwrap_or("");
+                assert!(!weak.contains(&end.to_lowercase().as_str()), "{lines:?}");
+            }
+            if let [.., (_, before), (_, last)] = lines.as_slice() {
+                assert!(last >= &(0.5 * before), "at {m}: {lines:?}");
+            }
+            let ff_last = first_fit.last().map_or(0.0, |l| l.width);
+            turned += usize::from(first_fit.len() > 1 && ff_last < 0.5 * first_fit[0].width);
+        }
+    }
+    assert!(
+        turned > 5,
+        "first fit turns a short last line over in {turned} settings"
+    );
+}

@@ -57,7 +57,7 @@ pub(super) fn is_tie(before: &str, after: &str) -> bool {
 
 /// The text of the word whose boxes end just before item `end` (fragments and break points
 /// between them included).
-fn word_before(items: &[Item<Piece>], end: usize) -> String {
+pub(super) fn word_before(items: &[Item<Piece>], end: usize) -> String {
     let mut parts = Vec::new();
     let mut word = None;
     for item in items[..end].iter().rev() {

@@ -63,14 +63,12 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
         hyphenate: false,
         ..TextStyle::new(FontKey::HeadingBold, size, s.heading_color)
     };
-    fb.paragraph(
+    fb.display(
         opening.title,
         &style,
         0.0,
         measure,
         size * TITLE_LEADING,
-        Align::Left,
-        0.0,
         0.0,
         opening.pos,
     );

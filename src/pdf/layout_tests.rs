@@ -39,7 +39,7 @@ fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 {
     let face = set.face(key);
     run.glyphs
         .iter()
-        .map(|g| (face.advance(g.gid) - g.offset / 1000.0) * run.size)
+        .map(|g| (face.advance(g.gid) - g.offset / 1000.0) * run.size * run.scale)
         .sum()
 }
 
@@ -549,4 +549,27 @@ fn the_colophon_names_exactly_the_typefaces_the_pdf_embeds() {
             book.meta.title
         );
     }
+}
+
+#[test]
+fn justified_lines_expand_their_letters_by_at_most_two_percent_and_display_text_never() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let (mut expanded, mut runs) = (0, 0);
+    for page in &lay.doc.pages {
+        for item in &page.items {
+            let PageItem::Text(run) = item else { continue };
+            runs += 1;
+            assert!(
+                (0.98 - 1e-4..=1.02 + 1e-4).contains(&run.scale),
+                "{}",
+                run.scale
+            );
+            if run.size > 12.0 {
+                assert_eq!(run.scale, 1.0, "a heading is not expanded");
+            }
+            expanded += usize::from(run.scale != 1.0);
+        }
+    }
+    assert!(expanded * 4 > runs, "{expanded} of {runs} runs expanded");
 }

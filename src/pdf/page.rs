@@ -74,6 +74,9 @@ pub struct TextRun {
     pub y: f32,
     pub color: Rgb,
     pub glyphs: Vec<Glyph>,
+    /// Horizontal scale of the glyphs and their TJ adjustments (character expansion of a
+    /// justified line; 1 for none), written as the text matrix's first entry.
+    pub scale: f32,
 }
 
 /// A shaped glyph, as printpdf's `Codepoint` wants it.

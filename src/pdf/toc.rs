@@ -157,6 +157,7 @@ fn push_page_number(
             y: -baseline,
             color: s.rule_color,
             glyphs,
+            scale: 1.0,
         }));
     }
 }

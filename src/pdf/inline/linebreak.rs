@@ -171,25 +171,38 @@ struct Sums {
     stretch: Vec<f64>,
     shrink: Vec<f64>,
     glue: Vec<f64>,
+    /// The boxes' widths alone, and the share of them that may stretch or shrink (character
+    /// expansion; 0 for none).
+    letters: Vec<f64>,
+    expansion: f64,
 }
 
 impl Sums {
-    fn new<T>(items: &[Item<T>]) -> Sums {
+    fn new<T>(items: &[Item<T>], expansion: f64) -> Sums {
         let n = items.len();
         let mut s = Sums {
             width: Vec::with_capacity(n + 1),
             stretch: Vec::with_capacity(n + 1),
             shrink: Vec::with_capacity(n + 1),
             glue: Vec::with_capacity(n + 1),
+            letters: Vec::with_capacity(n + 1),
+            expansion,
         };
-        let (mut w, mut y, mut z, mut g) = (0.0, 0.0, 0.0, 0.0);
+        let (mut w, mut y, mut z, mut g, mut l) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for item in items {
             s.width.push(w);
             s.stretch.push(y);
             s.shrink.push(z);
             s.glue.push(g);
+            s.letters.push(l);
             match item {
-                Item::Box { width, .. } => w += f64::from(*width),
+                Item::Box { width, .. } => {
+                    let width = f64::from(*width);
+                    w += width;
+                    l += width;
+                    y += width * expansion;
+                    z += width * expansion;
+                }
                 Item::Glue {
                     width,
                     stretch,
@@ -208,6 +221,7 @@ impl Sums {
         s.stretch.push(y);
         s.shrink.push(z);
         s.glue.push(g);
+        s.letters.push(l);
         s
     }
 }
@@ -278,9 +292,11 @@ impl Fit {
         } else {
             (0.0, 0.0)
         };
+        // The spaces take what expansion (at most its limit) leaves, as the set stage does.
         let glue = sums.glue[end] - sums.glue[start];
+        let letters = (sums.letters[end] - sums.letters[start]) * sums.expansion;
         let spacing = if glue > 0.0 && ratio.is_finite() {
-            (glue + measure - natural) / glue
+            (glue + measure - natural - letters * ratio.clamp(-1.0, 1.0)) / glue
         } else {
             1.0
         };
@@ -410,7 +426,14 @@ struct BreakChoices {
 /// Break `items` (which must end with a forced break) into lines of `measure` by total fit.
 /// The last pass accepts any line that fits, so no line is wider than the measure as long as
 /// every box fits; if one does not, it gets a line of its own.
+#[cfg(test)]
 pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
+    total_fit_expanding(items, measure, 0.0)
+}
+
+/// Total fit where every box may also stretch and shrink by `expansion` of its width
+/// (character expansion, as pdfTeX's \pdfadjustspacing).
+pub fn total_fit_expanding<T>(items: &[Item<T>], measure: f32, expansion: f32) -> Breaks {
     if items.is_empty() {
         return Breaks {
             positions: Vec::new(),
@@ -419,7 +442,7 @@ pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
             quality: Quality::Regular,
         };
     }
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, f64::from(expansion));
     for pass in &PASSES {
         if let Some(breaks) = Search::new(items, &sums, measure).run(pass) {
             return breaks;
@@ -621,7 +644,7 @@ impl<'a, T> Search<'a, T> {
 /// First fit: each line takes as many items as fit (shrinking if needed), the way a word
 /// processor breaks. Used as the baseline total fit must beat, and as a safe fallback.
 pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, 0.0);
     let mut positions = Vec::new();
     let mut ratios = Vec::new();
     let mut demerits = 0.0;

@@ -40,6 +40,12 @@ pub use set::{Line, PendingLink, shift_item};
 /// width as a hyphenation fragment and the same fragment shaped with its hyphen.
 const BREAK_SAFETY: f32 = 0.3;
 
+/// Character expansion of justified text: a line's letters may widen or narrow by this share
+/// of their width, in step with its spaces (pdfTeX's \pdfadjustspacing with stretch and
+/// shrink 20, i.e. 2%): below what a reader sees at text sizes, and it takes part of the
+/// adjustment off the spaces.
+const EXPANSION: f32 = 0.02;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Justify,
@@ -151,15 +157,20 @@ impl Builder<'_> {
         // has no stretch to measure lines by, so first fit gives the natural ragged shape.
         let full_measure = self.measure();
         let measure = full_measure - BREAK_SAFETY;
+        let justified = breaking == Breaking::Fill && align == Align::Justify;
+        let expansion = if justified { EXPANSION } else { 0.0 };
         let breaks = match (breaking, align) {
             (Breaking::Sense, _) => sense::by_sense(&self.items, measure),
-            (Breaking::Fill, Align::Justify) => linebreak::total_fit(&self.items, measure),
+            (Breaking::Fill, Align::Justify) => {
+                linebreak::total_fit_expanding(&self.items, measure, expansion)
+            }
             (Breaking::Fill, _) => linebreak::greedy(&self.items, measure),
         };
         let mut setter = set::Setter {
             shaper: self.shaper,
             styles: &self.styles,
             measure: full_measure,
+            expansion,
         };
         setter.lines(&self.items, &breaks.positions, align)
     }

@@ -117,6 +117,8 @@ pub(super) struct Setter<'a> {
     pub shaper: &'a mut Shaper,
     pub styles: &'a [TextStyle],
     pub measure: f32,
+    /// The share by which a justified line's letters may widen or narrow (0: none).
+    pub expansion: f32,
 }
 
 impl Setter<'_> {
@@ -145,20 +147,28 @@ impl Setter<'_> {
     /// Set one line: measure its chunks, justify or align them, draw them.
     fn line(&mut self, chunks: Vec<Chunk>, align: Align, ragged: bool) -> Line {
         let measure = self.measure;
+        let mut widths = self.chunk_widths(&chunks);
+        // A ragged line that is full (its spaces shrunk to fit) has an edge to align too.
+        let full = widths.natural > measure;
         let hang = if align == Align::Justify {
-            self.hang(&chunks, ragged)
+            self.hang(&chunks, ragged && !full)
         } else {
             Hang::default()
         };
-        let mut widths = self.chunk_widths(&chunks);
-        let width = widths.adjust(measure + hang.left + hang.right, align, ragged);
+        let adjusted = widths.adjust(
+            measure + hang.left + hang.right,
+            align,
+            ragged,
+            self.expansion,
+        );
+        let width = adjusted.width;
         let x = match align {
             Align::Center => ((measure - width) / 2.0).max(0.0),
             Align::Right => (measure - width).max(0.0),
             _ => -hang.left,
         };
         let letters = width - hang.left - hang.right;
-        let mut pen = Pen::new(x, letters, glyph_estimate(&chunks));
+        let mut pen = Pen::new(x, letters, glyph_estimate(&chunks), adjusted.scale);
         for (chunk, w) in chunks.iter().zip(widths.widths) {
             match chunk {
                 Chunk::Text { style, text, note } => {
@@ -173,7 +183,7 @@ impl Setter<'_> {
     }
 
     /// How far the line's first and last marks hang into the margins (the last only on a
-    /// justified line: a ragged one has no edge to align).
+    /// justified or full line: a ragged one has no edge to align).
     fn hang(&mut self, chunks: &[Chunk], ragged: bool) -> Hang {
         let mut mark = |chunk: Option<&Chunk>, first: bool| {
             let Some(Chunk::Text { style, text, .. }) = chunk else {
@@ -211,6 +221,7 @@ impl Setter<'_> {
             natural: 0.0,
             stretch: 0.0,
             shrink: 0.0,
+            letters: 0.0,
             widths: Vec::with_capacity(chunks.len()),
             play: Vec::with_capacity(chunks.len()),
         };
@@ -219,7 +230,10 @@ impl Setter<'_> {
             let w = match chunk {
                 Chunk::Text { style, text, .. } => {
                     let s = &self.styles[*style];
-                    self.shaper.width(s.font, text) * s.size
+                    let w = self.shaper.width(s.font, text) * s.size;
+                    play.expands = true;
+                    out.letters += w;
+                    w
                 }
                 Chunk::Space { style } => {
                     let s = &self.styles[*style];
@@ -227,6 +241,7 @@ impl Setter<'_> {
                     play = Play {
                         stretch: w * SPACE_STRETCH,
                         shrink: w * SPACE_SHRINK,
+                        expands: false,
                     };
                     out.stretch += play.stretch;
                     out.shrink += play.shrink;
@@ -356,6 +371,8 @@ struct Hang {
 struct Play {
     stretch: f32,
     shrink: f32,
+    /// Letters, which character expansion widens or narrows.
+    expands: bool,
 }
 
 /// A line's chunk widths, their sum and their total play.
@@ -363,32 +380,65 @@ struct ChunkWidths {
     natural: f32,
     stretch: f32,
     shrink: f32,
+    /// The natural width of the letters alone.
+    letters: f32,
     widths: Vec<f32>,
     play: Vec<Play>,
 }
 
+/// A line's width once adjusted, and the horizontal scale of its letters.
+#[derive(Debug, Clone, Copy)]
+struct Adjusted {
+    width: f32,
+    scale: f32,
+}
+
 impl ChunkWidths {
     /// Spaces are stretched to fill a justified line, and shrunk whenever the line is too
-    /// wide; returns the adjusted line's width.
-    fn adjust(&mut self, measure: f32, align: Align, ragged: bool) -> f32 {
-        let (natural, stretch, shrink) = (self.natural, self.stretch, self.shrink);
-        let ratio = if natural > measure && shrink > 0.0 {
-            ((measure - natural) / shrink).max(-1.0)
-        } else if align == Align::Justify && !ragged && stretch > 0.0 {
-            (measure - natural) / stretch
+    /// wide. On a justified line the letters share the adjustment, by at most `expansion` of
+    /// their width (in step with the spaces, as the breaker counted them), and the spaces
+    /// take the rest.
+    fn adjust(&mut self, measure: f32, align: Align, ragged: bool, expansion: f32) -> Adjusted {
+        let justified = align == Align::Justify && !ragged;
+        let e = if justified { expansion } else { 0.0 };
+        let natural = self.natural;
+        let ratio = ratio(
+            measure - natural,
+            self.stretch + self.letters * e,
+            self.shrink + self.letters * e,
+            justified,
+        );
+        let scale = 1.0 + ratio.clamp(-1.0, 1.0) * e;
+        let rest = measure - natural - self.letters * (scale - 1.0);
+        let spaces = if e == 0.0 {
+            ratio
         } else {
-            0.0
+            self::ratio(rest, self.stretch, self.shrink, justified)
         };
         let mut width = 0.0;
         for (w, play) in self.widths.iter_mut().zip(&self.play) {
-            *w += if ratio >= 0.0 {
-                ratio * play.stretch
+            if play.expands {
+                *w *= scale;
+            } else if spaces >= 0.0 {
+                *w += spaces * play.stretch;
             } else {
-                ratio * play.shrink
-            };
+                *w += spaces * play.shrink;
+            }
             width += *w;
         }
-        width
+        Adjusted { width, scale }
+    }
+}
+
+/// The adjustment ratio that takes up `room` (negative: too wide) with `stretch` and `shrink`:
+/// shrinking at most fully, stretching only a justified line.
+fn ratio(room: f32, stretch: f32, shrink: f32, justified: bool) -> f32 {
+    if room < 0.0 && shrink > 0.0 {
+        (room / shrink).max(-1.0)
+    } else if room > 0.0 && justified && stretch > 0.0 {
+        room / stretch
+    } else {
+        0.0
     }
 }
 
@@ -421,10 +471,12 @@ struct Pen {
     link: Option<OpenLink>,
     x: f32,
     glyph_estimate: usize,
+    /// The horizontal scale of the line's letters (character expansion; 1 for none).
+    scale: f32,
 }
 
 impl Pen {
-    fn new(x: f32, width: f32, glyph_estimate: usize) -> Pen {
+    fn new(x: f32, width: f32, glyph_estimate: usize, scale: f32) -> Pen {
         Pen {
             line: Line {
                 width,
@@ -434,6 +486,7 @@ impl Pen {
             link: None,
             x,
             glyph_estimate,
+            scale,
         }
     }
 
@@ -469,6 +522,7 @@ impl Pen {
                     y: s.rise,
                     color: s.color,
                     glyphs: Vec::with_capacity(self.glyph_estimate),
+                    scale: self.scale,
                 });
             }
             if let Some(r) = self.run.as_mut() {
@@ -478,7 +532,7 @@ impl Pen {
                     text: g.text.clone(),
                 });
             }
-            self.x += g.advance * s.size;
+            self.x += g.advance * s.size * self.scale;
         }
         if let Some(number) = note {
             self.line.notes.push(number);
@@ -552,7 +606,7 @@ impl Pen {
         match (same, space.glyphs.first(), self.run.as_mut()) {
             (true, Some(g), Some(r)) => r.glyphs.push(Glyph {
                 gid: g.gid,
-                offset: (g.nominal - w / s.size) * 1000.0,
+                offset: (g.nominal - w / (s.size * self.scale)) * 1000.0,
                 text: " ".into(),
             }),
             _ => self.flush(),

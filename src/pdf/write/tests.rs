@@ -353,6 +353,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb::BLACK,
             glyphs: vec![],
+            scale: 1.0,
         }),
         PageItem::Text(TextRun {
             font: 0,
@@ -361,6 +362,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb::BLACK,
             glyphs: vec![glyph("a")],
+            scale: 1.0,
         }),
         PageItem::Text(TextRun {
             font: 0,
@@ -369,6 +371,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb(2.0, -1.0, f32::NAN),
             glyphs: vec![glyph(""), glyph("")],
+            scale: 1.0,
         }),
         PageItem::FilledRect {
             rect: Rect {
@@ -470,6 +473,7 @@ fn layout_bugs_are_errors() {
             offset: 0.0,
             text: "a".into(),
         }],
+        scale: 1.0,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
@@ -488,6 +492,7 @@ fn layout_bugs_are_errors() {
             offset: 0.0,
             text: "a".into(),
         }],
+        scale: 1.0,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());

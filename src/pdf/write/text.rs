@@ -86,6 +86,7 @@ mod tests {
                     text: text.into(),
                 })
                 .collect(),
+            scale: 1.0,
         })
     }
 

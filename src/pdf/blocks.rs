@@ -199,7 +199,12 @@ impl<'a> FlowBuilder<'a> {
             b.indent(indent);
         }
         b.inlines(inlines, style, &self.cx);
-        let lines = b.lines(align);
+        let set = b.set(align, Breaking::Fill);
+        if set.strained {
+            let at = self.chapter_ref.map(|ch| ch.location(pos));
+            self.missing.add_strained(at);
+        }
+        let lines = set.lines;
         self.report_missing(pos);
         self.push_lines(lines, x, leading, style.size, space_before)
     }

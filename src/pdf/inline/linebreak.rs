@@ -99,15 +99,21 @@ const PASSES: [Pass; 5] = [
     },
 ];
 
-/// Which pass set a paragraph, so the caller can warn about lines set only by the emergency
-/// passes (as TeX reports an underfull box).
+/// Whether a paragraph's lines keep their spaces within the limits, so the caller can warn
+/// about one that cannot (as TeX reports an underfull box).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quality {
-    /// Within the tolerance, without emergency stretch.
+    /// Set by a regular pass, or by an emergency pass with every space within the limits.
     Regular,
-    /// Needed emergency stretch: some lines may be looser than the tolerance.
-    Emergency,
+    /// Only an emergency pass could set it, and some line's spaces are wider than
+    /// [`LOOSEST_SPACING`] or narrower than [`TIGHTEST_SPACING`] times natural.
+    Strained,
 }
+
+/// Spaces wider than this many times natural read as holes in a line.
+pub const LOOSEST_SPACING: f64 = 1.6;
+/// Spaces narrower than this many times natural run words together.
+pub const TIGHTEST_SPACING: f64 = 0.7;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item<T> {
@@ -500,12 +506,7 @@ impl<'a, T> Search<'a, T> {
                 self.add_overfull(i, choices.dropped?);
             }
         }
-        let quality = if pass.emergency_stretch > 0.0 {
-            Quality::Emergency
-        } else {
-            Quality::Regular
-        };
-        self.best_breaks(quality)
+        self.best_breaks(pass.emergency_stretch > 0.0)
     }
 
     /// The item a line after node `n` starts with (the paragraph start is not a real break:
@@ -609,7 +610,8 @@ impl<'a, T> Search<'a, T> {
     }
 
     /// The cheapest path to the paragraph's end, followed back to its start.
-    fn best_breaks(&self, quality: Quality) -> Option<Breaks> {
+    /// Lines of an emergency pass are checked against the spacing limits.
+    fn best_breaks(&self, emergency: bool) -> Option<Breaks> {
         let nodes = &self.nodes;
         let last = self.items.len() - 1;
         let best = self
@@ -621,11 +623,16 @@ impl<'a, T> Search<'a, T> {
         let demerits = nodes[best].demerits;
         let mut positions = Vec::new();
         let mut ratios = Vec::new();
+        let mut strained = false;
         let mut n = Some(best);
         while let Some(k) = n {
             if k == 0 {
                 break;
             }
+            let spacing = nodes[k].spacing;
+            let justified = nodes[k].position != last;
+            strained |=
+                emergency && justified && !(TIGHTEST_SPACING..=LOOSEST_SPACING).contains(&spacing);
             positions.push(nodes[k].position);
             ratios.push(nodes[k].ratio as f32);
             n = nodes[k].previous;
@@ -636,7 +643,11 @@ impl<'a, T> Search<'a, T> {
             positions,
             ratios,
             demerits,
-            quality,
+            quality: if strained {
+                Quality::Strained
+            } else {
+                Quality::Regular
+            },
         })
     }
 }

@@ -128,6 +128,14 @@ pub struct InlineImage {
     pub height: f32,
 }
 
+/// A paragraph's set lines, and whether some line's word spaces are outside the limits
+/// (0.7 to 1.6 times natural) because no way to break it keeps them within.
+#[derive(Debug, Default)]
+pub struct SetParagraph {
+    pub lines: Vec<Line>,
+    pub strained: bool,
+}
+
 /// How a paragraph is broken into lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Breaking {
@@ -145,9 +153,14 @@ impl Builder<'_> {
     }
 
     /// Break into lines the way `breaking` says and set them.
-    pub fn lines_broken(mut self, align: Align, breaking: Breaking) -> Vec<Line> {
+    pub fn lines_broken(self, align: Align, breaking: Breaking) -> Vec<Line> {
+        self.set(align, breaking).lines
+    }
+
+    /// Break into lines and set them, saying whether the spaces had to leave their limits.
+    pub fn set(mut self, align: Align, breaking: Breaking) -> SetParagraph {
         if !self.items.iter().any(Item::is_box) {
-            return Vec::new();
+            return SetParagraph::default();
         }
         if !matches!(self.items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= FORCED_BREAK)
         {
@@ -172,7 +185,10 @@ impl Builder<'_> {
             measure: full_measure,
             expansion,
         };
-        setter.lines(&self.items, &breaks.positions, align)
+        SetParagraph {
+            lines: setter.lines(&self.items, &breaks.positions, align),
+            strained: breaks.quality == linebreak::Quality::Strained,
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! word it counts ("6 percent"), after the word that names a number ("page 4", "May 2024"),
 //! after a one-letter word ("a", "I") and after a title before a name ("Dr. Knuth").
 
+use std::borrow::Cow;
+
 use super::Piece;
 use super::linebreak::{INFINITE_PENALTY, Item};
 
@@ -46,19 +48,18 @@ pub(super) fn is_tie(before: &str, after: &str) -> bool {
     let Some(first_after) = after.chars().next() else {
         return false;
     };
-    let lower = before.to_lowercase();
     let opening = before.trim_start_matches(['(', '[', '"', '\u{201c}', '\u{2018}']);
+    let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(before));
     (is_number(opening) && first_after.is_alphabetic())
-        || (first_after.is_ascii_digit()
-            && (COUNTED.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str())))
-        || (opening.chars().count() == 1 && matches!(opening, "a" | "A" | "I"))
-        || (TITLES.contains(&lower.as_str()) && first_after.is_uppercase())
+        || (first_after.is_ascii_digit() && (listed(&COUNTED) || listed(&MONTHS)))
+        || matches!(opening, "a" | "A" | "I")
+        || (first_after.is_uppercase() && listed(&TITLES))
 }
 
 /// The text of the word whose boxes end just before item `end` (fragments and break points
-/// between them included).
-pub(super) fn word_before(items: &[Item<Piece>], end: usize) -> String {
-    let mut parts = Vec::new();
+/// between them included); borrowed when the word is one fragment, as most are.
+pub(super) fn word_before(items: &[Item<Piece>], end: usize) -> Cow<'_, str> {
+    let mut parts: Vec<&str> = Vec::new();
     let mut word = None;
     for item in items[..end].iter().rev() {
         match item {
@@ -76,31 +77,26 @@ pub(super) fn word_before(items: &[Item<Piece>], end: usize) -> String {
             _ => break,
         }
     }
-    parts.reverse();
-    parts.concat()
-}
-
-/// The text of the word whose boxes start at item `start`.
-fn word_after(items: &[Item<Piece>], start: usize) -> String {
-    let mut out = String::new();
-    let mut word = None;
-    for item in &items[start..] {
-        match item {
-            Item::Box {
-                data: Piece::Text { text, word: w, .. },
-                ..
-            } if word.is_none_or(|word| word == *w) => {
-                word = Some(*w);
-                out.push_str(text);
-            }
-            Item::Penalty {
-                data: Piece::Break { .. },
-                ..
-            } if word.is_some() => {}
-            _ => break,
+    match parts.as_slice() {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one),
+        _ => {
+            parts.reverse();
+            Cow::Owned(parts.concat())
         }
     }
-    out
+}
+
+/// The first fragment of the word whose boxes start at item `start`: the rules read only its
+/// first letter.
+fn word_after(items: &[Item<Piece>], start: usize) -> &str {
+    match items.get(start) {
+        Some(Item::Box {
+            data: Piece::Text { text, .. },
+            ..
+        }) => text,
+        _ => "",
+    }
 }
 
 /// The items with every tied space made unbreakable: the break before it (a hanging mark's
@@ -123,7 +119,7 @@ pub(super) fn tie(items: Vec<Item<Piece>>) -> Vec<Item<Piece>> {
             } else {
                 i
             };
-            is_tie(&word_before(&items, end), &word_after(&items, i + 1))
+            is_tie(&word_before(&items, end), word_after(&items, i + 1))
         })
         .collect();
     if spaces.is_empty() {

@@ -170,12 +170,12 @@ fn a_loose_line_under_a_tight_one_costs_uneven_neighbour_demerits() {
 }
 
 #[test]
-fn a_paragraph_too_loose_for_the_tolerance_is_set_by_the_emergency_pass() {
+fn a_paragraph_too_loose_for_the_limits_is_set_by_the_emergency_pass_and_says_so() {
     // Words of a line far wider than they are: no pass within tolerance
     // can set it, the emergency stretch spreads it and says so.
     let items = words(&[40.0, 40.0, 40.0, 40.0]);
     let breaks = total_fit(&items, 150.0);
-    assert_eq!(breaks.quality, Quality::Emergency);
+    assert_eq!(breaks.quality, Quality::Strained);
     let fine = total_fit(&items, 130.0);
     assert_eq!(fine.quality, Quality::Regular);
 }

@@ -58,44 +58,77 @@ struct Pass {
     tolerance: f64,
     hyphenate: bool,
     emergency_stretch: f64,
-    strict: bool,
+    forbid: Forbid,
 }
 
+/// The marks a pass forbids outright rather than weighs with demerits.
+#[derive(Debug, Clone, Copy)]
+struct Forbid {
+    /// Two hyphenated lines in a row.
+    double_hyphen: bool,
+    /// A hyphen on the next-to-last line.
+    final_hyphen: bool,
+}
+
+/// Both forbidden: the regular passes.
+const FORBID_BOTH: Forbid = Forbid {
+    double_hyphen: true,
+    final_hyphen: true,
+};
+/// Two hyphens in a row forbidden, a final hyphen weighed: the emergency passes, where a
+/// hyphen on the next-to-last line is better than a line 1.6 times loose.
+const FORBID_DOUBLE: Forbid = Forbid {
+    double_hyphen: true,
+    final_hyphen: false,
+};
+/// Nothing forbidden: the last resort.
+const FORBID_NONE: Forbid = Forbid {
+    double_hyphen: false,
+    final_hyphen: false,
+};
+
 /// Passes tried in turn: first without hyphenation at \pretolerance, so a paragraph that sets
-/// well without hyphens gets none; then with hyphenation at [`TOLERANCE`]; then the same with
-/// emergency stretch; then any line that fits, still without two hyphens in a row or one on
-/// the next-to-last line; then any line that fits at all (the last resort), which always
-/// succeeds when every box fits the measure.
-const PASSES: [Pass; 5] = [
+/// well without hyphens gets none; then with hyphenation at [`TOLERANCE`], no hyphen on the
+/// next-to-last line; then the same allowing one (a hyphen there is a lesser fault than a
+/// line looser than the tolerance); then with emergency stretch; then any line that fits,
+/// still without two hyphens in a row; then any line that fits at all (the last resort),
+/// which always succeeds when every box fits the measure.
+const PASSES: [Pass; 6] = [
     Pass {
         tolerance: PRETOLERANCE,
         hyphenate: false,
         emergency_stretch: 0.0,
-        strict: true,
+        forbid: FORBID_BOTH,
     },
     Pass {
         tolerance: TOLERANCE,
         hyphenate: true,
         emergency_stretch: 0.0,
-        strict: true,
+        forbid: FORBID_BOTH,
+    },
+    Pass {
+        tolerance: TOLERANCE,
+        hyphenate: true,
+        emergency_stretch: 0.0,
+        forbid: FORBID_DOUBLE,
     },
     Pass {
         tolerance: TOLERANCE,
         hyphenate: true,
         emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        strict: true,
+        forbid: FORBID_DOUBLE,
     },
     Pass {
         tolerance: f64::INFINITY,
         hyphenate: true,
         emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        strict: true,
+        forbid: FORBID_DOUBLE,
     },
     Pass {
         tolerance: f64::INFINITY,
         hyphenate: true,
         emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        strict: false,
+        forbid: FORBID_NONE,
     },
 ];
 
@@ -351,14 +384,14 @@ struct PreviousLine {
 }
 
 /// Demerits of one line ending at `end` with fit `fit`, after the line `prev` (none for a
-/// paragraph's first line); None when a strict pass forbids the line (a second hyphen in a
-/// row, or a last line after a hyphen).
+/// paragraph's first line); None when the pass forbids the line (a second hyphen in a row,
+/// or a last line after a hyphen).
 fn line_demerits<T>(
     items: &[Item<T>],
     fit: Fit,
     end: usize,
     prev: Option<PreviousLine>,
-    strict: bool,
+    forbid: Forbid,
 ) -> Option<f64> {
     let p = f64::from(items[end].penalty());
     let base = (LINE_PENALTY + badness(fit.judged)).powi(2);
@@ -374,13 +407,16 @@ fn line_demerits<T>(
     };
     let after_hyphen = items[prev.end].flagged();
     if after_hyphen && items[end].flagged() {
-        if strict {
+        if forbid.double_hyphen {
             return None;
         }
         d += DOUBLE_HYPHEN_DEMERITS;
     }
     let last = end + 1 == items.len();
     if after_hyphen && last {
+        if forbid.final_hyphen {
+            return None;
+        }
         d += FINAL_HYPHEN_DEMERITS;
     }
     if fitness(fit.judged).abs_diff(prev.fitness) > 1 {
@@ -489,8 +525,8 @@ impl<'a, T> Search<'a, T> {
     /// The breaks of the pass, or None when some stretch of the paragraph cannot be set
     /// within its tolerance.
     fn run(mut self, pass: &Pass) -> Option<Breaks> {
-        // Only the last resort sets an overfull line; a strict pass gives up instead.
-        let last_resort = pass.tolerance.is_infinite() && !pass.strict;
+        // Only the last resort sets an overfull line; an earlier pass gives up instead.
+        let last_resort = pass.tolerance.is_infinite() && !pass.forbid.double_hyphen;
         for i in 0..self.items.len() {
             if !is_breakpoint(self.items, i)
                 || (!pass.hyphenate && is_discretionary(&self.items[i]))
@@ -547,7 +583,7 @@ impl<'a, T> Search<'a, T> {
             let too_long = fit.ratio < -1.0;
             if !too_long && badness(fit.judged) <= pass.tolerance {
                 let prev = self.previous_line(a);
-                if let Some(d) = line_demerits(self.items, fit, i, prev, pass.strict) {
+                if let Some(d) = line_demerits(self.items, fit, i, prev, pass.forbid) {
                     let d = self.nodes[a].demerits + d;
                     let class = usize::from(fitness(fit.judged));
                     if choices.best[class].is_none_or(|best| d < best.demerits) {
@@ -597,7 +633,7 @@ impl<'a, T> Search<'a, T> {
     fn add_overfull(&mut self, i: usize, dropped: Dropped) {
         let (fit, a) = (dropped.fit, dropped.node);
         let prev = self.previous_line(a);
-        let d = line_demerits(self.items, fit, i, prev, false).unwrap_or(AWFUL_BADNESS);
+        let d = line_demerits(self.items, fit, i, prev, FORBID_NONE).unwrap_or(AWFUL_BADNESS);
         self.nodes.push(Node {
             position: i,
             fitness: 0,
@@ -675,7 +711,8 @@ pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
                 } else {
                     last_fit.unwrap_or((i, fit))
                 };
-                demerits += line_demerits(items, fit, b, prev, false).unwrap_or(AWFUL_BADNESS);
+                demerits +=
+                    line_demerits(items, fit, b, prev, FORBID_NONE).unwrap_or(AWFUL_BADNESS);
                 positions.push(b);
                 ratios.push(fit.ratio.max(-1.0) as f32);
                 prev = Some(PreviousLine {

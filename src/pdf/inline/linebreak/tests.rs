@@ -113,7 +113,7 @@ const NATURAL: Fit = Fit {
 };
 
 #[test]
-fn consecutive_hyphens_are_forbidden_in_strict_passes_and_cost_extra_in_the_last() {
+fn consecutive_hyphens_are_forbidden_in_regular_passes_and_cost_extra_in_the_last() {
     let items: Vec<Item<()>> = vec![
         Item::Box {
             width: 10.0,
@@ -143,9 +143,12 @@ fn consecutive_hyphens_are_forbidden_in_strict_passes_and_cost_extra_in_the_last
             spacing: 1.0,
         })
     };
-    assert_eq!(line_demerits(&items, NATURAL, 1, after(1), true), None);
-    let once = line_demerits(&items, NATURAL, 1, after(0), false).expect("allowed");
-    let twice = line_demerits(&items, NATURAL, 1, after(1), false).expect("allowed");
+    assert_eq!(
+        line_demerits(&items, NATURAL, 1, after(1), FORBID_BOTH),
+        None
+    );
+    let once = line_demerits(&items, NATURAL, 1, after(0), FORBID_NONE).expect("allowed");
+    let twice = line_demerits(&items, NATURAL, 1, after(1), FORBID_NONE).expect("allowed");
     assert_eq!(twice - once, DOUBLE_HYPHEN_DEMERITS);
 }
 
@@ -164,8 +167,8 @@ fn a_loose_line_under_a_tight_one_costs_uneven_neighbour_demerits() {
         spacing: 1.5,
         ..NATURAL
     };
-    let alike = line_demerits(&items, loose, 3, tight(1.4), true).expect("allowed");
-    let uneven = line_demerits(&items, loose, 3, tight(0.8), true).expect("allowed");
+    let alike = line_demerits(&items, loose, 3, tight(1.4), FORBID_BOTH).expect("allowed");
+    let uneven = line_demerits(&items, loose, 3, tight(0.8), FORBID_BOTH).expect("allowed");
     assert_eq!(uneven - alike, UNEVEN_NEIGHBOUR_DEMERITS);
 }
 
@@ -178,4 +181,32 @@ fn a_paragraph_too_loose_for_the_limits_is_set_by_the_emergency_pass_and_says_so
     assert_eq!(breaks.quality, Quality::Strained);
     let fine = total_fit(&items, 130.0);
     assert_eq!(fine.quality, Quality::Regular);
+}
+
+#[test]
+fn a_hyphen_on_the_next_to_last_line_is_forbidden_first_and_weighed_later() {
+    let items = words(&[10.0, 10.0]);
+    let last = items.len() - 1;
+    let after_hyphen = Some(PreviousLine {
+        end: 0,
+        fitness: 1,
+        spacing: 1.0,
+    });
+    let mut hyphenated = items.clone();
+    hyphenated[0] = Item::Penalty {
+        width: 1.0,
+        penalty: 50.0,
+        flagged: true,
+        data: (),
+    };
+    assert_eq!(
+        line_demerits(&hyphenated, NATURAL, last, after_hyphen, FORBID_BOTH),
+        None
+    );
+    let weighed = line_demerits(&hyphenated, NATURAL, last, after_hyphen, FORBID_DOUBLE);
+    let plain = line_demerits(&items, NATURAL, last, after_hyphen, FORBID_DOUBLE);
+    assert_eq!(
+        weighed.zip(plain).map(|(w, p)| w - p),
+        Some(FINAL_HYPHEN_DEMERITS)
+    );
 }

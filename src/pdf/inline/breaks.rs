@@ -14,6 +14,10 @@ const HYPHEN_PENALTY: f32 = 50.0;
 const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
 /// Cost of breaking inside an address or after a slash: allowed, but a space is better.
 const ADDRESS_BREAK_PENALTY: f32 = 100.0;
+/// A break after an explicit hyphen keeps at least this many characters of the compound on
+/// either side, as hyphenation keeps three letters: "in-/depth" or "e-/mail" leave a
+/// fragment a reader stumbles on.
+const MIN_COMPOUND_PART: usize = 3;
 /// A top-level domain has at least this many letters ("Indeed.com", not "e.g.").
 const MIN_DOMAIN_SUFFIX: usize = 2;
 
@@ -145,6 +149,9 @@ fn explicit_points(word: &str) -> Vec<BreakPoint> {
             continue;
         }
         let before = word[..at].chars().next_back().unwrap_or(' ');
+        if before == '-' && !long_parts(&word[..at - 1], &word[at..]) {
+            continue;
+        }
         let penalty = if before == '-' || before == '\u{2013}' || before == '\u{2014}' {
             EXPLICIT_HYPHEN_PENALTY
         } else {
@@ -153,6 +160,15 @@ fn explicit_points(word: &str) -> Vec<BreakPoint> {
         points.push(point(at, penalty, before == '-', false));
     }
     points
+}
+
+/// Whether the parts of a compound either side of a hyphen (up to the next hyphens) are long
+/// enough to break between.
+fn long_parts(before: &str, after: &str) -> bool {
+    let part_before = before.rsplit('-').next().unwrap_or("");
+    let part_after = after.split('-').next().unwrap_or("");
+    let letters = |part: &str| part.chars().filter(|c| c.is_alphanumeric()).count();
+    letters(part_before) >= MIN_COMPOUND_PART && letters(part_after) >= MIN_COMPOUND_PART
 }
 
 /// Liang points of each alphabetic stretch of the word that a reader reads as a word: not an
@@ -267,5 +283,7 @@ mod tests {
     #[test]
     fn explicit_hyphens_still_break_after_the_hyphen() {
         assert_eq!(marked("long-term", false), "long-|term");
+        assert_eq!(marked("in-depth", false), "in-depth");
+        assert_eq!(marked("e-mail", false), "e-mail");
     }
 }

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use super::fonts::FontKey;
 use super::inline::{
-    Align, Breaking, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name,
+    Align, Breaking, Builder, InlineContext, Line, PendingLink, SetParagraph, TextStyle,
+    anchor_name,
 };
 use super::layout::MissingChars;
 use super::page::PageItem;
@@ -83,6 +84,26 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
 }
 
 /// Builds the flow of one chapter (or of footnotes).
+/// Where a paragraph's lines go: their left edge, leading, text size and the space above.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    x: f32,
+    leading: f32,
+    size: f32,
+    space_before: f32,
+}
+
+impl Placed {
+    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> Placed {
+        Placed {
+            x,
+            leading,
+            size,
+            space_before,
+        }
+    }
+}
+
 pub struct FlowBuilder<'a> {
     pub shaper: &'a mut Shaper,
     pub style: &'a PrintStyle,
@@ -160,24 +181,32 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Set display inlines (a heading, a chapter title) into lines broken by sense, ragged
-    /// left, and push them as units kept together.
-    #[allow(clippy::too_many_arguments)]
+    /// Set display inlines (a heading, a chapter title) into lines of `measure` broken by
+    /// sense, ragged left, and push them at `place`.
     pub fn display(
         &mut self,
         inlines: &[Inline],
         style: &TextStyle,
-        x: f32,
         measure: f32,
-        leading: f32,
-        space_before: f32,
+        place: Placed,
         pos: crate::model::Pos,
     ) -> usize {
         let mut b = Builder::new(self.shaper, measure);
         b.inlines(inlines, style, &self.cx);
-        let lines = b.lines_broken(Align::Left, Breaking::Sense);
+        let set = b.set(Align::Left, Breaking::Sense);
+        self.push_set(set, place, pos)
+    }
+
+    /// A set paragraph's lines pushed as units at `place`; a paragraph that could not be
+    /// justified within the spacing limits, and characters no font has, noted at `pos`.
+    fn push_set(&mut self, set: SetParagraph, place: Placed, pos: crate::model::Pos) -> usize {
+        if set.strained {
+            let at = self.chapter_ref.map(|ch| ch.location(pos));
+            self.missing.add_strained(at);
+        }
         self.report_missing(pos);
-        self.push_lines(lines, x, leading, style.size, space_before)
+        let p = place;
+        self.push_lines(set.lines, p.x, p.leading, p.size, p.space_before)
     }
 
     /// Set inlines into lines and push them as units with widow/orphan control.
@@ -200,13 +229,7 @@ impl<'a> FlowBuilder<'a> {
         }
         b.inlines(inlines, style, &self.cx);
         let set = b.set(align, Breaking::Fill);
-        if set.strained {
-            let at = self.chapter_ref.map(|ch| ch.location(pos));
-            self.missing.add_strained(at);
-        }
-        let lines = set.lines;
-        self.report_missing(pos);
-        self.push_lines(lines, x, leading, style.size, space_before)
+        self.push_set(set, Placed::at(x, leading, style.size, space_before), pos)
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -348,7 +371,8 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
-        self.display(&h.content, &style, x, measure, lead, above, pos);
+        let place = Placed::at(x, lead, size, above);
+        self.display(&h.content, &style, measure, place, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
         if let Some(u) = self.units.get_mut(before) {
             u.anchors.push((name, 0.0));

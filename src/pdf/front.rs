@@ -2,7 +2,7 @@
 
 use super::fonts::FontKey;
 use super::inline::{
-    Align, InlineContext, LinePlace, LineText, TextStyle, display_lines, text_lines,
+    Align, Breaking, InlineContext, LinePlace, LineText, TextStyle, text_lines, text_lines_broken,
 };
 use super::page::{Page, PageItem, Rect};
 use super::shape::Shaper;
@@ -51,12 +51,13 @@ fn block(
     leading: f32,
 ) -> f32 {
     let mut y = place.baseline;
-    for line in display_lines(
+    for line in text_lines_broken(
         shaper,
         LineText::Words(text),
         style,
         place.measure,
         place.align,
+        Breaking::Sense,
     ) {
         page.items.extend(line.moved_to(place.x, y).items);
         y -= leading;

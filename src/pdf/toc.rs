@@ -5,8 +5,8 @@
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
 use super::inline::{
-    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, display_lines,
-    set_text_line,
+    Align, Breaking, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line,
+    text_lines_broken,
 };
 use super::page::{Glyph, PageItem, Rect, TextRun};
 
@@ -68,12 +68,13 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
         // Broken by sense: a single word never turns over, no line ends on "of".
-        let lines = display_lines(
+        let lines = text_lines_broken(
             fb.shaper,
             LineText::Words(&entry.title),
             &style,
             room,
             Align::Left,
+            Breaking::Sense,
         );
         let n = lines.len();
         let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };

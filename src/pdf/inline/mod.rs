@@ -224,19 +224,9 @@ pub fn text_lines(
     text_lines_broken(shaper, text, style, measure, align, Breaking::Fill)
 }
 
-/// Plain display text (a title, a contents entry) in one style broken by sense into lines of
-/// `measure`.
-pub fn display_lines(
-    shaper: &mut Shaper,
-    text: LineText,
-    style: &TextStyle,
-    measure: f32,
-    align: Align,
-) -> Vec<Line> {
-    text_lines_broken(shaper, text, style, measure, align, Breaking::Sense)
-}
-
-fn text_lines_broken(
+/// Plain text in one style broken into lines of `measure` the way `breaking` says (by sense
+/// for display text: a title, a contents entry).
+pub fn text_lines_broken(
     shaper: &mut Shaper,
     text: LineText,
     style: &TextStyle,

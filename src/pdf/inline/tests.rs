@@ -172,12 +172,13 @@ fn display_at_many_measures(text: &str) -> Vec<Vec<(String, f32)>> {
     (120..330)
         .step_by(5)
         .map(|m| {
-            display_lines(
+            text_lines_broken(
                 &mut shaper,
                 LineText::Words(text),
                 &style,
                 m as f32,
                 Align::Left,
+                Breaking::Sense,
             )
             .iter()
             .map(|l| (line_text(l), l.width))

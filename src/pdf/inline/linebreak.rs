@@ -37,101 +37,6 @@ const UNEVEN_NEIGHBOURS: f64 = 1.45;
 const UNEVEN_NEIGHBOUR_DEMERITS: f64 = 10_000.0;
 /// Badness of a line that cannot stretch enough (TeX's "infinitely bad").
 const AWFUL_BADNESS: f64 = 10_000.0;
-/// Badness at the stretch where a space reaches 1.6 times its natural width (an adjustment
-/// ratio of 1.2 at half a space of stretch, 100 * 1.2^3 = 173): lines looser than that read
-/// as holes, so it is the regular passes' limit, in place of TeX's \tolerance of 200.
-const TOLERANCE: f64 = 170.0;
-/// TeX's \pretolerance: the first pass, without hyphens, takes only lines at most this bad
-/// (spaces within 1.5 times natural).
-const PRETOLERANCE: f64 = 100.0;
-/// Extra stretch per line for the badness of the emergency pass, as a share of the measure:
-/// TeX's \emergencystretch (LaTeX's \sloppy uses 3 em; 5% of a 105 mm measure is about
-/// 1.4 em of 10.5 pt type). The looseness is spread over the paragraph's lines instead of
-/// falling on one.
-const EMERGENCY_STRETCH_SHARE: f64 = 0.05;
-
-/// One pass of the breaker: the badness a line may have, whether hyphenation points count,
-/// the stretch added to every line's badness (TeX's \emergencystretch) and whether the rules
-/// a typographer marks (two hyphens in a row, a hyphen on the next-to-last line) forbid a
-/// break or only cost demerits.
-struct Pass {
-    tolerance: f64,
-    hyphenate: bool,
-    emergency_stretch: f64,
-    forbid: Forbid,
-}
-
-/// The marks a pass forbids outright rather than weighs with demerits.
-#[derive(Debug, Clone, Copy)]
-struct Forbid {
-    /// Two hyphenated lines in a row.
-    double_hyphen: bool,
-    /// A hyphen on the next-to-last line.
-    final_hyphen: bool,
-}
-
-/// Both forbidden: the regular passes.
-const FORBID_BOTH: Forbid = Forbid {
-    double_hyphen: true,
-    final_hyphen: true,
-};
-/// Two hyphens in a row forbidden, a final hyphen weighed: the emergency passes, where a
-/// hyphen on the next-to-last line is better than a line 1.6 times loose.
-const FORBID_DOUBLE: Forbid = Forbid {
-    double_hyphen: true,
-    final_hyphen: false,
-};
-/// Nothing forbidden: the last resort.
-const FORBID_NONE: Forbid = Forbid {
-    double_hyphen: false,
-    final_hyphen: false,
-};
-
-/// Passes tried in turn: first without hyphenation at \pretolerance, so a paragraph that sets
-/// well without hyphens gets none; then with hyphenation at [`TOLERANCE`], no hyphen on the
-/// next-to-last line; then the same allowing one (a hyphen there is a lesser fault than a
-/// line looser than the tolerance); then with emergency stretch; then any line that fits,
-/// still without two hyphens in a row; then any line that fits at all (the last resort),
-/// which always succeeds when every box fits the measure.
-const PASSES: [Pass; 6] = [
-    Pass {
-        tolerance: PRETOLERANCE,
-        hyphenate: false,
-        emergency_stretch: 0.0,
-        forbid: FORBID_BOTH,
-    },
-    Pass {
-        tolerance: TOLERANCE,
-        hyphenate: true,
-        emergency_stretch: 0.0,
-        forbid: FORBID_BOTH,
-    },
-    Pass {
-        tolerance: TOLERANCE,
-        hyphenate: true,
-        emergency_stretch: 0.0,
-        forbid: FORBID_DOUBLE,
-    },
-    Pass {
-        tolerance: TOLERANCE,
-        hyphenate: true,
-        emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        forbid: FORBID_DOUBLE,
-    },
-    Pass {
-        tolerance: f64::INFINITY,
-        hyphenate: true,
-        emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        forbid: FORBID_DOUBLE,
-    },
-    Pass {
-        tolerance: f64::INFINITY,
-        hyphenate: true,
-        emergency_stretch: EMERGENCY_STRETCH_SHARE,
-        forbid: FORBID_NONE,
-    },
-];
-
 /// Whether a paragraph's lines keep their spaces within the limits, so the caller can warn
 /// about one that cannot (as TeX reports an underfull box).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,68 +108,6 @@ pub struct Breaks {
     pub quality: Quality,
 }
 
-/// Running sums of widths, stretch and shrink of items `[0, i)`, and of the natural width of
-/// the glue alone (to measure how far a line's spaces are from natural).
-struct Sums {
-    width: Vec<f64>,
-    stretch: Vec<f64>,
-    shrink: Vec<f64>,
-    glue: Vec<f64>,
-    /// The boxes' widths alone, and the share of them that may stretch or shrink (character
-    /// expansion; 0 for none).
-    letters: Vec<f64>,
-    expansion: f64,
-}
-
-impl Sums {
-    fn new<T>(items: &[Item<T>], expansion: f64) -> Sums {
-        let n = items.len();
-        let mut s = Sums {
-            width: Vec::with_capacity(n + 1),
-            stretch: Vec::with_capacity(n + 1),
-            shrink: Vec::with_capacity(n + 1),
-            glue: Vec::with_capacity(n + 1),
-            letters: Vec::with_capacity(n + 1),
-            expansion,
-        };
-        let (mut w, mut y, mut z, mut g, mut l) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for item in items {
-            s.width.push(w);
-            s.stretch.push(y);
-            s.shrink.push(z);
-            s.glue.push(g);
-            s.letters.push(l);
-            match item {
-                Item::Box { width, .. } => {
-                    let width = f64::from(*width);
-                    w += width;
-                    l += width;
-                    y += width * expansion;
-                    z += width * expansion;
-                }
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                    ..
-                } => {
-                    w += f64::from(*width);
-                    y += f64::from(*stretch);
-                    z += f64::from(*shrink);
-                    g += f64::from(*width);
-                }
-                Item::Penalty { .. } => {}
-            }
-        }
-        s.width.push(w);
-        s.stretch.push(y);
-        s.shrink.push(z);
-        s.glue.push(g);
-        s.letters.push(l);
-        s
-    }
-}
-
 /// Whether item `i` is a legal breakpoint (glue after a box, or a penalty below infinity).
 pub fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
     match &items[i] {
@@ -292,66 +135,6 @@ fn line_start<T>(items: &[Item<T>], b: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// How a line from items `start` to the breakpoint `end` fits its measure: its adjustment
-/// ratio, the ratio its badness is judged by (with a pass's emergency stretch added) and its
-/// spaces as a multiple of their natural width.
-#[derive(Debug, Clone, Copy)]
-struct Fit {
-    ratio: f64,
-    judged: f64,
-    spacing: f64,
-}
-
-impl Fit {
-    fn new<T>(items: &[Item<T>], sums: &Sums, line: LineSpan, measure: f32, extra: f64) -> Fit {
-        let (start, end) = (line.start, line.end);
-        let mut natural = sums.width[end] - sums.width[start];
-        if let Item::Penalty { width, .. } = &items[end] {
-            natural += f64::from(*width);
-        }
-        let measure = f64::from(measure);
-        let stretch = sums.stretch[end] - sums.stretch[start];
-        let shrink = sums.shrink[end] - sums.shrink[start];
-        let adjust = |play: f64| {
-            if play > 0.0 {
-                (measure - natural) / play
-            } else if natural < measure {
-                f64::INFINITY
-            } else {
-                f64::NEG_INFINITY
-            }
-        };
-        let (ratio, judged) = if natural < measure {
-            (adjust(stretch), adjust(stretch + extra))
-        } else if natural > measure {
-            let r = adjust(shrink);
-            (r, r)
-        } else {
-            (0.0, 0.0)
-        };
-        // The spaces take what expansion (at most its limit) leaves, as the set stage does.
-        let glue = sums.glue[end] - sums.glue[start];
-        let letters = (sums.letters[end] - sums.letters[start]) * sums.expansion;
-        let spacing = if glue > 0.0 && ratio.is_finite() {
-            (glue + measure - natural - letters * ratio.clamp(-1.0, 1.0)) / glue
-        } else {
-            1.0
-        };
-        Fit {
-            ratio,
-            judged,
-            spacing,
-        }
-    }
-}
-
-/// The items a line runs over: from `start` to the breakpoint `end`.
-#[derive(Debug, Clone, Copy)]
-struct LineSpan {
-    start: usize,
-    end: usize,
 }
 
 fn badness(r: f64) -> f64 {
@@ -744,5 +527,12 @@ pub fn next_line_start<T>(items: &[Item<T>], b: usize) -> usize {
     line_start(items, b)
 }
 
+mod fit;
+mod passes;
 #[cfg(test)]
 mod tests;
+
+use fit::{Fit, LineSpan, Sums};
+#[cfg(test)]
+use passes::{FORBID_BOTH, FORBID_DOUBLE};
+use passes::{FORBID_NONE, Forbid, PASSES, Pass};

@@ -573,3 +573,43 @@ fn justified_lines_expand_their_letters_by_at_most_two_percent_and_display_text_
     }
     assert!(expanded * 4 > runs, "{expanded} of {runs} runs expanded");
 }
+
+#[test]
+fn a_paragraph_that_cannot_be_justified_within_the_limits_is_a_warning_at_its_source_line() {
+    let book = guide();
+    let mut diags = Diagnostics::new();
+    inspect(&book, &PdfOptions { paper: None }, &mut diags).expect("the guide lays out");
+    let strained: Vec<_> = diags
+        .items()
+        .iter()
+        .filter(|d| d.message == crate::pdf::layout::STRAINED_MESSAGE)
+        .collect();
+    assert!(!strained.is_empty(), "the guide's narrow list items at A5");
+    for d in strained {
+        let at = d.location.as_ref().expect("a paragraph's place");
+        let source = std::fs::read_to_string(&at.file).expect("the chapter file");
+        let line = source.lines().nth(at.line as usize - 1).unwrap_or("");
+        assert!(
+            line.split_whitespace().count() > 3,
+            "{at:?} is a paragraph: '{line}'"
+        );
+    }
+    // At A4 the measure is wide enough for every paragraph.
+    let mut wide = Diagnostics::new();
+    inspect(
+        &book,
+        &PdfOptions {
+            paper: Some(Paper::A4),
+        },
+        &mut wide,
+    )
+    .expect("lays out");
+    assert!(
+        !wide
+            .items()
+            .iter()
+            .any(|d| d.message == crate::pdf::layout::STRAINED_MESSAGE),
+        "{:?}",
+        wide.items()
+    );
+}

@@ -5,6 +5,7 @@
 mod files;
 mod images;
 mod links;
+mod press_style;
 mod print_style;
 mod print_toml;
 mod style_fonts;
@@ -164,6 +165,7 @@ fn epub_options(
         embed_fonts: e.embed_fonts.unwrap_or(defaults.embed_fonts),
         modified,
         author_sort_as: e.author_sort_as.clone(),
+        page_list: e.page_list,
     }
 }
 

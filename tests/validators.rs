@@ -1,8 +1,10 @@
-//! Checks by external validators: qpdf and poppler (pdftotext, pdffonts) on the PDFs, EPUBCheck
-//! on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
+//! Checks by external validators: qpdf, poppler (pdftotext, pdffonts) and veraPDF on the PDFs,
+//! EPUBCheck and Ace on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
+#[path = "validators/booklet.rs"]
+mod booklet;
 #[path = "epub/books.rs"]
 mod books;
 mod common;
@@ -10,12 +12,20 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "epub/page_books.rs"]
+mod page_books;
+#[path = "validators/page_list.rs"]
+mod page_list;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
 mod pdf_writer;
+#[path = "validators/press.rs"]
+mod press;
 #[path = "pdf/read.rs"]
 mod read;
+#[path = "validators/verapdf.rs"]
+mod verapdf;
 
 use std::collections::BTreeMap;
 
@@ -43,11 +53,15 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 4] = [
+    let groups: [(&str, &[Check]); 8] = [
+        ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
+        ("press", press::CHECKS),
+        ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();
     let mut trials = Vec::new();

@@ -23,7 +23,14 @@ fn guide() -> Book {
 
 fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
     let mut diags = Diagnostics::new();
-    let result = inspect(book, &PdfOptions { paper }, &mut diags);
+    let result = inspect(
+        book,
+        &PdfOptions {
+            paper,
+            ..PdfOptions::default()
+        },
+        &mut diags,
+    );
     assert!(!diags.has_errors(), "{diags:?}");
     result.expect("the guide lays out")
 }
@@ -578,7 +585,7 @@ fn justified_lines_expand_their_letters_by_at_most_two_percent_and_display_text_
 fn a_paragraph_that_cannot_be_justified_within_the_limits_is_a_warning_at_its_source_line() {
     let book = guide();
     let mut diags = Diagnostics::new();
-    inspect(&book, &PdfOptions { paper: None }, &mut diags).expect("the guide lays out");
+    inspect(&book, &PdfOptions::default(), &mut diags).expect("the guide lays out");
     let strained: Vec<_> = diags
         .items()
         .iter()
@@ -600,6 +607,7 @@ fn a_paragraph_that_cannot_be_justified_within_the_limits_is_a_warning_at_its_so
         &book,
         &PdfOptions {
             paper: Some(Paper::A4),
+            ..PdfOptions::default()
         },
         &mut wide,
     )

@@ -374,6 +374,7 @@ mod tests {
             outline: vec![],
             labels: vec![],
             info: DocumentInfo::default(),
+            print_pages: Default::default(),
         }
     }
 

@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use super::fonts::FontKey;
-use super::inline::{Align, Builder, InlineContext, Line, PendingLink, TextStyle, anchor_name};
+use super::inline::{
+    Align, Breaking, Builder, InlineContext, Line, PendingLink, SetParagraph, TextStyle,
+    anchor_name,
+};
 use super::layout::MissingChars;
 use super::page::{Artifact, ListNumbering, Mark, PageItem, Role};
 use super::shape::Shaper;
@@ -88,6 +91,26 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
 }
 
 /// Builds the flow of one chapter (or of footnotes).
+/// Where a paragraph's lines go: their left edge, leading, text size and the space above.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed {
+    x: f32,
+    leading: f32,
+    size: f32,
+    space_before: f32,
+}
+
+impl Placed {
+    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> Placed {
+        Placed {
+            x,
+            leading,
+            size,
+            space_before,
+        }
+    }
+}
+
 pub struct FlowBuilder<'a> {
     pub shaper: &'a mut Shaper,
     pub style: &'a PrintStyle,
@@ -176,6 +199,47 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
+    /// Set display inlines (a heading, a chapter title) into lines of `measure` broken by
+    /// sense, ragged left, and push them at `place`.
+    pub fn display(
+        &mut self,
+        inlines: &[Inline],
+        style: &TextStyle,
+        measure: f32,
+        place: Placed,
+        pos: crate::model::Pos,
+    ) -> usize {
+        let mut b = Builder::new(self.shaper, measure);
+        b.inlines(inlines, style, &self.cx);
+        let set = b.set(Align::Left, Breaking::Sense);
+        self.push_set(set, place, pos)
+    }
+
+    /// A set paragraph's lines pushed as units at `place`; a paragraph that could not be
+    /// justified within the spacing limits, and characters no font has, noted at `pos`.
+    fn push_set(&mut self, set: SetParagraph, place: Placed, pos: crate::model::Pos) -> usize {
+        if set.strained {
+            let at = self.chapter_ref.map(|ch| ch.location(pos));
+            self.missing.add_strained(at);
+        }
+        self.report_missing(pos);
+        let mut lines = set.lines;
+        words::read_across_lines(&mut lines);
+        let counted = self.words_of.take().map(|block| {
+            let starts: Vec<u32> = lines.iter().map(|line| line.first_word).collect();
+            (block, starts)
+        });
+        let first = self.units.len();
+        let p = place;
+        let n = self.push_lines(lines, p.x, p.leading, p.size, p.space_before);
+        if let Some((block, starts)) = counted {
+            for (unit, word) in self.units[first..].iter_mut().zip(starts) {
+                unit.source = Some(TextPoint { block, word });
+            }
+        }
+        n
+    }
+
     /// Set inlines into lines and push them as units with widow/orphan control.
     #[allow(clippy::too_many_arguments)]
     pub fn paragraph(
@@ -195,21 +259,8 @@ impl<'a> FlowBuilder<'a> {
             b.indent(indent);
         }
         b.inlines(inlines, style, &self.cx);
-        let mut lines = b.lines(align);
-        words::read_across_lines(&mut lines);
-        self.report_missing(pos);
-        let counted = self.words_of.take().map(|block| {
-            let starts: Vec<u32> = lines.iter().map(|line| line.first_word).collect();
-            (block, starts)
-        });
-        let first = self.units.len();
-        let n = self.push_lines(lines, x, leading, style.size, space_before);
-        if let Some((block, starts)) = counted {
-            for (unit, word) in self.units[first..].iter_mut().zip(starts) {
-                unit.source = Some(TextPoint { block, word });
-            }
-        }
-        n
+        let set = b.set(align, Breaking::Fill);
+        self.push_set(set, Placed::at(x, leading, style.size, space_before), pos)
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -386,18 +437,9 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
+        let place = Placed::at(x, lead, size, above);
         self.words_of = Some(pos);
-        self.paragraph(
-            &h.content,
-            &style,
-            x,
-            measure,
-            lead,
-            Align::Left,
-            0.0,
-            above,
-            pos,
-        );
+        self.display(&h.content, &style, measure, place, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
         if let Some(u) = self.units.get_mut(before) {
             u.anchors.push((name, 0.0));

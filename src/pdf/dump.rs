@@ -172,7 +172,8 @@ pub fn run_text(run: &TextRun) -> String {
     run.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
 
-/// The drawn width of a run: nominal advances less the TJ adjustments, scaled to its size.
+/// The drawn width of a run: nominal advances less the TJ adjustments, scaled to its size and
+/// its horizontal scale.
 fn run_width(run: &TextRun, face: Option<&Face>) -> f32 {
     let Some(face) = face else { return 0.0 };
     let upem = f32::from(face.units_per_em()).max(1.0);
@@ -180,7 +181,7 @@ fn run_width(run: &TextRun, face: Option<&Face>) -> f32 {
         .iter()
         .map(|g| {
             let advance = face.glyph_hor_advance(GlyphId(g.gid)).unwrap_or(0);
-            (f32::from(advance) / upem - g.offset / 1000.0) * run.size
+            (f32::from(advance) / upem - g.offset / 1000.0) * run.size * run.scale
         })
         .sum()
 }

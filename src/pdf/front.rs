@@ -2,7 +2,9 @@
 
 use super::blocks::Tagger;
 use super::fonts::FontKey;
-use super::inline::{Align, InlineContext, LinePlace, LineText, TextStyle, text_lines};
+use super::inline::{
+    Align, Breaking, InlineContext, LinePlace, LineText, TextStyle, text_lines, text_lines_broken,
+};
 use super::page::{Artifact, Mark, Page, PageItem, Rect, Role};
 use super::shape::Shaper;
 use super::style::PrintStyle;
@@ -38,7 +40,8 @@ const COVER_IMAGE_SHARE: f32 = 0.8;
 /// Imprint (copyright page) text size relative to the body.
 const IMPRINT_SCALE: f32 = 0.82;
 
-/// Set `text` as lines aligned in `place`, the first on `place.baseline` and each next one
+/// Set `text` as lines aligned in `place`, broken by sense (as many lines as first fit, evenly
+/// long, none ending on "of" or "a"), the first on `place.baseline` and each next one
 /// `leading` lower, content of a new element of `role`; returns the y below the last line.
 #[allow(clippy::too_many_arguments)]
 fn block(
@@ -53,12 +56,13 @@ fn block(
 ) -> f32 {
     let mark = Mark::Content(tags.add(role));
     let mut y = place.baseline;
-    for line in text_lines(
+    for line in text_lines_broken(
         shaper,
         LineText::Words(text),
         style,
         place.measure,
         place.align,
+        Breaking::Sense,
     ) {
         let mut items = line.moved_to(place.x, y).items;
         Tagger::mark_unassigned(&mut items, mark);

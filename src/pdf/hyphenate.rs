@@ -9,8 +9,9 @@ use rustc_hash::FxHashMap;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 
-/// Letters kept before the first break: TeX's \lefthyphenmin for English.
-const LEFT_MIN: usize = 2;
+/// Letters kept before the first break: one more than TeX's \lefthyphenmin for English (2),
+/// as book houses set it, since two-letter fragments ("ab-", "in-") make the reader stumble.
+const LEFT_MIN: usize = 3;
 /// Letters kept after the last break: TeX's \righthyphenmin for English.
 const RIGHT_MIN: usize = 3;
 /// Words shorter than this are never hyphenated: the gain is too small to be worth a hyphen.
@@ -71,14 +72,15 @@ mod tests {
     }
 
     #[test]
-    fn english_words_break_at_liang_points_with_two_and_three_letter_minima() {
+    fn english_words_break_at_liang_points_with_three_letter_minima() {
         assert_eq!(parts("technician"), ["tech", "ni", "cian"]);
-        assert_eq!(parts("hyphenation"), ["hy", "phen", "a", "tion"]);
+        assert_eq!(parts("hyphenation"), ["hyphen", "a", "tion"]);
+        assert_eq!(parts("abnormal"), ["abnor", "mal"]);
         for word in ["certification", "laboratory", "phlebotomy", "Understanding"] {
             let points = hyphenation_points(word);
             assert!(!points.is_empty(), "{word}");
             assert!(
-                points.iter().all(|&p| p >= 2 && word.len() - p >= 3),
+                points.iter().all(|&p| p >= 3 && word.len() - p >= 3),
                 "{word}: {points:?}"
             );
         }

@@ -114,6 +114,9 @@ pub struct TextRun {
     /// hyphenated words), in order, not overlapping.
     /// Boxed: most runs have none, and runs are moved often.
     pub actual_text: Option<Box<[ActualText]>>,
+    /// Horizontal scale of the glyphs and their TJ adjustments (character expansion of a
+    /// justified line; 1 for none), written as the text matrix's first entry.
+    pub scale: f32,
 }
 
 /// Glyphs `start..end` of a run stand for `text` when copied or read aloud: the part of a

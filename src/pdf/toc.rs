@@ -6,7 +6,8 @@ use super::blocks::Tagger;
 use super::blocks::{FlowBuilder, Unit, line_unit};
 use super::fonts::FontKey;
 use super::inline::{
-    Align, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line, text_lines,
+    Align, Breaking, LinePlace, LineText, PendingLink, TextStyle, UnresolvedTarget, set_text_line,
+    text_lines_broken,
 };
 use super::page::{Artifact, Glyph, Mark, PageItem, Rect, Role, TextRun};
 
@@ -67,12 +68,14 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
         };
         let text_x = x + number_width;
         let room = measure - text_x - size * NUMBER_ROOM_EM;
-        let lines = text_lines(
+        // Broken by sense: a single word never turns over, no line ends on "of".
+        let lines = text_lines_broken(
             fb.shaper,
             LineText::Words(&entry.title),
             &style,
             room,
             Align::Left,
+            Breaking::Sense,
         );
         let n = lines.len();
         let leading = s.leading * if chapter { 1.0 } else { SECTION_SCALE };
@@ -163,6 +166,7 @@ fn push_page_number(
             glyphs,
             mark: Mark::Artifact(Artifact::Layout),
             actual_text: None,
+            scale: 1.0,
         }));
     }
 }

@@ -7,29 +7,23 @@
 //! URLs and words too long for the measure, at last-resort points.
 
 use smol_str::SmolStr;
-use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::breaks::{Fragment, break_points, fragments};
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
 use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
+use super::{protrude, ties};
 use crate::model::{Image, Inline, LinkTarget};
 use crate::pdf::fonts::FontKey;
-use crate::pdf::hyphenate::hyphenation_points;
 use crate::pdf::page::Rgb;
 use crate::pdf::shape::Shaper;
 
-/// Word-space stretch in em: Computer Modern's 1.67 pt at 10 pt. Given in em rather than as a
-/// share of the space because Libertine's space (0.25 em) is narrower than CM's (0.33 em), and a
-/// share of it would leave too little play, forcing hyphens.
-pub(super) const SPACE_STRETCH_EM: f32 = 1.0 / 6.0;
-/// Word-space shrink in em: Computer Modern's 1.11 pt at 10 pt.
-pub(super) const SPACE_SHRINK_EM: f32 = 1.0 / 9.0;
-/// Cost of breaking at a Liang hyphenation point: TeX's \hyphenpenalty.
-const HYPHEN_PENALTY: f32 = 50.0;
-/// Cost of breaking after an explicit hyphen or dash: TeX's \exhyphenpenalty.
-const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
-/// Cost of breaking after "/", "." or "-" inside a URL: allowed, but a space is better.
-const URL_BREAK_PENALTY: f32 = 100.0;
+/// Word-space stretch as a share of the font's own space: XeTeX's for OpenType fonts (half the
+/// space), so a line at the breaker's tolerance keeps its spaces under 1.6 times natural.
+pub(super) const SPACE_STRETCH: f32 = 0.5;
+/// Word-space shrink as a share of the space: a little under XeTeX's third, so a fully shrunk
+/// space keeps 0.72 of its width; below 0.70 words of a text face start to run together.
+pub(super) const SPACE_SHRINK: f32 = 0.28;
 /// Cost of breaking inside a word too long for any line: the last resort before overflow.
 const EMERGENCY_BREAK_PENALTY: f32 = 5_000.0;
 /// "Infinite" stretch of the glue that ends a paragraph, so its last line stays ragged
@@ -68,28 +62,6 @@ pub fn anchor_name(chapter_slug: &str, anchor: Option<&str>) -> String {
         Some(a) => format!("{chapter_slug}/{a}"),
         None => chapter_slug.to_string(),
     }
-}
-
-/// The break after a word fragment: its cost, whether it is flagged (a hyphen, for the
-/// breaker's double-hyphen demerits) and whether it draws a hyphen when taken.
-#[derive(Debug, Clone, Copy)]
-struct BreakAfter {
-    penalty: f32,
-    flagged: bool,
-    hyphen: bool,
-}
-
-/// A break opportunity inside a word: the byte offset it falls at and the break it makes.
-#[derive(Debug, Clone, Copy)]
-struct BreakPoint {
-    at: usize,
-    after: BreakAfter,
-}
-
-/// A word's text between two break points and the break that ends it (none for the last).
-struct Fragment<'w> {
-    text: &'w str,
-    after: Option<BreakAfter>,
 }
 
 /// A paragraph's items under construction.
@@ -306,14 +278,50 @@ impl<'s> Builder<'s> {
         ) {
             return;
         }
+        self.hanging_break();
         let style = &self.styles[si];
         let width = self.shaper.width(style.font, " ") * style.size;
         self.items.push(Item::Glue {
             width,
-            stretch: style.size * SPACE_STRETCH_EM,
-            shrink: style.size * SPACE_SHRINK_EM,
+            stretch: width * SPACE_STRETCH,
+            shrink: width * SPACE_SHRINK,
             data: Piece::Space { style: si },
         });
+    }
+
+    /// Before a space after a word that ends in punctuation: the break there, narrower by the
+    /// share of the mark that hangs into the margin when the line ends on it.
+    fn hanging_break(&mut self) {
+        let Some(Item::Box {
+            data: Piece::Text { style, text, .. },
+            ..
+        }) = self.items.last()
+        else {
+            return;
+        };
+        let Some(last) = text.chars().next_back() else {
+            return;
+        };
+        if protrude::right_share(last) == 0.0 {
+            return;
+        }
+        let style = *style;
+        let (font, size) = (self.styles[style].font, self.styles[style].size);
+        let hang = self.hang(font, last) * size;
+        self.items.push(Item::Penalty {
+            width: -hang,
+            penalty: 0.0,
+            flagged: false,
+            data: Piece::Break {
+                style,
+                hyphen: false,
+            },
+        });
+    }
+
+    /// How far `c` in `font` hangs past the right margin, in em.
+    fn hang(&mut self, font: FontKey, c: char) -> f32 {
+        protrude::right_share(c) * self.shaper.width(font, c.encode_utf8(&mut [0; 4]))
     }
 
     /// One whitespace-delimited word: fragments between its break points.
@@ -340,11 +348,17 @@ impl<'s> Builder<'s> {
                 });
             }
             if let Some(after) = fragment.after {
-                let width = if after.hyphen {
-                    self.shaper.width(font, "-") * size
+                // A drawn hyphen, or the mark the fragment ends with, partly hangs.
+                let mark = if after.hyphen {
+                    Some('-')
                 } else {
-                    0.0
+                    fragment.text.chars().next_back()
                 };
+                let width = match mark {
+                    Some(c) if after.hyphen => self.shaper.width(font, "-") - self.hang(font, c),
+                    Some(c) => -self.hang(font, c),
+                    None => 0.0,
+                } * size;
                 self.items.push(Item::Penalty {
                     width,
                     penalty: after.penalty,
@@ -417,6 +431,8 @@ impl<'s> Builder<'s> {
         while matches!(self.items.last(), Some(Item::Glue { .. })) {
             self.items.pop();
         }
+        self.keep_last_word_whole();
+        self.items = ties::tie(std::mem::take(&mut self.items));
         self.items.push(Item::Penalty {
             width: 0.0,
             penalty: INFINITE_PENALTY,
@@ -424,6 +440,59 @@ impl<'s> Builder<'s> {
             data: Piece::End,
         });
         self.forced_break();
+    }
+}
+
+impl Builder<'_> {
+    /// No hyphen in the paragraph's last word (a footnote mark after it aside): a fragment
+    /// alone on the last line reads as a mistake. A word wider than the measure keeps its
+    /// breaks, which it needs to fit at all.
+    fn keep_last_word_whole(&mut self) {
+        let mut word = None;
+        let mut width = 0.0;
+        let mut hyphens = Vec::new();
+        for (i, item) in self.items.iter().enumerate().rev() {
+            match (item, word) {
+                (
+                    Item::Box {
+                        data: Piece::Note { .. },
+                        ..
+                    },
+                    None,
+                ) => {}
+                (
+                    Item::Box {
+                        data: Piece::Text { word: w, .. },
+                        width: box_width,
+                    },
+                    _,
+                ) if word.is_none_or(|word| word == *w) => {
+                    word = Some(*w);
+                    width += box_width;
+                }
+                (
+                    Item::Penalty {
+                        flagged,
+                        data: Piece::Break { .. },
+                        ..
+                    },
+                    Some(_),
+                ) => {
+                    if *flagged {
+                        hyphens.push(i);
+                    }
+                }
+                _ => break,
+            }
+        }
+        if width > self.measure {
+            return;
+        }
+        for i in hyphens {
+            if let Item::Penalty { penalty, .. } = &mut self.items[i] {
+                *penalty = INFINITE_PENALTY;
+            }
+        }
     }
 }
 
@@ -459,78 +528,4 @@ fn link_target(target: &LinkTarget, cx: &InlineContext) -> UnresolvedTarget {
             UnresolvedTarget::Anchor(anchor_name(slug, anchor.as_deref()))
         }
     }
-}
-
-/// Where a word may break, in order: after explicit hyphens, dashes and slashes (UAX #14),
-/// inside URLs after their punctuation, and at Liang hyphenation points when `hyphenate`.
-fn break_points(word: &str, linked: bool, hyphenate: bool) -> Vec<BreakPoint> {
-    let point = |at, penalty, flagged, hyphen| BreakPoint {
-        at,
-        after: BreakAfter {
-            penalty,
-            flagged,
-            hyphen,
-        },
-    };
-    let mut points: Vec<BreakPoint> = Vec::new();
-    let is_url = word.contains("://") || word.starts_with("www.") || linked && word.contains('/');
-    for (at, op) in linebreaks(word) {
-        if at == 0 || at >= word.len() || op == BreakOpportunity::Mandatory {
-            continue;
-        }
-        let before = word[..at].chars().next_back().unwrap_or(' ');
-        let penalty = if before == '-' || before == '\u{2013}' || before == '\u{2014}' {
-            EXPLICIT_HYPHEN_PENALTY
-        } else {
-            URL_BREAK_PENALTY
-        };
-        points.push(point(at, penalty, before == '-', false));
-    }
-    if is_url {
-        for (at, c) in word.char_indices() {
-            let next = word[at + c.len_utf8()..].chars().next();
-            if matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#')
-                && next.is_some()
-                && next != Some('/')
-            {
-                points.push(point(at + c.len_utf8(), URL_BREAK_PENALTY, false, false));
-            }
-        }
-    } else if hyphenate {
-        // Hyphenate each alphabetic stretch of the word (not its punctuation).
-        let mut start = None;
-        for (at, c) in word
-            .char_indices()
-            .chain(std::iter::once((word.len(), ' ')))
-        {
-            if c.is_alphabetic() {
-                start.get_or_insert(at);
-            } else if let Some(s) = start.take() {
-                for &p in hyphenation_points(&word[s..at]).iter() {
-                    points.push(point(s + p, HYPHEN_PENALTY, true, true));
-                }
-            }
-        }
-    }
-    points.sort_by_key(|p| p.at);
-    points.dedup_by_key(|p| p.at);
-    points
-}
-
-/// The word cut at its break points.
-fn fragments<'w>(word: &'w str, points: &[BreakPoint]) -> Vec<Fragment<'w>> {
-    let mut last = 0;
-    let mut fragments = Vec::with_capacity(points.len() + 1);
-    for point in points {
-        fragments.push(Fragment {
-            text: &word[last..point.at],
-            after: Some(point.after),
-        });
-        last = point.at;
-    }
-    fragments.push(Fragment {
-        text: &word[last..],
-        after: None,
-    });
-    fragments
 }

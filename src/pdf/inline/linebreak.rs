@@ -19,43 +19,39 @@ pub const FORCED_BREAK: f32 = -INFINITE_PENALTY;
 
 /// Added to every line's badness before squaring: TeX's \linepenalty, so fewer lines win ties.
 const LINE_PENALTY: f64 = 10.0;
-/// Two hyphenated lines in a row: TeX's \doublehyphendemerits.
-const DOUBLE_HYPHEN_DEMERITS: f64 = 3_000.0;
-/// A hyphen on the paragraph's last full line: TeX's \finalhyphendemerits.
-const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
+/// Two hyphenated lines in a row where a pass allows them at all: TeX's
+/// \doublehyphendemerits. The regular passes forbid them outright (see [`Pass`]).
+const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// A hyphen on the paragraph's next-to-last line, which leaves a fragment alone on the last,
+/// where a pass allows it at all: twice TeX's \finalhyphendemerits (5000), so it stays rarer
+/// than a second hyphen in a row. The regular passes forbid it (see [`Pass`]).
+const FINAL_HYPHEN_DEMERITS: f64 = 30_000.0;
 /// A very loose line next to a tight one (fitness classes more than one apart):
 /// TeX's \adjdemerits.
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
+/// Neighbouring justified lines whose spaces differ by this factor or more catch the eye as a
+/// loose line on a tight one, even inside one fitness class pair: a reader sees the ratio of
+/// the spaces, not TeX's classes.
+const UNEVEN_NEIGHBOURS: f64 = 1.45;
+/// The cost of such a pair: TeX's \adjdemerits again, the price of a visibly uneven pair.
+const UNEVEN_NEIGHBOUR_DEMERITS: f64 = 10_000.0;
 /// Badness of a line that cannot stretch enough (TeX's "infinitely bad").
 const AWFUL_BADNESS: f64 = 10_000.0;
-/// One pass of the breaker: the badness a line may have, and whether hyphenation points count.
-struct Pass {
-    tolerance: f64,
-    hyphenate: bool,
+/// Whether a paragraph's lines keep their spaces within the limits, so the caller can warn
+/// about one that cannot (as TeX reports an underfull box).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quality {
+    /// Set by a regular pass, or by an emergency pass with every space within the limits.
+    Regular,
+    /// Only an emergency pass could set it, and some line's spaces are wider than
+    /// [`LOOSEST_SPACING`] or narrower than [`TIGHTEST_SPACING`] times natural.
+    Strained,
 }
 
-/// Passes tried in turn: first without hyphenation at TeX's \pretolerance (100), so a paragraph
-/// that sets well without hyphens gets none; then with hyphenation at TeX's \tolerance (200);
-/// then looser; then any line that fits (the emergency pass), which always succeeds when every
-/// box fits the measure.
-const PASSES: [Pass; 4] = [
-    Pass {
-        tolerance: 100.0,
-        hyphenate: false,
-    },
-    Pass {
-        tolerance: 200.0,
-        hyphenate: true,
-    },
-    Pass {
-        tolerance: 1_000.0,
-        hyphenate: true,
-    },
-    Pass {
-        tolerance: f64::INFINITY,
-        hyphenate: true,
-    },
-];
+/// Spaces wider than this many times natural read as holes in a line.
+pub const LOOSEST_SPACING: f64 = 1.6;
+/// Spaces narrower than this many times natural run words together.
+pub const TIGHTEST_SPACING: f64 = 0.7;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item<T> {
@@ -90,7 +86,7 @@ impl<T> Item<T> {
         matches!(self, Item::Box { .. })
     }
 
-    fn penalty(&self) -> f32 {
+    pub fn penalty(&self) -> f32 {
         match self {
             Item::Penalty { penalty, .. } => *penalty,
             _ => 0.0,
@@ -109,52 +105,11 @@ pub struct Breaks {
     pub positions: Vec<usize>,
     pub ratios: Vec<f32>,
     pub demerits: f64,
-}
-
-/// Running sums of widths, stretch and shrink of items `[0, i)`.
-struct Sums {
-    width: Vec<f64>,
-    stretch: Vec<f64>,
-    shrink: Vec<f64>,
-}
-
-impl Sums {
-    fn new<T>(items: &[Item<T>]) -> Sums {
-        let n = items.len();
-        let mut s = Sums {
-            width: Vec::with_capacity(n + 1),
-            stretch: Vec::with_capacity(n + 1),
-            shrink: Vec::with_capacity(n + 1),
-        };
-        let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
-        for item in items {
-            s.width.push(w);
-            s.stretch.push(y);
-            s.shrink.push(z);
-            match item {
-                Item::Box { width, .. } => w += f64::from(*width),
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                    ..
-                } => {
-                    w += f64::from(*width);
-                    y += f64::from(*stretch);
-                    z += f64::from(*shrink);
-                }
-                Item::Penalty { .. } => {}
-            }
-        }
-        s.width.push(w);
-        s.stretch.push(y);
-        s.shrink.push(z);
-        s
-    }
+    pub quality: Quality,
 }
 
 /// Whether item `i` is a legal breakpoint (glue after a box, or a penalty below infinity).
-fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
+pub fn is_breakpoint<T>(items: &[Item<T>], i: usize) -> bool {
     match &items[i] {
         Item::Glue { .. } => i > 0 && items[i - 1].is_box(),
         Item::Penalty { penalty, .. } => *penalty < INFINITE_PENALTY,
@@ -180,32 +135,6 @@ fn line_start<T>(items: &[Item<T>], b: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// The adjustment ratio of a line from items `start` to `end` (a breakpoint) at `measure`.
-fn ratio<T>(items: &[Item<T>], sums: &Sums, start: usize, end: usize, measure: f32) -> f64 {
-    let mut natural = sums.width[end] - sums.width[start];
-    if let Item::Penalty { width, .. } = &items[end] {
-        natural += f64::from(*width);
-    }
-    let measure = f64::from(measure);
-    if natural < measure {
-        let stretch = sums.stretch[end] - sums.stretch[start];
-        if stretch > 0.0 {
-            (measure - natural) / stretch
-        } else {
-            f64::INFINITY
-        }
-    } else if natural > measure {
-        let shrink = sums.shrink[end] - sums.shrink[start];
-        if shrink > 0.0 {
-            (measure - natural) / shrink
-        } else {
-            f64::NEG_INFINITY
-        }
-    } else {
-        0.0
-    }
 }
 
 fn badness(r: f64) -> f64 {
@@ -234,13 +163,21 @@ fn fitness(r: f64) -> u8 {
 struct PreviousLine {
     end: usize,
     fitness: u8,
+    spacing: f64,
 }
 
-/// Demerits of one line ending at `end` with adjustment ratio `r`, after the line `prev`
-/// (none for a paragraph's first line).
-fn line_demerits<T>(items: &[Item<T>], r: f64, end: usize, prev: Option<PreviousLine>) -> f64 {
+/// Demerits of one line ending at `end` with fit `fit`, after the line `prev` (none for a
+/// paragraph's first line); None when the pass forbids the line (a second hyphen in a row,
+/// or a last line after a hyphen).
+fn line_demerits<T>(
+    items: &[Item<T>],
+    fit: Fit,
+    end: usize,
+    prev: Option<PreviousLine>,
+    forbid: Forbid,
+) -> Option<f64> {
     let p = f64::from(items[end].penalty());
-    let base = (LINE_PENALTY + badness(r)).powi(2);
+    let base = (LINE_PENALTY + badness(fit.judged)).powi(2);
     let mut d = if p >= 0.0 {
         base + p * p
     } else if p > f64::from(FORCED_BREAK) {
@@ -248,18 +185,33 @@ fn line_demerits<T>(items: &[Item<T>], r: f64, end: usize, prev: Option<Previous
     } else {
         base
     };
-    if let Some(prev) = prev {
-        if items[prev.end].flagged() && items[end].flagged() {
-            d += DOUBLE_HYPHEN_DEMERITS;
+    let Some(prev) = prev else {
+        return Some(d);
+    };
+    let after_hyphen = items[prev.end].flagged();
+    if after_hyphen && items[end].flagged() {
+        if forbid.double_hyphen {
+            return None;
         }
-        if items[prev.end].flagged() && end + 1 == items.len() {
-            d += FINAL_HYPHEN_DEMERITS;
-        }
-        if fitness(r).abs_diff(prev.fitness) > 1 {
-            d += ADJACENT_FITNESS_DEMERITS;
-        }
+        d += DOUBLE_HYPHEN_DEMERITS;
     }
-    d
+    let last = end + 1 == items.len();
+    if after_hyphen && last {
+        if forbid.final_hyphen {
+            return None;
+        }
+        d += FINAL_HYPHEN_DEMERITS;
+    }
+    if fitness(fit.judged).abs_diff(prev.fitness) > 1 {
+        d += ADJACENT_FITNESS_DEMERITS;
+    }
+    // The ragged last line is not justified, so its spaces are no neighbour's concern.
+    let justified = items[end].penalty() > FORCED_BREAK;
+    let (a, b) = (fit.spacing.max(1e-3), prev.spacing.max(1e-3));
+    if justified && a.max(b) / a.min(b) >= UNEVEN_NEIGHBOURS {
+        d += UNEVEN_NEIGHBOUR_DEMERITS;
+    }
+    Some(d)
 }
 
 /// A feasible break: the line ending at `position` after the break of node `previous`.
@@ -268,6 +220,7 @@ struct Node {
     fitness: u8,
     demerits: f64,
     ratio: f64,
+    spacing: f64,
     previous: Option<usize>,
 }
 
@@ -277,14 +230,14 @@ struct Node {
 struct Candidate {
     demerits: f64,
     from: usize,
-    ratio: f64,
+    fit: Fit,
 }
 
 /// An active node dropped because its line to the breakpoint under study is too long, with
 /// that line's ratio: where an overfull box's line starts when nothing else fits.
 #[derive(Debug, Clone, Copy)]
 struct Dropped {
-    ratio: f64,
+    fit: Fit,
     node: usize,
 }
 
@@ -298,15 +251,23 @@ struct BreakChoices {
 /// Break `items` (which must end with a forced break) into lines of `measure` by total fit.
 /// The last pass accepts any line that fits, so no line is wider than the measure as long as
 /// every box fits; if one does not, it gets a line of its own.
+#[cfg(test)]
 pub fn total_fit<T>(items: &[Item<T>], measure: f32) -> Breaks {
+    total_fit_expanding(items, measure, 0.0)
+}
+
+/// Total fit where every box may also stretch and shrink by `expansion` of its width
+/// (character expansion, as pdfTeX's \pdfadjustspacing).
+pub fn total_fit_expanding<T>(items: &[Item<T>], measure: f32, expansion: f32) -> Breaks {
     if items.is_empty() {
         return Breaks {
             positions: Vec::new(),
             ratios: Vec::new(),
             demerits: 0.0,
+            quality: Quality::Regular,
         };
     }
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, f64::from(expansion));
     for pass in &PASSES {
         if let Some(breaks) = Search::new(items, &sums, measure).run(pass) {
             return breaks;
@@ -337,6 +298,7 @@ impl<'a, T> Search<'a, T> {
                 fitness: 1,
                 demerits: 0.0,
                 ratio: 0.0,
+                spacing: 1.0,
                 previous: None,
             }],
             active: vec![0],
@@ -346,23 +308,24 @@ impl<'a, T> Search<'a, T> {
     /// The breaks of the pass, or None when some stretch of the paragraph cannot be set
     /// within its tolerance.
     fn run(mut self, pass: &Pass) -> Option<Breaks> {
-        let emergency = pass.tolerance.is_infinite();
+        // Only the last resort sets an overfull line; an earlier pass gives up instead.
+        let last_resort = pass.tolerance.is_infinite() && !pass.forbid.double_hyphen;
         for i in 0..self.items.len() {
             if !is_breakpoint(self.items, i)
                 || (!pass.hyphenate && is_discretionary(&self.items[i]))
             {
                 continue;
             }
-            let choices = self.weigh(i, pass.tolerance, emergency);
+            let choices = self.weigh(i, pass);
             let created = self.add_nodes(i, &choices.best);
             if self.active.is_empty() && !created {
-                if !emergency {
+                if !last_resort {
                     return None;
                 }
                 self.add_overfull(i, choices.dropped?);
             }
         }
-        self.best_breaks()
+        self.best_breaks(pass.emergency_stretch > 0.0)
     }
 
     /// The item a line after node `n` starts with (the paragraph start is not a real break:
@@ -380,12 +343,14 @@ impl<'a, T> Search<'a, T> {
         (a != 0).then(|| PreviousLine {
             end: self.nodes[a].position,
             fitness: self.nodes[a].fitness,
+            spacing: self.nodes[a].spacing,
         })
     }
 
     /// Weigh a line to breakpoint `i` from every active node, dropping the nodes whose line
     /// is too long (and all of them at a forced break).
-    fn weigh(&mut self, i: usize, tolerance: f64, emergency: bool) -> BreakChoices {
+    fn weigh(&mut self, i: usize, pass: &Pass) -> BreakChoices {
+        let extra = pass.emergency_stretch * f64::from(self.measure);
         let forced = self.items[i].penalty() <= FORCED_BREAK;
         let mut choices = BreakChoices {
             best: [None; 4],
@@ -393,25 +358,29 @@ impl<'a, T> Search<'a, T> {
         };
         let mut keep = Vec::with_capacity(self.active.len());
         for &a in &self.active {
-            let start = self.start_of(a);
-            let r = ratio(self.items, self.sums, start, i, self.measure);
-            let fits = r >= -1.0;
-            let too_long = r < -1.0;
-            if fits && (badness(r) <= tolerance || emergency) {
+            let line = LineSpan {
+                start: self.start_of(a),
+                end: i,
+            };
+            let fit = Fit::new(self.items, self.sums, line, self.measure, extra);
+            let too_long = fit.ratio < -1.0;
+            if !too_long && badness(fit.judged) <= pass.tolerance {
                 let prev = self.previous_line(a);
-                let d = self.nodes[a].demerits + line_demerits(self.items, r, i, prev);
-                let class = usize::from(fitness(r));
-                if choices.best[class].is_none_or(|best| d < best.demerits) {
-                    choices.best[class] = Some(Candidate {
-                        demerits: d,
-                        from: a,
-                        ratio: r,
-                    });
+                if let Some(d) = line_demerits(self.items, fit, i, prev, pass.forbid) {
+                    let d = self.nodes[a].demerits + d;
+                    let class = usize::from(fitness(fit.judged));
+                    if choices.best[class].is_none_or(|best| d < best.demerits) {
+                        choices.best[class] = Some(Candidate {
+                            demerits: d,
+                            from: a,
+                            fit,
+                        });
+                    }
                 }
             }
             if too_long || forced {
                 if too_long && choices.dropped.is_none_or(|dropped| a > dropped.node) {
-                    choices.dropped = Some(Dropped { ratio: r, node: a });
+                    choices.dropped = Some(Dropped { fit, node: a });
                 }
             } else {
                 keep.push(a);
@@ -431,7 +400,8 @@ impl<'a, T> Search<'a, T> {
                     position: i,
                     fitness: class as u8,
                     demerits: c.demerits,
-                    ratio: c.ratio,
+                    ratio: c.fit.ratio,
+                    spacing: c.fit.spacing,
                     previous: Some(c.from),
                 });
                 self.active.push(self.nodes.len() - 1);
@@ -444,21 +414,23 @@ impl<'a, T> Search<'a, T> {
     /// A box wider than the measure: give it an overfull line (from the dropped node) rather
     /// than fail.
     fn add_overfull(&mut self, i: usize, dropped: Dropped) {
-        let (r, a) = (dropped.ratio, dropped.node);
+        let (fit, a) = (dropped.fit, dropped.node);
         let prev = self.previous_line(a);
-        let d = self.nodes[a].demerits + line_demerits(self.items, r, i, prev);
+        let d = line_demerits(self.items, fit, i, prev, FORBID_NONE).unwrap_or(AWFUL_BADNESS);
         self.nodes.push(Node {
             position: i,
             fitness: 0,
-            demerits: d,
-            ratio: r.max(-1.0),
+            demerits: self.nodes[a].demerits + d,
+            ratio: fit.ratio.max(-1.0),
+            spacing: fit.spacing,
             previous: Some(a),
         });
         self.active.push(self.nodes.len() - 1);
     }
 
     /// The cheapest path to the paragraph's end, followed back to its start.
-    fn best_breaks(&self) -> Option<Breaks> {
+    /// Lines of an emergency pass are checked against the spacing limits.
+    fn best_breaks(&self, emergency: bool) -> Option<Breaks> {
         let nodes = &self.nodes;
         let last = self.items.len() - 1;
         let best = self
@@ -470,11 +442,16 @@ impl<'a, T> Search<'a, T> {
         let demerits = nodes[best].demerits;
         let mut positions = Vec::new();
         let mut ratios = Vec::new();
+        let mut strained = false;
         let mut n = Some(best);
         while let Some(k) = n {
             if k == 0 {
                 break;
             }
+            let spacing = nodes[k].spacing;
+            let justified = nodes[k].position != last;
+            strained |=
+                emergency && justified && !(TIGHTEST_SPACING..=LOOSEST_SPACING).contains(&spacing);
             positions.push(nodes[k].position);
             ratios.push(nodes[k].ratio as f32);
             n = nodes[k].previous;
@@ -485,6 +462,11 @@ impl<'a, T> Search<'a, T> {
             positions,
             ratios,
             demerits,
+            quality: if strained {
+                Quality::Strained
+            } else {
+                Quality::Regular
+            },
         })
     }
 }
@@ -492,32 +474,34 @@ impl<'a, T> Search<'a, T> {
 /// First fit: each line takes as many items as fit (shrinking if needed), the way a word
 /// processor breaks. Used as the baseline total fit must beat, and as a safe fallback.
 pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
-    let sums = Sums::new(items);
+    let sums = Sums::new(items, 0.0);
     let mut positions = Vec::new();
     let mut ratios = Vec::new();
     let mut demerits = 0.0;
     let mut start = 0;
-    let mut last_fit: Option<(usize, f64)> = None;
+    let mut last_fit: Option<(usize, Fit)> = None;
     let mut prev: Option<PreviousLine> = None;
     let mut i = 0;
     while i < items.len() {
         if is_breakpoint(items, i) {
-            let r = ratio(items, &sums, start, i, measure);
+            let fit = Fit::new(items, &sums, LineSpan { start, end: i }, measure, 0.0);
             let forced = items[i].penalty() <= FORCED_BREAK;
-            if r >= -1.0 && !forced {
-                last_fit = Some((i, r));
+            if fit.ratio >= -1.0 && !forced {
+                last_fit = Some((i, fit));
             } else {
-                let (b, r) = if r >= -1.0 {
-                    (i, r)
+                let (b, fit) = if fit.ratio >= -1.0 {
+                    (i, fit)
                 } else {
-                    last_fit.unwrap_or((i, r))
+                    last_fit.unwrap_or((i, fit))
                 };
-                demerits += line_demerits(items, r, b, prev);
+                demerits +=
+                    line_demerits(items, fit, b, prev, FORBID_NONE).unwrap_or(AWFUL_BADNESS);
                 positions.push(b);
-                ratios.push(r.max(-1.0) as f32);
+                ratios.push(fit.ratio.max(-1.0) as f32);
                 prev = Some(PreviousLine {
                     end: b,
-                    fitness: fitness(r),
+                    fitness: fitness(fit.ratio),
+                    spacing: fit.spacing,
                 });
                 start = line_start(items, b);
                 last_fit = None;
@@ -534,6 +518,7 @@ pub fn greedy<T>(items: &[Item<T>], measure: f32) -> Breaks {
         positions,
         ratios,
         demerits,
+        quality: Quality::Regular,
     }
 }
 
@@ -542,5 +527,12 @@ pub fn next_line_start<T>(items: &[Item<T>], b: usize) -> usize {
     line_start(items, b)
 }
 
+mod fit;
+mod passes;
 #[cfg(test)]
 mod tests;
+
+use fit::{Fit, LineSpan, Sums};
+#[cfg(test)]
+use passes::{FORBID_BOTH, FORBID_DOUBLE};
+use passes::{FORBID_NONE, Forbid, PASSES, Pass};

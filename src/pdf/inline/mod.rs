@@ -16,11 +16,15 @@
 //! page (running heads, folios, contents and footnote numbers, code lines), [`text_lines`]
 //! breaks plain text into lines, and [`Line::moved_to`] puts a set line in its place.
 
+mod breaks;
 mod collect;
 pub mod linebreak;
+mod protrude;
+mod sense;
 mod set;
 #[cfg(test)]
 mod tests;
+mod ties;
 
 use smol_str::SmolStr;
 
@@ -35,6 +39,12 @@ pub use set::{Line, PendingLink, shift_item};
 /// justified to the full measure: the margin absorbs the small difference between a word's
 /// width as a hyphenation fragment and the same fragment shaped with its hyphen.
 const BREAK_SAFETY: f32 = 0.3;
+
+/// Character expansion of justified text: a line's letters may widen or narrow by this share
+/// of their width, in step with its spaces (pdfTeX's \pdfadjustspacing with stretch and
+/// shrink 20, i.e. 2%): below what a reader sees at text sizes, and it takes part of the
+/// adjustment off the spaces.
+const EXPANSION: f32 = 0.02;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -118,11 +128,39 @@ pub struct InlineImage {
     pub height: f32,
 }
 
+/// A paragraph's set lines, and whether some line's word spaces are outside the limits
+/// (0.7 to 1.6 times natural) because no way to break it keeps them within.
+#[derive(Debug, Default)]
+pub struct SetParagraph {
+    pub lines: Vec<Line>,
+    pub strained: bool,
+}
+
+/// How a paragraph is broken into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaking {
+    /// Running text: total fit when justified, first fit when ragged.
+    Fill,
+    /// Display text (headings, titles, contents entries): first fit's number of lines,
+    /// balanced and never ending on an article or a preposition ([`sense`]).
+    Sense,
+}
+
 impl Builder<'_> {
     /// Break into lines and set them.
-    pub fn lines(mut self, align: Align) -> Vec<Line> {
+    pub fn lines(self, align: Align) -> Vec<Line> {
+        self.lines_broken(align, Breaking::Fill)
+    }
+
+    /// Break into lines the way `breaking` says and set them.
+    pub fn lines_broken(self, align: Align, breaking: Breaking) -> Vec<Line> {
+        self.set(align, breaking).lines
+    }
+
+    /// Break into lines and set them, saying whether the spaces had to leave their limits.
+    pub fn set(mut self, align: Align, breaking: Breaking) -> SetParagraph {
         if !self.items.iter().any(Item::is_box) {
-            return Vec::new();
+            return SetParagraph::default();
         }
         if !matches!(self.items.last(), Some(Item::Penalty { penalty, .. }) if *penalty <= FORCED_BREAK)
         {
@@ -132,17 +170,25 @@ impl Builder<'_> {
         // has no stretch to measure lines by, so first fit gives the natural ragged shape.
         let full_measure = self.measure();
         let measure = full_measure - BREAK_SAFETY;
-        let breaks = if align == Align::Justify {
-            linebreak::total_fit(&self.items, measure)
-        } else {
-            linebreak::greedy(&self.items, measure)
+        let justified = breaking == Breaking::Fill && align == Align::Justify;
+        let expansion = if justified { EXPANSION } else { 0.0 };
+        let breaks = match (breaking, align) {
+            (Breaking::Sense, _) => sense::by_sense(&self.items, measure),
+            (Breaking::Fill, Align::Justify) => {
+                linebreak::total_fit_expanding(&self.items, measure, expansion)
+            }
+            (Breaking::Fill, _) => linebreak::greedy(&self.items, measure),
         };
         let mut setter = set::Setter {
             shaper: self.shaper,
             styles: &self.styles,
             measure: full_measure,
+            expansion,
         };
-        setter.lines(&self.items, &breaks.positions, align)
+        SetParagraph {
+            lines: setter.lines(&self.items, &breaks.positions, align),
+            strained: breaks.quality == linebreak::Quality::Strained,
+        }
     }
 }
 
@@ -175,12 +221,25 @@ pub fn text_lines(
     measure: f32,
     align: Align,
 ) -> Vec<Line> {
+    text_lines_broken(shaper, text, style, measure, align, Breaking::Fill)
+}
+
+/// Plain text in one style broken into lines of `measure` the way `breaking` says (by sense
+/// for display text: a title, a contents entry).
+pub fn text_lines_broken(
+    shaper: &mut Shaper,
+    text: LineText,
+    style: &TextStyle,
+    measure: f32,
+    align: Align,
+    breaking: Breaking,
+) -> Vec<Line> {
     let mut b = Builder::new(shaper, measure);
     match text {
         LineText::Words(words) => b.text(words, style),
         LineText::Verbatim(verbatim) => b.verbatim(verbatim, style),
     }
-    b.lines(align)
+    b.lines_broken(align, breaking)
 }
 
 /// One line of plain text in one style set at `place`: its page items, moved there. Of text

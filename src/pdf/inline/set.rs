@@ -8,11 +8,15 @@
 
 use smol_str::SmolStr;
 
-use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
+mod pen;
+use pen::Pen;
+
+use super::collect::{SPACE_SHRINK, SPACE_STRETCH};
 use super::linebreak::{self, Item};
+use super::protrude;
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
 use crate::model::WordCounter;
-use crate::pdf::page::{Glyph, Mark, NodeId, PageItem, Rect, TextRun};
+use crate::pdf::page::{NodeId, PageItem, Rect};
 use crate::pdf::shape::Shaper;
 
 /// Strike-through position above the baseline, as a fraction of the size (mid x-height).
@@ -27,7 +31,8 @@ pub struct Line {
     pub links: Vec<PendingLink>,
     /// Footnote numbers referenced on this line.
     pub notes: Vec<u32>,
-    /// The drawn width (never more than the measure for text that can be broken).
+    /// The width of the line's letters, without the marks that hang into the margins (never
+    /// more than the measure for text that can be broken).
     pub width: f32,
     /// The tallest ascent and deepest descent on the line, in points (descent positive).
     pub ascent: f32,
@@ -127,6 +132,8 @@ pub(super) struct Setter<'a> {
     pub shaper: &'a mut Shaper,
     pub styles: &'a [TextStyle],
     pub measure: f32,
+    /// The share by which a justified line's letters may widen or narrow (0: none).
+    pub expansion: f32,
 }
 
 impl Setter<'_> {
@@ -150,14 +157,15 @@ impl Setter<'_> {
             let first_word = words.words;
             count_words(&chunks, &mut words);
             // A line that ends at a break point inside a word (a hyphenation point, after a
-            // hyphen or a URL's slash) leaves the word open for the next line.
+            // hyphen or a URL's slash) leaves the word open for the next line; the break before
+            // a space after a hanging mark does not.
             let inside_word = matches!(
                 items.get(end),
                 Some(Item::Penalty {
                     data: Piece::Break { .. },
                     ..
                 })
-            );
+            ) && !matches!(items.get(end + 1), Some(Item::Glue { .. }));
             if !inside_word {
                 words.gap();
             }
@@ -181,13 +189,27 @@ impl Setter<'_> {
     fn line(&mut self, chunks: Vec<Chunk>, align: Align, ragged: bool) -> Line {
         let measure = self.measure;
         let mut widths = self.chunk_widths(&chunks);
-        let width = widths.adjust(measure, align, ragged);
+        // A ragged line that is full (its spaces shrunk to fit) has an edge to align too.
+        let full = widths.natural > measure;
+        let hang = if align == Align::Justify {
+            self.hang(&chunks, ragged && !full)
+        } else {
+            Hang::default()
+        };
+        let adjusted = widths.adjust(
+            measure + hang.left + hang.right,
+            align,
+            ragged,
+            self.expansion,
+        );
+        let width = adjusted.width;
         let x = match align {
             Align::Center => ((measure - width) / 2.0).max(0.0),
             Align::Right => (measure - width).max(0.0),
-            _ => 0.0,
+            _ => -hang.left,
         };
-        let mut pen = Pen::new(x, width, glyph_estimate(&chunks));
+        let letters = width - hang.left - hang.right;
+        let mut pen = Pen::new(x, letters, glyph_estimate(&chunks), adjusted.scale);
         for (chunk, w) in chunks.iter().zip(widths.widths) {
             match chunk {
                 Chunk::Text { style, text, note } => {
@@ -201,12 +223,46 @@ impl Setter<'_> {
         pen.finish()
     }
 
+    /// How far the line's first and last marks hang into the margins (the last only on a
+    /// justified or full line: a ragged one has no edge to align).
+    fn hang(&mut self, chunks: &[Chunk], ragged: bool) -> Hang {
+        let mut mark = |chunk: Option<&Chunk>, first: bool| {
+            let Some(Chunk::Text { style, text, .. }) = chunk else {
+                return 0.0;
+            };
+            let c = if first {
+                text.chars().next()
+            } else {
+                text.chars().next_back()
+            };
+            let Some(c) = c else {
+                return 0.0;
+            };
+            let share = if first {
+                protrude::left_share(c)
+            } else {
+                protrude::right_share(c)
+            };
+            let s = &self.styles[*style];
+            share * self.shaper.width(s.font, c.encode_utf8(&mut [0; 4])) * s.size
+        };
+        Hang {
+            left: mark(chunks.first(), true),
+            right: if ragged {
+                0.0
+            } else {
+                mark(chunks.last(), false)
+            },
+        }
+    }
+
     /// Natural widths from the actual shaping of each chunk, and the play of its spaces.
     fn chunk_widths(&mut self, chunks: &[Chunk]) -> ChunkWidths {
         let mut out = ChunkWidths {
             natural: 0.0,
             stretch: 0.0,
             shrink: 0.0,
+            letters: 0.0,
             widths: Vec::with_capacity(chunks.len()),
             play: Vec::with_capacity(chunks.len()),
         };
@@ -215,14 +271,18 @@ impl Setter<'_> {
             let w = match chunk {
                 Chunk::Text { style, text, .. } => {
                     let s = &self.styles[*style];
-                    self.shaper.width(s.font, text) * s.size
+                    let w = self.shaper.width(s.font, text) * s.size;
+                    play.expands = true;
+                    out.letters += w;
+                    w
                 }
                 Chunk::Space { style } => {
                     let s = &self.styles[*style];
                     let w = self.shaper.width(s.font, " ") * s.size;
                     play = Play {
-                        stretch: s.size * SPACE_STRETCH_EM,
-                        shrink: s.size * SPACE_SHRINK_EM,
+                        stretch: w * SPACE_STRETCH,
+                        shrink: w * SPACE_SHRINK,
+                        expands: false,
                     };
                     out.stretch += play.stretch;
                     out.shrink += play.shrink;
@@ -351,11 +411,20 @@ fn glyph_estimate(chunks: &[Chunk]) -> usize {
         .sum()
 }
 
+/// How far a line hangs into the left and right margins, in points.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hang {
+    left: f32,
+    right: f32,
+}
+
 /// How much a chunk can stretch and shrink (only spaces have any).
 #[derive(Debug, Clone, Copy, Default)]
 struct Play {
     stretch: f32,
     shrink: f32,
+    /// Letters, which character expansion widens or narrows.
+    expands: bool,
 }
 
 /// A line's chunk widths, their sum and their total play.
@@ -363,244 +432,64 @@ struct ChunkWidths {
     natural: f32,
     stretch: f32,
     shrink: f32,
+    /// The natural width of the letters alone.
+    letters: f32,
     widths: Vec<f32>,
     play: Vec<Play>,
 }
 
+/// A line's width once adjusted, and the horizontal scale of its letters.
+#[derive(Debug, Clone, Copy)]
+struct Adjusted {
+    width: f32,
+    scale: f32,
+}
+
 impl ChunkWidths {
     /// Spaces are stretched to fill a justified line, and shrunk whenever the line is too
-    /// wide; returns the adjusted line's width.
-    fn adjust(&mut self, measure: f32, align: Align, ragged: bool) -> f32 {
-        let (natural, stretch, shrink) = (self.natural, self.stretch, self.shrink);
-        let ratio = if natural > measure && shrink > 0.0 {
-            ((measure - natural) / shrink).max(-1.0)
-        } else if align == Align::Justify && !ragged && stretch > 0.0 {
-            (measure - natural) / stretch
+    /// wide. On a justified line the letters share the adjustment, by at most `expansion` of
+    /// their width (in step with the spaces, as the breaker counted them), and the spaces
+    /// take the rest.
+    fn adjust(&mut self, measure: f32, align: Align, ragged: bool, expansion: f32) -> Adjusted {
+        let justified = align == Align::Justify && !ragged;
+        let e = if justified { expansion } else { 0.0 };
+        let natural = self.natural;
+        let ratio = ratio(
+            measure - natural,
+            self.stretch + self.letters * e,
+            self.shrink + self.letters * e,
+            justified,
+        );
+        let scale = 1.0 + ratio.clamp(-1.0, 1.0) * e;
+        let rest = measure - natural - self.letters * (scale - 1.0);
+        let spaces = if e == 0.0 {
+            ratio
         } else {
-            0.0
+            self::ratio(rest, self.stretch, self.shrink, justified)
         };
         let mut width = 0.0;
         for (w, play) in self.widths.iter_mut().zip(&self.play) {
-            *w += if ratio >= 0.0 {
-                ratio * play.stretch
+            if play.expands {
+                *w *= scale;
+            } else if spaces >= 0.0 {
+                *w += spaces * play.stretch;
             } else {
-                ratio * play.shrink
-            };
+                *w += spaces * play.shrink;
+            }
             width += *w;
         }
-        width
+        Adjusted { width, scale }
     }
 }
 
-/// A link being drawn along a line: from `x0` to `x1`, between `bottom` and `top`.
-#[derive(Debug, Clone)]
-struct OpenLink {
-    x0: f32,
-    x1: f32,
-    target: UnresolvedTarget,
-    bottom: f32,
-    top: f32,
-}
-
-impl OpenLink {
-    fn rect(&self) -> Rect {
-        Rect {
-            x: self.x0,
-            y: self.bottom,
-            width: self.x1 - self.x0,
-            height: self.top - self.bottom,
-        }
-    }
-}
-
-/// Draws a line's chunks from left to right: the line so far, the run being filled, the link
-/// being extended, the pen's x and the room left for glyphs.
-struct Pen {
-    line: Line,
-    run: Option<TextRun>,
-    link: Option<OpenLink>,
-    x: f32,
-    glyph_estimate: usize,
-}
-
-impl Pen {
-    fn new(x: f32, width: f32, glyph_estimate: usize) -> Pen {
-        Pen {
-            line: Line {
-                width,
-                ..Line::default()
-            },
-            run: None,
-            link: None,
-            x,
-            glyph_estimate,
-        }
-    }
-
-    /// End the run being filled (if it has glyphs).
-    fn flush(&mut self) {
-        if let Some(r) = self.run.take()
-            && !r.glyphs.is_empty()
-        {
-            self.line.items.push(PageItem::Text(r));
-        }
-    }
-
-    /// Text `w` wide in style `s`: its glyphs, strike-through and link.
-    fn text(&mut self, shaper: &mut Shaper, s: &TextStyle, text: &str, note: Option<u32>, w: f32) {
-        let shaped = shaper.shape(s.font, text);
-        self.glyph_estimate = self.glyph_estimate.saturating_sub(text.len());
-        let face = shaper.fonts.face(s.font);
-        let line = &mut self.line;
-        line.ascent = line.ascent.max(face.ascender * s.size + s.rise);
-        line.descent = line.descent.max(-face.descender * s.size - s.rise);
-        let x0 = self.x;
-        let bottom = s.rise + face.descender * s.size;
-        let top = s.rise + face.ascender * s.size;
-        self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
-        let mark = match (note, s.link.is_some()) {
-            (Some(_), _) => Mark::NoteCall,
-            // The open link is the next one the line closes.
-            (None, true) => {
-                Mark::LineLink(u16::try_from(self.line.links.len()).unwrap_or(u16::MAX))
-            }
-            (None, false) => Mark::Unassigned,
-        };
-        for g in &shaped.glyphs {
-            let font = g.font as usize;
-            let same = self.run.as_ref().is_some_and(|r| {
-                r.font == font
-                    && r.size == s.size
-                    && r.color == s.color
-                    && r.y == s.rise
-                    && r.mark == mark
-            });
-            if !same {
-                self.flush();
-                self.run = Some(TextRun {
-                    font,
-                    size: s.size,
-                    x: self.x,
-                    y: s.rise,
-                    color: s.color,
-                    glyphs: Vec::with_capacity(self.glyph_estimate),
-                    mark,
-                    actual_text: None,
-                });
-            }
-            if let Some(r) = self.run.as_mut() {
-                r.glyphs.push(Glyph {
-                    gid: g.gid,
-                    offset: (g.nominal - g.advance) * 1000.0,
-                    text: g.text.clone(),
-                });
-            }
-            self.x += g.advance * s.size;
-        }
-        if let Some(number) = note {
-            self.line.notes.push(number);
-        }
-        if s.strike {
-            let y = s.rise + s.size * STRIKE_RISE;
-            self.line.items.push(PageItem::Line {
-                from: (x0, y),
-                to: (x0 + w, y),
-                width: s.size * RULE_WEIGHT,
-                color: s.color,
-                mark: Mark::Artifact(crate::pdf::page::Artifact::Layout),
-            });
-        }
-    }
-
-    /// Text from `x0` to `x1` links to `target`: the open link grows if it has that target,
-    /// else it ends (and a new one starts).
-    fn extend_link(
-        &mut self,
-        target: Option<&UnresolvedTarget>,
-        x0: f32,
-        x1: f32,
-        bottom: f32,
-        top: f32,
-    ) {
-        if let (Some(open), Some(target)) = (self.link.as_mut(), target)
-            && open.target == *target
-        {
-            open.x1 = x1;
-            open.bottom = open.bottom.min(bottom);
-            open.top = open.top.max(top);
-            return;
-        }
-        self.close_link();
-        if let Some(target) = target {
-            self.link = Some(OpenLink {
-                x0,
-                x1,
-                target: target.clone(),
-                bottom,
-                top,
-            });
-        }
-    }
-
-    fn close_link(&mut self) {
-        if let Some(open) = self.link.take() {
-            self.line.links.push(PendingLink {
-                rect: open.rect(),
-                target: open.target,
-                node: None,
-            });
-        }
-    }
-
-    /// A space `w` wide: the font's space glyph whose TJ offset makes it `w` wide, in the run
-    /// being filled if it matches, else a gap.
-    fn space(&mut self, shaper: &mut Shaper, s: &TextStyle, w: f32) {
-        let space = shaper.shape(s.font, " ");
-        let same = self.run.as_ref().is_some_and(|r| {
-            r.size == s.size
-                && r.color == s.color
-                && r.y == s.rise
-                && space
-                    .glyphs
-                    .first()
-                    .is_some_and(|g| g.font as usize == r.font)
-        });
-        match (same, space.glyphs.first(), self.run.as_mut()) {
-            (true, Some(g), Some(r)) => r.glyphs.push(Glyph {
-                gid: g.gid,
-                offset: (g.nominal - w / s.size) * 1000.0,
-                text: " ".into(),
-            }),
-            _ => self.flush(),
-        }
-        self.x += w;
-    }
-
-    fn image(&mut self, image: &InlineImage, w: f32) {
-        self.flush();
-        self.line.items.push(PageItem::Image {
-            asset: image.asset,
-            rect: Rect {
-                x: self.x,
-                y: 0.0,
-                width: image.width,
-                height: image.height,
-            },
-            alt: image.alt.clone(),
-            mark: Mark::Unassigned,
-        });
-        self.line.ascent = self.line.ascent.max(image.height);
-        self.x += w;
-    }
-
-    fn gap(&mut self, w: f32) {
-        self.flush();
-        self.x += w;
-    }
-
-    fn finish(mut self) -> Line {
-        self.flush();
-        self.close_link();
-        self.line
+/// The adjustment ratio that takes up `room` (negative: too wide) with `stretch` and `shrink`:
+/// shrinking at most fully, stretching only a justified line.
+fn ratio(room: f32, stretch: f32, shrink: f32, justified: bool) -> f32 {
+    if room < 0.0 && shrink > 0.0 {
+        (room / shrink).max(-1.0)
+    } else if room > 0.0 && justified && stretch > 0.0 {
+        room / stretch
+    } else {
+        0.0
     }
 }

@@ -106,3 +106,122 @@ fn spaces_are_space_glyphs_whose_offsets_carry_the_justification() {
             .all(|g| (g.offset - spaces[0].offset).abs() < 1e-3)
     );
 }
+
+/// The paragraph set at measures from 90 to 300 points.
+fn at_many_measures(text: &str) -> Vec<Vec<String>> {
+    (90..300)
+        .step_by(7)
+        .map(|m| set(text, m as f32).iter().map(line_text).collect())
+        .collect()
+}
+
+#[test]
+fn no_line_ends_in_a_hyphen_inside_a_domain_an_address_a_number_or_an_acronym() {
+    let text = "Apply through Indeed.com or write to editorial.department@example-house.org; \
+        NASA, UNESCO and COVID-19 grew 12,500 times since 2024 at \
+        https://www.example-publishing-house.org/manuals/line-breaking.html today.";
+    for lines in at_many_measures(text) {
+        for line in &lines {
+            assert!(!line.trim_end().ends_with('-'), "{lines:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_last_word_of_a_paragraph_is_never_hyphenated() {
+    let text = "Medical technicians work under the supervision of technologists in \
+        hospitals and independent laboratories";
+    let mut hyphenated_elsewhere = false;
+    for lines in at_many_measures(text) {
+        let last = lines.last().expect("lines");
+        assert!(last.trim_end().ends_with("laboratories"), "{lines:#?}");
+        hyphenated_elsewhere |= lines.iter().any(|l| l.ends_with('-'));
+    }
+    assert!(hyphenated_elsewhere, "the other words do hyphenate");
+}
+
+#[test]
+fn no_line_breaks_between_a_number_and_its_word_a_title_and_its_name_or_after_a() {
+    let text = "The job outlook is projected to grow 6 percent from 2023, faster than most; \
+        see page 4 of the report of May 2024 by Dr. Knuth, who plays a vital role in it.";
+    let pairs = [
+        ("6", "percent"),
+        ("page", "4"),
+        ("May", "2024"),
+        ("Dr.", "Knuth"),
+    ];
+    let mut measures = 0;
+    for lines in at_many_measures(text) {
+        for pair in lines.windows(2) {
+            let end = pair[0].split_whitespace().last().unwrap_or("");
+            let start = pair[1].split_whitespace().next().unwrap_or("");
+            assert!(
+                !pairs.contains(&(end, start)) && end != "a",
+                "'{end}' / '{start}' in {lines:#?}"
+            );
+        }
+        measures += 1;
+    }
+    assert!(measures > 20);
+}
+
+/// Display text set by sense at measures from 120 to 330 points: each setting's lines.
+fn display_at_many_measures(text: &str) -> Vec<Vec<(String, f32)>> {
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let style = TextStyle::new(FontKey::HeadingBold, 17.0, Rgb::BLACK);
+    (120..330)
+        .step_by(5)
+        .map(|m| {
+            text_lines_broken(
+                &mut shaper,
+                LineText::Words(text),
+                &style,
+                m as f32,
+                Align::Left,
+                Breaking::Sense,
+            )
+            .iter()
+            .map(|l| (line_text(l), l.width))
+            .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn headings_are_balanced_and_never_end_a_line_on_an_article_or_preposition() {
+    let weak = [
+        "a", "an", "the", "of", "for", "to", "and", "in", "on", "with",
+    ];
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let style = TextStyle::new(FontKey::HeadingBold, 17.0, Rgb::BLACK);
+    let mut turned = 0;
+    for text in [
+        "Skills and Qualities Essential for a Medical Technician",
+        "Becoming a Medical Technician: Duties, Education, Certification and Outlook",
+        "Work Environment and Job Outlook for Medical Technicians",
+    ] {
+        for (m, lines) in (120..330).step_by(5).zip(display_at_many_measures(text)) {
+            let first_fit = text_lines(
+                &mut shaper,
+                LineText::Words(text),
+                &style,
+                m as f32,
+                Align::Left,
+            );
+            assert!(lines.len() <= first_fit.len() + 1, "{lines:?}");
+            for (line, _) in &lines[..lines.len() - 1] {
+                let end = line.split_whitespace().last().unwrap_or("");
+                assert!(!weak.contains(&end.to_lowercase().as_str()), "{lines:?}");
+            }
+            if let [.., (_, before), (_, last)] = lines.as_slice() {
+                assert!(last >= &(0.5 * before), "at {m}: {lines:?}");
+            }
+            let ff_last = first_fit.last().map_or(0.0, |l| l.width);
+            turned += usize::from(first_fit.len() > 1 && ff_last < 0.5 * first_fit[0].width);
+        }
+    }
+    assert!(
+        turned > 5,
+        "first fit turns a short last line over in {turned} settings"
+    );
+}

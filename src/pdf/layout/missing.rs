@@ -11,10 +11,17 @@ pub fn missing_char_message(c: char) -> String {
     )
 }
 
-/// Each missing character with the first place it was found.
+/// The warning for a paragraph whose word spaces cannot stay within the limits.
+pub const STRAINED_MESSAGE: &str = "this paragraph cannot be justified with its word spaces \
+    between 0.7 and 1.6 times their natural width; it is set as evenly as it can be \
+    (rewording a line, or a shorter word near its end, lets it set well)";
+
+/// Each missing character with the first place it was found, and the paragraphs that could
+/// not be justified within the spacing limits (TeX's underfull boxes).
 #[derive(Debug, Default)]
 pub struct MissingChars {
     found: Vec<(char, Option<Location>)>,
+    strained: Vec<Option<Location>>,
 }
 
 impl MissingChars {
@@ -25,17 +32,26 @@ impl MissingChars {
         }
     }
 
+    /// Notes a paragraph at `at` that could not be justified within the spacing limits.
+    pub fn add_strained(&mut self, at: Option<Location>) {
+        self.strained.push(at);
+    }
+
     /// Takes in what another part of the document (set later in reading order) found.
     pub fn merge(&mut self, later: MissingChars) {
         for (c, at) in later.found {
             self.add(c, at);
         }
+        self.strained.extend(later.strained);
     }
 
-    /// One warning per character.
+    /// One warning per character, and one per strained paragraph.
     pub fn report(self, diags: &mut Diagnostics) {
         for (c, at) in self.found {
             diags.warning(at, missing_char_message(c));
+        }
+        for at in self.strained {
+            diags.warning(at, STRAINED_MESSAGE);
         }
     }
 }

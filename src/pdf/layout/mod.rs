@@ -26,6 +26,8 @@ mod place;
 use std::collections::HashMap;
 
 pub use missing::MissingChars;
+#[cfg(test)]
+pub use missing::STRAINED_MESSAGE;
 pub use numbering::Destination;
 pub use place::{PageRole, UnitFacts};
 

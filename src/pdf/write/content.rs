@@ -355,7 +355,17 @@ impl PageWriter {
             self.font = Some((run.font, run.size));
         }
         self.set_fill(run.color);
-        numbers(&mut self.out, &[1.0, 0.0, 0.0, 1.0, run.x, run.y], b"Tm\n");
+        // The matrix's horizontal scale is the run's character expansion.
+        let scale = if run.scale.is_finite() && run.scale > 0.0 {
+            run.scale
+        } else {
+            1.0
+        };
+        numbers(
+            &mut self.out,
+            &[scale, 0.0, 0.0, 1.0, run.x, run.y],
+            b"Tm\n",
+        );
         // Consecutive glyphs share one string; a TJ adjustment closes it. The two-byte CIDs go
         // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');

@@ -361,6 +361,7 @@ mod tests {
                             text: c.to_string().into(),
                         })
                         .collect(),
+                    scale: 1.0,
                 })
             })
             .collect();

@@ -355,6 +355,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb::BLACK,
             glyphs: vec![],
+            scale: 1.0,
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
@@ -365,6 +366,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb::BLACK,
             glyphs: vec![glyph("a")],
+            scale: 1.0,
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
@@ -375,6 +377,7 @@ fn odd_items() -> [PageItem; 8] {
             y: 10.0,
             color: Rgb(2.0, -1.0, f32::NAN),
             glyphs: vec![glyph(""), glyph("")],
+            scale: 1.0,
         }),
         PageItem::FilledRect {
             mark: Default::default(),
@@ -485,6 +488,7 @@ fn layout_bugs_are_errors() {
             offset: 0.0,
             text: "a".into(),
         }],
+        scale: 1.0,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
@@ -505,6 +509,7 @@ fn layout_bugs_are_errors() {
             offset: 0.0,
             text: "a".into(),
         }],
+        scale: 1.0,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());

@@ -88,6 +88,7 @@ mod tests {
                     text: text.into(),
                 })
                 .collect(),
+            scale: 1.0,
         })
     }
 

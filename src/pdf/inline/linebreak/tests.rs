@@ -105,8 +105,15 @@ fn a_box_wider_than_the_measure_gets_its_own_line_without_panicking() {
     assert_eq!(breaks.positions.len(), 3);
 }
 
+/// A fit at natural spacing (ratio 0).
+const NATURAL: Fit = Fit {
+    ratio: 0.0,
+    judged: 0.0,
+    spacing: 1.0,
+};
+
 #[test]
-fn consecutive_hyphens_cost_extra() {
+fn consecutive_hyphens_are_forbidden_in_regular_passes_and_cost_extra_in_the_last() {
     let items: Vec<Item<()>> = vec![
         Item::Box {
             width: 10.0,
@@ -122,9 +129,84 @@ fn consecutive_hyphens_cost_extra() {
             width: 10.0,
             data: (),
         },
+        Item::Penalty {
+            width: 0.0,
+            penalty: FORCED_BREAK,
+            flagged: false,
+            data: (),
+        },
     ];
-    let after = |end| Some(PreviousLine { end, fitness: 1 });
-    let once = line_demerits(&items, 0.0, 1, after(0));
-    let twice = line_demerits(&items, 0.0, 1, after(1));
+    let after = |end| {
+        Some(PreviousLine {
+            end,
+            fitness: 1,
+            spacing: 1.0,
+        })
+    };
+    assert_eq!(
+        line_demerits(&items, NATURAL, 1, after(1), FORBID_BOTH),
+        None
+    );
+    let once = line_demerits(&items, NATURAL, 1, after(0), FORBID_NONE).expect("allowed");
+    let twice = line_demerits(&items, NATURAL, 1, after(1), FORBID_NONE).expect("allowed");
     assert_eq!(twice - once, DOUBLE_HYPHEN_DEMERITS);
+}
+
+#[test]
+fn a_loose_line_under_a_tight_one_costs_uneven_neighbour_demerits() {
+    let items = words(&[10.0, 10.0, 10.0]);
+    let glue_break = 1;
+    let tight = |spacing| {
+        Some(PreviousLine {
+            end: glue_break,
+            fitness: 1,
+            spacing,
+        })
+    };
+    let loose = Fit {
+        spacing: 1.5,
+        ..NATURAL
+    };
+    let alike = line_demerits(&items, loose, 3, tight(1.4), FORBID_BOTH).expect("allowed");
+    let uneven = line_demerits(&items, loose, 3, tight(0.8), FORBID_BOTH).expect("allowed");
+    assert_eq!(uneven - alike, UNEVEN_NEIGHBOUR_DEMERITS);
+}
+
+#[test]
+fn a_paragraph_too_loose_for_the_limits_is_set_by_the_emergency_pass_and_says_so() {
+    // Words of a line far wider than they are: no pass within tolerance
+    // can set it, the emergency stretch spreads it and says so.
+    let items = words(&[40.0, 40.0, 40.0, 40.0]);
+    let breaks = total_fit(&items, 150.0);
+    assert_eq!(breaks.quality, Quality::Strained);
+    let fine = total_fit(&items, 130.0);
+    assert_eq!(fine.quality, Quality::Regular);
+}
+
+#[test]
+fn a_hyphen_on_the_next_to_last_line_is_forbidden_first_and_weighed_later() {
+    let items = words(&[10.0, 10.0]);
+    let last = items.len() - 1;
+    let after_hyphen = Some(PreviousLine {
+        end: 0,
+        fitness: 1,
+        spacing: 1.0,
+    });
+    let mut hyphenated = items.clone();
+    hyphenated[0] = Item::Penalty {
+        width: 1.0,
+        penalty: 50.0,
+        flagged: true,
+        data: (),
+    };
+    assert_eq!(
+        line_demerits(&hyphenated, NATURAL, last, after_hyphen, FORBID_BOTH),
+        None
+    );
+    let weighed = line_demerits(&hyphenated, NATURAL, last, after_hyphen, FORBID_DOUBLE);
+    let plain = line_demerits(&items, NATURAL, last, after_hyphen, FORBID_DOUBLE);
+    assert_eq!(
+        weighed.zip(plain).map(|(w, p)| w - p),
+        Some(FINAL_HYPHEN_DEMERITS)
+    );
 }

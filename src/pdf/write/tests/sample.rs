@@ -64,6 +64,7 @@ pub fn run(font: usize, file: FontFile, text: &str, x: f32, y: f32) -> (PageItem
         y,
         color: Rgb::BLACK,
         glyphs,
+        scale: 1.0,
     });
     (item, width)
 }

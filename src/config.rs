@@ -23,7 +23,25 @@ pub struct BookToml {
     #[serde(default)]
     pub epub: EpubSection,
     #[serde(default)]
+    pub build: BuildSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
+}
+
+/// `[build]`: how strict the build is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildSection {
+    /// `"warn"` sets a link to a missing chapter or anchor as text, with a warning.
+    pub broken_links: Option<BrokenLinksSetting>,
+}
+
+/// `[build] broken-links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BrokenLinksSetting {
+    Error,
+    Warn,
 }
 
 #[derive(Debug, Deserialize)]

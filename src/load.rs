@@ -22,17 +22,40 @@ use crate::model::{
 use crate::slug::{UniqueIds, slugify};
 
 pub use files::{BookFiles, book_folder, readable_roots};
+use links::BrokenLinks;
 pub use styles::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 
+/// How a book is loaded, beyond what its files say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// A link to a chapter or anchor that does not exist is a warning (the link set as its
+    /// text), not an error: `--allow-broken-links`.
+    pub allow_broken_links: bool,
+}
+
+impl LoadOptions {
+    fn broken_links(&self, setting: Option<config::BrokenLinksSetting>) -> BrokenLinks {
+        if self.allow_broken_links || setting == Some(config::BrokenLinksSetting::Warn) {
+            BrokenLinks::Warn
+        } else {
+            BrokenLinks::Error
+        }
+    }
+}
+
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file.
-pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
+pub fn load_book(
+    path: &Path,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Result<Book, Failed> {
     let book = if path.is_dir() {
-        load_folder(path, diags)
+        load_folder(path, options, diags)
     } else if path.is_file() && !is_markdown(path) {
         diags.push(not_markdown(path));
         None
     } else if path.is_file() {
-        load_single_file(path, diags)
+        load_single_file(path, options.broken_links(None), diags)
     } else {
         diags.push(
             Diagnostic::error(
@@ -76,7 +99,7 @@ fn not_markdown(path: &Path) -> Diagnostic {
     .with_hint(hint)
 }
 
-fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+fn load_folder(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
     let files = BookFiles::new(root, diags)?;
     let manifest_path = root.join("book.toml");
     if !manifest_path.is_file() {
@@ -124,7 +147,14 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
     });
     let meta = metadata_from(&config);
     let epub = epub_options(&config, &source, diags);
-    let mut book = finish_book(root, &files, meta, chapters, cover, styles, diags)?;
+    let parts = BookParts {
+        meta,
+        chapters,
+        cover,
+        styles,
+        links: options.broken_links(config.build.broken_links),
+    };
+    let mut book = finish_book(root, &files, parts, diags)?;
     book.epub = epub;
     Some(book)
 }
@@ -359,16 +389,29 @@ fn number_footnotes(
     chapter.footnotes = footnotes;
 }
 
+/// What a book is made of once its files are read, before it is finished.
+struct BookParts {
+    meta: Metadata,
+    chapters: Vec<Chapter>,
+    cover: Option<crate::model::Asset>,
+    styles: Styles,
+    links: BrokenLinks,
+}
+
 /// Number chapters, give them unique slugs, load images, resolve links.
 fn finish_book(
     root: &Path,
     files: &BookFiles,
-    meta: Metadata,
-    mut chapters: Vec<Chapter>,
-    cover: Option<crate::model::Asset>,
-    styles: Styles,
+    parts: BookParts,
     diags: &mut Diagnostics,
 ) -> Option<Book> {
+    let BookParts {
+        meta,
+        mut chapters,
+        cover,
+        styles,
+        links: broken_links,
+    } = parts;
     let (mut chapter_no, mut appendix_no) = (0, 0);
     let mut slugs = UniqueIds::new();
     for name in ["nav", "cover", "title-page", "toc"] {
@@ -399,13 +442,17 @@ fn finish_book(
     };
     images::load_chapter_images(&mut book, files, diags);
     book.meta.files_modified = files.newest_mtime();
-    links::resolve(&mut book, diags);
+    links::resolve(&mut book, broken_links, diags);
     Some(book)
 }
 
 /// A book from one Markdown file: the title from YAML front matter (`title:`, `author:`,
 /// `lang:`) or its first heading; each level-1 heading starts a chapter.
-fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
+fn load_single_file(
+    path: &Path,
+    broken_links: BrokenLinks,
+    diags: &mut Diagnostics,
+) -> Option<Book> {
     let root = files::book_folder(path);
     let files = BookFiles::new(&root, diags)?;
     let text = files.read_text(path, diags)?;
@@ -458,15 +505,14 @@ fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let chapters = split_at_level_one(document, path, &file_name, &meta.title, diags);
-    finish_book(
-        &root,
-        &files,
+    let parts = BookParts {
         meta,
         chapters,
-        None,
-        built_in_styles(),
-        diags,
-    )
+        cover: None,
+        styles: built_in_styles(),
+        links: broken_links,
+    };
+    finish_book(&root, &files, parts, diags)
 }
 
 /// Split a single file's blocks into chapters at each level-1 heading. Text before the first one
@@ -524,7 +570,7 @@ fn split_at_level_one(
                 Block {
                     kind: BlockKind::Heading(Heading {
                         level: 1,
-                        id: slugify(title),
+                        id: crate::slug::heading_id(title),
                         classes: Vec::new(),
                         content: vec![Inline::Text(title.to_string())],
                     }),

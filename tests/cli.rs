@@ -348,7 +348,7 @@ fn a_hint_lists_each_chapter_file_once() {
     .unwrap();
     let (code, _, err) = quire_output(&dir, &["check", "a.md"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("hint: chapters are: a.md\n"), "{err}");
+    assert!(err.contains("hint: chapters are: a.md;"), "{err}");
 }
 
 #[test]

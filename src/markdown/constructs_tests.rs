@@ -41,7 +41,7 @@ fn headings_get_stable_unique_ids_and_explicit_ones() {
         [
             (1, "title".into()),
             (2, "job-outlook".into()),
-            (2, "job-outlook-2".into()),
+            (2, "job-outlook-1".into()),
             (3, "my-id".into())
         ]
     );

@@ -335,58 +335,92 @@ fn short_title_of(title: &str) -> String {
     }
 }
 
-/// Number the footnotes a chapter references, in order of first reference, and keep the
-/// definitions nobody references (reported) after them, so that no text is lost.
+/// Number the footnotes a chapter references, in order of first reference (a reference inside
+/// a footnote numbers its note after the ones before it), and keep the definitions nobody
+/// references (reported) after them, so that no text is lost.
 fn number_footnotes(
     chapter: &mut Chapter,
     definitions: Vec<(String, Vec<Block>, Pos)>,
     diags: &mut Diagnostics,
 ) {
-    let mut order: Vec<String> = Vec::new();
-    let mut unknown: Vec<(String, Pos)> = Vec::new();
-    let known: Vec<&str> = definitions.iter().map(|(l, _, _)| l.as_str()).collect();
-    walk::for_each_inline_mut(&mut chapter.blocks, |inline| {
-        if let Inline::FootnoteRef { label, number, pos } = inline {
-            if !known.contains(&label.as_str()) {
-                unknown.push((label.clone(), *pos));
-                return;
+    let known: Vec<String> = definitions.iter().map(|(l, _, _)| l.clone()).collect();
+    let mut numbering = FootnoteNumbering {
+        known,
+        order: Vec::new(),
+        unknown: Vec::new(),
+    };
+    numbering.number(&mut chapter.blocks);
+    let mut pending: Vec<Option<(String, Vec<Block>, Pos)>> =
+        definitions.into_iter().map(Some).collect();
+    let mut footnotes: Vec<Footnote> = Vec::new();
+    loop {
+        let next = numbering.order.get(footnotes.len()).cloned();
+        let taken = match &next {
+            Some(label) => pending
+                .iter_mut()
+                .find(|d| d.as_ref().is_some_and(|(l, _, _)| l == label))
+                .and_then(Option::take),
+            None => {
+                let Some((label, blocks, pos)) = pending.iter_mut().find_map(Option::take) else {
+                    break;
+                };
+                diags.warning(
+                    Some(chapter.location(pos)),
+                    format!("footnote [^{label}] is never referenced; it is set after the others"),
+                );
+                numbering.order.push(label.clone());
+                Some((label, blocks, pos))
             }
-            let index = match order.iter().position(|l| l == label) {
-                Some(i) => i,
-                None => {
-                    order.push(label.clone());
-                    order.len() - 1
-                }
-            };
-            *number = index as u32 + 1;
-        }
-    });
-    for (label, pos) in unknown {
+        };
+        let Some((label, mut blocks, pos)) = taken else {
+            // A label referenced but not defined: reported below; its number stays unused.
+            numbering.order.remove(footnotes.len());
+            continue;
+        };
+        numbering.number(&mut blocks);
+        let number = footnotes.len() as u32 + 1;
+        footnotes.push(Footnote::numbered(label, number, blocks, pos));
+    }
+    for (label, pos) in numbering.unknown {
         diags.error(
             Some(chapter.location(pos)),
             format!("footnote [^{label}] is not defined in this file"),
         );
     }
-    let mut unreferenced = Vec::new();
-    let mut notes: Vec<Option<Footnote>> = vec![None; order.len()];
-    for (label, blocks, pos) in definitions {
-        match order.iter().position(|l| *l == label) {
-            Some(i) if notes[i].is_none() => {
-                notes[i] = Some(Footnote::numbered(label, i as u32 + 1, blocks, pos))
-            }
-            _ => unreferenced.push((label, blocks, pos)),
-        }
-    }
-    let mut footnotes: Vec<Footnote> = notes.into_iter().flatten().collect();
-    for (label, blocks, pos) in unreferenced {
-        diags.warning(
-            Some(chapter.location(pos)),
-            format!("footnote [^{label}] is never referenced; it is set after the others"),
-        );
-        let number = footnotes.len() as u32 + 1;
-        footnotes.push(Footnote::numbered(label, number, blocks, pos));
-    }
     chapter.footnotes = footnotes;
+}
+
+/// Footnote numbers handed out in order of first reference.
+struct FootnoteNumbering {
+    /// The labels defined in the file.
+    known: Vec<String>,
+    /// The labels numbered so far: number n is `order[n - 1]`.
+    order: Vec<String>,
+    /// References to labels never defined, where they are.
+    unknown: Vec<(String, Pos)>,
+}
+
+impl FootnoteNumbering {
+    /// Number every footnote reference in `blocks`.
+    fn number(&mut self, blocks: &mut [Block]) {
+        walk::for_each_inline_mut(blocks, |inline| {
+            let Inline::FootnoteRef { label, number, pos } = inline else {
+                return;
+            };
+            if !self.known.contains(label) {
+                self.unknown.push((label.clone(), *pos));
+                return;
+            }
+            let index = match self.order.iter().position(|l| l == label) {
+                Some(i) => i,
+                None => {
+                    self.order.push(label.clone());
+                    self.order.len() - 1
+                }
+            };
+            *number = index as u32 + 1;
+        });
+    }
 }
 
 /// What a book is made of once its files are read, before it is finished.
@@ -534,7 +568,9 @@ fn split_at_level_one(
         }
     }
     let first = parts.remove(0);
-    let first_is_empty = first.is_empty();
+    // A file of footnote definitions alone is still a chapter: its notes are its text.
+    let only_notes = parts.is_empty() && !document.footnotes.is_empty();
+    let first_is_empty = first.is_empty() && !only_notes;
     let mut chapters = Vec::new();
     let mut footnotes = Some(document.footnotes);
     let take_notes = |blocks: &[Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {

@@ -183,3 +183,47 @@ fn broken_links_are_errors_unless_allowed() {
     assert!(book.is_some(), "{diags:?}");
     assert_eq!(diags.items().len(), 2);
 }
+
+/// The PDF layout dump of the book at `path`.
+fn pdf_dump(book: &Book) -> String {
+    let mut diags = Diagnostics::new();
+    quire::layout_dump(book, &quire::PdfOptions::default(), &mut diags)
+        .unwrap_or_else(|_| panic!("{diags:?}"))
+}
+
+#[test]
+fn every_footnote_reaches_the_pdf_numbered_nested_and_unreferenced_ones_too() {
+    let dir = temp_dir("footnotes-all");
+    let text = "# T\n\nText[^a].\n\n[^a]: Outer note[^b].\n\n[^b]: Nestedword.\n\n\
+                [^c]: Lonelyword.\n";
+    fs::write(dir.join("t.md"), text).unwrap();
+    let (book, diags) = load(&dir.join("t.md"), &LoadOptions::default());
+    let book = book.unwrap_or_else(|| panic!("{diags:?}"));
+    let notes: Vec<(String, u32)> = book.chapters[0]
+        .footnotes
+        .iter()
+        .map(|n| (n.label.clone(), n.number))
+        .collect();
+    assert_eq!(notes, [("a".into(), 1), ("b".into(), 2), ("c".into(), 3)]);
+    let nested_ref = walk::walk_blocks(&book.chapters[0].footnotes[0].blocks)
+        .nodes()
+        .find_map(|n| match n.inline() {
+            Some(Inline::FootnoteRef { number, .. }) => Some(*number),
+            _ => None,
+        });
+    assert_eq!(nested_ref, Some(2));
+    let dump = pdf_dump(&book);
+    for word in ["Outer", "Nestedword", "Lonelyword"] {
+        assert!(dump.contains(word), "{word} missing from the PDF:\n{dump}");
+    }
+    assert_eq!(diags.items().len(), 1, "{diags:?}");
+}
+
+#[test]
+fn a_file_of_footnote_definitions_alone_is_a_chapter() {
+    let dir = temp_dir("footnotes-only");
+    fs::write(dir.join("notes.md"), "[^a]: Only a note.\n").unwrap();
+    let (book, diags) = load(&dir.join("notes.md"), &LoadOptions::default());
+    let book = book.unwrap_or_else(|| panic!("{diags:?}"));
+    assert!(pdf_dump(&book).contains("note."));
+}

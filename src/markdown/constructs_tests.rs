@@ -279,3 +279,38 @@ fn undefined_reference_links_are_reported() {
     assert_eq!(diags.items().len(), 1, "{diags:?}");
     assert!(diags.items()[0].message.contains("[nowhere]"));
 }
+#[test]
+fn a_dashed_block_after_the_start_is_markdown_not_metadata() {
+    let (d, _) = doc("# T\n\n---\nA para\n---\n\nEnd.\n");
+    assert!(d.front_matter.is_none());
+    let text = crate::model::block_text(&d.blocks);
+    assert!(text.contains("A para"), "{text}");
+    let (d, _) = doc("---\ntitle: Book\n---\n\n# T\n");
+    assert_eq!(d.front_matter.as_deref(), Some("title: Book\n"));
+    assert_eq!(d.blocks[0].pos.line, 5);
+    let (d, _) = doc("---\nJust a paragraph\n---\n");
+    assert!(d.front_matter.is_none());
+    assert!(crate::model::block_text(&d.blocks).contains("Just a paragraph"));
+}
+
+#[test]
+fn scripts_inside_words_and_in_footnotes() {
+    let (d, _) = doc("H~2~O[^n]\n\n[^n]: x^2^\n");
+    assert_eq!(
+        d.blocks[0].kind,
+        para(vec![
+            t("H"),
+            Inline::Subscript(vec![t("2")]),
+            t("O"),
+            Inline::FootnoteRef {
+                label: "n".into(),
+                number: 0,
+                pos: Pos { line: 1, column: 6 }
+            }
+        ])
+    );
+    assert_eq!(
+        d.footnotes[0].1[0].kind,
+        para(vec![t("x"), Inline::Superscript(vec![t("2")])])
+    );
+}

@@ -17,6 +17,7 @@ mod events;
 mod front_matter;
 mod inlines;
 mod lists;
+mod scripts;
 mod stack;
 mod tables;
 
@@ -54,7 +55,6 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_GFM
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
@@ -62,6 +62,8 @@ pub fn options() -> Options {
 
 /// Lower one Markdown file. `file` is used for diagnostics only.
 pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
+    let front_matter = front_matter::split_front_matter(text);
+    let text = front_matter.as_ref().map_or(text, |f| f.body.as_str());
     let mut broken: Vec<(usize, String)> = Vec::new();
     let callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
@@ -88,7 +90,13 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
             )),
         );
     }
-    lowering.finish()
+    let mut document = lowering.finish();
+    scripts::split_scripts(&mut document.blocks);
+    for (_, blocks, _) in &mut document.footnotes {
+        scripts::split_scripts(blocks);
+    }
+    document.front_matter = front_matter.map(|f| f.yaml);
+    document
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Stage: the chapters' flows of units and their footnotes. The chapters are split in two halves
 //! of about equal text, built on two threads (each with its own shaping cache), joined in order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::BookContext;
 use super::missing::MissingChars;
@@ -106,13 +106,51 @@ fn chapter_flows(
             },
         );
         fb.blocks(&ch.blocks, 0.0, cx.measure);
-        flows.push(fb.into_units());
+        let mut units = fb.into_units();
         for note in &ch.footnotes {
             let units = footnote_flow(cx, shaper, inline_cx, i, ch, note, missing);
             notes.insert((i, note.number), units);
         }
+        call_every_note(&mut units, &notes, i, ch.footnotes.len());
+        flows.push(units);
     }
     ChapterFlows { flows, notes }
+}
+
+/// Make every footnote of chapter `chapter` called by a unit of its flow, so that each is set:
+/// a note called from a note goes with the unit that calls the first, and a note nobody calls
+/// goes with the chapter's last unit, after the others.
+fn call_every_note(units: &mut [Unit], notes: &Notes, chapter: usize, count: usize) {
+    let called_by_note = |key: &(usize, u32)| -> Vec<(usize, u32)> {
+        let note_units = notes.get(key).map(Vec::as_slice).unwrap_or_default();
+        note_units
+            .iter()
+            .flat_map(|u| u.notes.iter().copied())
+            .collect()
+    };
+    let mut called: HashSet<(usize, u32)> = HashSet::new();
+    for unit in units.iter_mut() {
+        let mut at = 0;
+        while at < unit.notes.len() {
+            let key = unit.notes[at];
+            for nested in called_by_note(&key) {
+                if !unit.notes.contains(&nested) && !called.contains(&nested) {
+                    unit.notes.push(nested);
+                }
+            }
+            at += 1;
+        }
+        called.extend(unit.notes.iter().copied());
+    }
+    let Some(last) = units.last_mut() else {
+        return;
+    };
+    for number in 1..=count as u32 {
+        let key = (chapter, number);
+        if called.insert(key) {
+            last.notes.push(key);
+        }
+    }
 }
 
 /// One footnote's units: its blocks in the note size, indented, its number hanging in the

@@ -1,8 +1,10 @@
 //! `book.toml`: the book's manifest, read with serde into typed config. Unknown keys are
 //! rejected, and every error names the file, line and column, the key and what was expected.
 
+mod mdbook;
 mod recover;
 mod source;
+mod summary;
 
 use std::path::Path;
 
@@ -12,7 +14,9 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::ChapterKind;
 
+pub use mdbook::{is_mdbook, read_mdbook_toml};
 pub use source::TomlSource;
+pub use summary::{Place, SummaryEntry, read_summary};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

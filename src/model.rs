@@ -143,6 +143,35 @@ pub struct Chapter {
     /// this list from 1.
     pub footnotes: Vec<Footnote>,
     pub pos: Pos,
+    /// Where an mdBook `SUMMARY.md` puts the chapter (a nested chapter, a part it opens);
+    /// empty for the flat list of book.toml.
+    pub nesting: Nesting,
+}
+
+/// A chapter's place in an outline deeper than a flat list (mdBook's `SUMMARY.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Nesting {
+    /// Its numbers from the top: `[2]` for chapter 2, `[2, 1]` for the first chapter nested in
+    /// it (numbered 2.1); empty for a chapter numbered as book.toml numbers it.
+    pub numbers: Vec<u32>,
+    /// The title of the part this chapter opens (`# Part` in `SUMMARY.md`).
+    pub part: Option<String>,
+}
+
+impl Nesting {
+    /// 0 for a chapter of the book, 1 for a chapter nested in one, and so on.
+    pub fn depth(&self) -> usize {
+        self.numbers.len().saturating_sub(1)
+    }
+
+    /// "2.1" for a nested chapter; None for a chapter of the book.
+    pub fn nested_number(&self) -> Option<String> {
+        if self.depth() == 0 {
+            return None;
+        }
+        let parts: Vec<String> = self.numbers.iter().map(u32::to_string).collect();
+        Some(parts.join("."))
+    }
 }
 
 impl Chapter {
@@ -156,8 +185,17 @@ impl Chapter {
         plain_text(&self.title)
     }
 
-    /// "Chapter 3", "Appendix A" or None.
+    /// How deep the chapter is nested in another (0: a chapter of the book).
+    pub fn depth(&self) -> usize {
+        self.nesting.depth()
+    }
+
+    /// "Chapter 3", "Appendix A" or None (also for a nested chapter, which is numbered 2.1 in
+    /// its title line: [`Nesting::nested_number`]).
     pub fn label(&self) -> Option<String> {
+        if self.depth() > 0 {
+            return None;
+        }
         match (self.kind, self.number) {
             (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
             (ChapterKind::Appendix, Some(n)) => Some(format!("Appendix {}", appendix_letter(n))),

@@ -10,6 +10,8 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "validators/mdbook.rs"]
+mod mdbook;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
@@ -43,9 +45,10 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 4] = [
+    let groups: [(&str, &[Check]); 5] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("mdbook", mdbook::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
     ];

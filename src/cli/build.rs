@@ -132,7 +132,7 @@ pub fn render(
         }
         Format::Epub => (quire::render_epub(book, diags)?, None),
     };
-    if options.deny_warnings && !diags.is_empty() {
+    if options.deny_warnings && (diags.has_errors() || diags.warning_count() > 0) {
         return Err(Failed);
     }
     Ok(Rendered {

@@ -216,13 +216,15 @@ pub(super) fn is_html_comment(html: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
-/// The language of a fenced code block: the first word of its info string, without the
+/// The language of a fenced code block: the first word of its info string, up to a comma
+/// (`rust,ignore` and `rust,editable` are Rust, as mdBook and rustdoc read them), without the
 /// braces and dot of the `{.rust}` attribute form. None for an indented block or no word.
 fn code_language(kind: CodeBlockKind<'_>) -> Option<String> {
     match kind {
         CodeBlockKind::Fenced(info) => info
             .split_whitespace()
             .next()
+            .and_then(|s| s.split(',').next())
             .map(|s| {
                 s.trim_matches(|c| c == '{' || c == '}' || c == '.')
                     .to_string()

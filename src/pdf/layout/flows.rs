@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::BookContext;
 use super::missing::MissingChars;
+use super::nested;
 use super::opening::{Opening, opening};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, Chapter, ChapterKind, Footnote};
@@ -55,6 +56,7 @@ pub fn build(
     missing.merge(more_missing);
     built.flows.extend(more.flows);
     built.notes.extend(more.notes);
+    nested::merge_nested(&book.chapters, &mut built.flows);
     Ok(built)
 }
 
@@ -95,17 +97,22 @@ fn chapter_flows(
         let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing);
         // In an appendix (the FAQ) each question stays with its whole answer.
         fb.keep_answers = ch.kind == ChapterKind::Appendix;
-        let label = ch.label();
-        opening(
-            &mut fb,
-            Opening {
-                label: label.as_deref(),
-                title: &ch.title,
-                anchors: &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
-                pos: ch.pos,
-            },
-        );
-        fb.blocks(&ch.blocks, 0.0, cx.measure);
+        if ch.depth() > 0 {
+            nested::nested_opening(&mut fb, ch);
+            fb.blocks(&nested::nested_blocks(ch), 0.0, cx.measure);
+        } else {
+            let label = ch.label();
+            opening(
+                &mut fb,
+                Opening {
+                    label: label.as_deref(),
+                    title: &ch.title,
+                    anchors: &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
+                    pos: ch.pos,
+                },
+            );
+            fb.blocks(&ch.blocks, 0.0, cx.measure);
+        }
         let mut units = fb.into_units();
         for note in &ch.footnotes {
             let units = footnote_flow(cx, shaper, inline_cx, i, ch, note, missing);

@@ -6,6 +6,7 @@ mod files;
 mod footnotes;
 mod hidden_lines;
 mod images;
+mod includes;
 mod links;
 mod mdbook;
 mod print_style;
@@ -303,6 +304,11 @@ fn read_chapter_file(
         return None;
     }
     let text = files.read_text(&path, diags)?;
+    let source = includes::Source {
+        path: &path,
+        name: &links::file_path("", file.written),
+    };
+    let text = includes::expand(files, &source, text, diags);
     let mut document = markdown::lower(&path, &text, diags);
     file.hidden.hide(&mut document);
     Some((path, document))

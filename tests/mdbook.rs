@@ -185,12 +185,20 @@ fn no_directive_or_hidden_line_reaches_either_output() {
         ("EPUB", chapters.as_str()),
     ] {
         assert!(!text.contains("{{#"), "a directive in the {what}");
-        assert!(!text.contains("fn main()"), "a hidden line in the {what}");
-        assert!(!text.contains("import sys"), "a hidden line in the {what}");
-        assert!(
-            text.contains("hello, bench"),
-            "the shown code is missing from the {what}"
-        );
+        for hidden in ["fn main()", "import sys", "impl fmt::Display", "ANCHOR"] {
+            assert!(
+                !text.contains(hidden),
+                "a hidden line in the {what}: {hidden}"
+            );
+        }
+        for shown in [
+            "hello, bench",
+            "pub struct Ruler",
+            "the ruler reads",
+            "clamp_width",
+        ] {
+            assert!(text.contains(shown), "{shown} is missing from the {what}");
+        }
     }
 }
 

@@ -227,3 +227,75 @@ fn a_file_of_footnote_definitions_alone_is_a_chapter() {
     let book = book.unwrap_or_else(|| panic!("{diags:?}"));
     assert!(pdf_dump(&book).contains("note."));
 }
+
+#[test]
+fn mdbook_directives_expand_and_unknown_ones_stay_as_text_with_a_warning() {
+    let a = "# A\n\n{{#include part.md}}\n\n```rust\n{{#include code.rs:2:2}}\n```\n\n\
+             Escaped: \\{{#include part.md}}. Unknown: {{#tabs one}}.\n";
+    let dir = book_with(
+        "directives",
+        &["a.md"],
+        &[
+            ("a.md", a),
+            ("part.md", "Included *paragraph*.\n"),
+            ("code.rs", "fn main() {\n    let shown = 1;\n}\n"),
+        ],
+        "",
+    );
+    let (book, diags) = load(&dir, &LoadOptions::default());
+    let book = book.unwrap_or_else(|| panic!("{diags:?}"));
+    let text = book.text();
+    assert!(text.contains("Included paragraph."), "{text}");
+    assert!(text.contains("    let shown = 1;"), "{text}");
+    assert!(!text.contains("fn main"), "{text}");
+    assert!(
+        text.contains("Escaped: {{#include part.md}}. Unknown: {{#tabs one}}."),
+        "{text}"
+    );
+    let warnings: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("a.md:9:") && warnings[0].contains("`{{#tabs}}` is not a directive"),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn includes_outside_the_book_missing_or_endless_are_errors_at_their_line() {
+    let a = "# A\n\n{{#include ../outside.md}}\n\n{{#include gone.rs}}\n\n\
+             {{#include code.rs:nowhere}}\n\n{{#include loop.md}}\n";
+    let dir = book_with(
+        "directive-errors",
+        &["a.md"],
+        &[
+            ("a.md", a),
+            ("code.rs", "fn main() {}\n"),
+            ("loop.md", "again {{#include loop.md}}\n"),
+        ],
+        "",
+    );
+    let (book, diags) = load(&dir, &LoadOptions::default());
+    assert!(book.is_none());
+    let errors: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert!(errors[0].contains("a.md:3:1: error: included file '../outside.md' leads outside"));
+    assert!(errors[1].contains("a.md:5:1: error: included file 'gone.rs' not found"));
+    assert!(errors[2].contains("a.md:7:1: error: cannot include no anchor 'nowhere'"));
+    assert!(errors[3].contains("includes nest deeper than 10 files"));
+}
+
+#[test]
+fn hidden_rust_lines_and_info_strings() {
+    let a = "# A\n\n```rust,ignore\n# use std::fmt;\nlet shown = 1;\n```\n";
+    let dir = book_with("hidden-lines", &["a.md"], &[("a.md", a)], "");
+    let (book, diags) = load(&dir, &LoadOptions::default());
+    let book = book.unwrap_or_else(|| panic!("{diags:?}"));
+    let block = &book.chapters[0].blocks[0].kind;
+    assert_eq!(
+        *block,
+        quire::model::BlockKind::CodeBlock {
+            language: Some("rust".into()),
+            code: "let shown = 1;\n".into()
+        }
+    );
+}

@@ -24,6 +24,15 @@ pub(super) fn load_single_file(
     let root = files::book_folder(path);
     let files = BookFiles::new(&root, diags)?;
     let text = files.read_text(path, diags)?;
+    let file_name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = super::includes::Source {
+        path,
+        name: &file_name,
+    };
+    let text = super::includes::expand(&files, &source, text, diags);
     let mut document = markdown::lower(path, &text, diags);
     HiddenLines::default().hide(&mut document);
     let mut meta = Metadata {
@@ -69,10 +78,6 @@ pub(super) fn load_single_file(
     if meta.identifier.is_empty() {
         meta.identifier = format!("urn:quire:{}", slugify(&meta.title));
     }
-    let file_name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let chapters = split_at_level_one(document, path, &file_name, &meta.title, diags);
     let parts = BookParts {
         meta,

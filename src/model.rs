@@ -401,8 +401,66 @@ pub enum Inline {
     },
     /// A hard line break.
     LineBreak,
+    /// Text with a kind, an id (a link target), classes or a language: pandoc's bracketed span
+    /// `[text]{#id .class}`, and the inline HTML a book may use (`<kbd>`, `<mark>`...).
+    Span(Span),
     /// Inline raw HTML: reported as a warning at load time and rendered as literal text.
     RawHtml(String),
+}
+
+/// A span of text and what sets it apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub kind: SpanKind,
+    /// An anchor id, unique in its chapter's file as the author wrote it.
+    pub id: Option<String>,
+    pub classes: Vec<String>,
+    /// A BCP 47 tag when the text is in another language than the book.
+    pub lang: Option<String>,
+    /// What an abbreviation stands for.
+    pub title: Option<String>,
+    pub content: Vec<Inline>,
+}
+
+/// How a span's text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// As the text around it (pandoc's spans, `<span>`, an `<a id>` anchor).
+    Plain,
+    /// A key to press (`<kbd>`): in the code face.
+    Keyboard,
+    /// Marked text (`<mark>`): highlighted in the EPUB, as the text around it in print.
+    Mark,
+    /// Side comments, fine print (`<small>`).
+    Small,
+    /// Underlined (`<u>`).
+    Underline,
+    /// An abbreviation (`<abbr title>`).
+    Abbreviation,
+}
+
+impl Chapter {
+    /// The ids of the chapter's spans, in reading order (link targets beside its headings).
+    pub fn span_ids(&self) -> Vec<&str> {
+        let mut ids = Vec::new();
+        for node in self.walk().nodes() {
+            if let Some(Inline::Span(Span { id: Some(id), .. })) = node.inline() {
+                ids.push(id.as_str());
+            }
+        }
+        ids
+    }
+}
+
+/// The ids of the spans in `inlines` and what they hold.
+pub fn span_ids_in(inlines: &[Inline]) -> Vec<&str> {
+    let mut ids = Vec::new();
+    for node in walk::walk_inlines(inlines).nodes() {
+        if let Some(Inline::Span(Span { id: Some(id), .. })) = node.inline() {
+            ids.push(id.as_str());
+        }
+    }
+    ids
 }
 
 /// The text of inlines with all markup removed (image alt text included, footnote marks not).
@@ -432,6 +490,7 @@ fn push_inline_text(inline: &Inline, out: &mut String) {
         | Inline::Superscript(_)
         | Inline::Subscript(_)
         | Inline::Link { .. }
+        | Inline::Span(_)
         | Inline::FootnoteRef { .. } => {}
     }
 }

@@ -240,6 +240,8 @@ fn every_link_resolves_in_the_model_and_in_the_epub() {
             }
             links += 1;
             let (file, id) = href.split_once('#').unwrap_or((href, ""));
+            let here = name.trim_start_matches("OEBPS/");
+            let file = if file.is_empty() { here } else { file };
             let file_ids = ids
                 .get(file)
                 .unwrap_or_else(|| panic!("{name}: {href}: no file"));

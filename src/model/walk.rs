@@ -156,7 +156,8 @@ macro_rules! inline_content {
             | Inline::Strikethrough(content)
             | Inline::Superscript(content)
             | Inline::Subscript(content)
-            | Inline::Link { content, .. } => Some(content),
+            | Inline::Link { content, .. }
+            | Inline::Span(crate::model::Span { content, .. }) => Some(content),
             Inline::Text(_)
             | Inline::Code(_)
             | Inline::Image(_)

@@ -234,7 +234,9 @@ impl<'a> FlowBuilder<'a> {
     /// Lay out blocks at `x` with `measure`.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
         for block in blocks {
+            let before = self.units.len();
             self.block(block, x, measure);
+            self.anchor_spans(block, before);
         }
     }
 
@@ -275,6 +277,26 @@ impl<'a> FlowBuilder<'a> {
         }
         self.after_paragraph = false;
         self.pending_space += leading * BLOCK_SPACE;
+    }
+
+    /// The ids of the spans in a paragraph or heading, as anchors on its first line: a link to
+    /// a span lands on the line that begins its paragraph.
+    fn anchor_spans(&mut self, block: &Block, first_unit: usize) {
+        let inlines = match &block.kind {
+            BlockKind::Paragraph(inlines) => inlines,
+            BlockKind::Heading(h) => &h.content,
+            _ => return,
+        };
+        let ids = crate::model::span_ids_in(inlines);
+        if ids.is_empty() {
+            return;
+        }
+        let slug = self.cx.chapter_slug;
+        if let Some(unit) = self.units.get_mut(first_unit) {
+            for id in ids {
+                unit.anchors.push((anchor_name(slug, Some(id)), 0.0));
+            }
+        }
     }
 
     /// A paragraph of running text: justified, indented when it follows another.

@@ -1,5 +1,5 @@
 //! The anchors a link may name in each chapter: the ids quire gives (title, headings,
-//! footnotes), and the ids GitHub, mdBook and pandoc would have given the same headings, each
+//! footnotes, spans), and the ids GitHub, mdBook and pandoc would have given the same headings, each
 //! leading to quire's.
 
 use std::collections::HashMap;
@@ -34,6 +34,9 @@ impl ChapterAnchors {
         for note in &chapter.footnotes {
             by_name.insert(note.id.clone(), note.id.clone());
             by_name.insert(note.ref_id.clone(), note.ref_id.clone());
+        }
+        for id in chapter.span_ids() {
+            by_name.insert(id.to_string(), id.to_string());
         }
         // An id quire gives wins over another tool's name for a different heading.
         for (alias, id) in aliases {

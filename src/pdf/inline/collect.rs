@@ -12,7 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
 use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
-use crate::model::{Image, Inline, LinkTarget};
+use crate::model::{Image, Inline, LinkTarget, SpanKind};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::hyphenate::hyphenation_points;
 use crate::pdf::page::Rgb;
@@ -186,6 +186,7 @@ impl<'s> Builder<'s> {
             Inline::Image(image) => self.image(image, style, cx),
             Inline::FootnoteRef { number, .. } => self.footnote_mark(*number, style, cx),
             Inline::LineBreak => self.forced_break(),
+            Inline::Span(span) => self.inlines(&span.content, &span_style(span.kind, style), cx),
         }
     }
 
@@ -428,6 +429,24 @@ impl<'s> Builder<'s> {
 }
 
 /// A style's superscript: smaller and raised (footnote marks too).
+/// `<small>` text, as a share of the text around it: a step down, as browsers set it.
+const SMALL_SCALE: f32 = 0.85;
+
+/// The style of a span's text: keys in the code face, small text smaller, the rest as the text
+/// around it (print has no highlight or underline).
+fn span_style(kind: SpanKind, style: &TextStyle) -> TextStyle {
+    match kind {
+        SpanKind::Keyboard => code_style(style),
+        SpanKind::Small => TextStyle {
+            size: style.size * SMALL_SCALE,
+            ..style.clone()
+        },
+        SpanKind::Plain | SpanKind::Mark | SpanKind::Underline | SpanKind::Abbreviation => {
+            style.clone()
+        }
+    }
+}
+
 fn superscript(style: &TextStyle) -> TextStyle {
     TextStyle {
         size: style.size * SCRIPT_SCALE,

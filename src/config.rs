@@ -89,6 +89,10 @@ pub struct EpubSection {
     /// How each author's name sorts ("Last, First"), in the order of `authors`.
     #[serde(default)]
     pub author_sort_as: Vec<String>,
+    /// The printed edition's page list in the EPUB: `true` lays the print edition out for
+    /// `quire epub` too, `false` leaves it out of `quire build`'s EPUB as well (default: only
+    /// when built with the PDF).
+    pub page_list: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -23,6 +23,7 @@ mod output;
 mod pdf;
 mod slug;
 mod timing;
+mod xml;
 
 use std::path::Path;
 
@@ -56,9 +57,26 @@ pub fn render_pdf(
     pdf::render(book, options, diags)
 }
 
-/// Package `book` as an EPUB 3; the bytes of the archive.
+/// Package `book` as an EPUB 3; the bytes of the archive. With `[epub] page-list = true`, the
+/// printed edition (on the style's paper) is laid out in memory for the EPUB's page list.
 pub fn render_epub(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
-    epub::render(book, diags)
+    if book.epub.page_list == Some(true) {
+        let print = pdf::print_pages(book, &PdfOptions::default(), diags)?;
+        return epub::render(book, Some(&print), diags);
+    }
+    epub::render(book, None, diags)
+}
+
+/// Package `book` as an EPUB 3 built together with its PDF, whose pages `print` lists
+/// ([`PdfOutput::print_pages`]): the EPUB marks where each printed page begins and lists them,
+/// unless `[epub] page-list = false`.
+pub fn render_epub_for_print(
+    book: &Book,
+    print: &model::PrintPages,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, Failed> {
+    let print = (book.epub.page_list != Some(false)).then_some(print);
+    epub::render(book, print, diags)
 }
 
 /// The PDF layout of `book` as plain text: one row per placed run, rule, box, image, link and
@@ -77,7 +95,10 @@ pub fn layout_dump(
 /// nothing worth saving.
 pub fn check_book(book: &Book, diags: &mut Diagnostics) -> Result<(), Failed> {
     let pdf = render_pdf(book, &PdfOptions::default(), diags);
-    let epub = render_epub(book, diags);
+    let epub = match &pdf {
+        Ok(pdf) => render_epub_for_print(book, &pdf.print_pages, diags),
+        Err(_) => render_epub(book, diags),
+    };
     pdf.and(epub).map(|_| ())?;
     diags.check()
 }

@@ -234,6 +234,7 @@ fn epub_options(
         embed_fonts: e.embed_fonts.unwrap_or(defaults.embed_fonts),
         modified,
         author_sort_as: e.author_sort_as.clone(),
+        page_list: e.page_list,
     }
 }
 

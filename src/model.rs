@@ -4,6 +4,7 @@
 //! be wrong (links, images, footnote references) carries its [`Pos`] in its chapter's source file
 //! (`Chapter::source`), so any stage can report a problem as `file:line:column`.
 
+mod print_pages;
 mod styles;
 pub mod walk;
 
@@ -14,6 +15,7 @@ use walk::{Event, Node};
 
 /// The faces a print style names, part of the resolved style.
 pub use crate::fonts::{BookFont, FaceFile, FontKey};
+pub use print_pages::{PageStart, PrintPage, PrintPages, TextPoint, WordCounter, is_word_gap};
 pub use styles::{
     BUILT_IN_PRINT_STYLE_NAME, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb, StyleSource, Styles,
 };
@@ -52,6 +54,9 @@ pub struct EpubOptions {
     pub modified: Option<i64>,
     /// The authors' names as they sort, in the order of the authors (the rest: "Last, First").
     pub author_sort_as: Vec<String>,
+    /// `[epub] page-list`: Some(true) gives every EPUB the printed edition's page list,
+    /// Some(false) none; None gives it to an EPUB built together with the PDF.
+    pub page_list: Option<bool>,
 }
 
 impl Default for EpubOptions {
@@ -60,6 +65,7 @@ impl Default for EpubOptions {
             embed_fonts: true,
             modified: None,
             author_sort_as: Vec::new(),
+            page_list: None,
         }
     }
 }

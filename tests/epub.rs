@@ -8,6 +8,12 @@ mod books;
 mod common;
 #[path = "epub/fonts.rs"]
 mod fonts;
+#[path = "epub/page_books.rs"]
+mod page_books;
+#[path = "epub/page_list.rs"]
+mod page_list;
+#[path = "pdf/read.rs"]
+mod read;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Cursor, Read};

@@ -1,5 +1,5 @@
-//! Checks by external validators: qpdf and poppler (pdftotext, pdffonts) on the PDFs, EPUBCheck
-//! on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
+//! Checks by external validators: qpdf, poppler (pdftotext, pdffonts) and veraPDF on the PDFs,
+//! EPUBCheck and Ace on the EPUBs. Its own harness (libtest-mimic) so that a check whose tool is missing shows as
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
@@ -12,12 +12,18 @@ mod epub;
 mod init;
 #[path = "validators/mdbook.rs"]
 mod mdbook;
+#[path = "epub/page_books.rs"]
+mod page_books;
+#[path = "validators/page_list.rs"]
+mod page_list;
 #[path = "validators/pdf.rs"]
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
 mod pdf_writer;
 #[path = "pdf/read.rs"]
 mod read;
+#[path = "validators/verapdf.rs"]
+mod verapdf;
 
 use std::collections::BTreeMap;
 
@@ -45,12 +51,14 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 5] = [
+    let groups: [(&str, &[Check]); 7] = [
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("mdbook", mdbook::CHECKS),
+        ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
+        ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();
     let mut trials = Vec::new();

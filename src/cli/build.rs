@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use quire::model::PrintPages;
 use quire::{Book, Diagnostics, Failed, Paper, PdfOptions, display_path};
 
 /// The folder outputs go to when none is given, in the folder quire runs from.
@@ -77,6 +78,8 @@ pub struct Rendered {
     format: Format,
     bytes: Vec<u8>,
     pages: Option<usize>,
+    /// A PDF's pages, which an EPUB rendered with it lists.
+    print_pages: Option<PrintPages>,
     started: Instant,
 }
 
@@ -89,10 +92,13 @@ pub fn build_all(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Vec<Built>, Failed> {
-    let rendered = formats
-        .iter()
-        .map(|&format| render(book, format, options, diags))
-        .collect::<Result<Vec<_>, Failed>>()?;
+    // The PDF comes first (`Format::ALL`'s order): the EPUB lists the pages it laid out.
+    let mut rendered: Vec<Rendered> = Vec::with_capacity(formats.len());
+    for &format in formats {
+        let print = rendered.iter().find_map(|r| r.print_pages.as_ref());
+        let output = render(book, format, options, print, diags)?;
+        rendered.push(output);
+    }
     rendered
         .into_iter()
         .map(|r| {
@@ -110,27 +116,35 @@ pub fn build(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Result<Built, Failed> {
-    let rendered = render(book, format, options, diags)?;
+    let rendered = render(book, format, options, None, diags)?;
     write(rendered, target, diags)
 }
 
-/// Render one format in memory; with `deny_warnings`, any diagnostic fails it.
+/// Render one format in memory; with `deny_warnings`, any diagnostic fails it. An EPUB
+/// rendered with the pages of a PDF (`print`) lists them.
 pub fn render(
     book: &Book,
     format: Format,
     options: &BuildOptions,
+    print: Option<&PrintPages>,
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Failed> {
     let started = Instant::now();
-    let (bytes, pages) = match format {
+    let (bytes, pages, print_pages) = match format {
         Format::Pdf => {
             let pdf_options = PdfOptions {
                 paper: options.paper,
             };
             let out = quire::render_pdf(book, &pdf_options, diags)?;
-            (out.bytes, Some(out.pages))
+            (out.bytes, Some(out.pages), Some(out.print_pages))
         }
-        Format::Epub => (quire::render_epub(book, diags)?, None),
+        Format::Epub => {
+            let bytes = match print {
+                Some(print) => quire::render_epub_for_print(book, print, diags)?,
+                None => quire::render_epub(book, diags)?,
+            };
+            (bytes, None, None)
+        }
     };
     if options.deny_warnings && (diags.has_errors() || diags.warning_count() > 0) {
         return Err(Failed);
@@ -139,6 +153,7 @@ pub fn render(
         format,
         bytes,
         pages,
+        print_pages,
         started,
     })
 }

@@ -10,21 +10,27 @@ mod cover;
 mod fonts;
 mod nav;
 mod package;
+mod page_list;
 mod plan;
 mod raster;
 mod xhtml;
-mod xml;
+use crate::xml;
 
 use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
-use crate::model::Book;
+use crate::model::{Book, PrintPages};
 
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
 
-/// Package `book` as an EPUB 3. Problems go into `diags`; `Err(Failed)` if any is an error.
-pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
+/// Package `book` as an EPUB 3, with page-break markers and a page list for the printed pages
+/// `print` when given. Problems go into `diags`; `Err(Failed)` if any is an error.
+pub fn render(
+    book: &Book,
+    print: Option<&PrintPages>,
+    diags: &mut Diagnostics,
+) -> Result<Vec<u8>, Failed> {
     // The cover (drawn, or converted from the book's image) is the largest single job of a
     // short book: it is made on its own thread while the rest of the package is assembled. A
     // drawn cover is painted in two parts: the title block on that thread, the subtitle and
@@ -72,7 +78,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
             }
             None => Err(Failed),
         };
-        let built = assemble(book, cover_plan, join, diags);
+        let built = assemble(book, print, cover_plan, join, diags);
         if built.is_err() {
             let _ = join(diags);
         }
@@ -83,6 +89,7 @@ pub fn render(book: &Book, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
 /// Everything but making the cover image, whose bytes `cover_bytes` waits for.
 fn assemble(
     book: &Book,
+    print: Option<&PrintPages>,
     cover: &cover::CoverPlan,
     cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
     diags: &mut Diagnostics,
@@ -91,10 +98,11 @@ fn assemble(
     let errors_before = diags.error_count();
     let lang = language(book, diags);
     let plan = plan::Plan::new(book, diags);
-    let chapters = chapter_pages(book, &plan, &lang, diags);
+    let marks = print.map(|print| page_list::PageMarks::new(print, &plan));
+    let chapters = chapter_pages(book, &plan, &lang, marks.as_ref(), diags);
     let resources = resources(book, &plan, diags)?;
     let stylesheet = stylesheet(book);
-    let mut pages = front_pages(book, &lang, cover);
+    let mut pages = front_pages(book, &lang, cover, marks.as_ref());
     let contents_at = pages.len();
     pages.extend(chapters);
     let landmarks = nav::landmarks(book, &plan);
@@ -116,7 +124,12 @@ fn assemble(
         cover: (cover.href.clone(), cover.media_type.to_string()),
         pages,
         contents_at,
-        a11y: accessibility::metadata(book, false, diags),
+        a11y: accessibility::metadata(book, marks.is_some(), diags),
+        page_list: marks.as_ref().map(|marks| package::PageList {
+            nav: marks.nav(),
+            contents_markers: marks.contents_markup(),
+            source: marks.edition.clone(),
+        }),
         landmarks_nav: nav::landmarks_nav(&landmarks),
         opf_guide: nav::opf_guide(&landmarks),
         embed_fonts: book.epub.embed_fonts,
@@ -146,6 +159,7 @@ fn chapter_pages(
     book: &Book,
     plan: &plan::Plan,
     lang: &str,
+    marks: Option<&page_list::PageMarks>,
     diags: &mut Diagnostics,
 ) -> Vec<package::Page> {
     crate::timing::phase("epub: chapters", || {
@@ -154,7 +168,14 @@ fn chapter_pages(
             .enumerate()
             .map(|(i, entry)| package::Page {
                 href: plan.chapter_files[i].clone(),
-                xhtml: xhtml::chapter_page(book, plan, i, lang, diags),
+                xhtml: xhtml::chapter_page(
+                    book,
+                    plan,
+                    i,
+                    lang,
+                    marks.and_then(|m| m.chapters.get(i)),
+                    diags,
+                ),
                 toc: Some(entry),
             })
             .collect()
@@ -206,16 +227,25 @@ fn stylesheet(book: &Book) -> String {
 }
 
 /// The cover and title pages, which come before the chapters and have no contents entry.
-fn front_pages(book: &Book, lang: &str, cover: &cover::CoverPlan) -> Vec<package::Page> {
+fn front_pages(
+    book: &Book,
+    lang: &str,
+    cover: &cover::CoverPlan,
+    marks: Option<&page_list::PageMarks>,
+) -> Vec<package::Page> {
+    let (cover_marks, title_marks) = match marks {
+        Some(marks) => (marks.cover.as_slice(), marks.title_page.as_slice()),
+        None => (&[][..], &[][..]),
+    };
     vec![
         package::Page {
             href: plan::COVER_PAGE.into(),
-            xhtml: xhtml::cover_page(book, lang, &cover.href),
+            xhtml: xhtml::cover_page(book, lang, &cover.href, cover_marks),
             toc: None,
         },
         package::Page {
             href: plan::TITLE_PAGE.into(),
-            xhtml: xhtml::title_page(book, lang),
+            xhtml: xhtml::title_page(book, lang, title_marks),
             toc: None,
         },
     ]

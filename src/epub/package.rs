@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use rayon::prelude::*;
 
-use super::fonts::{PackagedFile, Plan};
+use super::fonts::{self, PackagedFile, Plan};
 use super::nav::NavEntry;
 use super::xml::escape;
 use crate::diagnostic::{Diagnostics, Failed};
@@ -59,6 +59,18 @@ pub struct Package {
     pub sort_as: Vec<String>,
     /// The OPF 2 `<guide>`, one reference per landmark.
     pub opf_guide: String,
+    /// The printed edition's page list, when the EPUB carries one.
+    pub page_list: Option<PageList>,
+}
+
+/// What the package adds for the printed edition's pages (the chapters carry their markers).
+pub struct PageList {
+    /// The `page-list` nav for nav.xhtml.
+    pub nav: String,
+    /// The contents pages' markers, put at the start of the contents page.
+    pub contents_markers: String,
+    /// The printed edition, as `dc:source`.
+    pub source: String,
 }
 
 fn fail(diags: &mut Diagnostics, what: &str, err: impl std::fmt::Display) -> Failed {
@@ -73,10 +85,20 @@ pub fn build(
     cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
-    let raw = crate::timing::phase("epub: epub-builder", || generate(pkg))
-        .map_err(|e| fail(diags, "epub-builder", e))?;
+    // What the content documents draw in which font is read while epub-builder writes the
+    // package around them; the navigation it writes is read after.
+    let pages: Vec<&str> = pkg.pages.iter().map(|p| p.xhtml.as_str()).collect();
+    let (raw, drawn) = rayon::join(
+        || crate::timing::phase("epub: epub-builder", || generate(pkg)),
+        || {
+            crate::timing::phase("epub: fonts of the pages", || {
+                fonts::Drawn::new(&pkg.stylesheet, &pages, pkg.embed_fonts)
+            })
+        },
+    );
+    let raw = raw.map_err(|e| fail(diags, "epub-builder", e))?;
     let written = crate::timing::phase("epub: normalize", || {
-        normalize(&raw, pkg, || cover_bytes(diags).ok())
+        normalize(&raw, pkg, drawn, || cover_bytes(diags).ok())
     });
     match written {
         Ok(Some(bytes)) => Ok(bytes),
@@ -230,6 +252,15 @@ fn fix_opf(opf: &str, pkg: &Package) -> String {
     if let Some(p) = pkg.publisher.as_deref().filter(|p| !p.trim().is_empty()) {
         extra.push_str(&format!("\n    <dc:publisher>{}</dc:publisher>", escape(p)));
     }
+    if let Some(list) = &pkg.page_list {
+        // The work the page-break markers come from (EPUB Accessibility 1.1, page source):
+        // `dc:source` for EPUB 3.2 reading systems and Ace, `pageBreakSource` as EPUB 3.3
+        // names it.
+        let source = escape(&list.source);
+        extra.push_str(&format!(
+            "\n    <dc:source>{source}</dc:source>\n    <meta property=\"pageBreakSource\">{source}</meta>"
+        ));
+    }
     if !pkg.identifier.trim().is_empty() && !is_uuid_urn(&pkg.identifier) {
         extra.push_str(&format!(
             "\n    <dc:identifier id=\"source-identifier\">{}</dc:identifier>",
@@ -311,9 +342,28 @@ fn toc_depth(entry: &NavEntry) -> usize {
     1 + entry.children.iter().map(toc_depth).max().unwrap_or(0)
 }
 
-/// The visible contents page: the language set, and no landmarks (they belong in nav.xhtml).
+/// nav.xhtml as [`fix_nav`] makes it, with the printed edition's page list after the other
+/// navs when the EPUB has one.
+fn fix_navigation_document(nav: &str, pkg: &Package) -> String {
+    let mut nav = fix_nav(nav, pkg);
+    if let Some(list) = &pkg.page_list
+        && let Some(end) = nav.rfind("</body>")
+    {
+        nav.insert_str(end, &format!("{}\n", list.nav));
+    }
+    nav
+}
+
+/// The visible contents page: the language set, no landmarks (they belong in nav.xhtml), and
+/// the page-break markers of the printed contents' pages at its start.
 fn fix_contents_page(page: &str, pkg: &Package) -> String {
     let mut page = fix_nav(page, pkg);
+    if let Some(list) = &pkg.page_list
+        && let Some(body) = page.find("<body")
+        && let Some(open_end) = page[body..].find('>')
+    {
+        page.insert_str(body + open_end + 1, &list.contents_markers);
+    }
     if let Some(start) = page.find(&pkg.landmarks_nav) {
         page.replace_range(start..start + pkg.landmarks_nav.len(), "");
     }
@@ -352,7 +402,7 @@ type Fix = fn(&str, &Package) -> String;
 /// The entries `normalize` rewrites, with their corrections.
 const REWRITTEN: [(&str, Fix); 4] = [
     ("OEBPS/content.opf", fix_opf),
-    ("OEBPS/nav.xhtml", fix_nav),
+    ("OEBPS/nav.xhtml", fix_navigation_document),
     ("OEBPS/toc.xhtml", fix_contents_page),
     ("OEBPS/toc.ncx", fix_ncx),
 ];
@@ -373,22 +423,26 @@ fn rewritten(
     Ok(texts)
 }
 
-/// The fonts the package's documents are drawn in, and their files deflated.
+/// The fonts the package's documents are drawn in (the content documents' as `drawn` found,
+/// the navigation documents' in `texts`), and their files deflated.
 fn fonts(
     pkg: &Package,
     texts: &[(String, String)],
+    mut drawn: fonts::Drawn,
     options: zip::write::SimpleFileOptions,
 ) -> (Plan, zip::result::ZipResult<Vec<Vec<u8>>>) {
-    let documents = pkg.pages.iter().map(|p| p.xhtml.as_str());
-    let navigation = texts.iter().filter(|(n, _)| n.ends_with(".xhtml"));
-    let documents: Vec<&str> = documents
-        .chain(navigation.map(|(_, t)| t.as_str()))
+    let navigation: Vec<&str> = texts
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .map(|(_, t)| t.as_str())
         .collect();
     let plan = crate::timing::phase("epub: fonts", || {
-        super::fonts::plan(&pkg.stylesheet, &documents, pkg.embed_fonts)
+        drawn.add(&navigation);
+        fonts::plan(&pkg.stylesheet, drawn)
     });
-    let files = crate::timing::phase("epub: font files", || {
-        deflated_files(&plan.files(), options)
+    let subsets = crate::timing::phase("epub: font subsets", || plan.files());
+    let files = crate::timing::phase("epub: font files deflated", || {
+        deflated_files(&subsets, options)
     });
     (plan, files)
 }
@@ -413,6 +467,7 @@ fn with_manifest_items(opf: &str, files: &[(String, &'static str)]) -> String {
 fn normalize(
     epub: &[u8],
     pkg: &Package,
+    drawn: fonts::Drawn,
     cover: impl FnOnce() -> Option<Vec<u8>>,
 ) -> zip::result::ZipResult<Option<Vec<u8>>> {
     let when = zip_time(pkg.modified);
@@ -429,7 +484,7 @@ fn normalize(
     // Which fonts draw what, their subsets and their deflating happen on other threads while
     // the pages are written; the OPF and the stylesheet, which name the fonts, come after.
     std::thread::scope(|scope| {
-        let fonts = scope.spawn(|| fonts(pkg, &texts, deflated));
+        let fonts = scope.spawn(|| fonts(pkg, &texts, drawn, deflated));
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
         write_entries(&mut archive, &mut out, pkg, &texts, when)?;
         let (plan, font_files) = fonts.join().map_err(|_| {

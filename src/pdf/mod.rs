@@ -2,7 +2,7 @@
 //! (Filled in by the PDF issue: fonts/shaping, hyphenation, Knuth-Plass, pagination, writer.)
 
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::Book;
+use crate::model::{Book, PrintPages};
 
 pub use crate::model::Paper;
 
@@ -17,6 +17,8 @@ pub struct PdfOptions {
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Where each page begins in the book's text: the EPUB built with this PDF lists them.
+    pub print_pages: PrintPages,
 }
 
 /// Typeset `book` into a PDF. Problems go into `diags`; `Err(Failed)` if any is an error.
@@ -25,7 +27,8 @@ pub fn render(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PdfOutput, Failed> {
-    let doc = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
+    let mut doc = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
+    let print_pages = std::mem::take(&mut doc.print_pages);
     // `PageItem::Image::asset` indexes the book's images followed by the cover.
     let mut images = book.images.clone();
     images.extend(book.cover.iter().cloned());
@@ -35,7 +38,26 @@ pub fn render(
     // thread while the caller writes the bytes out.
     std::thread::spawn(move || drop(doc));
     diags.check()?;
-    Ok(PdfOutput { bytes, pages })
+    Ok(PdfOutput {
+        bytes,
+        pages,
+        print_pages,
+    })
+}
+
+/// Where the pages of `book`'s printed edition begin, laid out in memory without writing the
+/// PDF: the EPUB's page list when it is built on its own (`[epub] page-list = true`).
+pub fn print_pages(
+    book: &Book,
+    options: &PdfOptions,
+    diags: &mut Diagnostics,
+) -> Result<PrintPages, Failed> {
+    let doc = crate::timing::phase("pdf: lay out for the page list", || {
+        layout::lay_out(book, options, diags)
+    })?;
+    let pages = doc.print_pages.clone();
+    std::thread::spawn(move || drop(doc));
+    Ok(pages)
 }
 
 /// The layout of `book` as plain text (see [`dump`]): what the reference corpus in

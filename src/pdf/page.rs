@@ -29,6 +29,8 @@ pub struct LaidOutDocument {
     /// Page label ranges in page order: the first starts at page 0.
     pub labels: Vec<PageLabelRange>,
     pub info: DocumentInfo,
+    /// Where each page begins in the book's text, for the EPUB's page list.
+    pub print_pages: crate::model::PrintPages,
 }
 
 #[derive(Debug, Clone, Default)]

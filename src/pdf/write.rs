@@ -20,11 +20,13 @@ mod content;
 mod deflate;
 mod embed;
 mod fonts;
+mod intent;
 mod outline;
 mod postpass;
 #[cfg(test)]
 mod tests;
 mod text;
+mod xmp;
 
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::Asset;

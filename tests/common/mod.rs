@@ -43,7 +43,7 @@ pub fn validators_required() -> bool {
     std::env::var("QUIRE_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
 }
 
-/// Whether the external `tool` (qpdf, pdftotext, pdffonts..., or `epubcheck`) can be run.
+/// Whether the external `tool` (qpdf, pdftotext, pdffonts..., `epubcheck`, `ace`, `verapdf`) can be run.
 pub fn tool_found(name: &str) -> bool {
     find_tool(name).is_some()
 }
@@ -84,6 +84,7 @@ fn find_tool(name: &str) -> Option<Vec<String>> {
     match name {
         "epubcheck" => epubcheck_command(),
         "ace" => ace_command(),
+        "verapdf" => verapdf_command(),
         _ => on_path(name).map(|p| vec![p]),
     }
 }
@@ -106,6 +107,21 @@ fn ace_command() -> Option<Vec<String>> {
         format!("PUPPETEER_EXECUTABLE_PATH={chromium}"),
         ace,
     ])
+}
+
+/// veraPDF through the project's front end: `$VERAPDF` (a launcher taking `FLAVOURS FILE`), else
+/// the `.verapdf/bin/verapdf` that `.ci/install-validators` writes in the repo.
+fn verapdf_command() -> Option<Vec<String>> {
+    std::env::var("VERAPDF")
+        .ok()
+        .filter(|p| Path::new(p).is_file())
+        .or_else(|| {
+            let launcher = repo_root().join(".verapdf/bin/verapdf");
+            launcher
+                .is_file()
+                .then(|| launcher.to_string_lossy().into_owned())
+        })
+        .map(|launcher| vec![launcher])
 }
 
 fn on_path(name: &str) -> Option<String> {

@@ -173,3 +173,74 @@ pub fn squash(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The label each page shows, read from the catalog's /PageLabels number tree (styles /r and
+/// /D, as quire writes them; a page before the first range is labelled by its number).
+pub fn page_labels(doc: &Document) -> Vec<String> {
+    let pages = doc.get_pages().len();
+    let catalog = doc.catalog().expect("a catalog");
+    let Ok(labels) = catalog.get(b"PageLabels") else {
+        return (1..=pages).map(|n| n.to_string()).collect();
+    };
+    let labels = match labels {
+        Object::Reference(id) => doc.get_dictionary(*id).expect("a number tree"),
+        Object::Dictionary(d) => d,
+        _ => panic!("/PageLabels is a dictionary"),
+    };
+    let nums = labels
+        .get(b"Nums")
+        .and_then(Object::as_array)
+        .expect("/Nums");
+    let ranges: Vec<(usize, &Dictionary)> = nums
+        .chunks(2)
+        .map(|pair| {
+            let first = pair[0].as_i64().expect("a page index") as usize;
+            let dict = match &pair[1] {
+                Object::Reference(id) => doc.get_dictionary(*id).expect("a label dictionary"),
+                Object::Dictionary(d) => d,
+                _ => panic!("a page label dictionary"),
+            };
+            (first, dict)
+        })
+        .collect();
+    (0..pages)
+        .map(|page| {
+            let Some((first, dict)) = ranges.iter().rev().find(|(first, _)| *first <= page) else {
+                return (page + 1).to_string();
+            };
+            let start = dict.get(b"St").and_then(Object::as_i64).unwrap_or(1) as usize;
+            let number = start + page - first;
+            match dict.get(b"S").and_then(Object::as_name) {
+                Ok(b"r") => lower_roman(number),
+                Ok(b"D") => number.to_string(),
+                other => panic!("unexpected page label style {other:?}"),
+            }
+        })
+        .collect()
+}
+
+fn lower_roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}

@@ -16,7 +16,7 @@ pub const CHECKS: &[Check] = &[
 const ACE_FORBIDDEN: [&str; 3] = ["critical", "serious", "moderate"];
 
 /// Runs Ace by DAISY on the bytes; fails on any critical, serious or moderate finding.
-fn ace(name: &str, epub: &[u8]) {
+pub fn ace(name: &str, epub: &[u8]) {
     let dir = common::temp_dir(&format!("ace-{name}"));
     let path = dir.join(format!("{name}.epub"));
     std::fs::write(&path, epub).expect("write epub");

@@ -47,16 +47,43 @@ struct Named {
     rules: Vec<usize>,
 }
 
-/// The fonts `documents` (every XHTML file of the package) are drawn in under `stylesheet`;
-/// none when `embed` is false, which leaves the fonts to the reading system.
-pub fn plan(stylesheet: &str, documents: &[&str], embed: bool) -> Plan {
-    let sheet = css::parse(stylesheet);
+/// The characters each `@font-face` of a stylesheet draws, gathered document by document: the
+/// content documents are read while the package's navigation is still being written, the
+/// navigation documents after.
+pub struct Drawn {
+    sheet: css::Sheet,
+    /// Per face of the sheet; None when the fonts are left to the reading system.
+    chars: Option<Vec<BTreeSet<char>>>,
+}
+
+impl Drawn {
+    /// What `documents` draw under `stylesheet`; nothing when `embed` is false, which leaves
+    /// the fonts to the reading system.
+    pub fn new(stylesheet: &str, documents: &[&str], embed: bool) -> Drawn {
+        let sheet = css::parse(stylesheet);
+        let chars = embed.then(|| usage::characters(&sheet, documents));
+        Drawn { sheet, chars }
+    }
+
+    /// Adds what more `documents` draw.
+    pub fn add(&mut self, documents: &[&str]) {
+        if let Some(chars) = &mut self.chars {
+            let more = usage::characters(&self.sheet, documents);
+            for (face, more) in chars.iter_mut().zip(more) {
+                face.extend(more);
+            }
+        }
+    }
+}
+
+/// The fonts every XHTML file of the package is drawn in under `stylesheet`, as gathered in
+/// `drawn`.
+pub fn plan(stylesheet: &str, drawn: Drawn) -> Plan {
+    let sheet = drawn.sheet;
     let named = built_in_faces(&sheet.faces);
-    let drawn = if embed {
-        usage::characters(&sheet, documents)
-    } else {
-        vec![BTreeSet::new(); sheet.faces.len()]
-    };
+    let drawn = drawn
+        .chars
+        .unwrap_or_else(|| vec![BTreeSet::new(); sheet.faces.len()]);
     let mut kept: Vec<usize> = Vec::new();
     let mut fonts: Vec<(FontFile, BTreeSet<char>)> = Vec::new();
     for n in &named {

@@ -13,6 +13,15 @@ impl ChapterWriter<'_> {
     }
 
     fn block(&mut self, block: &Block, tight: bool) {
+        let outer = self.begin_block_marks(block);
+        self.block_content(block, tight);
+        self.end_block_marks(outer);
+        if !tight {
+            self.xml.newline();
+        }
+    }
+
+    fn block_content(&mut self, block: &Block, tight: bool) {
         match &block.kind {
             BlockKind::Heading(h) => self.heading(h),
             BlockKind::Paragraph(inlines) if tight => self.inlines(inlines),
@@ -41,11 +50,10 @@ impl ChapterWriter<'_> {
             BlockKind::DefinitionList(defs) => self.definitions(defs),
             BlockKind::ThematicBreak => self.xml.empty("hr", &[]),
             BlockKind::RawHtml(html) => {
-                self.xml.element("pre", &[("class", "raw-html")], html);
+                self.xml.start("pre", &[("class", "raw-html")]);
+                self.marked_text(html);
+                self.xml.end();
             }
-        }
-        if !tight {
-            self.xml.newline();
         }
     }
 

@@ -19,15 +19,26 @@ impl ChapterWriter<'_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
-            Inline::Text(t) => self.xml.text(t),
+            Inline::Text(t) => self.marked_text(t),
             Inline::Emphasis(c) => self.wrap("em", c),
             Inline::Strong(c) => self.wrap("strong", c),
             Inline::Strikethrough(c) => self.wrap("s", c),
             Inline::Superscript(c) => self.wrap("sup", c),
             Inline::Subscript(c) => self.wrap("sub", c),
-            Inline::Code(code) => self.xml.element("code", &[], code),
-            Inline::LineBreak => self.xml.empty("br", &[]),
-            Inline::RawHtml(html) => self.xml.element("span", &[("class", "raw-html")], html),
+            Inline::Code(code) => {
+                self.xml.start("code", &[]);
+                self.marked_text(code);
+                self.xml.end();
+            }
+            Inline::LineBreak => {
+                self.marked_break();
+                self.xml.empty("br", &[]);
+            }
+            Inline::RawHtml(html) => {
+                self.xml.start("span", &[("class", "raw-html")]);
+                self.marked_text(html);
+                self.xml.end();
+            }
             Inline::Image(image) => match self.image_href(image) {
                 Some(href) => self.xml.empty(
                     "img",

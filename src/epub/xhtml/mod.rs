@@ -3,17 +3,20 @@
 //!
 //! `pages` writes the documents around the content; a `ChapterWriter` writes a chapter's
 //! content, by job: `blocks`, `lists` (lists and definition lists), `tables`, `inlines` (with
-//! links) and `notes` (footnote marks and the chapter's footnotes).
+//! links), `notes` (footnote marks and the chapter's footnotes) and `marks` (the printed
+//! edition's page breaks).
 
 mod blocks;
 mod inlines;
 mod lists;
+mod marks;
 mod notes;
 mod pages;
 mod tables;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::page_list::ChapterMarks;
 use super::plan::Plan;
 use super::xml::Xml;
 use crate::diagnostic::Diagnostics;
@@ -35,10 +38,22 @@ struct ChapterWriter<'a> {
     note_refs: HashMap<u32, u32>,
     /// Inside an `<a>`: a footnote mark must not become a nested link.
     in_link: bool,
+    /// The chapter's page-break markers, when the EPUB lists the printed pages.
+    marks: Option<&'a ChapterMarks>,
+    /// The markers due in the text of the block being written.
+    block_marks: marks::BlockMarks<'a>,
+    /// The blocks whose markers have been placed, by position.
+    marked_blocks: HashSet<crate::model::Pos>,
 }
 
 impl<'a> ChapterWriter<'a> {
-    fn new(book: &'a Book, plan: &'a Plan, index: usize, diags: &'a mut Diagnostics) -> Self {
+    fn new(
+        book: &'a Book,
+        plan: &'a Plan,
+        index: usize,
+        marks: Option<&'a ChapterMarks>,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
         let mut ids = UniqueIds::new();
         if let Some(anchors) = plan.anchors.get(index) {
             let mut sorted: Vec<&String> = anchors.iter().collect();
@@ -56,6 +71,9 @@ impl<'a> ChapterWriter<'a> {
             ids,
             note_refs: HashMap::new(),
             in_link: false,
+            marks,
+            block_marks: marks::BlockMarks::default(),
+            marked_blocks: HashSet::new(),
         }
     }
 

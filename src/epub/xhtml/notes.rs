@@ -28,6 +28,8 @@ impl ChapterWriter<'_> {
             self.ids.unique(&format!("{}-{}", note.ref_id, count))
         };
         let text = number.to_string();
+        // The PDF sets the mark as text of the line: it counts in the words before a page.
+        self.count_words(&text);
         if self.in_link {
             self.xml.element("sup", &[("class", "noteref")], &text);
             return;

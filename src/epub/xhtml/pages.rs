@@ -1,6 +1,7 @@
 //! The documents around the content: the cover and title pages, and each chapter's document
 //! with its header; the chapter's content is written by a `ChapterWriter`.
 
+use super::super::page_list::{ChapterMarks, Marker};
 use super::super::plan::{self, Plan};
 use super::super::xml::Xml;
 use super::ChapterWriter;
@@ -38,10 +39,13 @@ fn open_document(xml: &mut Xml, lang: &str, title: &str, body_type: &str, body_c
 }
 
 /// The cover page: the cover image, full page.
-pub fn cover_page(book: &Book, lang: &str, image_href: &str) -> String {
+pub fn cover_page(book: &Book, lang: &str, image_href: &str, markers: &[Marker]) -> String {
     let mut xml = Xml::new();
     open_document(&mut xml, lang, &book.meta.title, "cover", "cover-page");
     xml.start("section", &[("class", "cover"), ("epub:type", "cover")]);
+    for marker in markers {
+        marker.write(&mut xml);
+    }
     let alt = cover_alt(book);
     xml.empty(
         "img",
@@ -65,7 +69,7 @@ pub fn cover_alt(book: &Book) -> String {
 }
 
 /// The title page: title, subtitle, authors, publisher.
-pub fn title_page(book: &Book, lang: &str) -> String {
+pub fn title_page(book: &Book, lang: &str, markers: &[Marker]) -> String {
     let meta = &book.meta;
     let mut xml = Xml::new();
     open_document(&mut xml, lang, &meta.title, "frontmatter", "title-page");
@@ -77,6 +81,9 @@ pub fn title_page(book: &Book, lang: &str) -> String {
             ("aria-labelledby", "book-title"),
         ],
     );
+    for marker in markers {
+        marker.write(&mut xml);
+    }
     xml.newline();
     xml.element(
         "h1",
@@ -121,6 +128,7 @@ pub fn chapter_page(
     plan: &Plan,
     index: usize,
     lang: &str,
+    marks: Option<&ChapterMarks>,
     diags: &mut Diagnostics,
 ) -> String {
     let Some(chapter) = book.chapters.get(index) else {
@@ -138,7 +146,7 @@ pub fn chapter_page(
         ChapterKind::Appendix => "appendix",
         ChapterKind::Back => "back",
     };
-    let mut w = ChapterWriter::new(book, plan, index, diags);
+    let mut w = ChapterWriter::new(book, plan, index, marks, diags);
     let xml = &mut w.xml;
     open_document(
         xml,
@@ -163,6 +171,8 @@ pub fn chapter_page(
             ("aria-labelledby", &chapter.title_id),
         ],
     );
+    w.opening_markers();
+    let xml = &mut w.xml;
     xml.newline();
     xml.start("header", &[("class", "chapter-header")]);
     let id = chapter.title_id.clone();

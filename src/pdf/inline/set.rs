@@ -11,6 +11,7 @@ use smol_str::SmolStr;
 use super::collect::{SPACE_SHRINK_EM, SPACE_STRETCH_EM};
 use super::linebreak::{self, Item};
 use super::{Align, InlineImage, Piece, TextStyle, UnresolvedTarget};
+use crate::model::WordCounter;
 use crate::pdf::page::{Glyph, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
 
@@ -31,6 +32,10 @@ pub struct Line {
     /// The tallest ascent and deepest descent on the line, in points (descent positive).
     pub ascent: f32,
     pub descent: f32,
+    /// How many words of the paragraph come before this line, counted in its text as
+    /// `model::print_pages` counts (a line that goes on with the previous line's word: the
+    /// words before the next one).
+    pub first_word: u32,
 }
 
 impl Line {
@@ -122,6 +127,7 @@ impl Setter<'_> {
     pub fn lines(&mut self, items: &[Item<Piece>], positions: &[usize], align: Align) -> Vec<Line> {
         let mut lines = Vec::new();
         let mut start = 0;
+        let mut words = WordCounter::default();
         let last = positions.len().saturating_sub(1);
         for (n, &end) in positions.iter().enumerate() {
             // A line ends ragged at the paragraph's end and at a hard break.
@@ -134,7 +140,23 @@ impl Setter<'_> {
                     })
                 );
             let chunks = line_chunks(items, start, end);
-            lines.push(self.line(chunks, align, ragged));
+            let first_word = words.words;
+            count_words(&chunks, &mut words);
+            // A line that ends at a break point inside a word (a hyphenation point, after a
+            // hyphen or a URL's slash) leaves the word open for the next line.
+            let inside_word = matches!(
+                items.get(end),
+                Some(Item::Penalty {
+                    data: Piece::Break { .. },
+                    ..
+                })
+            );
+            if !inside_word {
+                words.gap();
+            }
+            let mut line = self.line(chunks, align, ragged);
+            line.first_word = first_word;
+            lines.push(line);
             start = linebreak::next_line_start(items, end);
         }
         lines
@@ -268,6 +290,17 @@ fn line_chunks(items: &[Item<Piece>], start: usize, end: usize) -> Vec<Chunk> {
         chunks.pop();
     }
     chunks
+}
+
+/// Reads a line's text into `words`: spaces and gaps separate words, a style change does not.
+fn count_words(chunks: &[Chunk], words: &mut WordCounter) {
+    for chunk in chunks {
+        match chunk {
+            Chunk::Text { text, .. } => words.read(text, |_, _| {}),
+            Chunk::Space { .. } | Chunk::Gap(_) => words.gap(),
+            Chunk::Image(_) => {}
+        }
+    }
 }
 
 /// A line that ends at a hyphenation point ends with a hyphen, joined to its last word.

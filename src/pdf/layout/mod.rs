@@ -41,7 +41,7 @@ use super::shape::Shaper;
 use super::style::{PrintStyle, on_paper};
 use super::{PdfOptions, front};
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::{Book, ChapterKind};
+use crate::model::{Book, ChapterKind, PT_PER_MM, PrintPage, PrintPages};
 
 /// What the stages share about the book: its style, fonts and what links and images resolve to.
 pub struct BookContext<'a> {
@@ -208,10 +208,18 @@ fn assemble(
     let mut roles = Vec::with_capacity(placed.len());
     let mut page_units = Vec::with_capacity(placed.len());
     let mut pages: Vec<Page> = Vec::with_capacity(placed.len());
-    for p in placed {
+    let mut print_pages = PrintPages {
+        edition: edition_name(style, &info.title),
+        pages: Vec::with_capacity(placed.len()),
+    };
+    for (p, label) in placed.into_iter().zip(&numbers.labels) {
         roles.push(p.role);
         page_units.push(p.units);
         pages.push(p.page);
+        print_pages.pages.push(PrintPage {
+            label: label.clone(),
+            start: p.start,
+        });
     }
     let kept = document::compact_fonts(&mut pages);
     let text_left = (0..pages.len()).map(|p| left_margin(style, p)).collect();
@@ -223,6 +231,7 @@ fn assemble(
         outline,
         labels: numbers.ranges(),
         info,
+        print_pages,
     };
     Inspection {
         doc,
@@ -234,6 +243,17 @@ fn assemble(
         toc,
         page_units,
     }
+}
+
+/// The printed edition's name, for the EPUB's `dc:source`: the title and the page size
+/// ("Becoming a Medical Technician, print edition, 148 x 210 mm").
+fn edition_name(style: &PrintStyle, title: &str) -> String {
+    let mm = |points: f32| (points / PT_PER_MM).round();
+    format!(
+        "{title}, print edition, {} x {} mm",
+        mm(style.page_width),
+        mm(style.page_height)
+    )
 }
 
 /// The print style the book resolved to, on the paper the options ask for, and its fonts.

@@ -35,6 +35,10 @@ pub fn nested_opening(fb: &mut FlowBuilder, ch: &Chapter) {
         first.anchors.insert(0, (ch.slug.clone(), 0.0));
         first.space_before = fb.style.leading * NESTED_TITLE_SPACE;
     }
+    // The title is the chapter's opening, where the EPUB's page for it begins.
+    for unit in &mut fb.units[before..] {
+        unit.source = None;
+    }
 }
 
 /// A level moved `depth` levels down, no deeper than the style has.
@@ -70,7 +74,10 @@ pub fn merge_nested(chapters: &[Chapter], flows: &mut [Vec<Unit>]) {
         let Some(parent) = top else {
             continue;
         };
-        let units = std::mem::take(&mut flows[i]);
+        let mut units = std::mem::take(&mut flows[i]);
+        for unit in &mut units {
+            unit.source_chapter = Some(i);
+        }
         flows[parent].extend(units);
     }
 }

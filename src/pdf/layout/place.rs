@@ -1,6 +1,7 @@
 //! Stage: a flow paginated and placed, page by page: its units (and the footnotes they call)
 //! moved onto pages at their final positions, links still unresolved.
 
+use crate::model::PageStart;
 use crate::pdf::blocks::Unit;
 use crate::pdf::inline::{PendingLink, shift_item};
 use crate::pdf::page::{Page, PageItem};
@@ -42,16 +43,29 @@ pub struct Placed {
     /// Link areas whose targets are resolved once every anchor has its page.
     pub pending_links: Vec<PendingLink>,
     pub units: Vec<UnitFacts>,
+    /// Where the page begins in the book's text, for the EPUB's page list.
+    pub start: PageStart,
 }
 
 impl Placed {
     /// A page drawn whole (cover, imprint, blank), with no flow units or links to resolve.
     pub fn drawn(page: Page, role: PageRole) -> Self {
+        let start = match role {
+            PageRole::Cover => PageStart::Cover,
+            PageRole::Imprint => PageStart::Imprint,
+            PageRole::Blank => PageStart::Blank,
+            PageRole::Text { chapter: None, .. } => PageStart::Contents,
+            PageRole::Text {
+                chapter: Some(chapter),
+                ..
+            } => PageStart::Text { chapter, at: None },
+        };
         Placed {
             page,
             role,
             pending_links: Vec::new(),
             units: Vec::new(),
+            start,
         }
     }
 }
@@ -103,6 +117,7 @@ fn place(
     let mut placed = Placed::drawn(Page::default(), role);
     let x0 = left_margin(style, p);
     let top = style.page_height - style.margin_top;
+    let mut begun = false;
     for (slot, off) in &plan.units {
         let unit = match *slot {
             Slot::Unit(i) => flow.get_mut(i).and_then(Option::take),
@@ -111,6 +126,14 @@ fn place(
                 .and_then(|u| u.as_ref()?.repeat_header.as_deref().cloned()),
         };
         let Some(unit) = unit else { continue };
+        // The page begins with its first unit of the flow (a repeated table header is a copy).
+        if !begun && matches!(slot, Slot::Unit(_)) {
+            begun = true;
+            if let PageStart::Text { at, chapter } = &mut placed.start {
+                *at = unit.source;
+                *chapter = unit.source_chapter.unwrap_or(*chapter);
+            }
+        }
         placed.units.push(UnitFacts {
             keep_with_next: unit.keep_with_next,
             anchored: !unit.anchors.is_empty(),

@@ -373,6 +373,7 @@ mod tests {
             outline: vec![],
             labels: vec![],
             info: DocumentInfo::default(),
+            print_pages: Default::default(),
         }
     }
 

@@ -1,7 +1,9 @@
 //! The lopdf post-pass: what printpdf 0.12.8 cannot write, added to its document before saving.
 //!
 //! Catalog: nested /Outlines with /PageMode /UseOutlines (a name; printpdf writes a string),
-//! /Names /Dests for the anchors, /PageLabels, /Lang, /ViewerPreferences /DisplayDocTitle.
+//! /Names /Dests for the anchors, /PageLabels, /Lang, /ViewerPreferences /DisplayDocTitle, the
+//! sRGB output intent ([`intent`]) and the XMP /Metadata ([`xmp`]) with the PDF/A-2 claim;
+//! annotations get the Print flag.
 //! Info: rebuilt from the document info (printpdf's adds /GTS_PDFXVersion, which makes readers
 //! claim PDF/X, and /Identifier).
 //! Trailer: /ID from the inputs' id instead of printpdf's counter. Header: PDF 1.7 (the CFF
@@ -10,10 +12,11 @@
 
 use std::collections::BTreeMap;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::content::Content;
-use super::{deflate, outline};
+use super::xmp::{self, Claim, PdfALevel};
+use super::{deflate, intent, outline};
 use crate::date::civil_from_timestamp;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::pdf::page::{DocumentInfo, LabelStyle, LaidOutDocument, PageLabelRange};
@@ -125,6 +128,14 @@ pub(super) fn finish(
         );
     }
 
+    intent::install(d, root, &intent::SRGB, intent::GTS_PDFA1);
+    let metadata = metadata_stream(&doc.info, CLAIMS);
+    let metadata = d.add_object(metadata);
+    if let Ok(catalog) = d.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set("Metadata", Object::Reference(metadata));
+    }
+    mark_annotations_printable(d, &pages);
+
     let info = Object::Dictionary(info_dictionary(&doc.info));
     match d.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(id) => {
@@ -140,6 +151,50 @@ pub(super) fn finish(
     d.version = PDF_VERSION.to_string();
     compress(d);
     Ok(())
+}
+
+/// The standards every PDF quire writes claims to meet, in its XMP metadata: PDF/A-2 level U
+/// (every glyph has its Unicode text through the fonts' ToUnicode maps).
+const CLAIMS: &[Claim] = &[Claim::PdfA2(PdfALevel::U)];
+
+/// The catalog's /Metadata: the XMP packet, uncompressed (PDF/A-2, 6.6.2.1: no filter, so
+/// that tools that do not parse PDF can still find it).
+fn metadata_stream(info: &DocumentInfo, claims: &[Claim]) -> Stream {
+    let dict = Dictionary::from_iter([
+        ("Type", Object::Name(b"Metadata".to_vec())),
+        ("Subtype", Object::Name(b"XML".to_vec())),
+    ]);
+    let mut stream = Stream::new(dict, xmp::packet(info, claims));
+    stream.allows_compression = false;
+    stream
+}
+
+/// Sets the Print flag (/F 4) on every annotation, written inline in a page's /Annots (as
+/// printpdf does) or as an object of its own: PDF/A requires it (6.3.2), and without it a
+/// link's appearance would vanish when the page is printed.
+fn mark_annotations_printable(d: &mut Document, pages: &[ObjectId]) {
+    const PRINT_FLAG: i64 = 4;
+    let mut referenced = Vec::new();
+    for &page in pages {
+        let Ok(page) = d.get_object_mut(page).and_then(Object::as_dict_mut) else {
+            continue;
+        };
+        let Ok(Object::Array(annotations)) = page.get_mut(b"Annots") else {
+            continue;
+        };
+        for annotation in annotations {
+            match annotation {
+                Object::Dictionary(dict) => dict.set("F", Object::Integer(PRINT_FLAG)),
+                Object::Reference(id) => referenced.push(*id),
+                _ => {}
+            }
+        }
+    }
+    for id in referenced {
+        if let Ok(annotation) = d.get_object_mut(id).and_then(Object::as_dict_mut) {
+            annotation.set("F", Object::Integer(PRINT_FLAG));
+        }
+    }
 }
 
 /// Deflate every stream that printpdf left uncompressed and that may be compressed, when that

@@ -111,6 +111,7 @@ mod tests {
             outline: vec![],
             labels: vec![],
             info: DocumentInfo::default(),
+            print_pages: Default::default(),
         };
         let texts = GlyphTexts::collect(&doc);
         assert_eq!(texts.get(0, 5), "e\u{301}");

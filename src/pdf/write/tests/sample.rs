@@ -309,6 +309,7 @@ fn sample_document(pages: Vec<Page>, top: f32) -> LaidOutDocument {
             timestamp: 1_700_000_000,
             id: *b"0123456789abcdef",
         },
+        print_pages: Default::default(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! A small XML writer for XHTML: every text and attribute value is escaped, characters XML 1.0
+//! A small XML writer (XHTML for the EPUB, XMP for the PDF): every text and attribute value is escaped, characters XML 1.0
 //! does not allow are dropped, and elements are closed in the order they were opened.
 
 /// Builds one XML document as a string.

@@ -448,25 +448,22 @@ pub enum SpanKind {
 impl Chapter {
     /// The ids of the chapter's spans, in reading order (link targets beside its headings).
     pub fn span_ids(&self) -> Vec<&str> {
-        let mut ids = Vec::new();
-        for node in self.walk().nodes() {
-            if let Some(Inline::Span(Span { id: Some(id), .. })) = node.inline() {
-                ids.push(id.as_str());
-            }
-        }
-        ids
+        span_ids_of(self.walk().nodes())
     }
 }
 
 /// The ids of the spans in `inlines` and what they hold.
 pub fn span_ids_in(inlines: &[Inline]) -> Vec<&str> {
-    let mut ids = Vec::new();
-    for node in walk::walk_inlines(inlines).nodes() {
-        if let Some(Inline::Span(Span { id: Some(id), .. })) = node.inline() {
-            ids.push(id.as_str());
-        }
-    }
-    ids
+    span_ids_of(walk::walk_inlines(inlines).nodes())
+}
+
+fn span_ids_of<'a>(nodes: impl Iterator<Item = Node<'a>>) -> Vec<&'a str> {
+    nodes
+        .filter_map(|node| match node.inline() {
+            Some(Inline::Span(Span { id: Some(id), .. })) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The text of inlines with all markup removed (image alt text included, footnote marks not).

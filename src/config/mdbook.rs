@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::{
     BookSection, BookToml, BrokenLinksSetting, BuildSection, EpubSection, StylesSection,
-    TomlSource, is_language_tag,
+    TomlSource, check_language, parse_reported,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
@@ -123,15 +123,7 @@ pub fn read_mdbook_toml(
     diags: &mut Diagnostics,
 ) -> Option<MdBookManifest> {
     let source = TomlSource::new(path, text);
-    let parsed: MdBookToml = match source.parse() {
-        Ok(parsed) => parsed,
-        Err(found) => {
-            for diagnostic in found {
-                diags.push(diagnostic);
-            }
-            return None;
-        }
-    };
+    let parsed: MdBookToml = parse_reported(&source, diags)?;
     note_foreign_tables(path, &parsed, diags);
     let MdBookToml { book, output, .. } = parsed;
     let quire = output.quire.unwrap_or_default();
@@ -139,16 +131,7 @@ pub fn read_mdbook_toml(
         Some(language) => language,
         None => Spanned::new(0..0, DEFAULT_LANGUAGE.to_string()),
     };
-    if !is_language_tag(language.get_ref()) {
-        diags.push(
-            source
-                .error(
-                    language.span(),
-                    format!("'{}' is not a BCP 47 language tag", language.get_ref()),
-                )
-                .with_hint("use a tag such as 'en-US', 'en' or 'fr-CA'"),
-        );
-    }
+    check_language(&source, &language, diags);
     if book.multilingual {
         diags.warning(
             Some(Location::file(path)),

@@ -134,13 +134,7 @@ impl Expander<'_> {
         at: Location,
         depth: usize,
     ) -> Option<String> {
-        let (spec, _) = split_spec(args);
-        let (path, selection) = Selection::parse(spec);
-        let file = self.read(source, path, at.clone())?;
-        let Some(selected) = select(&file.text, &selection) else {
-            self.missing_lines(path, &selection, at);
-            return None;
-        };
+        let (file, selected) = self.selected(source, args, at.clone(), select)?;
         if !file.name.ends_with(".md") {
             return Some(selected);
         }
@@ -162,24 +156,13 @@ impl Expander<'_> {
     }
 
     fn rustdoc_include(&mut self, source: &Source<'_>, args: &str, at: Location) -> Option<String> {
-        let (spec, _) = split_spec(args);
-        let (path, selection) = Selection::parse(spec);
-        let file = self.read(source, path, at.clone())?;
-        let shown = ranges::hide_outside(&file.text, &selection);
-        if shown.is_none() {
-            self.missing_lines(path, &selection, at);
-        }
-        shown
+        let (_, shown) = self.selected(source, args, at, ranges::hide_outside)?;
+        Some(shown)
     }
 
     fn playground(&mut self, source: &Source<'_>, args: &str, at: Location) -> Option<String> {
-        let (spec, attributes) = split_spec(args);
-        let (path, selection) = Selection::parse(spec);
-        let file = self.read(source, path, at.clone())?;
-        let Some(code) = select(&file.text, &selection) else {
-            self.missing_lines(path, &selection, at);
-            return None;
-        };
+        let (_, attributes) = split_spec(args);
+        let (_, code) = self.selected(source, args, at, select)?;
         let info = match attributes.trim() {
             "" => "rust".to_string(),
             attrs => format!(
@@ -188,6 +171,25 @@ impl Expander<'_> {
             ),
         };
         Some(format!("```{info}\n{code}\n```"))
+    }
+
+    /// The file a directive's arguments name, and what `take` makes of the lines they select;
+    /// None (reported at `at`) when the file or the lines are missing.
+    fn selected(
+        &mut self,
+        source: &Source<'_>,
+        args: &str,
+        at: Location,
+        take: fn(&str, &Selection<'_>) -> Option<String>,
+    ) -> Option<(Included, String)> {
+        let (spec, _) = split_spec(args);
+        let (path, selection) = Selection::parse(spec);
+        let file = self.read(source, path, at.clone())?;
+        let Some(taken) = take(&file.text, &selection) else {
+            self.missing_lines(path, &selection, at);
+            return None;
+        };
+        Some((file, taken))
     }
 
     /// The included file; None (reported at `at`) when it is outside the book or cannot be

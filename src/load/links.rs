@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::walk::VisitMut;
-use crate::model::{Inline, LinkTarget};
+use crate::model::{Inline, LinkTarget, Pos};
 
 pub use paths::{file_path, folder_of};
 pub use resolver::resolve;
@@ -65,22 +65,12 @@ struct ScriptLinkRemover<'a> {
 
 impl VisitMut for ScriptLinkRemover<'_> {
     fn inlines(&mut self, inlines: &mut Vec<Inline>) {
-        // A removed link's content takes its place and is looked at in turn.
-        let mut at = 0;
-        while at < inlines.len() {
-            let Inline::Link {
-                target: LinkTarget::External(dest),
-                content,
-                pos,
-                ..
-            } = &mut inlines[at]
-            else {
-                at += 1;
-                continue;
+        unlink_where(inlines, |target, pos| {
+            let LinkTarget::External(dest) = target else {
+                return false;
             };
             if !is_script_url(dest) {
-                at += 1;
-                continue;
+                return false;
             }
             self.diags.push(
                 Diagnostic::warning(
@@ -94,8 +84,31 @@ impl VisitMut for ScriptLinkRemover<'_> {
                     "links may point to web pages (https:), mail (mailto:) or the book's own files",
                 ),
             );
+            true
+        });
+    }
+}
+
+/// Give each link of `inlines` to `unlink` (which may change its target); a link it answers
+/// true for gives way to its content, which is looked at in turn.
+fn unlink_where(inlines: &mut Vec<Inline>, mut unlink: impl FnMut(&mut LinkTarget, Pos) -> bool) {
+    let mut at = 0;
+    while at < inlines.len() {
+        let Inline::Link {
+            target,
+            content,
+            pos,
+            ..
+        } = &mut inlines[at]
+        else {
+            at += 1;
+            continue;
+        };
+        if unlink(target, *pos) {
             let content = std::mem::take(content);
             inlines.splice(at..=at, content);
+        } else {
+            at += 1;
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::anchors::ChapterAnchors;
 use super::paths::{PathKind, book_relative, chapter_names, folder_of, path_kind, percent_decode};
-use super::{BrokenLinks, ScriptLinkRemover, is_external};
+use super::{BrokenLinks, ScriptLinkRemover, is_external, unlink_where};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::walk::VisitMut;
 use crate::model::{Book, Inline, LinkTarget};
@@ -72,47 +72,29 @@ struct ChapterLinks<'a> {
 
 impl VisitMut for ChapterLinks<'_> {
     fn inlines(&mut self, inlines: &mut Vec<Inline>) {
-        // A link set as text gives way to its content, which is looked at in turn.
-        let mut at = 0;
-        while at < inlines.len() {
-            let Inline::Link {
-                target,
-                content,
-                pos,
-                ..
-            } = &mut inlines[at]
-            else {
-                at += 1;
-                continue;
-            };
+        unlink_where(inlines, |target, pos| {
             let LinkTarget::External(dest) = target else {
-                at += 1;
-                continue;
+                return false;
             };
             if is_external(dest) {
-                at += 1;
-                continue;
+                return false;
             }
-            let location = Location::new(&self.source, pos.line, pos.column);
             let dest = dest.clone();
             let link = Link {
                 dest: &dest,
                 index: self.index,
                 folder: &self.folder,
                 source: &self.source,
-                location,
+                location: Location::new(&self.source, pos.line, pos.column),
             };
             match self.resolver.internal(&link, self.diags) {
                 Outcome::Internal(internal) => {
                     *target = internal;
-                    at += 1;
+                    false
                 }
-                Outcome::Text => {
-                    let content = std::mem::take(content);
-                    inlines.splice(at..=at, content);
-                }
+                Outcome::Text => true,
             }
-        }
+        });
     }
 }
 

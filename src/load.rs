@@ -309,10 +309,22 @@ fn read_chapter_file(
         path: &path,
         name: &links::file_path("", file.written),
     };
-    let text = includes::expand(files, &source, text, diags);
-    let mut document = markdown::lower(&path, &text, diags);
+    let expanded = includes::expand(files, &source, text, diags);
+    let mut document = lower_expanded(&path, &expanded, diags);
     file.hidden.hide(&mut document);
     Some((path, document))
+}
+
+/// Lower a file's expanded text, its positions and diagnostics those of the file as written.
+fn lower_expanded(path: &Path, expanded: &includes::Expanded, diags: &mut Diagnostics) -> Document {
+    let Some(lines) = &expanded.lines else {
+        return markdown::lower(path, &expanded.text, diags);
+    };
+    let mut found = Diagnostics::new();
+    let mut document = markdown::lower(path, &expanded.text, &mut found);
+    lines.remap_document(&mut document);
+    lines.remap_diagnostics(path, found, diags);
+    document
 }
 
 /// A chapter from a lowered file: its first level-1 heading is the title; any later one is set

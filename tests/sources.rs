@@ -299,3 +299,24 @@ fn hidden_rust_lines_and_info_strings() {
         }
     );
 }
+
+#[test]
+fn lines_after_an_include_keep_their_numbers_in_diagnostics() {
+    let a = "# A\n\n```rust\n{{#include code.rs}}\n```\n\n[gone](gone.md)\n";
+    let dir = book_with(
+        "include-lines",
+        &["a.md"],
+        &[
+            ("a.md", a),
+            ("code.rs", "fn one() {}\nfn two() {}\nfn three() {}\n"),
+        ],
+        "",
+    );
+    let (_, diags) = load(&dir, &LoadOptions::default());
+    let shown: Vec<String> = diags.items().iter().map(|d| d.to_string()).collect();
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].contains("a.md:7:1: error: link to 'gone.md'"),
+        "{shown:#?}"
+    );
+}

@@ -8,6 +8,7 @@
 //! expanded in turn, up to `MAX_DEPTH`. A directive quire does not know is left as text, with a
 //! warning at its line; a file outside the book, a missing file or anchor is an error there.
 
+mod lines;
 mod ranges;
 
 use std::path::Path;
@@ -15,6 +16,8 @@ use std::path::Path;
 use super::BookFiles;
 use super::links::{file_path, folder_of};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, line_column};
+pub use lines::LineMap;
+use lines::{From, Segment};
 use ranges::{Selection, select};
 
 /// How deep included files may include others: mdBook's own limit.
@@ -34,23 +37,41 @@ pub struct Source<'a> {
     pub name: &'a str,
 }
 
+/// A chapter's text with its directives expanded, and where its lines were in the file.
+pub struct Expanded {
+    pub text: String,
+    /// None when nothing was expanded (the lines are the file's).
+    pub lines: Option<LineMap>,
+}
+
 /// `text` with its directives expanded (unchanged, and not copied, when it has none).
 pub fn expand(
     files: &BookFiles,
     source: &Source<'_>,
     text: String,
     diags: &mut Diagnostics,
-) -> String {
+) -> Expanded {
     if !text.contains(OPEN) {
-        return text;
+        return Expanded { text, lines: None };
     }
-    let mut expander = Expander { files, diags };
-    expander.expand(source, &text, 0)
+    let mut expander = Expander {
+        files,
+        diags,
+        segments: Vec::new(),
+    };
+    let expanded = expander.expand(source, &text, 0);
+    let lines = LineMap::new(&text, &expanded, &expander.segments);
+    Expanded {
+        text: expanded,
+        lines: Some(lines),
+    }
 }
 
 struct Expander<'a> {
     files: &'a BookFiles,
     diags: &'a mut Diagnostics,
+    /// Where the runs of the top file's expanded text come from.
+    segments: Vec<Segment>,
 }
 
 /// A file a directive includes.
@@ -79,24 +100,50 @@ impl Expander<'_> {
             let start = search_from + found;
             search_from = start + OPEN.len();
             if text[..start].ends_with('\\') {
-                out.push_str(&text[rest_from..start - 1]);
+                self.written(&mut out, text, rest_from..start - 1, depth);
                 rest_from = start;
                 continue;
             }
             let Some(directive) = parse(text, start) else {
                 continue;
             };
-            out.push_str(&text[rest_from..start]);
+            self.written(&mut out, text, rest_from..start, depth);
             rest_from = directive.end;
             search_from = directive.end;
             let at = location(source.path, text, start);
+            let line = at.line;
             match self.directive(source, &directive, at, depth) {
-                Some(expanded) => out.push_str(&expanded),
-                None => out.push_str(&text[directive.start..directive.end]),
+                Some(expanded) => {
+                    if depth == 0 {
+                        self.segments.push(Segment {
+                            at: out.len(),
+                            from: From::Included(line),
+                        });
+                    }
+                    out.push_str(&expanded);
+                }
+                None => self.written(&mut out, text, directive.start..directive.end, depth),
             }
         }
-        out.push_str(&text[rest_from..]);
+        self.written(&mut out, text, rest_from..text.len(), depth);
         out
+    }
+
+    /// Append `text[range]` as written (recording where it comes from in the top file).
+    fn written(
+        &mut self,
+        out: &mut String,
+        text: &str,
+        range: std::ops::Range<usize>,
+        depth: usize,
+    ) {
+        if depth == 0 {
+            self.segments.push(Segment {
+                at: out.len(),
+                from: From::Written(range.start),
+            });
+        }
+        out.push_str(&text[range]);
     }
 
     /// What a directive becomes; None leaves it as written (reported).

@@ -32,8 +32,8 @@ pub(super) fn load_single_file(
         path,
         name: &file_name,
     };
-    let text = super::includes::expand(&files, &source, text, diags);
-    let mut document = markdown::lower(path, &text, diags);
+    let expanded = super::includes::expand(&files, &source, text, diags);
+    let mut document = super::lower_expanded(path, &expanded, diags);
     HiddenLines::default().hide(&mut document);
     let mut meta = Metadata {
         language: "en".into(),

@@ -224,7 +224,9 @@ fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a Heading, Pos)>) 
     for block in blocks {
         match &block.kind {
             BlockKind::Heading(h) => out.push((h, block.pos)),
-            BlockKind::BlockQuote { blocks, .. } => collect_headings(blocks, out),
+            BlockKind::BlockQuote { blocks, .. } | BlockKind::Div { blocks, .. } => {
+                collect_headings(blocks, out)
+            }
             _ => {}
         }
     }
@@ -328,6 +330,13 @@ pub enum BlockKind {
     ThematicBreak,
     /// Raw HTML: reported as a warning at load time and rendered as literal text.
     RawHtml(String),
+    /// pandoc's fenced div of a class that is no alert (`::: sidebar`): its blocks, its class
+    /// and id carried into the EPUB, set as the text around them in print.
+    Div {
+        id: Option<String>,
+        classes: Vec<String>,
+        blocks: Vec<Block>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -446,7 +455,8 @@ pub enum SpanKind {
 }
 
 impl Chapter {
-    /// The ids of the chapter's spans, in reading order (link targets beside its headings).
+    /// The ids of the chapter's spans and divs, in reading order (link targets beside its
+    /// headings).
     pub fn span_ids(&self) -> Vec<&str> {
         span_ids_of(self.walk().nodes())
     }
@@ -459,8 +469,12 @@ pub fn span_ids_in(inlines: &[Inline]) -> Vec<&str> {
 
 fn span_ids_of<'a>(nodes: impl Iterator<Item = Node<'a>>) -> Vec<&'a str> {
     nodes
-        .filter_map(|node| match node.inline() {
-            Some(Inline::Span(Span { id: Some(id), .. })) => Some(id.as_str()),
+        .filter_map(|node| match node {
+            Node::Inline(Inline::Span(Span { id: Some(id), .. })) => Some(id.as_str()),
+            Node::Block(Block {
+                kind: BlockKind::Div { id: Some(id), .. },
+                ..
+            }) => Some(id.as_str()),
             _ => None,
         })
         .collect()
@@ -528,6 +542,7 @@ fn push_block_own_text(block: &Block, out: &mut String) {
         | BlockKind::Paragraph(_)
         | BlockKind::List(_)
         | BlockKind::BlockQuote { .. }
+        | BlockKind::Div { .. }
         | BlockKind::Table(_)
         | BlockKind::DefinitionList(_)
         | BlockKind::ThematicBreak => {}

@@ -405,5 +405,15 @@ fn fenced_divs_are_alerts_or_plain_blocks_and_spans_carry_ids() {
     };
     assert_eq!(temp.classes, ["temp"]);
     assert_eq!(temp.lang.as_deref(), Some("fr"));
-    assert_eq!(d.blocks[1].kind, para(vec![t("Aside.")]));
+    assert_eq!(
+        d.blocks[1].kind,
+        BlockKind::Div {
+            id: None,
+            classes: vec!["sidebar".into()],
+            blocks: vec![Block {
+                kind: para(vec![t("Aside.")]),
+                pos: Pos { line: 6, column: 1 }
+            }],
+        }
+    );
 }

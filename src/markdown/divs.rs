@@ -1,13 +1,30 @@
 //! pandoc's fenced divs, `::: note` ... `:::` or `::: {.warning #id}` ... `:::`, rewritten in a
 //! file's text before pulldown-cmark reads it, line for line (so lines keep their numbers): a
 //! div whose class is an alert kind (note, tip, important, warning, caution) becomes the GitHub
-//! alert quire renders (`> [!WARNING]`, its lines quoted); any other div's fences are left out
-//! and its blocks read as they are. A div's id becomes an empty span (`[]{#id}`) at the start of
-//! its first line of text, a link target. Fences inside code blocks are code.
+//! alert quire renders (`> [!WARNING]`, its lines quoted); any other div's fences are left out,
+//! its lines noted, and once the file is read the blocks between them become a `Div` with its
+//! class and id ([`group_divs`]). An alert's id becomes an empty span (`[]{#id}`) at the start
+//! of its first line of text, a link target. Fences inside code blocks are code.
 
 use std::borrow::Cow;
 
 use super::attributes::{Attributes, parse_attributes};
+use crate::model::{Block, BlockKind};
+
+/// A div that is no alert, by the lines of its fences (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DivLines {
+    pub open: u32,
+    /// `u32::MAX` for a div the file never closes.
+    pub close: u32,
+    pub attributes: Attributes,
+}
+
+/// A file's text with its fenced divs rewritten, and the divs that are no alert.
+pub struct Rewritten<'t> {
+    pub text: Cow<'t, str>,
+    pub divs: Vec<DivLines>,
+}
 
 /// The alert kinds a div's class may name, as GitHub's alerts write them.
 const ALERTS: [(&str, &str); 5] = [
@@ -25,26 +42,38 @@ const MIN_COLONS: usize = 3;
 struct Open {
     /// Whether its lines are quoted (an alert).
     quoted: bool,
-    /// Its id, waiting for the first line of text.
+    /// An alert's id, waiting for the first line of text.
     id: Option<String>,
+    /// Where a div that is no alert, and not in one, is noted.
+    noted: Option<usize>,
 }
 
 /// `text` with its fenced divs rewritten; borrowed when it has none.
-pub fn rewrite_divs(text: &str) -> Cow<'_, str> {
+pub fn rewrite_divs(text: &str) -> Rewritten<'_> {
+    let mut divs = Vec::new();
     if !text.contains(":::") {
-        return Cow::Borrowed(text);
+        return Rewritten {
+            text: Cow::Borrowed(text),
+            divs,
+        };
     }
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut open: Vec<Open> = Vec::new();
     let mut code_fence: Option<String> = None;
     let mut changed = false;
-    for line in text.split_inclusive('\n') {
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let content = line.trim_end_matches(['\n', '\r']);
         let newline = &line[content.len()..];
         let trimmed = content.trim_start();
         if code_fence.is_none() {
             if is_closing(trimmed) && !open.is_empty() {
-                open.pop();
+                if let Some(noted) = open.pop().and_then(|div| div.noted) {
+                    divs[noted] = DivLines {
+                        close: number,
+                        ..divs[noted].clone()
+                    };
+                }
                 push_prefix(&mut out, &open);
                 out.push_str(newline);
                 changed = true;
@@ -62,9 +91,19 @@ pub fn rewrite_divs(text: &str) -> Cow<'_, str> {
                     out.push_str(&format!("> [!{kind}]"));
                 }
                 out.push_str(newline);
+                let in_alert = open.iter().any(|d| d.quoted);
+                let noted = (alert.is_none() && !in_alert).then(|| {
+                    divs.push(DivLines {
+                        open: number,
+                        close: u32::MAX,
+                        attributes: attributes.clone(),
+                    });
+                    divs.len() - 1
+                });
                 open.push(Open {
                     quoted: alert.is_some(),
-                    id: attributes.id,
+                    id: if noted.is_some() { None } else { attributes.id },
+                    noted,
                 });
                 changed = true;
                 continue;
@@ -82,10 +121,38 @@ pub fn rewrite_divs(text: &str) -> Cow<'_, str> {
         out.push_str(content);
         out.push_str(newline);
     }
-    if changed {
+    let text = if changed {
         Cow::Owned(out)
     } else {
         Cow::Borrowed(text)
+    };
+    Rewritten { text, divs }
+}
+
+/// Gather the top-level blocks between each noted div's fences into a `Div`, the innermost
+/// divs first.
+pub fn group_divs(blocks: &mut Vec<Block>, divs: &[DivLines]) {
+    let mut order: Vec<&DivLines> = divs.iter().collect();
+    order.sort_by_key(|d| d.close.saturating_sub(d.open));
+    for div in order {
+        let inside = |b: &Block| b.pos.line > div.open && b.pos.line < div.close;
+        let Some(first) = blocks.iter().position(inside) else {
+            continue;
+        };
+        let count = blocks[first..].iter().take_while(|b| inside(b)).count();
+        let held: Vec<Block> = blocks.drain(first..first + count).collect();
+        let pos = held[0].pos;
+        blocks.insert(
+            first,
+            Block {
+                kind: BlockKind::Div {
+                    id: div.attributes.id.clone(),
+                    classes: div.attributes.classes.clone(),
+                    blocks: held,
+                },
+                pos,
+            },
+        );
     }
 }
 
@@ -157,18 +224,33 @@ mod tests {
     fn alert_divs_become_github_alerts_line_for_line() {
         let text =
             "Before.\n\n::: {.warning #hot}\nThe iron is hot.\n\nUnplug it.\n:::\n\nAfter.\n";
+        let rewritten = rewrite_divs(text);
         assert_eq!(
-            rewrite_divs(text),
+            rewritten.text,
             "Before.\n\n> [!WARNING]\n> []{#hot}The iron is hot.\n> \n> Unplug it.\n\n\nAfter.\n"
         );
-        assert_eq!(rewrite_divs(text).lines().count(), text.lines().count());
+        assert_eq!(rewritten.text.lines().count(), text.lines().count());
+        assert!(rewritten.divs.is_empty());
     }
 
     #[test]
     fn other_divs_lose_their_fences_and_code_keeps_its_colons() {
-        assert_eq!(rewrite_divs("::: sidebar\nAside.\n:::\n"), "\nAside.\n\n");
+        let rewritten = rewrite_divs("::: {.sidebar #aside}\nAside.\n:::\n");
+        assert_eq!(rewritten.text, "\nAside.\n\n");
+        assert_eq!(
+            rewritten.divs,
+            [DivLines {
+                open: 1,
+                close: 3,
+                attributes: Attributes {
+                    id: Some("aside".into()),
+                    classes: vec!["sidebar".into()],
+                    lang: None
+                }
+            }]
+        );
         let code = "```\n::: note\n```\n";
-        assert_eq!(rewrite_divs(code), code);
-        assert!(matches!(rewrite_divs("a: b\n"), Cow::Borrowed(_)));
+        assert_eq!(rewrite_divs(code).text, code);
+        assert!(matches!(rewrite_divs("a: b\n").text, Cow::Borrowed(_)));
     }
 }

@@ -73,8 +73,8 @@ pub fn options() -> Options {
 pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
     let front_matter = front_matter::split_front_matter(text);
     let text = front_matter.as_ref().map_or(text, |f| f.body.as_str());
-    let text = divs::rewrite_divs(text);
-    let text: &str = &text;
+    let rewritten = divs::rewrite_divs(text);
+    let text: &str = &rewritten.text;
     // A `[Heading text]` with no link definition is pandoc's implicit reference to that
     // heading: when the file has one, it is read again with those references defined.
     let mut first_pass = Diagnostics::new();
@@ -87,6 +87,7 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
     } else {
         document = parse(file, text, &targets, diags).0;
     }
+    divs::group_divs(&mut document.blocks, &rewritten.divs);
     scripts::split_scripts(&mut document.blocks);
     spans::split_spans(&mut document.blocks);
     for (_, blocks, _) in &mut document.footnotes {

@@ -293,6 +293,10 @@ impl<'a> FlowBuilder<'a> {
                 return;
             }
             BlockKind::ThematicBreak => self.thematic_break(x, measure, block_space),
+            BlockKind::Div { blocks, .. } => {
+                self.blocks(blocks, x, measure);
+                return;
+            }
             kind => {
                 self.pending_space += block_space;
                 match kind {
@@ -307,7 +311,10 @@ impl<'a> FlowBuilder<'a> {
                     BlockKind::Table(table) => self.table(table, x, measure, block.pos),
                     BlockKind::Figure(image) => self.figure(image, x, measure),
                     BlockKind::DefinitionList(defs) => self.definition_list(defs, x, measure),
-                    BlockKind::Paragraph(_) | BlockKind::Heading(_) | BlockKind::ThematicBreak => {}
+                    BlockKind::Paragraph(_)
+                    | BlockKind::Heading(_)
+                    | BlockKind::ThematicBreak
+                    | BlockKind::Div { .. } => {}
                 }
             }
         }
@@ -318,12 +325,12 @@ impl<'a> FlowBuilder<'a> {
     /// The ids of the spans in a paragraph or heading, as anchors on its first line: a link to
     /// a span lands on the line that begins its paragraph.
     fn anchor_spans(&mut self, block: &Block, first_unit: usize) {
-        let inlines = match &block.kind {
-            BlockKind::Paragraph(inlines) => inlines,
-            BlockKind::Heading(h) => &h.content,
+        let ids = match &block.kind {
+            BlockKind::Paragraph(inlines) => crate::model::span_ids_in(inlines),
+            BlockKind::Heading(h) => crate::model::span_ids_in(&h.content),
+            BlockKind::Div { id: Some(id), .. } => vec![id.as_str()],
             _ => return,
         };
-        let ids = crate::model::span_ids_in(inlines);
         if ids.is_empty() {
             return;
         }

@@ -31,7 +31,7 @@ pub use config::is_language_tag;
 pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity, display_path};
 pub use load::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, LoadOptions, built_in_styles};
 pub use model::{Book, Paper};
-pub use pdf::{PdfOptions, PdfOutput};
+pub use pdf::{Impose, PdfOptions, PdfOutput, Variant, VariantOutput};
 
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file. Every
 /// problem goes into `diags`; `Err(Failed)` when one is an error.

@@ -9,6 +9,7 @@ mod images;
 mod includes;
 mod links;
 mod mdbook;
+mod press_style;
 mod print_style;
 mod print_toml;
 mod single_file;

@@ -5,27 +5,13 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{copy_dir, quire, repo_root, temp_dir};
+use common::{guide_with_style, quire, repo_root};
 use quire::PdfOptions;
 use quire::built_in_styles;
 use quire::model::{Book, FaceFile, FontKey, PrintStyle};
 use quire::{Diagnostics, load_book};
-
-/// A copy of the guide whose `book.toml` names `book/print.toml`, holding `style`.
-fn guide_with_style(name: &str, style: &str) -> PathBuf {
-    let dir = temp_dir(name);
-    copy_dir(&repo_root().join("book"), &dir.join("book"));
-    copy_dir(&repo_root().join("styles"), &dir.join("styles"));
-    let manifest = dir.join("book/book.toml");
-    let text = fs::read_to_string(&manifest).unwrap();
-    let named = "print = \"../styles/print.toml\"";
-    assert!(text.contains(named));
-    fs::write(&manifest, text.replacen(named, "print = \"print.toml\"", 1)).unwrap();
-    fs::write(dir.join("book/print.toml"), style).unwrap();
-    dir
-}
 
 fn load(dir: &Path) -> (Result<Book, quire::Failed>, Diagnostics) {
     let mut diags = Diagnostics::new();

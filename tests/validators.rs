@@ -3,6 +3,8 @@
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
+#[path = "validators/booklet.rs"]
+mod booklet;
 #[path = "epub/books.rs"]
 mod books;
 mod common;
@@ -20,6 +22,8 @@ mod page_list;
 mod pdf;
 #[path = "validators/pdf_writer.rs"]
 mod pdf_writer;
+#[path = "validators/press.rs"]
+mod press;
 #[path = "pdf/read.rs"]
 mod read;
 #[path = "validators/verapdf.rs"]
@@ -51,13 +55,15 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 7] = [
+    let groups: [(&str, &[Check]); 9] = [
+        ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
         ("mdbook", mdbook::CHECKS),
         ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),
+        ("press", press::CHECKS),
         ("verapdf", verapdf::CHECKS),
     ];
     let mut found: BTreeMap<&str, bool> = BTreeMap::new();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use quire::model::PrintPages;
-use quire::{Book, Diagnostics, Failed, Paper, PdfOptions, display_path};
+use quire::{Book, Diagnostics, Failed, Impose, Paper, PdfOptions, VariantOutput, display_path};
 
 /// The folder outputs go to when none is given, in the folder quire runs from.
 pub const DEFAULT_OUT_DIR: &str = "dist";
@@ -38,6 +38,10 @@ pub enum Target {
 pub struct BuildOptions {
     pub deny_warnings: bool,
     pub paper: Option<Paper>,
+    /// `--impose`, overriding the style's `[press] impose`.
+    pub impose: Option<Impose>,
+    /// `--press`: also the press file.
+    pub press: bool,
 }
 
 /// What one output came to, for the summary line.
@@ -48,12 +52,35 @@ pub struct Built {
     pub pages: Option<usize>,
     pub bytes: usize,
     pub millis: f64,
+    /// The booklet or press file written beside it.
+    pub beside: Option<Beside>,
+}
+
+/// A booklet or press file written beside the PDF, for the summary line.
+pub struct Beside {
+    pub path: PathBuf,
+    /// "5 sheets, 10 sides, A4".
+    pub what: String,
+    pub bytes: usize,
 }
 
 impl Built {
-    /// "wrote dist/x.pdf, 12 pages, 340 KiB, in 25 ms".
+    /// "wrote dist/x.pdf, 12 pages, 340 KiB, in 25 ms"; with a booklet, "wrote dist/x.pdf, 12
+    /// pages, 340 KiB, and dist/x-booklet.pdf, 3 sheets, 6 sides, A4, 350 KiB, in 30 ms".
     pub fn summary(&self) -> String {
-        format!("wrote {}, in {:.0} ms", self.short(), self.millis)
+        let beside = self
+            .beside
+            .as_ref()
+            .map(|b| {
+                format!(
+                    ", and {}, {}, {}",
+                    display_path(&b.path).display(),
+                    b.what,
+                    human_size(b.bytes)
+                )
+            })
+            .unwrap_or_default();
+        format!("wrote {}{beside}, in {:.0} ms", self.short(), self.millis)
     }
 
     /// "dist/x.pdf, 12 pages, 340 KiB".
@@ -78,6 +105,8 @@ pub struct Rendered {
     format: Format,
     bytes: Vec<u8>,
     pages: Option<usize>,
+    /// The booklet or press file to write beside the PDF.
+    variant: Option<VariantOutput>,
     /// A PDF's pages, which an EPUB rendered with it lists.
     print_pages: Option<PrintPages>,
     started: Instant,
@@ -130,20 +159,27 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Result<Rendered, Failed> {
     let started = Instant::now();
-    let (bytes, pages, print_pages) = match format {
+    let (bytes, pages, print_pages, variant) = match format {
         Format::Pdf => {
             let pdf_options = PdfOptions {
                 paper: options.paper,
+                impose: options.impose,
+                press: options.press,
             };
             let out = quire::render_pdf(book, &pdf_options, diags)?;
-            (out.bytes, Some(out.pages), Some(out.print_pages))
+            (
+                out.bytes,
+                Some(out.pages),
+                Some(out.print_pages),
+                out.variant,
+            )
         }
         Format::Epub => {
             let bytes = match print {
                 Some(print) => quire::render_epub_for_print(book, print, diags)?,
                 None => quire::render_epub(book, diags)?,
             };
-            (bytes, None, None)
+            (bytes, None, None, None)
         }
     };
     if options.deny_warnings && (diags.has_errors() || diags.warning_count() > 0) {
@@ -153,6 +189,7 @@ pub fn render(
         format,
         bytes,
         pages,
+        variant,
         print_pages,
         started,
     })
@@ -165,6 +202,17 @@ pub fn write(
     diags: &mut Diagnostics,
 ) -> Result<Built, Failed> {
     let bytes = &rendered.bytes;
+    let beside = match (&rendered.variant, target) {
+        (None, _) => None,
+        (Some(_), Target::Stdout) => {
+            diags.error(
+                None,
+                "--impose and --press write a second file, which standard output cannot take",
+            );
+            return Err(Failed);
+        }
+        (Some(variant), Target::File(path)) => Some((variant, beside_path(path, variant))),
+    };
     let written = match target {
         Target::File(path) => quire::write_output(path, bytes).map_err(|e| (path.clone(), e)),
         Target::Stdout => write_stdout(bytes).map_err(|e| (PathBuf::from("-"), e)),
@@ -176,7 +224,25 @@ pub fn write(
         );
         return Err(Failed);
     }
+    let beside = match beside {
+        Some((variant, path)) => {
+            if let Err(e) = quire::write_output(&path, &variant.bytes) {
+                diags.error(
+                    Some(quire::Location::file(path)),
+                    format!("cannot write the output: {e}"),
+                );
+                return Err(Failed);
+            }
+            Some(Beside {
+                path,
+                what: variant.summary.clone(),
+                bytes: variant.bytes.len(),
+            })
+        }
+        None => None,
+    };
     Ok(Built {
+        beside,
         format: rendered.format,
         path: match target {
             Target::File(path) => Some(path.clone()),
@@ -186,6 +252,15 @@ pub fn write(
         bytes: bytes.len(),
         millis: rendered.started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// `dist/x.pdf` -> `dist/x-booklet.pdf` (or `-press`, `-booklet-press`).
+fn beside_path(path: &Path, variant: &VariantOutput) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-{}.pdf", variant.variant.suffix()))
 }
 
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use quire::{Diagnostics, Paper, display_path};
+use quire::{Diagnostics, Impose, Paper, display_path};
 
 use build::{Format, Target};
 use report::Reporter;
@@ -54,6 +54,8 @@ enum Command {
         /// Paper size, overriding the print style.
         #[arg(long, value_enum, ignore_case = true)]
         paper: Option<Paper>,
+        #[command(flatten)]
+        press: PressArgs,
     },
     /// Package the book as an EPUB 3.
     Epub {
@@ -72,6 +74,8 @@ enum Command {
         /// Paper size, overriding the print style.
         #[arg(long, value_enum, ignore_case = true)]
         paper: Option<Paper>,
+        #[command(flatten)]
+        press: PressArgs,
     },
     /// Load and check everything (book.toml, chapters, images, links, styles); write nothing.
     Check {
@@ -103,6 +107,19 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+}
+
+/// The booklet and the press file, written beside the PDF.
+#[derive(Args)]
+struct PressArgs {
+    /// Also write <name>-booklet.pdf, two pages per sheet side in saddle-stitch order
+    /// [default: the print style's [press] impose].
+    #[arg(long, value_enum, ignore_case = true)]
+    impose: Option<Impose>,
+    /// Also write <name>-press.pdf, PDF/X-4 with bleed and crop marks for a print shop
+    /// (with --impose booklet: <name>-booklet-press.pdf, the sheets).
+    #[arg(long)]
+    press: bool,
 }
 
 /// Where one output goes: a file (`-` for standard output), or a folder to name it in.
@@ -174,6 +191,8 @@ pub fn main() -> ExitCode {
             options: build::BuildOptions {
                 deny_warnings: cli.deny_warnings,
                 paper: *paper,
+                impose: None,
+                press: false,
             },
             quiet: cli.quiet,
             load: cli.load_options(),
@@ -222,17 +241,22 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
     let options = build::BuildOptions {
         deny_warnings: cli.deny_warnings,
         paper: None,
+        impose: None,
+        press: false,
     };
     match &cli.command {
         Command::Pdf {
             book,
             output,
             paper,
+            press,
         } => {
             let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let target = output.target(&loaded, Format::Pdf);
             let options = build::BuildOptions {
                 paper: *paper,
+                impose: press.impose,
+                press: press.press,
                 ..options
             };
             let built = build::build(&loaded, Format::Pdf, &target, &options, diags)?;
@@ -248,10 +272,13 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             book,
             out_dir,
             paper,
+            press,
         } => {
             let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let options = build::BuildOptions {
                 paper: *paper,
+                impose: press.impose,
+                press: press.press,
                 ..options
             };
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;

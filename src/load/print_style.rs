@@ -5,6 +5,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FaceFile;
@@ -30,6 +31,7 @@ pub fn resolve(
     layers: &Layers<'_>,
     fonts: [FaceFile; 7],
     shown_path: &Path,
+    profile_files: Option<&ProfileFiles<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<PrintStyle> {
     let errors_before = diags.error_count();
@@ -62,6 +64,7 @@ pub fn resolve(
         "page.chapters-open-right",
         diags,
     );
+    let press = press_style::resolve(layers, profile_files, diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -83,6 +86,7 @@ pub fn resolve(
         code_background: code_background?,
         chapters_open_right: open_right?.value,
         fonts,
+        press: press?,
     };
     match style.text_block_problem(shown_path) {
         Some(problem) => {

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostics, Location};
-use crate::model::Paper;
+use crate::model::{Impose, Paper, SheetPaper};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -24,6 +24,8 @@ pub struct PrintToml {
     pub colors: ColorsToml,
     #[serde(default)]
     pub fonts: FontsToml,
+    #[serde(default)]
+    pub press: PressToml,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -78,6 +80,19 @@ pub struct FontsToml {
     pub heading: Option<Spanned<String>>,
     pub heading_regular: Option<Spanned<String>>,
     pub mono: Option<Spanned<String>>,
+}
+
+/// `[press]`: the booklet imposition and the press file (see `pdf::impose`, `pdf::press`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PressToml {
+    pub impose: Option<Spanned<Impose>>,
+    pub sheet: Option<Spanned<SheetPaper>>,
+    pub creep_mm: Option<Spanned<f32>>,
+    pub signature: Option<Spanned<i64>>,
+    pub bleed_mm: Option<Spanned<f32>>,
+    pub marks: Option<Spanned<bool>>,
+    pub profile: Option<Spanned<String>>,
 }
 
 /// One style file, parsed, with its text to locate its values.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use super::files::BookFiles;
+use super::press_style::ProfileFiles;
 use super::print_style;
 use super::print_toml::{Layer, Layers};
 use super::style_fonts::read_style_fonts;
@@ -125,7 +126,7 @@ fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Op
             own: None,
             built_in,
         };
-        return print_style::resolve(&layers, FaceFile::built_in(), built_in_name, diags);
+        return print_style::resolve(&layers, FaceFile::built_in(), built_in_name, None, diags);
     };
     let layer = Layer::parse(TomlSource::new(own.path, own.text), diags)?;
     let fonts = read_style_fonts(&layer.toml.fonts, &layer.source, own.path, own.files, diags);
@@ -133,7 +134,11 @@ fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Op
         own: Some(layer),
         built_in,
     };
-    print_style::resolve(&layers, fonts, own.path, diags)
+    let profile_files = ProfileFiles {
+        style_file: own.path,
+        files: own.files,
+    };
+    print_style::resolve(&layers, fonts, own.path, Some(&profile_files), diags)
 }
 
 #[cfg(test)]

@@ -101,6 +101,91 @@ pub struct PrintStyle {
     pub chapters_open_right: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
     pub fonts: [FaceFile; 7],
+    /// `[press]`: the booklet and the press file.
+    pub press: PressStyle,
+}
+
+/// `[press] impose`: the imposed file written beside the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Impose {
+    /// No imposed file.
+    None,
+    /// Two pages per sheet side in saddle-stitch order (`<name>-booklet.pdf`).
+    Booklet,
+}
+
+/// A sheet a booklet may be printed on: `[press] sheet`, which must be twice the page's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SheetPaper {
+    A3,
+    A4,
+    A5,
+    Letter,
+    Tabloid,
+}
+
+impl SheetPaper {
+    pub const ALL: [SheetPaper; 5] = [
+        SheetPaper::A3,
+        SheetPaper::A4,
+        SheetPaper::A5,
+        SheetPaper::Letter,
+        SheetPaper::Tabloid,
+    ];
+
+    /// Portrait width and height, in points (ISO 216; US Letter and Tabloid, 11 x 17 in).
+    pub fn size(self) -> PaperSize {
+        let (width, height) = match self {
+            SheetPaper::A3 => (297.0 * PT_PER_MM, 420.0 * PT_PER_MM),
+            SheetPaper::A4 => (210.0 * PT_PER_MM, 297.0 * PT_PER_MM),
+            SheetPaper::A5 => (148.0 * PT_PER_MM, 210.0 * PT_PER_MM),
+            SheetPaper::Letter => (612.0, 792.0),
+            SheetPaper::Tabloid => (792.0, 1224.0),
+        };
+        PaperSize { width, height }
+    }
+
+    /// The name the summary line and messages show ("A4").
+    pub fn name(self) -> &'static str {
+        match self {
+            SheetPaper::A3 => "A3",
+            SheetPaper::A4 => "A4",
+            SheetPaper::A5 => "A5",
+            SheetPaper::Letter => "Letter",
+            SheetPaper::Tabloid => "Tabloid",
+        }
+    }
+}
+
+/// `[press]`, checked and in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PressStyle {
+    pub impose: Impose,
+    /// The sheet the style names, and where; `None`: the named sheet twice the page's size.
+    pub sheet: Option<(SheetPaper, Location)>,
+    /// How far each sheet's pages move toward the fold per sheet it lies inside (the paper's
+    /// thickness), in points.
+    pub creep: f32,
+    /// Pages per stacked booklet (a multiple of 4); `None`: one booklet of every page.
+    pub signature: Option<usize>,
+    /// How far the design runs past the trim edge, in points.
+    pub bleed: f32,
+    /// Crop marks around each page (each sheet, imposed) of the press file.
+    pub marks: bool,
+    pub profile: OutputProfile,
+}
+
+/// The CMYK output profile of the press file's output intent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputProfile {
+    /// Its name ("FOGRA39") or file name, for the output intent's identifier.
+    pub name: String,
+    /// The printing condition it characterises, for the output intent's /Info.
+    pub condition: String,
+    /// The ICC profile.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// The fewest body-size ems a line of the text block may hold: fewer is no measure to set text in.

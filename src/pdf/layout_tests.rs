@@ -23,7 +23,14 @@ fn guide() -> Book {
 
 fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
     let mut diags = Diagnostics::new();
-    let result = inspect(book, &PdfOptions { paper }, &mut diags);
+    let result = inspect(
+        book,
+        &PdfOptions {
+            paper,
+            ..PdfOptions::default()
+        },
+        &mut diags,
+    );
     assert!(!diags.has_errors(), "{diags:?}");
     result.expect("the guide lays out")
 }

@@ -4,12 +4,17 @@
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, PrintPages};
 
-pub use crate::model::Paper;
+pub use crate::model::{Impose, Paper};
+pub use variants::{Variant, VariantOutput};
 
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// Overrides the style's paper.
     pub paper: Option<Paper>,
+    /// Overrides the style's `[press] impose`.
+    pub impose: Option<Impose>,
+    /// Also make the press file (PDF/X-4).
+    pub press: bool,
 }
 
 /// A finished PDF.
@@ -17,6 +22,8 @@ pub struct PdfOptions {
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// The booklet or press file made beside it, when asked for.
+    pub variant: Option<VariantOutput>,
     /// Where each page begins in the book's text: the EPUB built with this PDF lists them.
     pub print_pages: PrintPages,
 }
@@ -33,7 +40,25 @@ pub fn render(
     let mut images = book.images.clone();
     images.extend(book.cover.iter().cloned());
     let pages = doc.pages.len();
-    let bytes = crate::timing::phase("pdf: write", || write::write_pdf(&doc, &images, diags))?;
+    let press = &book.styles.print.press;
+    let variant = Variant {
+        booklet: options.impose.unwrap_or(press.impose) == Impose::Booklet,
+        press: options.press,
+    };
+    let (bytes, variant) = if variant.booklet || variant.press {
+        let (bytes, document) = crate::timing::phase("pdf: write", || {
+            write::write_pdf_document(&doc, &images, diags)
+        })?;
+        let size = crate::model::PaperSize {
+            width: doc.page_width,
+            height: doc.page_height,
+        };
+        let made = variants::make(document, variant, size, &doc.info, press, diags)?;
+        (bytes, Some(made))
+    } else {
+        let bytes = crate::timing::phase("pdf: write", || write::write_pdf(&doc, &images, diags))?;
+        (bytes, None)
+    };
     // Freeing a long book's millions of glyphs took a tenth of its build: it happens on another
     // thread while the caller writes the bytes out.
     std::thread::spawn(move || drop(doc));
@@ -41,6 +66,7 @@ pub fn render(
     Ok(PdfOutput {
         bytes,
         pages,
+        variant,
         print_pages,
     })
 }
@@ -76,13 +102,16 @@ pub mod dump;
 pub mod fonts;
 pub mod front;
 pub mod hyphenate;
+pub mod impose;
 pub mod inline;
 pub mod layout;
 #[cfg(test)]
 mod layout_tests;
 pub mod page;
 pub mod paginate;
+pub mod press;
 pub mod shape;
 pub mod style;
 pub mod toc;
+pub mod variants;
 pub mod write;

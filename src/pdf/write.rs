@@ -7,8 +7,9 @@
 //! through a page of all glyphs used, which cost more than the rest of the writer), the pages'
 //! content streams ([`content`]), and in a post-pass ([`postpass`], [`outline`]) what printpdf
 //! cannot write: nested outline, named destinations, page labels, /Lang, a clean Info
-//! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf or lopdf
-//! type, so the emitter can be swapped (krilla) without touching layout.
+//! dictionary, a stable /ID, PDF 1.7. Nothing outside this module sees a printpdf type, and
+//! only the booklet and the press file (`pdf::impose`, `pdf::press`), which work on the written
+//! document, see lopdf's, so the emitter can be swapped (krilla) without touching layout.
 //!
 //! Steps: [`content`] gives printpdf the pages with their link annotations and images; then,
 //! in parallel, printpdf makes its lopdf document of them while [`text`] collects the glyphs
@@ -29,8 +30,8 @@ mod text;
 mod xmp;
 
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::Asset;
-use crate::pdf::page::LaidOutDocument;
+use crate::model::{Asset, OutputProfile};
+use crate::pdf::page::{DocumentInfo, LaidOutDocument};
 
 /// Write `doc` as PDF bytes. `images` is the book's image list that `PageItem::Image::asset`
 /// indexes. Problems go into `diags`; `Err(Failed)` when any of them is an error. The same
@@ -40,6 +41,16 @@ pub fn write_pdf(
     images: &[Asset],
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
+    write_pdf_document(doc, images, diags).map(|(bytes, _)| bytes)
+}
+
+/// [`write_pdf`], and the written document, from which the booklet and the press file are
+/// made (`pdf::impose`, `pdf::press`).
+pub fn write_pdf_document(
+    doc: &LaidOutDocument,
+    images: &[Asset],
+    diags: &mut Diagnostics,
+) -> Result<(Vec<u8>, lopdf::Document), Failed> {
     let errors_before = diags.error_count();
     if !(valid_length(doc.page_width) && valid_length(doc.page_height)) {
         diags.error(
@@ -88,9 +99,14 @@ pub fn write_pdf(
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
     })?;
+    let bytes = serialise(&mut lopdf_doc, diags)?;
+    Ok((bytes, lopdf_doc))
+}
+
+/// The bytes of `d`.
+pub fn serialise(d: &mut lopdf::Document, diags: &mut Diagnostics) -> Result<Vec<u8>, Failed> {
     let mut bytes = Vec::new();
-    if let Err(err) = crate::timing::phase("pdf write: serialise", || lopdf_doc.save_to(&mut bytes))
-    {
+    if let Err(err) = crate::timing::phase("pdf write: serialise", || d.save_to(&mut bytes)) {
         diags.error(None, format!("could not serialise the PDF: {err}"));
         return Err(Failed);
     }
@@ -182,3 +198,41 @@ fn report_printpdf_warnings(warnings: &[printpdf::PdfWarnMsg], diags: &mut Diagn
         }
     }
 }
+
+/// The press file's claims on the written document `d` (see `pdf::press`): `profile` as its
+/// PDF/X output intent and, sharing the one profile object, its PDF/A intent (replacing the
+/// sRGB one), and XMP metadata from `info` claiming PDF/X-4 and PDF/A-2b.
+pub fn claim_press(
+    d: &mut lopdf::Document,
+    info: &DocumentInfo,
+    profile: &OutputProfile,
+    diags: &mut Diagnostics,
+) -> Result<(), Failed> {
+    let Ok(root) = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference) else {
+        diags.error(None, "press: the PDF has no document catalog");
+        return Err(Failed);
+    };
+    let icc = intent::IccProfile {
+        bytes: &profile.bytes,
+        components: CMYK_COMPONENTS,
+        condition: &profile.name,
+        info: &profile.condition,
+    };
+    let profile_id = intent::install(d, root, &icc, intent::GTS_PDFX);
+    intent::add_sharing(d, root, &icc, profile_id, intent::GTS_PDFA1);
+    if let Ok(stream) = d
+        .get_object_mut(profile_id)
+        .and_then(lopdf::Object::as_stream_mut)
+    {
+        let _ = stream.compress();
+    }
+    let claims = [xmp::Claim::PdfX4, xmp::Claim::PdfA2(xmp::PdfALevel::B)];
+    let metadata = d.add_object(postpass::metadata_stream(info, &claims));
+    if let Ok(catalog) = d.get_object_mut(root).and_then(lopdf::Object::as_dict_mut) {
+        catalog.set("Metadata", lopdf::Object::Reference(metadata));
+    }
+    Ok(())
+}
+
+/// The colour components of a CMYK output profile.
+const CMYK_COMPONENTS: u8 = 4;

@@ -212,3 +212,24 @@ pub fn quire_succeeds(dir: &Path, args: &[&str]) -> Output {
     );
     run
 }
+
+/// A copy of the guide in `book/` of a fresh folder `name`, whose `book.toml` names
+/// `book/print.toml`, holding `style`; `styles/` is copied beside it.
+pub fn guide_with_style(name: &str, style: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    copy_dir(&repo_root().join("book"), &dir.join("book"));
+    copy_dir(&repo_root().join("styles"), &dir.join("styles"));
+    let manifest = dir.join("book/book.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let named = "print = \"../styles/print.toml\"";
+    assert!(text.contains(named));
+    std::fs::write(&manifest, text.replacen(named, "print = \"print.toml\"", 1)).unwrap();
+    std::fs::write(dir.join("book/print.toml"), style).unwrap();
+    dir
+}
+
+/// The booklet or press file written beside `pdf`: `dir/x.pdf` -> `dir/x-SUFFIX.pdf`.
+pub fn beside(pdf: &Path, suffix: &str) -> PathBuf {
+    let stem = pdf.file_stem().expect("a file name").to_string_lossy();
+    pdf.with_file_name(format!("{stem}-{suffix}.pdf"))
+}

@@ -244,7 +244,7 @@ impl PageWriter {
                 }
                 self.end_text();
                 if self.stroke != Some(*color) {
-                    color_op(&mut self.out, *color, b"RG\n");
+                    color_op(&mut self.out, *color, Paint::Stroke);
                     self.stroke = Some(*color);
                 }
                 if self.line_width != Some(*width) {
@@ -407,7 +407,7 @@ impl PageWriter {
 
     fn set_fill(&mut self, color: Rgb) {
         if self.fill != Some(color) {
-            color_op(&mut self.out, color, b"rg\n");
+            color_op(&mut self.out, color, Paint::Fill);
             self.fill = Some(color);
         }
     }
@@ -456,14 +456,31 @@ fn pdf_rect(rect: &Rect) -> printpdf::Rect {
     printpdf::Rect::from_xywh(Pt(rect.x), Pt(rect.y), Pt(rect.width), Pt(rect.height))
 }
 
-/// Writes a colour operator (`rg` or `RG`), each channel clamped to 0..=1 (NaN becomes 0).
-fn color_op(out: &mut Vec<u8>, color: Rgb, op: &[u8]) {
+/// Whether a colour operator sets the fill or the stroke colour.
+#[derive(Clone, Copy)]
+enum Paint {
+    Fill,
+    Stroke,
+}
+
+/// Writes a colour operator, each channel clamped to 0..=1 (NaN becomes 0): a neutral grey (three
+/// equal channels) as DeviceGray (`g`/`G`), which a press prints on the black plate alone and a
+/// viewer shows the same, any other colour as DeviceRGB (`rg`/`RG`).
+fn color_op(out: &mut Vec<u8>, color: Rgb, paint: Paint) {
     let channel = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-    numbers(
-        out,
-        &[channel(color.0), channel(color.1), channel(color.2)],
-        op,
-    );
+    let (r, g, b) = (channel(color.0), channel(color.1), channel(color.2));
+    let neutral = r == g && g == b;
+    let op: &[u8] = match (neutral, paint) {
+        (true, Paint::Fill) => b"g\n",
+        (true, Paint::Stroke) => b"G\n",
+        (false, Paint::Fill) => b"rg\n",
+        (false, Paint::Stroke) => b"RG\n",
+    };
+    if neutral {
+        numbers(out, &[r], op);
+    } else {
+        numbers(out, &[r, g, b], op);
+    }
 }
 
 /// Writes each number followed by a space, then `op`.
@@ -558,6 +575,32 @@ mod tests {
                 "{value}"
             );
         }
+    }
+
+    #[test]
+    fn neutral_greys_are_device_gray_and_colours_rgb() {
+        let grey = Rgb(0.5, 0.5, 0.5);
+        assert_eq!(written(|out| color_op(out, grey, Paint::Fill)), b"0.5 g\n");
+        assert_eq!(
+            written(|out| color_op(out, grey, Paint::Stroke)),
+            b"0.5 G\n"
+        );
+        assert_eq!(
+            written(|out| color_op(out, Rgb::BLACK, Paint::Fill)),
+            b"0 g\n"
+        );
+        let blue = Rgb(0.1, 0.2, 0.3);
+        assert_eq!(
+            written(|out| color_op(out, blue, Paint::Fill)),
+            b"0.1 0.2 0.3 rg\n"
+        );
+        assert_eq!(
+            written(|out| color_op(out, blue, Paint::Stroke)),
+            b"0.1 0.2 0.3 RG\n"
+        );
+        // Clamped channels that end up equal are a grey too.
+        let over = Rgb(1.5, 1.0, 2.0);
+        assert_eq!(written(|out| color_op(out, over, Paint::Fill)), b"1 g\n");
     }
 
     #[test]

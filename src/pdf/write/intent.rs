@@ -7,18 +7,18 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// An ICC profile and how an output intent names it.
-pub(super) struct IccProfile {
-    pub bytes: &'static [u8],
+pub(super) struct IccProfile<'a> {
+    pub bytes: &'a [u8],
     /// Colour components (/N): 3 for RGB, 4 for CMYK.
     pub components: u8,
     /// /OutputConditionIdentifier: the registered name of the condition.
-    pub condition: &'static str,
+    pub condition: &'a str,
     /// /Info: a human-readable description of it.
-    pub info: &'static str,
+    pub info: &'a str,
 }
 
 /// sRGB (IEC 61966-2.1), the colour space quire's RGB colours are meant in.
-pub(super) const SRGB: IccProfile = IccProfile {
+pub(super) const SRGB: IccProfile<'static> = IccProfile {
     bytes: include_bytes!("../../../profiles/sRGB.icc"),
     components: 3,
     condition: "sRGB IEC61966-2.1",
@@ -27,6 +27,8 @@ pub(super) const SRGB: IccProfile = IccProfile {
 
 /// The output intent subtype that PDF/A-2 reads.
 pub(super) const GTS_PDFA1: &str = "GTS_PDFA1";
+/// The output intent subtype that PDF/X reads.
+pub(super) const GTS_PDFX: &str = "GTS_PDFX";
 
 /// The ICC registry the condition identifiers are registered with.
 const ICC_REGISTRY: &str = "http://www.color.org";
@@ -45,16 +47,7 @@ pub(super) fn install(
     // Compressed by the post-pass like any other stream (ICC profiles deflate to about half).
     stream.allows_compression = true;
     let profile_id = d.add_object(stream);
-    let literal = |text: &str| Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    let intent = Dictionary::from_iter([
-        ("Type", Object::Name(b"OutputIntent".to_vec())),
-        ("S", Object::Name(subtype.as_bytes().to_vec())),
-        ("OutputConditionIdentifier", literal(profile.condition)),
-        ("RegistryName", literal(ICC_REGISTRY)),
-        ("Info", literal(profile.info)),
-        ("DestOutputProfile", Object::Reference(profile_id)),
-    ]);
-    let intent_id = d.add_object(intent);
+    let intent_id = d.add_object(intent_dictionary(profile, subtype, profile_id));
     if let Ok(catalog) = d.get_object_mut(catalog).and_then(Object::as_dict_mut) {
         catalog.set(
             "OutputIntents",
@@ -64,12 +57,41 @@ pub(super) fn install(
     profile_id
 }
 
+/// Adds a second output intent, of `subtype`, for the profile [`install`] embedded as
+/// `profile_id`: PDF/A-2 (6.2.3) wants every intent of a file to share one profile object.
+pub(super) fn add_sharing(
+    d: &mut Document,
+    catalog: ObjectId,
+    profile: &IccProfile,
+    profile_id: ObjectId,
+    subtype: &str,
+) {
+    let intent_id = d.add_object(intent_dictionary(profile, subtype, profile_id));
+    if let Ok(catalog) = d.get_object_mut(catalog).and_then(Object::as_dict_mut)
+        && let Ok(Object::Array(intents)) = catalog.get_mut(b"OutputIntents")
+    {
+        intents.push(Object::Reference(intent_id));
+    }
+}
+
+fn intent_dictionary(profile: &IccProfile, subtype: &str, profile_id: ObjectId) -> Dictionary {
+    let literal = |text: &str| Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    Dictionary::from_iter([
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(subtype.as_bytes().to_vec())),
+        ("OutputConditionIdentifier", literal(profile.condition)),
+        ("RegistryName", literal(ICC_REGISTRY)),
+        ("Info", literal(profile.info)),
+        ("DestOutputProfile", Object::Reference(profile_id)),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The ICC header's colour space signature (bytes 16..20) and device class (12..16).
-    fn header(profile: &IccProfile) -> (&[u8], &[u8]) {
+    fn header<'a>(profile: &IccProfile<'a>) -> (&'a [u8], &'a [u8]) {
         (&profile.bytes[16..20], &profile.bytes[12..16])
     }
 

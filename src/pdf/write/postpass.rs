@@ -159,7 +159,7 @@ const CLAIMS: &[Claim] = &[Claim::PdfA2(PdfALevel::U)];
 
 /// The catalog's /Metadata: the XMP packet, uncompressed (PDF/A-2, 6.6.2.1: no filter, so
 /// that tools that do not parse PDF can still find it).
-fn metadata_stream(info: &DocumentInfo, claims: &[Claim]) -> Stream {
+pub(super) fn metadata_stream(info: &DocumentInfo, claims: &[Claim]) -> Stream {
     let dict = Dictionary::from_iter([
         ("Type", Object::Name(b"Metadata".to_vec())),
         ("Subtype", Object::Name(b"XML".to_vec())),

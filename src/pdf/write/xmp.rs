@@ -205,15 +205,26 @@ const PDFX_SCHEMA: ExtensionSchema = ExtensionSchema {
     description: "ID of PDF/X standard",
 };
 
+/// pdf:Trapped, which PDF/X-4 asks for: the Adobe PDF schema as PDF/A-2 predefines it (XMP
+/// 2004) lacks it, so veraPDF wants it described (rule 6.6.2.3.1).
+const PDF_TRAPPED_SCHEMA: ExtensionSchema = ExtensionSchema {
+    name: "Adobe PDF Schema",
+    namespace: "http://ns.adobe.com/pdf/1.3/",
+    prefix: "pdf",
+    property: "Trapped",
+    value_type: "Text",
+    description: "Whether the document has been trapped",
+};
+
 /// The pdfaExtension description of every claimed schema PDF/A does not predefine (ISO
 /// 19005-2, 6.6.2.3.2).
 fn extension_schemas(xml: &mut Xml, claims: &[Claim]) {
     let schemas: Vec<&ExtensionSchema> = claims
         .iter()
-        .filter_map(|claim| match claim {
-            Claim::PdfUa1 => Some(&PDFUA_SCHEMA),
-            Claim::PdfX4 => Some(&PDFX_SCHEMA),
-            Claim::PdfA2(_) => None,
+        .flat_map(|claim| match claim {
+            Claim::PdfUa1 => vec![&PDFUA_SCHEMA],
+            Claim::PdfX4 => vec![&PDFX_SCHEMA, &PDF_TRAPPED_SCHEMA],
+            Claim::PdfA2(_) => vec![],
         })
         .collect();
     if schemas.is_empty() {
@@ -335,5 +346,7 @@ mod tests {
 
         let both = text(&[Claim::PdfA2(PdfALevel::B), Claim::PdfX4]);
         assert!(both.contains("<pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>"));
+        // pdf:Trapped is not in PDF/A-2's predefined Adobe PDF schema.
+        assert!(both.contains("<pdfaProperty:name>Trapped</pdfaProperty:name>"));
     }
 }

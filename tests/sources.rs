@@ -320,3 +320,14 @@ fn lines_after_an_include_keep_their_numbers_in_diagnostics() {
         "{shown:#?}"
     );
 }
+
+#[test]
+fn many_brackets_and_openings_on_one_line_are_read_once() {
+    let dir = temp_dir("pathological-directives");
+    let line = "{{#x ".repeat(20_000) + &"[".repeat(20_000) + "]{not attrs}";
+    fs::write(dir.join("t.md"), format!("# T\n\n{line}\n")).unwrap();
+    let (book, diags) = load(&dir.join("t.md"), &LoadOptions::default());
+    let book = book.unwrap_or_else(|| panic!("{diags:?}"));
+    assert!(book.text().contains("{{#x {{#x"));
+    assert!(diags.is_empty(), "{diags:?}");
+}

@@ -23,6 +23,10 @@ use ranges::{Selection, select};
 /// How deep included files may include others: mdBook's own limit.
 const MAX_DEPTH: usize = 10;
 
+/// The longest directive read, braces aside: far beyond any path and range, and a bound on
+/// the search for `}}` however many `{{#` a line holds.
+const MAX_DIRECTIVE_BYTES: usize = 1024;
+
 /// What opens a directive.
 const OPEN: &str = "{{#";
 /// What closes one.
@@ -272,9 +276,12 @@ impl Expander<'_> {
 /// The directive opening at `start`, closed on the same line; None when it is not one.
 fn parse(text: &str, start: usize) -> Option<Directive<'_>> {
     let inner_start = start + OPEN.len();
-    let line_end = text[inner_start..]
-        .find('\n')
-        .map_or(text.len(), |i| inner_start + i);
+    let mut window_end = (inner_start + MAX_DIRECTIVE_BYTES).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let window = &text[inner_start..window_end];
+    let line_end = window.find('\n').map_or(window_end, |i| inner_start + i);
     let close = text[inner_start..line_end].find(CLOSE)? + inner_start;
     let inner = text[inner_start..close].trim();
     let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));

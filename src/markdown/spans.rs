@@ -40,37 +40,56 @@ struct Found {
     attributes: super::attributes::Attributes,
 }
 
-/// The first span whose `[` is in the text at `at`.
+/// The first span whose `[` is in the text at `at`. Each `[` looks for the first `]{` after
+/// it; once one is no span's end, every `[` before it is skipped (it would find the same one),
+/// so that a text of many brackets is searched once, not once per bracket.
 fn find_span(inlines: &[Inline], at: usize) -> Option<Found> {
     let Inline::Text(opening) = &inlines[at] else {
         return None;
     };
+    let mut failed: Option<(usize, usize)> = None;
     for (open, _) in opening.match_indices('[') {
-        for (index, inline) in inlines.iter().enumerate().skip(at) {
-            let Inline::Text(text) = inline else {
-                continue;
-            };
-            let from = if index == at { open + 1 } else { 0 };
-            let Some(close) = text[from..].find("]{").map(|i| from + i) else {
-                continue;
-            };
-            let attrs_start = close + 2;
-            let Some(length) = text[attrs_start..].find('}') else {
-                break;
-            };
-            let Some(attributes) = parse_attributes(&text[attrs_start..attrs_start + length])
-            else {
-                break;
-            };
-            return Some(Found {
-                open: (at, open),
-                close: (index, close),
-                attrs_end: attrs_start + length + 1,
-                attributes,
-            });
+        if failed.is_some_and(|end| end > (at, open)) {
+            continue;
         }
+        let (index, close) = first_close(inlines, at, open + 1)?;
+        let attrs_start = close + 2;
+        let Inline::Text(text) = &inlines[index] else {
+            return None;
+        };
+        let attributes = text[attrs_start..].find('}').and_then(|length| {
+            Some((
+                length,
+                parse_attributes(&text[attrs_start..attrs_start + length])?,
+            ))
+        });
+        let Some((length, attributes)) = attributes else {
+            failed = Some((index, close));
+            continue;
+        };
+        return Some(Found {
+            open: (at, open),
+            close: (index, close),
+            attrs_end: attrs_start + length + 1,
+            attributes,
+        });
     }
     None
+}
+
+/// The first `]{` from byte `from` of the text at `at` on: its text and byte.
+fn first_close(inlines: &[Inline], at: usize, from: usize) -> Option<(usize, usize)> {
+    inlines
+        .iter()
+        .enumerate()
+        .skip(at)
+        .find_map(|(index, inline)| {
+            let Inline::Text(text) = inline else {
+                return None;
+            };
+            let start = if index == at { from } else { 0 };
+            text[start..].find("]{").map(|i| (index, start + i))
+        })
 }
 
 /// Replace the inlines of a found span by the text before it, the span, the text after it;
@@ -162,5 +181,8 @@ mod tests {
     fn brackets_without_attributes_stay_text() {
         assert_eq!(spans(vec![t("[a]{not attrs}")]), [t("[a]{not attrs}")]);
         assert_eq!(spans(vec![t("[a] {#x}")]), [t("[a] {#x}")]);
+        let many = "[".repeat(50_000) + "]{not attrs} [b]{.k}";
+        let found = spans(vec![t(&many)]);
+        assert_eq!(found.len(), 2, "the last bracket still makes a span");
     }
 }

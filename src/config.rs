@@ -1,8 +1,10 @@
 //! `book.toml`: the book's manifest, read with serde into typed config. Unknown keys are
 //! rejected, and every error names the file, line and column, the key and what was expected.
 
+mod mdbook;
 mod recover;
 mod source;
+mod summary;
 
 use std::path::Path;
 
@@ -12,7 +14,9 @@ use toml::Spanned;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::ChapterKind;
 
+pub use mdbook::{is_mdbook, read_mdbook_toml};
 pub use source::TomlSource;
+pub use summary::{Place, SummaryEntry, read_summary};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,7 +27,25 @@ pub struct BookToml {
     #[serde(default)]
     pub epub: EpubSection,
     #[serde(default)]
+    pub build: BuildSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
+}
+
+/// `[build]`: how strict the build is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildSection {
+    /// `"warn"` sets a link to a missing chapter or anchor as text, with a warning.
+    pub broken_links: Option<BrokenLinksSetting>,
+}
+
+/// `[build] broken-links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BrokenLinksSetting {
+    Error,
+    Warn,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,26 +143,8 @@ pub fn is_language_tag(tag: &str) -> bool {
 /// pushed into `diags` with their locations; `None` when the file can't be used at all.
 pub fn read_book_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<BookToml> {
     let source = TomlSource::new(path, text);
-    let config: BookToml = match source.parse() {
-        Ok(config) => config,
-        Err(found) => {
-            for diagnostic in found {
-                diags.push(diagnostic);
-            }
-            return None;
-        }
-    };
-    let language = &config.book.language;
-    if !is_language_tag(language.get_ref()) {
-        diags.push(
-            source
-                .error(
-                    language.span(),
-                    format!("'{}' is not a BCP 47 language tag", language.get_ref()),
-                )
-                .with_hint("use a tag such as 'en-US', 'en' or 'fr-CA'"),
-        );
-    }
+    let config: BookToml = parse_reported(&source, diags)?;
+    check_language(&source, &config.book.language, diags);
     if let Some(date) = &config.book.date
         && crate::date::parse_iso_date(date.get_ref()).is_none()
     {
@@ -169,6 +173,36 @@ pub fn read_book_toml(path: &Path, text: &str, diags: &mut Diagnostics) -> Optio
         );
     }
     Some(config)
+}
+
+/// `source` read as `T`, every problem reported; None when there was one.
+fn parse_reported<T: serde::de::DeserializeOwned>(
+    source: &TomlSource<'_>,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match source.parse() {
+        Ok(parsed) => Some(parsed),
+        Err(found) => {
+            for diagnostic in found {
+                diags.push(diagnostic);
+            }
+            None
+        }
+    }
+}
+
+/// An error at the language's value unless it is a BCP 47 tag.
+fn check_language(source: &TomlSource<'_>, language: &Spanned<String>, diags: &mut Diagnostics) {
+    if !is_language_tag(language.get_ref()) {
+        diags.push(
+            source
+                .error(
+                    language.span(),
+                    format!("'{}' is not a BCP 47 language tag", language.get_ref()),
+                )
+                .with_hint("use a tag such as 'en-US', 'en' or 'fr-CA'"),
+        );
+    }
 }
 
 #[cfg(test)]

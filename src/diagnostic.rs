@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something the user may want to know (a table left to mdBook, a derived identifier);
+    /// never an error, not even under `--deny-warnings`.
+    Note,
     Warning,
     Error,
 }
@@ -119,6 +122,15 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -133,6 +145,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{label}: {}", self.message)?;
         if let Some(hint) = &self.hint {
@@ -183,7 +196,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn items(&self) -> &[Diagnostic] {
@@ -194,10 +210,12 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Turn every warning into an error (`--deny-warnings`).
+    /// Turn every warning into an error (`--deny-warnings`); notes stay notes.
     pub fn deny_warnings(&mut self) {
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
         }
     }
 

@@ -29,14 +29,23 @@ use std::path::Path;
 
 pub use config::is_language_tag;
 pub use diagnostic::{Diagnostic, Diagnostics, Failed, Location, Severity, display_path};
-pub use load::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
+pub use load::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, LoadOptions, built_in_styles};
 pub use model::{Book, Paper};
 pub use pdf::{Impose, PdfOptions, PdfOutput, Variant, VariantOutput};
 
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file. Every
 /// problem goes into `diags`; `Err(Failed)` when one is an error.
 pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
-    timing::phase("load the book", || load::load_book(path, diags))
+    load_book_with(path, &LoadOptions::default(), diags)
+}
+
+/// [`load_book`] with `options` (broken links as warnings...).
+pub fn load_book_with(
+    path: &Path,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Result<Book, Failed> {
+    timing::phase("load the book", || load::load_book(path, options, diags))
 }
 
 /// Typeset `book` into a PDF.

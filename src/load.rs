@@ -3,37 +3,66 @@
 //! are reported together; the book is returned only when none of them is an error.
 
 mod files;
+mod footnotes;
+mod hidden_lines;
 mod images;
+mod includes;
 mod links;
+mod mdbook;
 mod press_style;
 mod print_style;
 mod print_toml;
+mod single_file;
 mod style_fonts;
 mod styles;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, BookToml, ChapterEntry, TomlSource};
+use crate::config::{self, BookToml, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Location};
 use crate::markdown::{self, Document};
 use crate::model::{
-    Block, BlockKind, Book, Chapter, ChapterKind, EpubOptions, Footnote, Heading, Inline, Metadata,
-    Pos, Styles, plain_text, walk,
+    Block, BlockKind, Book, Chapter, ChapterKind, EpubOptions, Heading, Inline, Metadata, Pos,
+    Styles, plain_text,
 };
 use crate::slug::{UniqueIds, slugify};
 
 pub use files::{BookFiles, book_folder, readable_roots};
+use hidden_lines::HiddenLines;
+use links::BrokenLinks;
 pub use styles::{DEFAULT_EPUB_CSS, DEFAULT_PRINT_STYLE, built_in_styles};
 
+/// How a book is loaded, beyond what its files say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// A link to a chapter or anchor that does not exist is a warning (the link set as its
+    /// text), not an error: `--allow-broken-links`.
+    pub allow_broken_links: bool,
+}
+
+impl LoadOptions {
+    fn broken_links(&self, setting: Option<config::BrokenLinksSetting>) -> BrokenLinks {
+        if self.allow_broken_links || setting == Some(config::BrokenLinksSetting::Warn) {
+            BrokenLinks::Warn
+        } else {
+            BrokenLinks::Error
+        }
+    }
+}
+
 /// Load the book at `path`: a folder holding `book.toml`, or a single Markdown file.
-pub fn load_book(path: &Path, diags: &mut Diagnostics) -> Result<Book, Failed> {
+pub fn load_book(
+    path: &Path,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Result<Book, Failed> {
     let book = if path.is_dir() {
-        load_folder(path, diags)
+        load_folder(path, options, diags)
     } else if path.is_file() && !is_markdown(path) {
         diags.push(not_markdown(path));
         None
     } else if path.is_file() {
-        load_single_file(path, diags)
+        single_file::load_single_file(path, options.broken_links(None), diags)
     } else {
         diags.push(
             Diagnostic::error(
@@ -77,7 +106,7 @@ fn not_markdown(path: &Path) -> Diagnostic {
     .with_hint(hint)
 }
 
-fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
+fn load_folder(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<Book> {
     let files = BookFiles::new(root, diags)?;
     let manifest_path = root.join("book.toml");
     if !manifest_path.is_file() {
@@ -91,22 +120,56 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         return None;
     }
     let manifest_text = files.read_text(&manifest_path, diags)?;
+    let manifest = Manifest {
+        path: &manifest_path,
+        text: &manifest_text,
+    };
+    if config::is_mdbook(root, &manifest_text) {
+        return mdbook::load_mdbook(root, &files, &manifest, options, diags);
+    }
     let config = config::read_book_toml(&manifest_path, &manifest_text, diags)?;
     let source = TomlSource::new(&manifest_path, &manifest_text);
-
+    let hidden = HiddenLines::default();
     let mut chapters = Vec::new();
     for entry in &config.chapters {
-        if let Some(chapter) = load_chapter(&files, &source, entry, diags) {
+        let file = ChapterFile {
+            written: entry.file.get_ref(),
+            at: source.location(entry.file.span()),
+            kind: entry.kind.into(),
+            running_title: entry.running_title.clone(),
+            hidden: &hidden,
+        };
+        if let Some(chapter) = load_chapter(&files, &file, diags) {
             chapters.push(chapter);
         }
     }
+    finish_folder(root, &files, &manifest, &config, chapters, options, diags)
+}
+
+/// A book's manifest, `book.toml`: its path and text.
+struct Manifest<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+/// The rest of a folder's book once its chapters are read: styles, cover, metadata, and the
+/// book finished.
+fn finish_folder(
+    root: &Path,
+    files: &BookFiles,
+    manifest: &Manifest<'_>,
+    config: &BookToml,
+    chapters: Vec<Chapter>,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<Book> {
+    let source = TomlSource::new(manifest.path, manifest.text);
     // A book whose styles are wrong is not returned; the built-in ones stand in meanwhile, so
     // that the rest of it is still checked.
-    let styles =
-        styles::load_styles(&files, &source, &config, diags).unwrap_or_else(built_in_styles);
+    let styles = styles::load_styles(files, &source, config, diags).unwrap_or_else(built_in_styles);
     let cover = config.book.cover.as_ref().and_then(|cover| {
         let location = source.location(cover.span());
-        let asset = images::load_image(&files, cover.get_ref(), location.clone(), diags)?;
+        let asset = images::load_image(files, cover.get_ref(), location.clone(), diags)?;
         if asset.width < MIN_COVER_WIDTH {
             diags.push(
                 Diagnostic::warning(
@@ -123,9 +186,16 @@ fn load_folder(root: &Path, diags: &mut Diagnostics) -> Option<Book> {
         }
         Some(asset)
     });
-    let meta = metadata_from(&config);
-    let epub = epub_options(&config, &source, diags);
-    let mut book = finish_book(root, &files, meta, chapters, cover, styles, diags)?;
+    let meta = metadata_from(config);
+    let epub = epub_options(config, &source, diags);
+    let parts = BookParts {
+        meta,
+        chapters,
+        cover,
+        styles,
+        links: options.broken_links(config.build.broken_links),
+    };
+    let mut book = finish_book(root, files, parts, diags)?;
     book.epub = epub;
     Some(book)
 }
@@ -187,36 +257,75 @@ fn metadata_from(config: &BookToml) -> Metadata {
     }
 }
 
-/// Read one `[[chapters]]` entry's file and lower it.
+/// A chapter file as the manifest names it.
+struct ChapterFile<'a> {
+    /// The path as written, relative to the book's folder.
+    written: &'a str,
+    /// Where the manifest names it.
+    at: Location,
+    kind: ChapterKind,
+    running_title: Option<String>,
+    /// Which code lines are hidden.
+    hidden: &'a HiddenLines,
+}
+
+/// Read one chapter's file and lower it.
 fn load_chapter(
     files: &BookFiles,
-    manifest: &TomlSource<'_>,
-    entry: &ChapterEntry,
+    file: &ChapterFile<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Chapter> {
-    let at = manifest.location(entry.file.span());
-    let path = files.resolve(entry.file.get_ref(), at.clone(), "chapter file", diags)?;
+    let (path, document) = read_chapter_file(files, file, diags)?;
+    let file_name = file.written.trim_start_matches("./").to_string();
+    Some(chapter_from_document(
+        document,
+        path,
+        file_name,
+        file.kind,
+        file.running_title.clone(),
+        diags,
+    ))
+}
+
+/// A chapter's file, found, read and lowered.
+fn read_chapter_file(
+    files: &BookFiles,
+    file: &ChapterFile<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(PathBuf, Document)> {
+    let at = file.at.clone();
+    let path = files.resolve(file.written, at.clone(), "chapter file", diags)?;
     if !path.is_file() {
         diags.push(
             Diagnostic::error(
                 Some(at),
-                format!("chapter file '{}' not found", entry.file.get_ref()),
+                format!("chapter file '{}' not found", file.written),
             )
             .with_hint(format!("looked for {}", path.display())),
         );
         return None;
     }
     let text = files.read_text(&path, diags)?;
-    let document = markdown::lower(&path, &text, diags);
-    let file_name = entry.file.get_ref().trim_start_matches("./").to_string();
-    Some(chapter_from_document(
-        document,
-        path,
-        file_name,
-        entry.kind.into(),
-        entry.running_title.clone(),
-        diags,
-    ))
+    let source = includes::Source {
+        path: &path,
+        name: &links::file_path("", file.written),
+    };
+    let expanded = includes::expand(files, &source, text, diags);
+    let mut document = lower_expanded(&path, &expanded, diags);
+    file.hidden.hide(&mut document);
+    Some((path, document))
+}
+
+/// Lower a file's expanded text, its positions and diagnostics those of the file as written.
+fn lower_expanded(path: &Path, expanded: &includes::Expanded, diags: &mut Diagnostics) -> Document {
+    let Some(lines) = &expanded.lines else {
+        return markdown::lower(path, &expanded.text, diags);
+    };
+    let mut found = Diagnostics::new();
+    let mut document = markdown::lower(path, &expanded.text, &mut found);
+    lines.remap_document(&mut document);
+    lines.remap_diagnostics(path, found, diags);
+    document
 }
 
 /// A chapter from a lowered file: its first level-1 heading is the title; any later one is set
@@ -294,8 +403,9 @@ fn chapter_from_document(
         blocks,
         footnotes: Vec::new(),
         pos,
+        nesting: Default::default(),
     };
-    number_footnotes(&mut chapter, document.footnotes, diags);
+    footnotes::number_footnotes(&mut chapter, document.footnotes, diags);
     chapter
 }
 
@@ -307,70 +417,29 @@ fn short_title_of(title: &str) -> String {
     }
 }
 
-/// Number the footnotes a chapter references, in order of first reference, and keep the
-/// definitions nobody references (reported) after them, so that no text is lost.
-fn number_footnotes(
-    chapter: &mut Chapter,
-    definitions: Vec<(String, Vec<Block>, Pos)>,
-    diags: &mut Diagnostics,
-) {
-    let mut order: Vec<String> = Vec::new();
-    let mut unknown: Vec<(String, Pos)> = Vec::new();
-    let known: Vec<&str> = definitions.iter().map(|(l, _, _)| l.as_str()).collect();
-    walk::for_each_inline_mut(&mut chapter.blocks, |inline| {
-        if let Inline::FootnoteRef { label, number, pos } = inline {
-            if !known.contains(&label.as_str()) {
-                unknown.push((label.clone(), *pos));
-                return;
-            }
-            let index = match order.iter().position(|l| l == label) {
-                Some(i) => i,
-                None => {
-                    order.push(label.clone());
-                    order.len() - 1
-                }
-            };
-            *number = index as u32 + 1;
-        }
-    });
-    for (label, pos) in unknown {
-        diags.error(
-            Some(chapter.location(pos)),
-            format!("footnote [^{label}] is not defined in this file"),
-        );
-    }
-    let mut unreferenced = Vec::new();
-    let mut notes: Vec<Option<Footnote>> = vec![None; order.len()];
-    for (label, blocks, pos) in definitions {
-        match order.iter().position(|l| *l == label) {
-            Some(i) if notes[i].is_none() => {
-                notes[i] = Some(Footnote::numbered(label, i as u32 + 1, blocks, pos))
-            }
-            _ => unreferenced.push((label, blocks, pos)),
-        }
-    }
-    let mut footnotes: Vec<Footnote> = notes.into_iter().flatten().collect();
-    for (label, blocks, pos) in unreferenced {
-        diags.warning(
-            Some(chapter.location(pos)),
-            format!("footnote [^{label}] is never referenced; it is set after the others"),
-        );
-        let number = footnotes.len() as u32 + 1;
-        footnotes.push(Footnote::numbered(label, number, blocks, pos));
-    }
-    chapter.footnotes = footnotes;
+/// What a book is made of once its files are read, before it is finished.
+struct BookParts {
+    meta: Metadata,
+    chapters: Vec<Chapter>,
+    cover: Option<crate::model::Asset>,
+    styles: Styles,
+    links: BrokenLinks,
 }
 
 /// Number chapters, give them unique slugs, load images, resolve links.
 fn finish_book(
     root: &Path,
     files: &BookFiles,
-    meta: Metadata,
-    mut chapters: Vec<Chapter>,
-    cover: Option<crate::model::Asset>,
-    styles: Styles,
+    parts: BookParts,
     diags: &mut Diagnostics,
 ) -> Option<Book> {
+    let BookParts {
+        meta,
+        mut chapters,
+        cover,
+        styles,
+        links: broken_links,
+    } = parts;
     let (mut chapter_no, mut appendix_no) = (0, 0);
     let mut slugs = UniqueIds::new();
     for name in ["nav", "cover", "title-page", "toc"] {
@@ -378,6 +447,12 @@ fn finish_book(
     }
     for chapter in &mut chapters {
         chapter.number = match chapter.kind {
+            // SUMMARY.md's numbers stand (a draft left out keeps its number, as in mdBook);
+            // a nested chapter is numbered by its nesting (2.1).
+            ChapterKind::Chapter if !chapter.nesting.numbers.is_empty() => {
+                let top = chapter.nesting.numbers[0];
+                (chapter.depth() == 0).then_some(top)
+            }
             ChapterKind::Chapter => {
                 chapter_no += 1;
                 Some(chapter_no)
@@ -401,172 +476,6 @@ fn finish_book(
     };
     images::load_chapter_images(&mut book, files, diags);
     book.meta.files_modified = files.newest_mtime();
-    links::resolve(&mut book, diags);
+    links::resolve(&mut book, broken_links, diags);
     Some(book)
-}
-
-/// A book from one Markdown file: the title from YAML front matter (`title:`, `author:`,
-/// `lang:`) or its first heading; each level-1 heading starts a chapter.
-fn load_single_file(path: &Path, diags: &mut Diagnostics) -> Option<Book> {
-    let root = files::book_folder(path);
-    let files = BookFiles::new(&root, diags)?;
-    let text = files.read_text(path, diags)?;
-    let document = markdown::lower(path, &text, diags);
-    let mut meta = Metadata {
-        language: "en".into(),
-        ..Metadata::default()
-    };
-    if let Some(yaml) = &document.front_matter {
-        for (key, value) in markdown::front_matter_fields(yaml) {
-            match key.as_str() {
-                "title" => meta.title = value,
-                "subtitle" => meta.subtitle = Some(value),
-                "author" | "authors" => meta.authors.push(value),
-                "lang" | "language" => meta.language = value,
-                "date" => meta.date = Some(value),
-                "description" => meta.description = Some(value),
-                "rights" => meta.rights = Some(value),
-                "publisher" => meta.publisher = Some(value),
-                "identifier" => meta.identifier = value,
-                _ => diags.warning(
-                    Some(Location::new(path, 1, 1)),
-                    format!("front matter key '{key}' is not used"),
-                ),
-            }
-        }
-    }
-    if !config::is_language_tag(&meta.language) {
-        diags.error(
-            Some(Location::new(path, 1, 1)),
-            format!("'{}' is not a BCP 47 language tag", meta.language),
-        );
-    }
-    if meta.title.is_empty() {
-        meta.title = document
-            .blocks
-            .iter()
-            .find_map(|b| match &b.kind {
-                BlockKind::Heading(h) => Some(h.text()),
-                _ => None,
-            })
-            .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "Untitled".into());
-    }
-    if meta.identifier.is_empty() {
-        meta.identifier = format!("urn:quire:{}", slugify(&meta.title));
-    }
-    let file_name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let chapters = split_at_level_one(document, path, &file_name, &meta.title, diags);
-    finish_book(
-        &root,
-        &files,
-        meta,
-        chapters,
-        None,
-        built_in_styles(),
-        diags,
-    )
-}
-
-/// Split a single file's blocks into chapters at each level-1 heading. Text before the first one
-/// becomes a front-matter chapter titled with the book's title.
-fn split_at_level_one(
-    document: Document,
-    path: &Path,
-    file_name: &str,
-    book_title: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Chapter> {
-    let mut parts: Vec<Vec<Block>> = vec![Vec::new()];
-    for block in document.blocks {
-        if matches!(&block.kind, BlockKind::Heading(h) if h.level == 1) {
-            parts.push(Vec::new());
-        }
-        if let Some(last) = parts.last_mut() {
-            last.push(block);
-        }
-    }
-    let first = parts.remove(0);
-    let first_is_empty = first.is_empty();
-    let mut chapters = Vec::new();
-    let mut footnotes = Some(document.footnotes);
-    let take_notes = |blocks: &[Block], all: &mut Option<Vec<(String, Vec<Block>, Pos)>>| {
-        // Each chapter takes the definitions it references; the last chapter takes the rest.
-        let referenced: Vec<String> = walk::walk_blocks(blocks)
-            .nodes()
-            .filter_map(|node| match node.inline() {
-                Some(Inline::FootnoteRef { label, .. }) => Some(label.clone()),
-                _ => None,
-            })
-            .collect();
-        let all = all.get_or_insert_with(Vec::new);
-        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(all)
-            .into_iter()
-            .partition(|(label, _, _)| referenced.contains(label));
-        *all = rest;
-        mine
-    };
-    let count = parts.len() + usize::from(!first_is_empty);
-    let mut index = 0;
-    let mut make = |mut blocks: Vec<Block>,
-                    kind: ChapterKind,
-                    title: Option<&str>,
-                    diags: &mut Diagnostics| {
-        index += 1;
-        let mut notes = take_notes(&blocks, &mut footnotes);
-        if index == count {
-            notes.extend(footnotes.take().unwrap_or_default());
-        }
-        if let Some(title) = title {
-            blocks.insert(
-                0,
-                Block {
-                    kind: BlockKind::Heading(Heading {
-                        level: 1,
-                        id: slugify(title),
-                        classes: Vec::new(),
-                        content: vec![Inline::Text(title.to_string())],
-                    }),
-                    pos: Pos { line: 1, column: 1 },
-                },
-            );
-        }
-        let document = Document {
-            blocks,
-            footnotes: notes,
-            front_matter: None,
-        };
-        chapter_from_document(
-            document,
-            path.to_path_buf(),
-            file_name.to_string(),
-            kind,
-            None,
-            diags,
-        )
-    };
-    if !first_is_empty {
-        let kind = if parts.is_empty() {
-            ChapterKind::Chapter
-        } else {
-            ChapterKind::Front
-        };
-        chapters.push(make(first, kind, Some(book_title), diags));
-    }
-    for part in parts {
-        chapters.push(make(part, ChapterKind::Chapter, None, diags));
-    }
-    if chapters.is_empty() {
-        diags.push(
-            Diagnostic::error(
-                Some(Location::file(path)),
-                "the file is empty: no chapter to build",
-            )
-            .with_hint("write at least a `# Title` and a paragraph"),
-        );
-    }
-    chapters
 }

@@ -150,6 +150,35 @@ pub struct Chapter {
     /// this list from 1.
     pub footnotes: Vec<Footnote>,
     pub pos: Pos,
+    /// Where an mdBook `SUMMARY.md` puts the chapter (a nested chapter, a part it opens);
+    /// empty for the flat list of book.toml.
+    pub nesting: Nesting,
+}
+
+/// A chapter's place in an outline deeper than a flat list (mdBook's `SUMMARY.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Nesting {
+    /// Its numbers from the top: `[2]` for chapter 2, `[2, 1]` for the first chapter nested in
+    /// it (numbered 2.1); empty for a chapter numbered as book.toml numbers it.
+    pub numbers: Vec<u32>,
+    /// The title of the part this chapter opens (`# Part` in `SUMMARY.md`).
+    pub part: Option<String>,
+}
+
+impl Nesting {
+    /// 0 for a chapter of the book, 1 for a chapter nested in one, and so on.
+    pub fn depth(&self) -> usize {
+        self.numbers.len().saturating_sub(1)
+    }
+
+    /// "2.1" for a nested chapter; None for a chapter of the book.
+    pub fn nested_number(&self) -> Option<String> {
+        if self.depth() == 0 {
+            return None;
+        }
+        let parts: Vec<String> = self.numbers.iter().map(u32::to_string).collect();
+        Some(parts.join("."))
+    }
 }
 
 impl Chapter {
@@ -163,8 +192,17 @@ impl Chapter {
         plain_text(&self.title)
     }
 
-    /// "Chapter 3", "Appendix A" or None.
+    /// How deep the chapter is nested in another (0: a chapter of the book).
+    pub fn depth(&self) -> usize {
+        self.nesting.depth()
+    }
+
+    /// "Chapter 3", "Appendix A" or None (also for a nested chapter, which is numbered 2.1 in
+    /// its title line: [`Nesting::nested_number`]).
     pub fn label(&self) -> Option<String> {
+        if self.depth() > 0 {
+            return None;
+        }
         match (self.kind, self.number) {
             (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
             (ChapterKind::Appendix, Some(n)) => Some(format!("Appendix {}", appendix_letter(n))),
@@ -187,7 +225,9 @@ fn collect_headings<'a>(blocks: &'a [Block], out: &mut Vec<(&'a Heading, Pos)>) 
     for block in blocks {
         match &block.kind {
             BlockKind::Heading(h) => out.push((h, block.pos)),
-            BlockKind::BlockQuote { blocks, .. } => collect_headings(blocks, out),
+            BlockKind::BlockQuote { blocks, .. } | BlockKind::Div { blocks, .. } => {
+                collect_headings(blocks, out)
+            }
             _ => {}
         }
     }
@@ -291,6 +331,13 @@ pub enum BlockKind {
     ThematicBreak,
     /// Raw HTML: reported as a warning at load time and rendered as literal text.
     RawHtml(String),
+    /// pandoc's fenced div of a class that is no alert (`::: sidebar`): its blocks, its class
+    /// and id carried into the EPUB, set as the text around them in print.
+    Div {
+        id: Option<String>,
+        classes: Vec<String>,
+        blocks: Vec<Block>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -370,8 +417,68 @@ pub enum Inline {
     },
     /// A hard line break.
     LineBreak,
+    /// Text with a kind, an id (a link target), classes or a language: pandoc's bracketed span
+    /// `[text]{#id .class}`, and the inline HTML a book may use (`<kbd>`, `<mark>`...).
+    Span(Span),
     /// Inline raw HTML: reported as a warning at load time and rendered as literal text.
     RawHtml(String),
+}
+
+/// A span of text and what sets it apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub kind: SpanKind,
+    /// An anchor id, unique in its chapter's file as the author wrote it.
+    pub id: Option<String>,
+    pub classes: Vec<String>,
+    /// A BCP 47 tag when the text is in another language than the book.
+    pub lang: Option<String>,
+    /// What an abbreviation stands for.
+    pub title: Option<String>,
+    pub content: Vec<Inline>,
+}
+
+/// How a span's text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// As the text around it (pandoc's spans, `<span>`, an `<a id>` anchor).
+    Plain,
+    /// A key to press (`<kbd>`): in the code face.
+    Keyboard,
+    /// Marked text (`<mark>`): highlighted in the EPUB, as the text around it in print.
+    Mark,
+    /// Side comments, fine print (`<small>`).
+    Small,
+    /// Underlined (`<u>`).
+    Underline,
+    /// An abbreviation (`<abbr title>`).
+    Abbreviation,
+}
+
+impl Chapter {
+    /// The ids of the chapter's spans and divs, in reading order (link targets beside its
+    /// headings).
+    pub fn span_ids(&self) -> Vec<&str> {
+        span_ids_of(self.walk().nodes())
+    }
+}
+
+/// The ids of the spans in `inlines` and what they hold.
+pub fn span_ids_in(inlines: &[Inline]) -> Vec<&str> {
+    span_ids_of(walk::walk_inlines(inlines).nodes())
+}
+
+fn span_ids_of<'a>(nodes: impl Iterator<Item = Node<'a>>) -> Vec<&'a str> {
+    nodes
+        .filter_map(|node| match node {
+            Node::Inline(Inline::Span(Span { id: Some(id), .. })) => Some(id.as_str()),
+            Node::Block(Block {
+                kind: BlockKind::Div { id: Some(id), .. },
+                ..
+            }) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The text of inlines with all markup removed (image alt text included, footnote marks not).
@@ -401,6 +508,7 @@ fn push_inline_text(inline: &Inline, out: &mut String) {
         | Inline::Superscript(_)
         | Inline::Subscript(_)
         | Inline::Link { .. }
+        | Inline::Span(_)
         | Inline::FootnoteRef { .. } => {}
     }
 }
@@ -435,6 +543,7 @@ fn push_block_own_text(block: &Block, out: &mut String) {
         | BlockKind::Paragraph(_)
         | BlockKind::List(_)
         | BlockKind::BlockQuote { .. }
+        | BlockKind::Div { .. }
         | BlockKind::Table(_)
         | BlockKind::DefinitionList(_)
         | BlockKind::ThematicBreak => {}

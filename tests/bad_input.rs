@@ -216,7 +216,10 @@ fn raw_html_is_a_warning_and_an_error_with_deny_warnings() {
         ),
         "{err}"
     );
-    assert!(err.contains("colophon.md:5:3: warning: raw HTML"), "{err}");
+    assert!(
+        err.contains("colophon.md:5:3: warning: <span>: attribute onclick left out"),
+        "{err}"
+    );
     assert_rejected(
         &dir,
         &["--deny-warnings"],

@@ -314,7 +314,7 @@ fn paper_names_are_case_insensitive() {
 #[test]
 fn check_prints_its_verdict_last_with_plurals() {
     let dir = temp_dir("check-verdict");
-    fs::write(dir.join("a.md"), "# Alpha\n\nText <b>bold</b>.\n").unwrap();
+    fs::write(dir.join("a.md"), "# Alpha\n\nText <q>bold</q>.\n").unwrap();
     let (code, _, err) = quire_output(&dir, &["check", "a.md"]);
     assert_eq!(code, Some(0), "{err}");
     let last = err.lines().last().unwrap();
@@ -348,7 +348,7 @@ fn a_hint_lists_each_chapter_file_once() {
     .unwrap();
     let (code, _, err) = quire_output(&dir, &["check", "a.md"]);
     assert_eq!(code, Some(1));
-    assert!(err.contains("hint: chapters are: a.md\n"), "{err}");
+    assert!(err.contains("hint: chapters are: a.md;"), "{err}");
 }
 
 #[test]
@@ -363,10 +363,10 @@ fn a_diagnostic_quotes_its_source_line_with_a_caret_under_the_span() {
         "{err}"
     );
     // A Markdown warning: the caret stands under the raw HTML tag.
-    fs::write(dir.join("a.md"), "# Alpha\n\nSome\tx <b>bold</b>.\n").unwrap();
+    fs::write(dir.join("a.md"), "# Alpha\n\nSome\tx <q>bold</q>.\n").unwrap();
     let (_, _, err) = quire_output(&dir, &["check", "a.md"]);
     assert!(
-        err.contains("3 | Some    x <b>bold</b>.\n  |           ^^^\n"),
+        err.contains("3 | Some    x <q>bold</q>.\n  |           ^^^\n"),
         "{err}"
     );
 }
@@ -374,7 +374,7 @@ fn a_diagnostic_quotes_its_source_line_with_a_caret_under_the_span() {
 #[test]
 fn diagnostics_have_no_colour_when_piped_or_with_no_color() {
     let dir = mini_copy("no-colour");
-    fs::write(dir.join("a.md"), "# Alpha\n\nSome <b>bold</b>.\n").unwrap();
+    fs::write(dir.join("a.md"), "# Alpha\n\nSome <q>bold</q>.\n").unwrap();
     let (_, _, piped) = quire_output(&dir, &["check", "a.md"]);
     assert!(piped.contains("warning:"), "{piped}");
     assert!(!piped.contains('\x1b'), "{piped:?}");
@@ -394,7 +394,7 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     let dir = mini_copy("json-diagnostics");
     fs::write(
         dir.join("a.md"),
-        "# Alpha\n\nSome <b>\"bold\"</b>.\n\nSee [x](#nowhere).\n",
+        "# Alpha\n\nSome <q>\"bold\"</q>.\n\nSee [x](#nowhere).\n",
     )
     .unwrap();
     let (code, stdout, err) = quire_output(&dir, &["check", "a.md", "--message-format", "json"]);
@@ -404,7 +404,7 @@ fn message_format_json_prints_one_object_per_diagnostic() {
     assert_eq!(lines.len(), 3, "{stdout}");
     assert_eq!(
         lines[0],
-        r#"{"file":"a.md","line":3,"column":6,"severity":"warning","message":"raw HTML `<b>` is not rendered; it is shown as literal text","hint":"write it in Markdown instead (raw HTML has no meaning in the PDF)"}"#
+        r#"{"file":"a.md","line":3,"column":6,"severity":"warning","message":"raw HTML `<q>` is not rendered; it is shown as literal text","hint":"write it in Markdown instead (raw HTML has no meaning in the PDF)"}"#
     );
     assert!(lines[2].contains(r#""severity":"error""#), "{stdout}");
     assert!(

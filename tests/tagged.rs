@@ -219,6 +219,7 @@ fn block_role(kind: &BlockKind) -> Option<String> {
         BlockKind::Heading(h) => format!("H{}", h.level),
         BlockKind::List(_) | BlockKind::DefinitionList(_) => "L".into(),
         BlockKind::BlockQuote { .. } => "BlockQuote".into(),
+        BlockKind::Div { .. } => "Div".into(),
         BlockKind::CodeBlock { .. } | BlockKind::RawHtml(_) => "Code".into(),
         BlockKind::Table(_) => "Table".into(),
         BlockKind::Figure(image) if image.alt.trim().is_empty() => return None,

@@ -12,6 +12,8 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "validators/mdbook.rs"]
+mod mdbook;
 #[path = "epub/page_books.rs"]
 mod page_books;
 #[path = "validators/page_list.rs"]
@@ -55,10 +57,11 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 9] = [
+    let groups: [(&str, &[Check]); 10] = [
         ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("mdbook", mdbook::CHECKS),
         ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),
         ("pdf_writer", pdf_writer::CHECKS),

@@ -185,7 +185,7 @@ pub fn render(
             (bytes, None, None, None)
         }
     };
-    if options.deny_warnings && !diags.is_empty() {
+    if options.deny_warnings && (diags.has_errors() || diags.warning_count() > 0) {
         return Err(Failed);
     }
     Ok(Rendered {

@@ -36,6 +36,9 @@ struct Cli {
     /// Treat warnings as errors (for CI).
     #[arg(long, global = true)]
     deny_warnings: bool,
+    /// A link to a chapter or anchor that does not exist is a warning (set as its text).
+    #[arg(long, global = true)]
+    allow_broken_links: bool,
     #[command(flatten)]
     report: report::ReportArgs,
 }
@@ -199,6 +202,7 @@ pub fn main() -> ExitCode {
                 untagged: false,
             },
             quiet: cli.quiet,
+            load: cli.load_options(),
         };
         return watch::watch(&request, &mut reporter);
     }
@@ -223,6 +227,12 @@ pub fn main() -> ExitCode {
 }
 
 impl Cli {
+    fn load_options(&self) -> quire::LoadOptions {
+        quire::LoadOptions {
+            allow_broken_links: self.allow_broken_links,
+        }
+    }
+
     /// Whether an output goes to standard output (diagnostics in JSON then go to stderr).
     fn writes_stdout(&self) -> bool {
         match &self.command {
@@ -250,7 +260,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             press,
             untagged,
         } => {
-            let loaded = quire::load_book(&book_or_default(book), diags)?;
+            let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let target = output.target(&loaded, Format::Pdf);
             let options = build::BuildOptions {
                 paper: *paper,
@@ -263,7 +273,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             Ok(Outcome::Built(vec![built]))
         }
         Command::Epub { book, output } => {
-            let loaded = quire::load_book(&book_or_default(book), diags)?;
+            let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let target = output.target(&loaded, Format::Epub);
             let built = build::build(&loaded, Format::Epub, &target, &options, diags)?;
             Ok(Outcome::Built(vec![built]))
@@ -275,7 +285,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             press,
             untagged,
         } => {
-            let loaded = quire::load_book(&book_or_default(book), diags)?;
+            let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let options = build::BuildOptions {
                 paper: *paper,
                 impose: press.impose,
@@ -297,7 +307,7 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
         }
         Command::Check { book } => {
             let path = book_or_default(book);
-            let loaded = quire::load_book(&path, diags)?;
+            let loaded = quire::load_book_with(&path, &cli.load_options(), diags)?;
             quire::check_book(&loaded, diags)?;
             Ok(Outcome::Checked {
                 book: path,

@@ -115,6 +115,7 @@ impl Reporter {
         let (label, colour) = match d.severity {
             Severity::Error => ("error", p.error),
             Severity::Warning => ("warning", p.warning),
+            Severity::Note => ("note", p.frame),
         };
         let place = d
             .location
@@ -224,6 +225,7 @@ fn json_line(d: &Diagnostic) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let hint = d
         .hint

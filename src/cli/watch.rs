@@ -33,6 +33,8 @@ pub struct WatchRequest {
     pub formats: Vec<Format>,
     pub options: BuildOptions,
     pub quiet: bool,
+    /// How the book is loaded (`--allow-broken-links`).
+    pub load: quire::LoadOptions,
 }
 
 pub fn watch(request: &WatchRequest, reporter: &mut Reporter) -> ExitCode {
@@ -68,7 +70,7 @@ pub fn watch(request: &WatchRequest, reporter: &mut Reporter) -> ExitCode {
 fn rebuild(request: &WatchRequest, reporter: &mut Reporter, verb: &str) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let built = quire::load_book(&request.book, &mut diags).and_then(|book| {
+    let built = quire::load_book_with(&request.book, &request.load, &mut diags).and_then(|book| {
         build::build_all(
             &book,
             &request.out_dir,

@@ -167,7 +167,7 @@ fn chapter_pages(
         toc.into_iter()
             .enumerate()
             .map(|(i, entry)| package::Page {
-                href: entry.href.clone(),
+                href: plan.chapter_files[i].clone(),
                 xhtml: xhtml::chapter_page(
                     book,
                     plan,

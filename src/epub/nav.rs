@@ -11,11 +11,17 @@ pub struct NavEntry {
     pub href: String,
     pub title: String,
     pub children: Vec<NavEntry>,
+    /// Its level in the contents: 1 for a chapter, one more for a chapter nested in another or
+    /// in a part (mdBook's `SUMMARY.md`).
+    pub level: i32,
 }
 
 /// The title a chapter has in the table of contents: "1. Title", "Appendix A: Title", "Title".
 pub fn chapter_toc_title(chapter: &Chapter) -> String {
     let title = chapter.title_text();
+    if let Some(number) = chapter.nesting.nested_number() {
+        return format!("{number}. {title}");
+    }
     match (chapter.kind, chapter.number) {
         (ChapterKind::Chapter, Some(n)) => format!("{n}. {title}"),
         (ChapterKind::Appendix, Some(_)) => match chapter.label() {
@@ -26,37 +32,67 @@ pub fn chapter_toc_title(chapter: &Chapter) -> String {
     }
 }
 
-/// The whole table of contents, in reading order.
+/// The whole table of contents, in reading order: one entry per chapter, at its level; the
+/// first chapter of a part is the child of an entry for the part.
 pub fn toc(book: &Book, plan: &Plan) -> Vec<NavEntry> {
+    let mut in_part = false;
     book.chapters
         .iter()
         .zip(&plan.chapter_files)
         .map(|(chapter, file)| {
-            let mut entry = NavEntry {
-                href: file.clone(),
-                title: chapter_toc_title(chapter),
-                children: Vec::new(),
-            };
-            let headings: Vec<(u8, NavEntry)> = chapter
-                .headings()
-                .into_iter()
-                .map(|(h, _)| {
-                    let title = h.text();
-                    (
-                        h.level,
-                        NavEntry {
-                            href: format!("{file}#{}", h.id),
-                            title,
-                            children: Vec::new(),
-                        },
-                    )
-                })
-                .filter(|(_, e)| !e.title.trim().is_empty())
-                .collect();
-            entry.children = nest(headings);
-            entry
+            let opens_part = chapter.nesting.part.is_some();
+            if opens_part {
+                in_part = true;
+            } else if chapter.depth() == 0 && chapter.kind != ChapterKind::Chapter {
+                in_part = false;
+            }
+            let depth = i32::try_from(chapter.depth()).unwrap_or(i32::MAX - 2);
+            let mut entry = chapter_entry(chapter, file, 1 + i32::from(in_part) + depth);
+            match &chapter.nesting.part {
+                // The part is the file's entry; the chapter under it links to its title's id,
+                // so that the two are two targets (the NCX wants a play order per target).
+                Some(part) => {
+                    entry.href = format!("{file}#{}", chapter.title_id);
+                    NavEntry {
+                        href: file.clone(),
+                        title: part.clone(),
+                        children: vec![entry],
+                        level: 1,
+                    }
+                }
+                None => entry,
+            }
         })
         .collect()
+}
+
+/// A chapter's entry, its headings nested under it.
+fn chapter_entry(chapter: &Chapter, file: &str, level: i32) -> NavEntry {
+    let mut entry = NavEntry {
+        href: file.to_string(),
+        title: chapter_toc_title(chapter),
+        children: Vec::new(),
+        level,
+    };
+    let headings: Vec<(u8, NavEntry)> = chapter
+        .headings()
+        .into_iter()
+        .map(|(h, _)| {
+            let title = h.text();
+            (
+                h.level,
+                NavEntry {
+                    href: format!("{file}#{}", h.id),
+                    title,
+                    children: Vec::new(),
+                    level: level + 1,
+                },
+            )
+        })
+        .filter(|(_, e)| !e.title.trim().is_empty())
+        .collect();
+    entry.children = nest(headings);
+    entry
 }
 
 /// Builds a tree from entries with levels: an entry goes under the nearest earlier entry of a
@@ -188,6 +224,7 @@ mod tests {
             href: format!("c.xhtml#{t}"),
             title: t.into(),
             children: Vec::new(),
+            level: 2,
         }
     }
 

@@ -156,7 +156,7 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
         // An empty placeholder, like the images: `normalize` writes the page, compressed once.
         let mut content = EpubContent::new(page.href.as_str(), &[][..]);
         if let Some(entry) = &page.toc {
-            content = content.title(entry.title.as_str());
+            content = content.title(entry.title.as_str()).level(entry.level);
             for child in &entry.children {
                 content = content.child(toc_element(child));
             }

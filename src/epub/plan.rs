@@ -93,6 +93,7 @@ impl Plan {
                     ids.insert(note.id.clone());
                     ids.insert(note.ref_id.clone());
                 }
+                ids.extend(c.span_ids().into_iter().map(str::to_string));
                 ids
             })
             .collect();

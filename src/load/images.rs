@@ -105,12 +105,14 @@ pub fn load_chapter_images(book: &mut Book, files: &BookFiles, diags: &mut Diagn
     let mut loader = ImageLoader {
         files,
         source: PathBuf::new(),
+        folder: String::new(),
         by_path: HashMap::new(),
         assets: Vec::new(),
         diags,
     };
     for chapter in &mut book.chapters {
         loader.source = chapter.source.clone();
+        loader.folder = super::links::folder_of(&chapter.file_name).to_string();
         loader.load_all(&mut chapter.blocks);
         for note in &mut chapter.footnotes {
             loader.load_all(&mut note.blocks);
@@ -124,6 +126,8 @@ struct ImageLoader<'a> {
     files: &'a BookFiles,
     /// The chapter file being walked, where problems are reported.
     source: PathBuf,
+    /// That file's folder relative to the book's: image paths are read from there.
+    folder: String,
     by_path: HashMap<String, Option<usize>>,
     assets: Vec<Asset>,
     diags: &'a mut Diagnostics,
@@ -139,10 +143,10 @@ impl ImageLoader<'_> {
     }
 
     fn load(&mut self, image: &mut Image) {
-        let key = image.src.trim_start_matches("./").to_string();
-        let index = self.by_path.entry(key).or_insert_with(|| {
+        let key = super::links::file_path(&self.folder, &image.src);
+        let index = self.by_path.entry(key.clone()).or_insert_with(|| {
             let at = Location::new(&self.source, image.pos.line, image.pos.column);
-            load_image(self.files, &image.src, at, self.diags).map(|asset| {
+            load_image(self.files, &key, at, self.diags).map(|asset| {
                 self.assets.push(asset);
                 self.assets.len() - 1
             })

@@ -1,13 +1,32 @@
-//! Links inside the book: `other.md#anchor`, `other.md` and `#anchor` become
-//! `LinkTarget::Internal { chapter, anchor }`; a link to a file or anchor that does not exist is
-//! an error with its file and line. Links with a scheme (`https:`, `mailto:`) stay external.
+//! Links inside the book: `other.md#anchor`, `other.md` and `#anchor`, read relative to the
+//! file that holds them (`other.html` too, as mdBook writes it), become
+//! `LinkTarget::Internal { chapter, anchor }`. A link to a chapter or anchor that does not exist
+//! is an error with its file and line (a warning, the link set as text, under
+//! `BrokenLinks::Warn`); a relative link to anything that is not a chapter (`../LICENSE`, `/url`)
+//! is set as its text, with a warning. Links with a scheme (`https:`, `mailto:`) stay external.
 
-use std::collections::HashSet;
+mod anchors;
+mod paths;
+mod resolver;
+
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::walk::VisitMut;
-use crate::model::{Book, Inline, LinkTarget};
+use crate::model::{Inline, LinkTarget, Pos};
+
+pub use paths::{file_path, folder_of};
+pub use resolver::resolve;
+
+/// What a link to a chapter or anchor that does not exist is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BrokenLinks {
+    /// An error: nothing is written (the default).
+    #[default]
+    Error,
+    /// A warning; the link is set as its text (`--allow-broken-links`).
+    Warn,
+}
 
 /// Whether `dest` names something outside the book (it has a URL scheme).
 pub fn is_external(dest: &str) -> bool {
@@ -24,22 +43,6 @@ pub fn is_external(dest: &str) -> bool {
         }
         None => false,
     }
-}
-
-/// The anchors of each chapter: its title id, heading ids and footnote ids.
-fn anchors(book: &Book) -> Vec<HashSet<String>> {
-    book.chapters
-        .iter()
-        .map(|c| {
-            let mut set: HashSet<String> = c.headings().iter().map(|(h, _)| h.id.clone()).collect();
-            set.insert(c.title_id.clone());
-            for note in &c.footnotes {
-                set.insert(note.id.clone());
-                set.insert(note.ref_id.clone());
-            }
-            set
-        })
-        .collect()
 }
 
 /// URL schemes that run code in a reader: a link to one is removed (its text kept) with a warning.
@@ -62,22 +65,12 @@ struct ScriptLinkRemover<'a> {
 
 impl VisitMut for ScriptLinkRemover<'_> {
     fn inlines(&mut self, inlines: &mut Vec<Inline>) {
-        // A removed link's content takes its place and is looked at in turn.
-        let mut at = 0;
-        while at < inlines.len() {
-            let Inline::Link {
-                target: LinkTarget::External(dest),
-                content,
-                pos,
-                ..
-            } = &mut inlines[at]
-            else {
-                at += 1;
-                continue;
+        unlink_where(inlines, |target, pos| {
+            let LinkTarget::External(dest) = target else {
+                return false;
             };
             if !is_script_url(dest) {
-                at += 1;
-                continue;
+                return false;
             }
             self.diags.push(
                 Diagnostic::warning(
@@ -91,137 +84,31 @@ impl VisitMut for ScriptLinkRemover<'_> {
                     "links may point to web pages (https:), mail (mailto:) or the book's own files",
                 ),
             );
+            true
+        });
+    }
+}
+
+/// Give each link of `inlines` to `unlink` (which may change its target); a link it answers
+/// true for gives way to its content, which is looked at in turn.
+fn unlink_where(inlines: &mut Vec<Inline>, mut unlink: impl FnMut(&mut LinkTarget, Pos) -> bool) {
+    let mut at = 0;
+    while at < inlines.len() {
+        let Inline::Link {
+            target,
+            content,
+            pos,
+            ..
+        } = &mut inlines[at]
+        else {
+            at += 1;
+            continue;
+        };
+        if unlink(target, *pos) {
             let content = std::mem::take(content);
             inlines.splice(at..=at, content);
-        }
-    }
-}
-
-pub fn resolve(book: &mut Book, diags: &mut Diagnostics) {
-    for chapter in &mut book.chapters {
-        let source = chapter.source.clone();
-        chapter.walk_mut(&mut ScriptLinkRemover {
-            source: &source,
-            diags,
-        });
-    }
-    let resolver = Resolver {
-        anchors: anchors(book),
-        files: book
-            .chapters
-            .iter()
-            .map(|c| (c.file_name.clone(), c.source.clone()))
-            .collect(),
-    };
-    for index in 0..book.chapters.len() {
-        let chapter = &mut book.chapters[index];
-        let source = chapter.source.clone();
-        chapter.for_each_inline_mut(|inline: &mut Inline| {
-            let Inline::Link { target, pos, .. } = inline else {
-                return;
-            };
-            let LinkTarget::External(dest) = target else {
-                return;
-            };
-            if is_external(dest) {
-                return;
-            }
-            let location = Location::new(&source, pos.line, pos.column);
-            if let Some(internal) = resolver.internal(dest, index, &source, location, diags) {
-                *target = internal;
-            }
-        });
-    }
-}
-
-/// What links between chapters resolve against: each chapter's file and its anchors.
-struct Resolver {
-    anchors: Vec<HashSet<String>>,
-    /// Each chapter's file name as book.toml gives it, and its path.
-    files: Vec<(String, std::path::PathBuf)>,
-}
-
-impl Resolver {
-    /// The chapter and anchor `dest` (`file.md#anchor`, `#anchor`) names from chapter `index`,
-    /// or None with an error at `location` when there is no such chapter or anchor.
-    fn internal(
-        &self,
-        dest: &str,
-        index: usize,
-        source: &std::path::Path,
-        location: Location,
-        diags: &mut Diagnostics,
-    ) -> Option<LinkTarget> {
-        let (file, anchor) = match dest.split_once('#') {
-            Some((file, anchor)) => (file, Some(anchor.to_string())),
-            None => (dest, None),
-        };
-        let file = file.trim_start_matches("./");
-        let candidates = self.candidates(file, index, source);
-        if candidates.is_empty() {
-            let mut names: Vec<&str> = Vec::new();
-            for (name, _) in &self.files {
-                if !names.contains(&name.as_str()) {
-                    names.push(name);
-                }
-            }
-            diags.push(
-                Diagnostic::error(
-                    Some(location),
-                    format!("link to '{dest}': no chapter file '{file}' in this book"),
-                )
-                .with_hint(format!("chapters are: {}", names.join(", "))),
-            );
-            return None;
-        }
-        let found = match &anchor {
-            None => Some(candidates[0]),
-            Some(a) if a.is_empty() => Some(candidates[0]),
-            Some(a) => candidates
-                .iter()
-                .copied()
-                .find(|&c| self.anchors[c].contains(a)),
-        };
-        let Some(chapter) = found else {
-            let mut known: Vec<&str> = self.anchors[candidates[0]]
-                .iter()
-                .map(String::as_str)
-                .collect();
-            known.sort();
-            known.truncate(12);
-            diags.push(
-                Diagnostic::error(
-                    Some(location),
-                    format!(
-                        "link to '{dest}': no heading with id '{}' there",
-                        anchor.unwrap_or_default()
-                    ),
-                )
-                .with_hint(format!("ids there: {}", known.join(", "))),
-            );
-            return None;
-        };
-        Some(LinkTarget::Internal {
-            chapter,
-            anchor: anchor.filter(|a| !a.is_empty()),
-        })
-    }
-
-    /// The chapters a link to `file` may mean: that file's chapter; for `#x` in a single-file
-    /// book, every chapter cut from the same file, the linking one first.
-    fn candidates(&self, file: &str, index: usize, source: &std::path::Path) -> Vec<usize> {
-        if file.is_empty() {
-            let mut same_file: Vec<usize> = (0..self.files.len())
-                .filter(|&i| self.files[i].1 == source)
-                .collect();
-            same_file.sort_by_key(|&i| i != index);
-            same_file
         } else {
-            self.files
-                .iter()
-                .position(|(name, _)| name == file)
-                .into_iter()
-                .collect()
+            at += 1;
         }
     }
 }

@@ -4,7 +4,7 @@ use super::events::is_html_comment;
 use super::stack::{Lowering, paragraph_block, trim_inlines};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, BlockKind, Callout, Heading, Inline, Pos, plain_text};
-use crate::slug::slugify;
+use crate::slug::heading_id;
 
 impl Lowering<'_> {
     /// A paragraph with no content after trimming is left out.
@@ -16,7 +16,8 @@ impl Lowering<'_> {
     }
 
     /// A heading keeps its written id when it is the first in the file to use it (a repeat is
-    /// renamed and reported); without one, its id is made from its text.
+    /// renamed and reported); without one, its id is made from its text as GitHub makes it, a
+    /// repeat numbered from `-1`.
     pub(super) fn end_heading(
         &mut self,
         level: u8,
@@ -33,9 +34,11 @@ impl Lowering<'_> {
                     Some(self.location(pos)),
                     format!("heading id '{id}' is used twice in this file; this one is renamed"),
                 ));
-                self.heading_ids.unique(&id)
+                self.heading_ids.unique_from_one(&id)
             }
-            None => self.heading_ids.unique(&slugify(&plain_text(&content))),
+            None => self
+                .heading_ids
+                .unique_from_one(&heading_id(&plain_text(&content))),
         };
         self.add_block(Block {
             kind: BlockKind::Heading(Heading {

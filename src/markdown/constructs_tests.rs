@@ -5,7 +5,8 @@ use std::path::Path;
 use super::{Document, lower};
 use crate::Diagnostics;
 use crate::model::{
-    Alignment, Block, BlockKind, Callout, Heading, Inline, LinkTarget, List, Pos, Table,
+    Alignment, Block, BlockKind, Callout, Heading, Inline, LinkTarget, List, Pos, Span, SpanKind,
+    Table,
 };
 
 fn doc(text: &str) -> (Document, Diagnostics) {
@@ -41,7 +42,7 @@ fn headings_get_stable_unique_ids_and_explicit_ones() {
         [
             (1, "title".into()),
             (2, "job-outlook".into()),
-            (2, "job-outlook-2".into()),
+            (2, "job-outlook-1".into()),
             (3, "my-id".into())
         ]
     );
@@ -247,7 +248,7 @@ fn superscript_and_subscript() {
 
 #[test]
 fn raw_html_is_kept_as_text_and_reported_with_its_line() {
-    let (d, diags) = doc("para\n\n<div class=\"x\">block</div>\n\nsome <b>bold</b>\n");
+    let (d, diags) = doc("para\n\n<div class=\"x\">block</div>\n\nsome <q>quoted</q>\n");
     assert_eq!(
         d.blocks[1].kind,
         BlockKind::RawHtml("<div class=\"x\">block</div>".into())
@@ -255,7 +256,7 @@ fn raw_html_is_kept_as_text_and_reported_with_its_line() {
     let BlockKind::Paragraph(inlines) = &d.blocks[2].kind else {
         panic!()
     };
-    assert_eq!(inlines[1], Inline::RawHtml("<b>".into()));
+    assert_eq!(inlines[1], Inline::RawHtml("<q>".into()));
     let lines: Vec<u32> = diags
         .items()
         .iter()
@@ -278,4 +279,141 @@ fn undefined_reference_links_are_reported() {
     );
     assert_eq!(diags.items().len(), 1, "{diags:?}");
     assert!(diags.items()[0].message.contains("[nowhere]"));
+}
+#[test]
+fn a_dashed_block_after_the_start_is_markdown_not_metadata() {
+    let (d, _) = doc("# T\n\n---\nA para\n---\n\nEnd.\n");
+    assert!(d.front_matter.is_none());
+    let text = crate::model::block_text(&d.blocks);
+    assert!(text.contains("A para"), "{text}");
+    let (d, _) = doc("---\ntitle: Book\n---\n\n# T\n");
+    assert_eq!(d.front_matter.as_deref(), Some("title: Book\n"));
+    assert_eq!(d.blocks[0].pos.line, 5);
+    let (d, _) = doc("---\nJust a paragraph\n---\n");
+    assert!(d.front_matter.is_none());
+    assert!(crate::model::block_text(&d.blocks).contains("Just a paragraph"));
+}
+
+#[test]
+fn scripts_inside_words_and_in_footnotes() {
+    let (d, _) = doc("H~2~O[^n]\n\n[^n]: x^2^\n");
+    assert_eq!(
+        d.blocks[0].kind,
+        para(vec![
+            t("H"),
+            Inline::Subscript(vec![t("2")]),
+            t("O"),
+            Inline::FootnoteRef {
+                label: "n".into(),
+                number: 0,
+                pos: Pos { line: 1, column: 6 }
+            }
+        ])
+    );
+    assert_eq!(
+        d.footnotes[0].1[0].kind,
+        para(vec![t("x"), Inline::Superscript(vec![t("2")])])
+    );
+}
+
+fn span(kind: SpanKind, content: Vec<Inline>) -> Inline {
+    Inline::Span(Span {
+        kind,
+        id: None,
+        classes: Vec::new(),
+        lang: None,
+        title: None,
+        content,
+    })
+}
+
+#[test]
+fn allow_listed_html_becomes_inlines_and_the_rest_stays_escaped() {
+    let (d, diags) = doc(
+        "Press <kbd>S</kbd>, x<sup>2</sup>, <b>bold</b><br>and <abbr title=\"HyperText\" onclick=\"x()\">HTML</abbr> <img src=x onerror=y>.\n",
+    );
+    let BlockKind::Paragraph(inlines) = &d.blocks[0].kind else {
+        panic!("{:?}", d.blocks)
+    };
+    assert_eq!(inlines[1], span(SpanKind::Keyboard, vec![t("S")]));
+    assert_eq!(inlines[3], Inline::Superscript(vec![t("2")]));
+    assert_eq!(inlines[5], Inline::Strong(vec![t("bold")]));
+    assert_eq!(inlines[6], Inline::LineBreak);
+    let Inline::Span(abbr) = &inlines[8] else {
+        panic!("{inlines:?}")
+    };
+    assert_eq!(abbr.title.as_deref(), Some("HyperText"));
+    assert!(matches!(&inlines[10], Inline::RawHtml(h) if h.starts_with("<img")));
+    let messages: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("<abbr>: attribute onclick left out"));
+    assert!(messages[1].contains("raw HTML `<img"));
+}
+
+#[test]
+fn an_unclosed_element_keeps_its_text_with_a_warning() {
+    let (d, diags) = doc("Press <kbd>S and go.\n");
+    assert_eq!(crate::model::block_text(&d.blocks), "Press S and go.\n");
+    assert!(diags.items()[0].message.contains("<kbd> is not closed"));
+}
+
+#[test]
+fn implicit_references_link_to_their_heading() {
+    let (d, diags) = doc(
+        "# Title\n\n## Heading identifiers\n\nSee [Heading identifiers] and [this][heading identifiers]; [not a heading] stays.\n",
+    );
+    let BlockKind::Paragraph(inlines) = &d.blocks[2].kind else {
+        panic!()
+    };
+    let targets: Vec<String> = inlines
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link {
+                target: LinkTarget::External(dest),
+                ..
+            } => Some(dest.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(targets, ["#heading-identifiers", "#heading-identifiers"]);
+    assert!(crate::model::block_text(&d.blocks).contains("[not a heading] stays."));
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn fenced_divs_are_alerts_or_plain_blocks_and_spans_carry_ids() {
+    let (d, _) = doc(
+        "::: {.warning #hot}\nThe iron is [hot]{.temp lang=fr}.\n:::\n\n::: sidebar\nAside.\n:::\n",
+    );
+    let BlockKind::BlockQuote {
+        callout: Some(Callout::Warning),
+        blocks,
+    } = &d.blocks[0].kind
+    else {
+        panic!("{:?}", d.blocks)
+    };
+    let BlockKind::Paragraph(inlines) = &blocks[0].kind else {
+        panic!()
+    };
+    let ids: Vec<&str> = crate::model::span_ids_in(inlines);
+    assert_eq!(ids, ["hot"]);
+    let Some(Inline::Span(temp)) = inlines
+        .iter()
+        .find(|i| matches!(i, Inline::Span(s) if s.id.is_none()))
+    else {
+        panic!("{inlines:?}")
+    };
+    assert_eq!(temp.classes, ["temp"]);
+    assert_eq!(temp.lang.as_deref(), Some("fr"));
+    assert_eq!(
+        d.blocks[1].kind,
+        BlockKind::Div {
+            id: None,
+            classes: vec!["sidebar".into()],
+            blocks: vec![Block {
+                kind: para(vec![t("Aside.")]),
+                pos: Pos { line: 6, column: 1 }
+            }],
+        }
+    );
 }

@@ -5,6 +5,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Tag, TagEnd,
 };
 
+use super::html;
 use super::stack::{Frame, FrameKind, Lowering, flush_paragraph};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Alignment, Block, BlockKind, Callout, Inline, Pos};
@@ -64,9 +65,85 @@ impl Lowering<'_> {
     }
 
     fn raw_html_inline(&mut self, html: String, pos: Pos) {
+        if self.allowed_html(&html, pos) {
+            return;
+        }
         self.report_html(&html, pos);
         if !is_html_comment(&html) {
             self.add_inline(Inline::RawHtml(html));
+        }
+    }
+
+    /// An allow-listed tag opens or closes its element (an end tag only when its element is the
+    /// innermost open one); false for anything else.
+    fn allowed_html(&mut self, html: &str, pos: Pos) -> bool {
+        match html::allowed_tag(html) {
+            Some(html::Tag::Break) => self.add_inline(Inline::LineBreak),
+            Some(html::Tag::Open {
+                element,
+                name,
+                attributes,
+                dropped,
+                closed,
+            }) => {
+                if !dropped.is_empty() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            Some(self.location(pos)),
+                            format!(
+                                "<{name}>: attribute {} left out; only id, name, lang and title are kept",
+                                dropped.join(", ")
+                            ),
+                        )
+                        .with_hint("scripts, event handlers and styles never reach the outputs"),
+                    );
+                }
+                if closed {
+                    self.add_inline(html::element_inline(element, attributes, Vec::new()));
+                } else {
+                    let kind = FrameKind::Html {
+                        element,
+                        name,
+                        kept: attributes,
+                    };
+                    self.open(kind, pos);
+                }
+            }
+            Some(html::Tag::Close(name)) => {
+                let open =
+                    matches!(&self.top().kind, FrameKind::Html { name: n, .. } if *n == name);
+                if !open || self.stack.len() <= 1 {
+                    return false;
+                }
+                let Some(frame) = self.stack.pop() else {
+                    return false;
+                };
+                if let FrameKind::Html { element, kept, .. } = frame.kind {
+                    self.add_inline(html::element_inline(element, kept, frame.inlines));
+                }
+            }
+            None => return false,
+        }
+        true
+    }
+
+    /// Elements of inline HTML still open when their container ends: their text is kept, the
+    /// tag reported.
+    fn close_open_html(&mut self) {
+        while self.stack.len() > 1 && matches!(self.top().kind, FrameKind::Html { .. }) {
+            let Some(frame) = self.stack.pop() else {
+                return;
+            };
+            if let FrameKind::Html { name, .. } = &frame.kind {
+                self.diags.push(
+                    Diagnostic::warning(
+                        Some(self.location(frame.pos)),
+                        format!("<{name}> is not closed in its paragraph; its text is kept"),
+                    )
+                    .with_hint(format!("close it with </{name}>")),
+                );
+            }
+            self.end_flattened(frame.inlines, frame.blocks);
         }
     }
 
@@ -150,6 +227,7 @@ impl Lowering<'_> {
 
     /// Close the innermost container and add what it makes to its parent.
     fn end(&mut self, _tag: TagEnd) {
+        self.close_open_html();
         if self.stack.len() <= 1 {
             return;
         }
@@ -173,7 +251,7 @@ impl Lowering<'_> {
         } = frame;
         match kind {
             FrameKind::Root => {}
-            FrameKind::Flattened => self.end_flattened(inlines, blocks),
+            FrameKind::Flattened | FrameKind::Html { .. } => self.end_flattened(inlines, blocks),
             FrameKind::Paragraph => self.end_paragraph(inlines, pos),
             FrameKind::Heading { level, id, classes } => {
                 self.end_heading(level, id, classes, inlines, pos)
@@ -216,13 +294,15 @@ pub(super) fn is_html_comment(html: &str) -> bool {
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
-/// The language of a fenced code block: the first word of its info string, without the
+/// The language of a fenced code block: the first word of its info string, up to a comma
+/// (`rust,ignore` and `rust,editable` are Rust, as mdBook and rustdoc read them), without the
 /// braces and dot of the `{.rust}` attribute form. None for an indented block or no word.
 fn code_language(kind: CodeBlockKind<'_>) -> Option<String> {
     match kind {
         CodeBlockKind::Fenced(info) => info
             .split_whitespace()
             .next()
+            .and_then(|s| s.split(',').next())
             .map(|s| {
                 s.trim_matches(|c| c == '{' || c == '}' || c == '.')
                     .to_string()

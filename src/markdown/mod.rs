@@ -2,8 +2,13 @@
 //! strikethrough, task lists, smart punctuation, heading attributes, definition lists, GitHub
 //! alerts and YAML front matter switched on, folded into `model::Block`s and `model::Inline`s.
 //!
-//! Nothing is dropped silently: raw HTML is kept as literal text and reported, an undefined
-//! reference link is reported, a footnote that is never referenced is reported and kept.
+//! Beyond pulldown-cmark: pandoc's fenced divs (`divs`, rewritten line for line before the
+//! parse), bracketed spans (`spans`), implicit heading references (a second parse when a file
+//! has one), scripts inside words (`scripts`), and the inline HTML of an allow-list (`html`).
+//!
+//! Nothing is dropped silently: other raw HTML is kept as literal text and reported, an
+//! undefined reference link is reported, a footnote that is never referenced is reported and
+//! kept.
 //! Links are left as written (`LinkTarget::External(dest)`); `load` resolves the ones that point
 //! inside the book once every chapter is known.
 //!
@@ -12,11 +17,16 @@
 //! module of its construct: `blocks`, `lists` (lists and definition lists), `tables` and
 //! `inlines`. `front_matter` reads the few fields the loader takes from YAML front matter.
 
+mod attributes;
 mod blocks;
+mod divs;
 mod events;
 mod front_matter;
+mod html;
 mod inlines;
 mod lists;
+mod scripts;
+mod spans;
 mod stack;
 mod tables;
 
@@ -25,7 +35,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, LinkType, Options, Parser};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location};
-use crate::model::{Block, Pos};
+use crate::model::{Block, BlockKind, Pos};
 
 pub use front_matter::front_matter_fields;
 use stack::Lowering;
@@ -54,7 +64,6 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_GFM
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
@@ -62,11 +71,101 @@ pub fn options() -> Options {
 
 /// Lower one Markdown file. `file` is used for diagnostics only.
 pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
-    let mut broken: Vec<(usize, String)> = Vec::new();
-    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
-        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
-            broken.push((link.span.start, link.reference.to_string()));
+    let front_matter = front_matter::split_front_matter(text);
+    let text = front_matter.as_ref().map_or(text, |f| f.body.as_str());
+    let rewritten = divs::rewrite_divs(text);
+    let text: &str = &rewritten.text;
+    // A `[Heading text]` with no link definition is pandoc's implicit reference to that
+    // heading: when the file has one, it is read again with those references defined.
+    let mut first_pass = Diagnostics::new();
+    let (mut document, broken) = parse(file, text, &HeadingTargets::default(), &mut first_pass);
+    let targets = HeadingTargets::of(&document, &broken);
+    if targets.is_empty() {
+        for diagnostic in first_pass.items() {
+            diags.push(diagnostic.clone());
         }
+    } else {
+        document = parse(file, text, &targets, diags).0;
+    }
+    divs::group_divs(&mut document.blocks, &rewritten.divs);
+    scripts::split_scripts(&mut document.blocks);
+    spans::split_spans(&mut document.blocks);
+    for (_, blocks, _) in &mut document.footnotes {
+        scripts::split_scripts(blocks);
+        spans::split_spans(blocks);
+    }
+    document.front_matter = front_matter.map(|f| f.yaml);
+    document
+}
+
+/// A link label with no definition, where it is.
+struct BrokenLabel {
+    offset: usize,
+    label: String,
+    /// `[text][label]` or `[label][]`, reported when left undefined; a lone `[label]` is not.
+    reported: bool,
+}
+
+/// The headings implicit references name: a label's normal form -> `#id`.
+#[derive(Default)]
+struct HeadingTargets {
+    by_label: std::collections::HashMap<String, String>,
+}
+
+impl HeadingTargets {
+    /// The headings of `document` that some label of `broken` names.
+    fn of(document: &Document, broken: &[BrokenLabel]) -> Self {
+        let mut by_label = std::collections::HashMap::new();
+        if broken.is_empty() {
+            return HeadingTargets { by_label };
+        }
+        let wanted: std::collections::HashSet<String> =
+            broken.iter().map(|b| label_key(&b.label)).collect();
+        for block in &document.blocks {
+            if let BlockKind::Heading(h) = &block.kind {
+                let key = label_key(&h.text());
+                if wanted.contains(&key) {
+                    by_label.entry(key).or_insert_with(|| format!("#{}", h.id));
+                }
+            }
+        }
+        HeadingTargets { by_label }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_label.is_empty()
+    }
+
+    fn get(&self, label: &str) -> Option<&String> {
+        self.by_label.get(&label_key(label))
+    }
+}
+
+/// Labels and heading texts compared as their ids: case, spaces and punctuation aside.
+fn label_key(text: &str) -> String {
+    crate::slug::github_id(text)
+}
+
+/// One reading of the file, with `targets` defining implicit heading references; the document
+/// and the labels left undefined (the undefined references reported).
+fn parse(
+    file: &Path,
+    text: &str,
+    targets: &HeadingTargets,
+    diags: &mut Diagnostics,
+) -> (Document, Vec<BrokenLabel>) {
+    let mut broken: Vec<BrokenLabel> = Vec::new();
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        // `[text]{#id}` is a bracketed span, not a reference.
+        let is_span = text[link.span.end..].starts_with('{');
+        if !is_span && let Some(dest) = targets.get(&link.reference) {
+            return Some((dest.clone().into(), "".into()));
+        }
+        broken.push(BrokenLabel {
+            offset: link.span.start,
+            label: link.reference.to_string(),
+            reported: matches!(link.link_type, LinkType::Reference | LinkType::Collapsed),
+        });
         None
     };
     let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
@@ -75,9 +174,10 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
     for (event, range) in events {
         lowering.event(event, range.start);
     }
-    for (offset, reference) in broken {
-        let (line, column) = lowering.lines.line_column(offset);
+    for broken in broken.iter().filter(|b| b.reported) {
+        let (line, column) = lowering.lines.line_column(broken.offset);
         let location = Location::new(file, line, column);
+        let reference = &broken.label;
         lowering.diags.push(
             Diagnostic::warning(
                 Some(location),
@@ -88,7 +188,7 @@ pub fn lower(file: &Path, text: &str, diags: &mut Diagnostics) -> Document {
             )),
         );
     }
-    lowering.finish()
+    (lowering.finish(), broken)
 }
 
 #[cfg(test)]

@@ -58,6 +58,12 @@ pub(super) enum FrameKind {
         title: String,
     },
     Metadata(String),
+    /// An allow-listed inline HTML element, open until its end tag.
+    Html {
+        element: super::html::Element,
+        name: String,
+        kept: super::html::Kept,
+    },
     /// A container past `MAX_NESTING`: its content goes to its parent.
     Flattened,
 }

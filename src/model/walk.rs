@@ -106,7 +106,9 @@ impl<'a> Children<'a> {
                 BlockKind::Heading(heading) => Children::Inlines(heading.content.iter()),
                 BlockKind::Paragraph(inlines) => Children::Inlines(inlines.iter()),
                 BlockKind::List(list) => Children::Items(list.items.iter()),
-                BlockKind::BlockQuote { blocks, .. } => Children::Blocks(blocks.iter()),
+                BlockKind::BlockQuote { blocks, .. } | BlockKind::Div { blocks, .. } => {
+                    Children::Blocks(blocks.iter())
+                }
                 BlockKind::Table(table) => {
                     Children::Cells(table.header.iter().chain(table.rows.iter().flatten()))
                 }
@@ -156,7 +158,8 @@ macro_rules! inline_content {
             | Inline::Strikethrough(content)
             | Inline::Superscript(content)
             | Inline::Subscript(content)
-            | Inline::Link { content, .. } => Some(content),
+            | Inline::Link { content, .. }
+            | Inline::Span(crate::model::Span { content, .. }) => Some(content),
             Inline::Text(_)
             | Inline::Code(_)
             | Inline::Image(_)
@@ -269,7 +272,9 @@ fn walk_block_mut(block: &mut Block, visitor: &mut impl VisitMut) {
                 walk_blocks_mut(&mut item.blocks, visitor);
             }
         }
-        BlockKind::BlockQuote { blocks, .. } => walk_blocks_mut(blocks, visitor),
+        BlockKind::BlockQuote { blocks, .. } | BlockKind::Div { blocks, .. } => {
+            walk_blocks_mut(blocks, visitor)
+        }
         BlockKind::Table(table) => {
             let header = table.header.iter_mut();
             for cell in header.chain(table.rows.iter_mut().flatten()) {

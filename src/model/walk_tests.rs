@@ -73,6 +73,7 @@ pub(crate) fn chapter(markdown: &str) -> Chapter {
         blocks: document.blocks,
         footnotes,
         pos: Pos::default(),
+        nesting: Default::default(),
     }
 }
 

@@ -68,6 +68,9 @@ pub struct Unit {
     /// Where the unit's text begins in the model, for the print page list; None for a
     /// chapter's opening (its label and title), which the EPUB opens its chapter with.
     pub source: Option<TextPoint>,
+    /// The chapter `source` is in when it is not the flow's: a nested chapter's units set in
+    /// its parent's flow.
+    pub source_chapter: Option<usize>,
 }
 
 impl Unit {
@@ -324,7 +327,9 @@ impl<'a> FlowBuilder<'a> {
     /// Lay out blocks at `x` with `measure`.
     pub fn blocks(&mut self, blocks: &[Block], x: f32, measure: f32) {
         for block in blocks {
+            let before = self.units.len();
             self.block(block, x, measure);
+            self.anchor_spans(block, before);
         }
     }
 
@@ -362,6 +367,10 @@ impl<'a> FlowBuilder<'a> {
                 return;
             }
             BlockKind::ThematicBreak => self.thematic_break(x, measure, block_space),
+            BlockKind::Div { blocks, .. } => {
+                self.tagged(Role::Div, |fb| fb.blocks(blocks, x, measure));
+                return;
+            }
             kind => {
                 self.pending_space += block_space;
                 match kind {
@@ -384,12 +393,35 @@ impl<'a> FlowBuilder<'a> {
                             fb.definition_list(defs, x, measure)
                         });
                     }
-                    BlockKind::Paragraph(_) | BlockKind::Heading(_) | BlockKind::ThematicBreak => {}
+                    BlockKind::Paragraph(_)
+                    | BlockKind::Heading(_)
+                    | BlockKind::ThematicBreak
+                    | BlockKind::Div { .. } => {}
                 }
             }
         }
         self.after_paragraph = false;
         self.pending_space += leading * BLOCK_SPACE;
+    }
+
+    /// The ids of the spans in a paragraph or heading, as anchors on its first line: a link to
+    /// a span lands on the line that begins its paragraph.
+    fn anchor_spans(&mut self, block: &Block, first_unit: usize) {
+        let ids = match &block.kind {
+            BlockKind::Paragraph(inlines) => crate::model::span_ids_in(inlines),
+            BlockKind::Heading(h) => crate::model::span_ids_in(&h.content),
+            BlockKind::Div { id: Some(id), .. } => vec![id.as_str()],
+            _ => return,
+        };
+        if ids.is_empty() {
+            return;
+        }
+        let slug = self.cx.chapter_slug;
+        if let Some(unit) = self.units.get_mut(first_unit) {
+            for id in ids {
+                unit.anchors.push((anchor_name(slug, Some(id)), 0.0));
+            }
+        }
     }
 
     /// A paragraph of running text: justified, indented when it follows another.

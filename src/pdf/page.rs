@@ -209,6 +209,8 @@ pub enum Role {
     Link,
     Code,
     BlockQuote,
+    /// A generic block (a pandoc fenced div).
+    Div,
     TOC,
     TOCI,
 }

@@ -116,6 +116,7 @@ pub fn chapter(
         blocks,
         footnotes: Vec::new(),
         pos: pos(1),
+        nesting: Default::default(),
     }
 }
 

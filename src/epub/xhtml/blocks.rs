@@ -54,6 +54,24 @@ impl ChapterWriter<'_> {
                 self.marked_text(html);
                 self.xml.end();
             }
+            BlockKind::Div {
+                id,
+                classes,
+                blocks,
+            } => {
+                let class = classes.join(" ");
+                let id = id.as_deref().unwrap_or("");
+                self.xml.start(
+                    "div",
+                    &[
+                        (if id.is_empty() { "" } else { "id" }, id),
+                        (if class.is_empty() { "" } else { "class" }, &class),
+                    ],
+                );
+                self.xml.newline();
+                self.blocks(blocks, false);
+                self.xml.end();
+            }
         }
     }
 

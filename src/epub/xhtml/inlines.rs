@@ -2,7 +2,7 @@
 //! checked and their URLs encoded).
 
 use super::ChapterWriter;
-use crate::model::{Inline, LinkTarget};
+use crate::model::{Inline, LinkTarget, Span, SpanKind};
 
 impl ChapterWriter<'_> {
     pub(super) fn inlines(&mut self, inlines: &[Inline]) {
@@ -53,7 +53,36 @@ impl ChapterWriter<'_> {
                 pos,
             } => self.link(target, title, content, *pos),
             Inline::FootnoteRef { label, number, pos } => self.note_ref(label, *number, *pos),
+            Inline::Span(span) => self.span(span),
         }
+    }
+
+    /// A span as its element, with its id, classes, language and title.
+    fn span(&mut self, span: &Span) {
+        let tag = match span.kind {
+            SpanKind::Plain => "span",
+            SpanKind::Keyboard => "kbd",
+            SpanKind::Mark => "mark",
+            SpanKind::Small => "small",
+            SpanKind::Underline => "u",
+            SpanKind::Abbreviation => "abbr",
+        };
+        let classes = span.classes.join(" ");
+        let attribute = |name: &'static str, value: Option<&str>| match value {
+            Some(v) if !v.is_empty() => (name, v.to_string()),
+            _ => ("", String::new()),
+        };
+        let attributes = [
+            attribute("id", span.id.as_deref()),
+            attribute("class", Some(&classes)),
+            attribute("lang", span.lang.as_deref()),
+            attribute("xml:lang", span.lang.as_deref()),
+            attribute("title", span.title.as_deref()),
+        ];
+        let refs: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.xml.start(tag, &refs);
+        self.inlines(&span.content);
+        self.xml.end();
     }
 
     /// A link, written as `<a>` when its target resolves (and it is not inside another link);

@@ -177,7 +177,7 @@ pub fn chapter_page(
     xml.start("header", &[("class", "chapter-header")]);
     let id = chapter.title_id.clone();
     xml.start("h1", &[("id", &id), ("class", "chapter-title")]);
-    if let Some(label) = chapter.label() {
+    if let Some(label) = chapter.label().or_else(|| chapter.nesting.nested_number()) {
         // Inside the heading, so that the label reads as part of it with or without CSS.
         xml.element("span", &[("class", "chapter-label")], &label);
         xml.text(" ");

@@ -13,7 +13,7 @@ use super::breaks::{Fragment, break_points, fragments};
 use super::linebreak::{FORCED_BREAK, INFINITE_PENALTY, Item};
 use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
 use super::{protrude, ties};
-use crate::model::{Image, Inline, LinkTarget};
+use crate::model::{Image, Inline, LinkTarget, SpanKind};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::page::Rgb;
 use crate::pdf::shape::Shaper;
@@ -158,6 +158,7 @@ impl<'s> Builder<'s> {
             Inline::Image(image) => self.image(image, style, cx),
             Inline::FootnoteRef { number, .. } => self.footnote_mark(*number, style, cx),
             Inline::LineBreak => self.forced_break(),
+            Inline::Span(span) => self.inlines(&span.content, &span_style(span.kind, style), cx),
         }
     }
 
@@ -492,6 +493,24 @@ impl Builder<'_> {
             if let Item::Penalty { penalty, .. } = &mut self.items[i] {
                 *penalty = INFINITE_PENALTY;
             }
+        }
+    }
+}
+
+/// `<small>` text, as a share of the text around it: a step down, as browsers set it.
+const SMALL_SCALE: f32 = 0.85;
+
+/// The style of a span's text: keys in the code face, small text smaller, the rest as the text
+/// around it (print has no highlight or underline).
+fn span_style(kind: SpanKind, style: &TextStyle) -> TextStyle {
+    match kind {
+        SpanKind::Keyboard => code_style(style),
+        SpanKind::Small => TextStyle {
+            size: style.size * SMALL_SCALE,
+            ..style.clone()
+        },
+        SpanKind::Plain | SpanKind::Mark | SpanKind::Underline | SpanKind::Abbreviation => {
+            style.clone()
         }
     }
 }

@@ -22,10 +22,28 @@ pub const PLACEHOLDER_LABEL: &str = "000";
 /// The flow index given to the contents' units (it is no chapter).
 const CONTENTS_FLOW: usize = usize::MAX;
 
-/// The entries: every chapter, and the level-2 sections of numbered chapters.
+/// The entries: every chapter, and the level-2 sections of numbered chapters; a part's title
+/// before its first chapter, a nested chapter (2.1) as a section of its chapter.
 pub fn entries(book: &Book) -> Vec<TocEntry> {
     let mut entries = Vec::new();
     for ch in &book.chapters {
+        if let Some(part) = &ch.nesting.part {
+            entries.push(TocEntry {
+                number: String::new(),
+                title: part.clone(),
+                level: 1,
+                anchor: ch.slug.clone(),
+            });
+        }
+        if let Some(number) = ch.nesting.nested_number() {
+            entries.push(TocEntry {
+                number: String::new(),
+                title: format!("{number} {}", ch.title_text()),
+                level: 2,
+                anchor: ch.slug.clone(),
+            });
+            continue;
+        }
         let number = match (ch.kind, ch.number) {
             (ChapterKind::Chapter, Some(n)) => n.to_string(),
             (ChapterKind::Appendix, Some(n)) => crate::model::appendix_letter(n),

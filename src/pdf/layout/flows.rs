@@ -1,10 +1,11 @@
 //! Stage: the chapters' flows of units and their footnotes. The chapters are split in two halves
 //! of about equal text, built on two threads (each with its own shaping cache), joined in order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::BookContext;
 use super::missing::MissingChars;
+use super::nested;
 use super::opening::{Opening, opening};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, Chapter, ChapterKind, Footnote};
@@ -60,6 +61,7 @@ pub fn build(
     built.flows.extend(more.flows);
     built.notes.extend(more.notes);
     built.structure.extend(more.structure);
+    nested::merge_nested(&book.chapters, &mut built.flows);
     Ok(built)
 }
 
@@ -103,19 +105,23 @@ fn chapter_flows(
         let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing, tags);
         // In an appendix (the FAQ) each question stays with its whole answer.
         fb.keep_answers = ch.kind == ChapterKind::Appendix;
-        let label = ch.label();
-        opening(
-            &mut fb,
-            Opening {
-                label: label.as_deref(),
-                title: &ch.title,
-                anchors: &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
-                pos: ch.pos,
-            },
-        );
-        fb.blocks(&ch.blocks, 0.0, cx.measure);
-        let (units, tags) = fb.into_flow();
-        flows.push(units);
+        if ch.depth() > 0 {
+            nested::nested_opening(&mut fb, ch);
+            fb.blocks(&nested::nested_blocks(ch), 0.0, cx.measure);
+        } else {
+            let label = ch.label();
+            opening(
+                &mut fb,
+                Opening {
+                    label: label.as_deref(),
+                    title: &ch.title,
+                    anchors: &[ch.slug.clone(), anchor_name(&ch.slug, Some(&ch.title_id))],
+                    pos: ch.pos,
+                },
+            );
+            fb.blocks(&ch.blocks, 0.0, cx.measure);
+        }
+        let (mut units, tags) = fb.into_flow();
         structure.extend(tags.nodes);
         let mut note_tags = Tagger::new(notes_flow(i), sect);
         for note in &ch.footnotes {
@@ -125,11 +131,49 @@ fn chapter_flows(
             notes.insert((i, note.number), units);
         }
         structure.extend(note_tags.nodes);
+        call_every_note(&mut units, &notes, i, ch.footnotes.len());
+        flows.push(units);
     }
     ChapterFlows {
         flows,
         notes,
         structure,
+    }
+}
+
+/// Make every footnote of chapter `chapter` called by a unit of its flow, so that each is set:
+/// a note called from a note goes with the unit that calls the first, and a note nobody calls
+/// goes with the chapter's last unit, after the others.
+fn call_every_note(units: &mut [Unit], notes: &Notes, chapter: usize, count: usize) {
+    let called_by_note = |key: &(usize, u32)| -> Vec<(usize, u32)> {
+        let note_units = notes.get(key).map(Vec::as_slice).unwrap_or_default();
+        note_units
+            .iter()
+            .flat_map(|u| u.notes.iter().copied())
+            .collect()
+    };
+    let mut called: HashSet<(usize, u32)> = HashSet::new();
+    for unit in units.iter_mut() {
+        let mut at = 0;
+        while at < unit.notes.len() {
+            let key = unit.notes[at];
+            for nested in called_by_note(&key) {
+                if !unit.notes.contains(&nested) && !called.contains(&nested) {
+                    unit.notes.push(nested);
+                }
+            }
+            at += 1;
+        }
+        called.extend(unit.notes.iter().copied());
+    }
+    let Some(last) = units.last_mut() else {
+        return;
+    };
+    for number in 1..=count as u32 {
+        let key = (chapter, number);
+        if called.insert(key) {
+            last.notes.push(key);
+        }
     }
 }
 

@@ -18,6 +18,7 @@ mod document;
 mod flows;
 mod links;
 mod missing;
+mod nested;
 mod numbering;
 mod opening;
 mod outline;
@@ -318,6 +319,10 @@ fn place_chapters(
     let placing = std::time::Instant::now();
     let mut body_start = None;
     for (i, units) in flows.into_iter().enumerate() {
+        // A nested chapter's units are in its top-level chapter's flow.
+        if units.is_empty() {
+            continue;
+        }
         if style.chapters_open_right && pages.len() % 2 == 1 {
             pages.push(Placed::drawn(Page::default(), PageRole::Blank));
         }

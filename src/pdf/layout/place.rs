@@ -130,8 +130,9 @@ fn place(
         // The page begins with its first unit of the flow (a repeated table header is a copy).
         if !begun && matches!(slot, Slot::Unit(_)) {
             begun = true;
-            if let PageStart::Text { at, .. } = &mut placed.start {
+            if let PageStart::Text { at, chapter } = &mut placed.start {
                 *at = unit.source;
+                *chapter = unit.source_chapter.unwrap_or(*chapter);
             }
         }
         placed.units.push(UnitFacts {

@@ -45,6 +45,7 @@ pub(super) fn tag_name(role: Role) -> &'static str {
         Role::Link => "Link",
         Role::Code => "Code",
         Role::BlockQuote => "BlockQuote",
+        Role::Div => "Div",
         Role::TOC => "TOC",
         Role::TOCI => "TOCI",
     }

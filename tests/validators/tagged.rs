@@ -36,6 +36,8 @@ fn the_fixtures_meet_pdf_ua_1_and_pdf_a_2a() {
     for (book, name) in [
         ("tests/fixtures/mini", "tagged-mini"),
         ("tests/fixtures/accessible", "tagged-accessible"),
+        // Parts, chapters nested in chapters, fenced divs, spans, inline HTML.
+        ("tests/fixtures/mdbook", "tagged-mdbook"),
     ] {
         assert_conforms(&common::build("pdf", book, name, &[]), TAGGED);
     }

@@ -445,7 +445,7 @@ pub enum SpanKind {
     Plain,
     /// A key to press (`<kbd>`): in the code face.
     Keyboard,
-    /// Marked text (`<mark>`): highlighted in the EPUB, as the text around it in print.
+    /// Marked text (`<mark>`): highlighted in both outputs.
     Mark,
     /// Side comments, fine print (`<small>`).
     Small,

@@ -500,8 +500,8 @@ impl Builder<'_> {
 /// `<small>` text, as a share of the text around it: a step down, as browsers set it.
 const SMALL_SCALE: f32 = 0.85;
 
-/// The style of a span's text: keys in the code face, small text smaller, the rest as the text
-/// around it (print has no highlight or underline).
+/// The style of a span's text: keys in the code face, small text smaller, marked text on a
+/// highlight, underlined text underlined, the rest as the text around it.
 fn span_style(kind: SpanKind, style: &TextStyle) -> TextStyle {
     match kind {
         SpanKind::Keyboard => code_style(style),
@@ -509,9 +509,15 @@ fn span_style(kind: SpanKind, style: &TextStyle) -> TextStyle {
             size: style.size * SMALL_SCALE,
             ..style.clone()
         },
-        SpanKind::Plain | SpanKind::Mark | SpanKind::Underline | SpanKind::Abbreviation => {
-            style.clone()
-        }
+        SpanKind::Mark => TextStyle {
+            highlight: true,
+            ..style.clone()
+        },
+        SpanKind::Underline => TextStyle {
+            underline: true,
+            ..style.clone()
+        },
+        SpanKind::Plain | SpanKind::Abbreviation => style.clone(),
     }
 }
 

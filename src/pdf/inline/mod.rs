@@ -74,6 +74,10 @@ pub struct TextStyle {
     pub rise: f32,
     pub link: Option<UnresolvedTarget>,
     pub strike: bool,
+    /// Underlined (`<u>`).
+    pub underline: bool,
+    /// Marked as highlighted (`<mark>`): a tint behind the letters.
+    pub highlight: bool,
     /// Liang hyphenation allowed (not in code, headings or URLs).
     pub hyphenate: bool,
 }
@@ -87,6 +91,8 @@ impl TextStyle {
             rise: 0.0,
             link: None,
             strike: false,
+            underline: false,
+            highlight: false,
             hyphenate: true,
         }
     }

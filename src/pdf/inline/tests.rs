@@ -225,3 +225,66 @@ fn headings_are_balanced_and_never_end_a_line_on_an_article_or_preposition() {
         "first fit turns a short last line over in {turned} settings"
     );
 }
+
+/// One word set in a span of `kind` between plain words.
+fn set_span(kind: crate::model::SpanKind) -> Vec<Line> {
+    use crate::model::Span;
+    let mut shaper = Shaper::new(FontSet::get().expect("fonts"));
+    let mut b = Builder::new(&mut shaper, 300.0);
+    let style = TextStyle::new(FontKey::Regular, 10.0, Rgb::BLACK);
+    let span = Inline::Span(Span {
+        kind,
+        id: None,
+        classes: Vec::new(),
+        lang: None,
+        title: None,
+        content: vec![Inline::Text("marked".into())],
+    });
+    let inlines = [Inline::Text("a ".into()), span, Inline::Text(" b".into())];
+    b.inlines(&inlines, &style, &context());
+    b.lines(Align::Left)
+}
+
+#[test]
+fn marked_text_lies_on_a_highlight_and_underlined_text_over_a_rule() {
+    use crate::model::SpanKind;
+    let lines = set_span(SpanKind::Mark);
+    let items = &lines[0].items;
+    let tint = items
+        .iter()
+        .position(|i| matches!(i, PageItem::FilledRect { color, .. } if *color == set::HIGHLIGHT));
+    let word = items
+        .iter()
+        .position(|i| matches!(i, PageItem::Text(r) if r.glyphs.iter().any(|g| g.text == "m")));
+    let (Some(tint), Some(word)) = (tint, word) else {
+        panic!("a highlight and the word: {items:?}")
+    };
+    assert!(tint < word, "the highlight is drawn under the word");
+    if let PageItem::FilledRect { rect, .. } = &items[tint] {
+        assert!(
+            rect.width > 20.0 && rect.width < 60.0,
+            "as wide as the word: {rect:?}"
+        );
+        assert!(
+            rect.y < 0.0 && rect.y + rect.height > 7.0,
+            "from descender to ascender"
+        );
+    }
+    assert!(!items.iter().any(|i| matches!(i, PageItem::Line { .. })));
+
+    let lines = set_span(SpanKind::Underline);
+    let rules: Vec<f32> = lines[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            PageItem::Line { from, to, .. } if from.1 == to.1 => Some(from.1),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rules.len(), 1, "one underline");
+    assert!(
+        rules[0] < 0.0 && rules[0] > -2.0,
+        "just below the baseline: {}",
+        rules[0]
+    );
+}

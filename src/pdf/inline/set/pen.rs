@@ -1,8 +1,8 @@
 //! The pen of the set stage: draws a line's chunks from left to right into glyph runs, rules,
 //! images and link rectangles.
 
+use super::{HIGHLIGHT, RULE_WEIGHT, STRIKE_RISE, UNDERLINE_DROP};
 use super::{InlineImage, Line, PendingLink, TextStyle, UnresolvedTarget};
-use super::{RULE_WEIGHT, STRIKE_RISE};
 use crate::pdf::page::{Artifact, Glyph, Mark, PageItem, Rect, TextRun};
 use crate::pdf::shape::Shaper;
 
@@ -81,6 +81,20 @@ impl Pen {
         let x0 = self.x;
         let bottom = s.rise + face.descender * s.size;
         let top = s.rise + face.ascender * s.size;
+        if s.highlight {
+            // Before the glyphs, so that it is drawn under them.
+            self.flush();
+            self.line.items.push(PageItem::FilledRect {
+                rect: Rect {
+                    x: x0,
+                    y: bottom,
+                    width: w,
+                    height: top - bottom,
+                },
+                color: HIGHLIGHT,
+                mark: Mark::Artifact(Artifact::Layout),
+            });
+        }
         self.extend_link(s.link.as_ref(), x0, x0 + w, bottom, top);
         let mark = match (note, s.link.is_some()) {
             (Some(_), _) => Mark::NoteCall,
@@ -125,8 +139,11 @@ impl Pen {
         if let Some(number) = note {
             self.line.notes.push(number);
         }
-        if s.strike {
-            let y = s.rise + s.size * STRIKE_RISE;
+        let rules = [
+            (s.strike, s.rise + s.size * STRIKE_RISE),
+            (s.underline, s.rise - s.size * UNDERLINE_DROP),
+        ];
+        for y in rules.iter().filter(|(drawn, _)| *drawn).map(|(_, y)| *y) {
             self.line.items.push(PageItem::Line {
                 from: (x0, y),
                 to: (x0 + w, y),

@@ -14,9 +14,15 @@
 
 use std::collections::HashMap;
 
+mod images;
+mod operators;
+
+use self::images::ImageCache;
+pub(super) use self::operators::digits;
+use self::operators::{Paint, cid_bytes, color_op, hex_text, number, numbers};
 use super::deflate;
 use super::embed::Font;
-use crate::diagnostic::{Diagnostics, Location};
+use crate::diagnostic::Diagnostics;
 use crate::model::Asset;
 use crate::pdf::page::{
     ActualText, Artifact, LaidOutDocument, Mark, NodeId, Page, PageItem, Rect, Rgb, Role, TextRun,
@@ -130,70 +136,6 @@ pub(super) struct Content {
     pub(super) deflated: bool,
     /// The structure element of each marked-content id, in order from 0.
     pub(super) mcids: Vec<NodeId>,
-}
-
-/// The decoded images, by asset index: None once decoding failed (reported once).
-struct ImageCache<'a> {
-    assets: &'a [Asset],
-    ids: ImageIds,
-}
-
-impl ImageCache<'_> {
-    /// The image XObject of `asset`, decoding and registering it on first use.
-    fn xobject(
-        &mut self,
-        asset: usize,
-        pdf: &mut printpdf::PdfDocument,
-        diags: &mut Diagnostics,
-    ) -> Option<printpdf::XObjectId> {
-        if let Some(known) = self.ids.get(&asset) {
-            return known.clone();
-        }
-        let id = decode(self.assets, asset, pdf, diags);
-        self.ids.insert(asset, id.clone());
-        id
-    }
-}
-
-fn decode(
-    assets: &[Asset],
-    asset: usize,
-    pdf: &mut printpdf::PdfDocument,
-    diags: &mut Diagnostics,
-) -> Option<printpdf::XObjectId> {
-    let Some(image) = assets.get(asset) else {
-        diags.error(
-            None,
-            format!(
-                "the layout placed image #{asset}, but the book has {} images",
-                assets.len()
-            ),
-        );
-        return None;
-    };
-    let mut warnings = Vec::new();
-    let raw = match printpdf::RawImage::decode_from_bytes(&image.bytes, &mut warnings) {
-        Ok(raw) => raw,
-        Err(err) => {
-            diags.error(
-                Some(Location::file(&image.path)),
-                format!("cannot decode the image for the PDF: {err}"),
-            );
-            return None;
-        }
-    };
-    let before = diags.error_count();
-    super::report_printpdf_warnings(&warnings, diags);
-    if diags.error_count() > before {
-        return None;
-    }
-    // A name derived from the asset, not printpdf's process-wide counter: same input, same bytes.
-    let id = printpdf::XObjectId(format!("Im{asset}"));
-    pdf.resources
-        .xobjects
-        .map
-        .insert(id.clone(), printpdf::XObject::Image(raw));
-    Some(id)
 }
 
 /// One page's content stream being written, and the graphics state and marked-content
@@ -540,112 +482,6 @@ pub(super) fn warn_skipped(page_number: usize, diags: &mut Diagnostics, what: &s
 
 fn all_finite(values: &[f32]) -> bool {
     values.iter().all(|v| v.is_finite())
-}
-
-/// Writes `text` as a hex string of UTF-16BE with a byte order mark (`()` when empty).
-fn hex_text(out: &mut Vec<u8>, text: &str) {
-    if text.is_empty() {
-        out.extend_from_slice(b"()");
-        return;
-    }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(b"<FEFF");
-    for unit in text.encode_utf16() {
-        for byte in unit.to_be_bytes() {
-            out.push(HEX[usize::from(byte >> 4)]);
-            out.push(HEX[usize::from(byte & 0xF)]);
-        }
-    }
-    out.push(b'>');
-}
-
-/// Whether a colour operator sets the fill or the stroke colour.
-#[derive(Clone, Copy)]
-enum Paint {
-    Fill,
-    Stroke,
-}
-
-/// Writes a colour operator, each channel clamped to 0..=1 (NaN becomes 0): a neutral grey (three
-/// equal channels) as DeviceGray (`g`/`G`), which a press prints on the black plate alone and a
-/// viewer shows the same, any other colour as DeviceRGB (`rg`/`RG`).
-fn color_op(out: &mut Vec<u8>, color: Rgb, paint: Paint) {
-    let channel = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-    let (r, g, b) = (channel(color.0), channel(color.1), channel(color.2));
-    let neutral = r == g && g == b;
-    let op: &[u8] = match (neutral, paint) {
-        (true, Paint::Fill) => b"g\n",
-        (true, Paint::Stroke) => b"G\n",
-        (false, Paint::Fill) => b"rg\n",
-        (false, Paint::Stroke) => b"RG\n",
-    };
-    if neutral {
-        numbers(out, &[r], op);
-    } else {
-        numbers(out, &[r, g, b], op);
-    }
-}
-
-/// Writes each number followed by a space, then `op`.
-fn numbers(out: &mut Vec<u8>, values: &[f32], op: &[u8]) {
-    for v in values {
-        number(out, *v);
-        out.push(b' ');
-    }
-    out.extend_from_slice(op);
-}
-
-/// Decimal places written for a number: a thousandth of a point in positions, of a text-space
-/// unit in TJ adjustments (a millionth of an em), far below what any device shows.
-const DECIMALS: u32 = 3;
-
-/// Writes `value` in the shortest form with at most [`DECIMALS`] decimals ("12", "-0.5").
-/// Callers pass finite values. Digits are written straight into `out`: a page has thousands
-/// of numbers, and formatting each through a String was a good part of the writer's time.
-fn number(out: &mut Vec<u8>, value: f32) {
-    let scale = 10u64.pow(DECIMALS);
-    let scaled = (f64::from(value) * scale as f64).round() as i64;
-    if scaled < 0 {
-        out.push(b'-');
-    }
-    let magnitude = scaled.unsigned_abs();
-    digits(out, magnitude / scale, 1);
-    let mut fraction = magnitude % scale;
-    if fraction != 0 {
-        out.push(b'.');
-        let mut width = DECIMALS as usize;
-        while fraction.is_multiple_of(10) {
-            fraction /= 10;
-            width -= 1;
-        }
-        digits(out, fraction, width);
-    }
-}
-
-/// Writes `value` in decimal, with leading zeros up to `width` digits.
-pub(super) fn digits(out: &mut Vec<u8>, mut value: u64, width: usize) {
-    let mut buffer = [b'0'; 20];
-    let mut start = buffer.len();
-    while value > 0 {
-        start -= 1;
-        buffer[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-    }
-    start = start.min(buffer.len() - width.min(buffer.len()));
-    out.extend_from_slice(&buffer[start..]);
-}
-
-/// Writes a CID as its two bytes inside a literal string, escaping the bytes that would end
-/// or escape the string, and CR, which a reader would take for a line end and turn into LF
-/// (ISO 32000-1, 7.3.4.2).
-fn cid_bytes(out: &mut Vec<u8>, cid: u16) {
-    for byte in cid.to_be_bytes() {
-        match byte {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ => out.push(byte),
-        }
-    }
 }
 
 #[cfg(test)]

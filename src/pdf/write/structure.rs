@@ -149,20 +149,7 @@ pub(super) fn write(
         root: root_index,
     };
     tree.attached[root_index] = true;
-    let mut has_annotation = vec![false; nodes.len()];
-    for (page, page_mcids) in mcids.iter().enumerate() {
-        for (mcid, node) in page_mcids.iter().enumerate() {
-            let i = tree.find(*node);
-            tree.attach(i);
-            tree.kids[i].push(Kid::Content { page, mcid });
-        }
-        for annot in annots.get(page).into_iter().flatten() {
-            let i = annot.node.map_or(root_index, |n| tree.find(n));
-            tree.attach(i);
-            tree.kids[i].push(Kid::Annotation { page, id: annot.id });
-            has_annotation[i] = true;
-        }
-    }
+    let has_annotation = attach_content(&mut tree, mcids, annots);
 
     let tree_root = d.new_object_id();
     let ids: Vec<Option<ObjectId>> = tree
@@ -170,15 +157,50 @@ pub(super) fn write(
         .iter()
         .map(|&a| a.then(|| d.new_object_id()))
         .collect();
-    let parent_of = |i: usize| {
-        nodes[i]
-            .parent
-            .and_then(|p| ids[tree.find(p)])
-            .unwrap_or(tree_root)
-    };
-    // The ParentTree: per page (key = page index) the element of each MCID; then one key per
-    // annotation.
-    let mut parent_tree: Vec<(i64, Object)> = Vec::new();
+    let (parent_tree, next_key) = parent_tree(d, &tree, &ids, mcids, annots, pages);
+    let id_tree = write_elements(d, &tree, &ids, &has_annotation, tree_root, pages);
+    let root_dict = root_dictionary(ids[root_index], parent_tree, next_key, id_tree);
+    d.objects.insert(tree_root, Object::Dictionary(root_dict));
+    if let Ok(catalog) = d.get_object_mut(root).and_then(Object::as_dict_mut) {
+        catalog.set("StructTreeRoot", Object::Reference(tree_root));
+        catalog.set(
+            "MarkInfo",
+            Dictionary::from_iter([("Marked", Object::Boolean(true))]),
+        );
+    }
+}
+
+/// Hangs every marked-content sequence and annotation under its element (attaching the
+/// element's ancestors); which elements own an annotation.
+fn attach_content(tree: &mut Tree, mcids: &[Vec<NodeId>], annots: &[Vec<Written>]) -> Vec<bool> {
+    let mut has_annotation = vec![false; tree.nodes.len()];
+    for (page, page_mcids) in mcids.iter().enumerate() {
+        for (mcid, node) in page_mcids.iter().enumerate() {
+            let i = tree.find(*node);
+            tree.attach(i);
+            tree.kids[i].push(Kid::Content { page, mcid });
+        }
+        for annot in annots.get(page).into_iter().flatten() {
+            let i = annot.node.map_or(tree.root, |n| tree.find(n));
+            tree.attach(i);
+            tree.kids[i].push(Kid::Annotation { page, id: annot.id });
+            has_annotation[i] = true;
+        }
+    }
+    has_annotation
+}
+
+/// The ParentTree's entries: per page (key = page index) the element of each MCID, then one
+/// key per annotation; each page and annotation gets its key. Returns them and the next key.
+fn parent_tree(
+    d: &mut Document,
+    tree: &Tree,
+    ids: &[Option<ObjectId>],
+    mcids: &[Vec<NodeId>],
+    annots: &[Vec<Written>],
+    pages: &[ObjectId],
+) -> (Vec<(i64, Object)>, i64) {
+    let mut entries: Vec<(i64, Object)> = Vec::new();
     for (page, page_mcids) in mcids.iter().enumerate() {
         if page_mcids.is_empty() {
             continue;
@@ -187,32 +209,47 @@ pub(super) fn write(
             .iter()
             .map(|n| ids[tree.find(*n)].map_or(Object::Null, Object::Reference))
             .collect();
-        parent_tree.push((page as i64, Object::Array(elements)));
+        entries.push((page as i64, Object::Array(elements)));
         if let Ok(dict) = d.get_object_mut(pages[page]).and_then(Object::as_dict_mut) {
             dict.set("StructParents", Object::Integer(page as i64));
         }
     }
     let mut next_key = pages.len() as i64;
-    for (page, written) in annots.iter().enumerate() {
-        for annot in written {
-            let i = annot.node.map_or(root_index, |n| tree.find(n));
-            if let Some(element) = ids[i] {
-                parent_tree.push((next_key, Object::Reference(element)));
-                if let Ok(dict) = d.get_object_mut(annot.id).and_then(Object::as_dict_mut) {
-                    dict.set("StructParent", Object::Integer(next_key));
-                }
-                next_key += 1;
+    for annot in annots.iter().flatten() {
+        let i = annot.node.map_or(tree.root, |n| tree.find(n));
+        if let Some(element) = ids[i] {
+            entries.push((next_key, Object::Reference(element)));
+            if let Ok(dict) = d.get_object_mut(annot.id).and_then(Object::as_dict_mut) {
+                dict.set("StructParent", Object::Integer(next_key));
             }
+            next_key += 1;
         }
-        let _ = page;
     }
+    (entries, next_key)
+}
 
+/// Every attached element as its dictionary (parent, page, kids, ID); the IDTree's entries,
+/// sorted, each id once.
+fn write_elements(
+    d: &mut Document,
+    tree: &Tree,
+    ids: &[Option<ObjectId>],
+    has_annotation: &[bool],
+    tree_root: ObjectId,
+    pages: &[ObjectId],
+) -> Vec<(Vec<u8>, ObjectId)> {
+    let parent_of = |i: usize| {
+        tree.nodes[i]
+            .parent
+            .and_then(|p| ids[tree.find(p)])
+            .unwrap_or(tree_root)
+    };
     let mut id_tree: Vec<(Vec<u8>, ObjectId)> = Vec::new();
-    for (i, node) in nodes.iter().enumerate() {
+    for (i, node) in tree.nodes.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
         let mut dict = element(node, has_annotation[i]);
         dict.set("P", Object::Reference(parent_of(i)));
-        let (page, kids) = kids_of(&tree.kids[i], &ids, pages);
+        let (page, kids) = kids_of(&tree.kids[i], ids, pages);
         if let Some(page) = page {
             dict.set("Pg", Object::Reference(page));
         }
@@ -226,10 +263,19 @@ pub(super) fn write(
     }
     id_tree.sort();
     id_tree.dedup_by(|a, b| a.0 == b.0);
+    id_tree
+}
 
+/// The StructTreeRoot: the document element, the ParentTree, the RoleMap and the IDTree.
+fn root_dictionary(
+    document: Option<ObjectId>,
+    parent_tree: Vec<(i64, Object)>,
+    next_key: i64,
+    id_tree: Vec<(Vec<u8>, ObjectId)>,
+) -> Dictionary {
     let mut root_dict = Dictionary::from_iter([
         ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-        ("K", ids[root_index].map_or(Object::Null, Object::Reference)),
+        ("K", document.map_or(Object::Null, Object::Reference)),
         ("ParentTree", number_tree(parent_tree)),
         ("ParentTreeNextKey", Object::Integer(next_key)),
         (
@@ -254,14 +300,7 @@ pub(super) fn write(
             Dictionary::from_iter([("Names", Object::Array(names))]),
         );
     }
-    d.objects.insert(tree_root, Object::Dictionary(root_dict));
-    if let Ok(catalog) = d.get_object_mut(root).and_then(Object::as_dict_mut) {
-        catalog.set("StructTreeRoot", Object::Reference(tree_root));
-        catalog.set(
-            "MarkInfo",
-            Dictionary::from_iter([("Marked", Object::Boolean(true))]),
-        );
-    }
+    root_dict
 }
 
 /// An element's dictionary without its parent and kids: type, alternative text, attributes.

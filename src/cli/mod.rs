@@ -51,14 +51,8 @@ enum Command {
         book: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
-        /// Paper size, overriding the print style.
-        #[arg(long, value_enum, ignore_case = true)]
-        paper: Option<Paper>,
         #[command(flatten)]
-        press: PressArgs,
-        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
-        #[arg(long)]
-        untagged: bool,
+        pdf: PdfArgs,
     },
     /// Package the book as an EPUB 3.
     Epub {
@@ -74,14 +68,8 @@ enum Command {
         /// The folder to write both outputs into.
         #[arg(short = 'o', long, default_value = build::DEFAULT_OUT_DIR)]
         out_dir: PathBuf,
-        /// Paper size, overriding the print style.
-        #[arg(long, value_enum, ignore_case = true)]
-        paper: Option<Paper>,
         #[command(flatten)]
-        press: PressArgs,
-        /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
-        #[arg(long)]
-        untagged: bool,
+        pdf: PdfArgs,
     },
     /// Load and check everything (book.toml, chapters, images, links, styles); write nothing.
     Check {
@@ -126,6 +114,32 @@ struct PressArgs {
     /// (with --impose booklet: <name>-booklet-press.pdf, the sheets).
     #[arg(long)]
     press: bool,
+}
+
+/// What `pdf` and `build` ask of the PDF beyond the print style.
+#[derive(Args)]
+struct PdfArgs {
+    /// Paper size, overriding the print style.
+    #[arg(long, value_enum, ignore_case = true)]
+    paper: Option<Paper>,
+    #[command(flatten)]
+    press: PressArgs,
+    /// Write an untagged PDF (no structure tree, not PDF/UA or PDF/A-2a): a little smaller.
+    #[arg(long)]
+    untagged: bool,
+}
+
+impl PdfArgs {
+    /// `options` with what these arguments ask for.
+    fn over(&self, options: build::BuildOptions) -> build::BuildOptions {
+        build::BuildOptions {
+            paper: self.paper,
+            impose: self.press.impose,
+            press: self.press.press,
+            untagged: self.untagged,
+            ..options
+        }
+    }
 }
 
 /// Where one output goes: a file (`-` for standard output), or a folder to name it in.
@@ -253,22 +267,10 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
         untagged: false,
     };
     match &cli.command {
-        Command::Pdf {
-            book,
-            output,
-            paper,
-            press,
-            untagged,
-        } => {
+        Command::Pdf { book, output, pdf } => {
             let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
             let target = output.target(&loaded, Format::Pdf);
-            let options = build::BuildOptions {
-                paper: *paper,
-                impose: press.impose,
-                press: press.press,
-                untagged: *untagged,
-                ..options
-            };
+            let options = pdf.over(options);
             let built = build::build(&loaded, Format::Pdf, &target, &options, diags)?;
             Ok(Outcome::Built(vec![built]))
         }
@@ -278,21 +280,9 @@ fn run(cli: &Cli, diags: &mut Diagnostics) -> Result<Outcome, quire::Failed> {
             let built = build::build(&loaded, Format::Epub, &target, &options, diags)?;
             Ok(Outcome::Built(vec![built]))
         }
-        Command::Build {
-            book,
-            out_dir,
-            paper,
-            press,
-            untagged,
-        } => {
+        Command::Build { book, out_dir, pdf } => {
             let loaded = quire::load_book_with(&book_or_default(book), &cli.load_options(), diags)?;
-            let options = build::BuildOptions {
-                paper: *paper,
-                impose: press.impose,
-                press: press.press,
-                untagged: *untagged,
-                ..options
-            };
+            let options = pdf.over(options);
             let built = build::build_all(&loaded, out_dir, &Format::ALL, &options, diags)?;
             Ok(Outcome::Built(built))
         }

@@ -10,9 +10,6 @@ use crate::pdf::page::DocumentInfo;
 use crate::xml::Xml;
 
 /// A standard the file claims to meet, written as its identification schema.
-// Until the tagged PDF (PDF/UA-1, PDF/A-2a) and the press file (PDF/X-4) claim them, only the
-// tests construct some variants.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Claim {
     /// PDF/A-2 (ISO 19005-2) at a conformance level.
@@ -25,7 +22,6 @@ pub(super) enum Claim {
 
 /// PDF/A's conformance levels: A (accessible: tagged), B (basic: visual appearance), U (B with
 /// Unicode text).
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PdfALevel {
     A,

@@ -45,6 +45,14 @@ pub struct ChapterMarks {
     pub blocks: HashMap<Pos, Vec<WordMarker>>,
 }
 
+impl ChapterMarks {
+    /// Every marker of the chapter.
+    pub fn markers(&self) -> impl Iterator<Item = &Marker> {
+        let in_blocks = self.blocks.values().flatten().map(|m| &m.marker);
+        self.opening.iter().chain(in_blocks)
+    }
+}
+
 /// A marker that goes before word `word` of its block (0: before the block).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WordMarker {
@@ -132,16 +140,9 @@ impl PageMarks {
             Place::Opening(c) | Place::Block { chapter: c, .. } => Some(c),
             _ => None,
         };
-        let file_ids = ids.entry(chapter).or_insert_with(|| {
-            let mut taken = UniqueIds::new();
-            if let Some(anchors) = chapter.and_then(|c| plan.anchors.get(c)) {
-                let mut sorted: Vec<&String> = anchors.iter().collect();
-                sorted.sort();
-                for id in sorted {
-                    taken.reserve(id);
-                }
-            }
-            taken
+        let file_ids = ids.entry(chapter).or_insert_with(|| match chapter {
+            Some(c) => plan.taken_ids(c),
+            None => UniqueIds::new(),
         });
         let marker = Marker {
             label: label.to_string(),

@@ -104,6 +104,20 @@ impl Plan {
         }
     }
 
+    /// The ids chapter `index`'s document defines, reserved (in a stable order), so that the
+    /// ids given out after them never repeat one.
+    pub fn taken_ids(&self, index: usize) -> UniqueIds {
+        let mut taken = UniqueIds::new();
+        if let Some(anchors) = self.anchors.get(index) {
+            let mut sorted: Vec<&String> = anchors.iter().collect();
+            sorted.sort();
+            for id in sorted {
+                taken.reserve(id);
+            }
+        }
+        taken
+    }
+
     /// The href of chapter `index` seen from chapter `from` (`#anchor` alone within a chapter),
     /// or None if the chapter does not exist. An anchor the chapter lacks falls back to its start.
     pub fn link(&self, from: usize, index: usize, anchor: Option<&str>) -> Option<(String, bool)> {

@@ -54,13 +54,10 @@ impl<'a> ChapterWriter<'a> {
         marks: Option<&'a ChapterMarks>,
         diags: &'a mut Diagnostics,
     ) -> Self {
-        let mut ids = UniqueIds::new();
-        if let Some(anchors) = plan.anchors.get(index) {
-            let mut sorted: Vec<&String> = anchors.iter().collect();
-            sorted.sort();
-            for id in sorted {
-                ids.reserve(id);
-            }
+        let mut ids = plan.taken_ids(index);
+        // The page-break markers' ids are given out already.
+        for marker in marks.into_iter().flat_map(ChapterMarks::markers) {
+            ids.reserve(&marker.id);
         }
         ChapterWriter {
             book,

@@ -80,10 +80,10 @@ pub fn print_pages(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PrintPages, Failed> {
-    let doc = crate::timing::phase("pdf: lay out for the page list", || {
+    let mut doc = crate::timing::phase("pdf: lay out for the page list", || {
         layout::lay_out(book, options, diags)
     })?;
-    let pages = doc.print_pages.clone();
+    let pages = std::mem::take(&mut doc.print_pages);
     std::thread::spawn(move || drop(doc));
     Ok(pages)
 }

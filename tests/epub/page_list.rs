@@ -112,3 +112,20 @@ fn quire_epub_alone_lists_the_pages_only_when_the_book_asks() {
         "the same pages as with the PDF"
     );
 }
+
+#[test]
+fn page_list_false_leaves_the_list_out_of_quire_build_too() {
+    let dir = temp_dir("page-list-refused");
+    let book = dir.join("book");
+    copy_dir(&repo_root().join("book"), &book);
+    copy_dir(&repo_root().join("styles"), &dir.join("styles"));
+    let toml = book.join("book.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[epub]\npage-list = false\n");
+    std::fs::write(&toml, text).unwrap();
+    let (_, epub) = build_both(&book, "page-list-refused-build");
+    let files = epub_files(&epub);
+    assert!(markers(&files).is_empty());
+    assert!(page_list(&files).is_empty());
+    assert!(!files["OEBPS/content.opf"].contains("printPageNumbers"));
+}

@@ -93,19 +93,18 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
     unit
 }
 
-/// Builds the flow of one chapter (or of footnotes).
 /// Where a paragraph's lines go: their left edge, leading, text size and the space above.
 #[derive(Debug, Clone, Copy)]
-pub struct Placed {
+pub struct LinesAt {
     x: f32,
     leading: f32,
     size: f32,
     space_before: f32,
 }
 
-impl Placed {
-    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> Placed {
-        Placed {
+impl LinesAt {
+    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> LinesAt {
+        LinesAt {
             x,
             leading,
             size,
@@ -114,6 +113,7 @@ impl Placed {
     }
 }
 
+/// Builds the flow of one chapter (or of footnotes).
 pub struct FlowBuilder<'a> {
     pub shaper: &'a mut Shaper,
     pub style: &'a PrintStyle,
@@ -209,7 +209,7 @@ impl<'a> FlowBuilder<'a> {
         inlines: &[Inline],
         style: &TextStyle,
         measure: f32,
-        place: Placed,
+        place: LinesAt,
         pos: crate::model::Pos,
     ) -> usize {
         let mut b = Builder::new(self.shaper, measure);
@@ -220,7 +220,7 @@ impl<'a> FlowBuilder<'a> {
 
     /// A set paragraph's lines pushed as units at `place`; a paragraph that could not be
     /// justified within the spacing limits, and characters no font has, noted at `pos`.
-    fn push_set(&mut self, set: SetParagraph, place: Placed, pos: crate::model::Pos) -> usize {
+    fn push_set(&mut self, set: SetParagraph, place: LinesAt, pos: crate::model::Pos) -> usize {
         if set.strained {
             let at = self.chapter_ref.map(|ch| ch.location(pos));
             self.missing.add_strained(at);
@@ -263,7 +263,7 @@ impl<'a> FlowBuilder<'a> {
         }
         b.inlines(inlines, style, &self.cx);
         let set = b.set(align, Breaking::Fill);
-        self.push_set(set, Placed::at(x, leading, style.size, space_before), pos)
+        self.push_set(set, LinesAt::at(x, leading, style.size, space_before), pos)
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -469,7 +469,7 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
-        let place = Placed::at(x, lead, size, above);
+        let place = LinesAt::at(x, lead, size, above);
         self.words_of = Some(pos);
         self.display(&h.content, &style, measure, place, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));

@@ -2,7 +2,7 @@
 //! anchors a link to the chapter lands on.
 
 use crate::model::{Inline, Pos};
-use crate::pdf::blocks::{FlowBuilder, Placed, Unit};
+use crate::pdf::blocks::{FlowBuilder, LinesAt, Unit};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{Align, TextStyle};
 use crate::pdf::page::Role;
@@ -67,7 +67,7 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
         ..TextStyle::new(FontKey::HeadingBold, size, s.heading_color)
     };
     fb.tags.open(Role::H(1));
-    let place = Placed::at(0.0, size * TITLE_LEADING, size, 0.0);
+    let place = LinesAt::at(0.0, size * TITLE_LEADING, size, 0.0);
     fb.display(opening.title, &style, measure, place, opening.pos);
     fb.tags.close();
     for u in &mut fb.units {

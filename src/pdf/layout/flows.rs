@@ -109,7 +109,7 @@ fn chapter_flows(
             nested::nested_opening(&mut fb, ch);
             fb.blocks(&nested::nested_blocks(ch), 0.0, cx.measure);
         } else {
-            let label = ch.label();
+            let label = ch.label(cx.strings);
             opening(
                 &mut fb,
                 Opening {

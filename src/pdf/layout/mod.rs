@@ -57,6 +57,8 @@ pub struct BookContext<'a> {
     /// Pixel sizes of `Book::images` followed by the cover's.
     pub image_sizes: &'a [(u32, u32)],
     pub measure: f32,
+    /// The text quire generates, in the book's language.
+    pub strings: &'a crate::model::Strings,
 }
 
 impl<'a> BookContext<'a> {
@@ -123,6 +125,7 @@ pub fn inspect(
         slugs: &slugs,
         image_sizes: &image_sizes,
         measure: style.measure(),
+        strings: &book.strings,
     };
     let mut missing = MissingChars::default();
     let mut shaper = Shaper::new(fonts);

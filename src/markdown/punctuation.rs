@@ -202,7 +202,7 @@ impl Run {
                 }
                 ';' | '!' | '?' | ':' if r.french_spacing && spaced_before(c, next) => {
                     let space = if c == ':' { NBSP } else { NARROW_NBSP };
-                    self.space_before(&mut out, space);
+                    self.space_before(&mut out, space, true);
                     out.push(c);
                 }
                 _ => out.push(c),
@@ -235,13 +235,14 @@ impl Run {
     /// A closing mark, with the fine space before it in French.
     fn close(&mut self, out: &mut String, mark: char) {
         if self.rules.french_spacing && mark == '\u{BB}' {
-            self.space_before(out, NARROW_NBSP);
+            self.space_before(out, NARROW_NBSP, false);
         }
         out.push(mark);
     }
 
-    /// `space` before a mark: in place of a space written there, or added after a word.
-    fn space_before(&mut self, out: &mut String, space: char) {
+    /// `space` before a mark: in place of a space written there, or added after a word (after
+    /// another of ; ! ? : too unless `joins_marks`, so that "?!" takes one space).
+    fn space_before(&mut self, out: &mut String, space: char, joins_marks: bool) {
         if out.ends_with(' ') {
             out.pop();
             out.push(space);
@@ -249,7 +250,9 @@ impl Run {
         }
         let prev = out.chars().next_back().or(self.prev);
         let spaced = prev.is_none_or(|p| {
-            p.is_whitespace() || matches!(p, NARROW_NBSP | NBSP | ';' | '!' | '?' | ':' | '(')
+            p.is_whitespace()
+                || matches!(p, NARROW_NBSP | NBSP | '(')
+                || joins_marks && matches!(p, ';' | '!' | '?' | ':')
         });
         if !spaced {
             out.push(space);
@@ -300,6 +303,7 @@ mod tests {
             read("Il dit \"bonjour\" : c'est fini ; vraiment ? Oui!", "fr-FR"),
             "Il dit «\u{202F}bonjour\u{202F}»\u{a0}: c’est fini\u{202F}; vraiment\u{202F}? Oui\u{202F}!"
         );
+        assert_eq!(read("\"Oui !\"", "fr"), "«\u{202F}Oui\u{202F}!\u{202F}»");
         // Typed guillemets with word spaces get fine ones instead, not doubled.
         assert_eq!(read("« oui »", "fr"), "«\u{202F}oui\u{202F}»");
         // No space in a time, an address or "?!".

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use super::fonts::{FontKey, FontSet};
+use super::hyphenate::{Patterns, patterns_for};
 
 /// One shaped glyph. Advances are in em, so one shaping serves every size.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,9 +32,12 @@ pub struct Shaped {
 
 pub struct Shaper {
     pub fonts: &'static FontSet,
+    /// The hyphenation patterns of the book's language (None: it has none), for text in the
+    /// book's language.
+    pub book_patterns: Option<Patterns>,
     /// One map per face (indexed by `FontKey as usize`), so a lookup hashes only the text and
     /// allocates nothing. Fx hashing: the keys are short words, not attacker-chosen.
-    cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::ALL.len()],
+    cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::EVERY.len()],
     /// Characters no face has, found since the last [`Shaper::take_missing`].
     missing: BTreeSet<char>,
     reported: BTreeSet<char>,
@@ -51,6 +55,7 @@ impl Shaper {
     pub fn new(fonts: &'static FontSet) -> Shaper {
         Shaper {
             fonts,
+            book_patterns: patterns_for("en"),
             cache: Default::default(),
             missing: BTreeSet::new(),
             reported: BTreeSet::new(),
@@ -90,8 +95,13 @@ impl Shaper {
         if c.is_control() || self.fonts.face(font).has_char(c) {
             return Some(font);
         }
-        font.fallbacks()
+        // The same design first, then the style's fallbacks (made for the scripts the book
+        // uses), then the monospace face, which covers the widest range.
+        let [regular, heading, mono] = font.fallbacks();
+        [regular, heading]
             .into_iter()
+            .chain(self.fonts.fallbacks().iter().copied())
+            .chain([mono])
             .find(|k| self.fonts.face(*k).has_char(c))
     }
 

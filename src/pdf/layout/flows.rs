@@ -48,6 +48,7 @@ pub fn build(
         let worker = scope.spawn(|| {
             let mut missing = MissingChars::default();
             let mut shaper = Shaper::new(cx.fonts);
+            shaper.book_patterns = cx.patterns;
             let built = chapter_flows(cx, &mut shaper, split, second, &mut missing);
             (built, missing)
         });

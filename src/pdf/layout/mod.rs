@@ -59,6 +59,8 @@ pub struct BookContext<'a> {
     pub measure: f32,
     /// The text quire generates, in the book's language.
     pub strings: &'a crate::model::Strings,
+    /// The hyphenation patterns of the book's language.
+    pub patterns: Option<crate::pdf::hyphenate::Patterns>,
 }
 
 impl<'a> BookContext<'a> {
@@ -126,9 +128,12 @@ pub fn inspect(
         image_sizes: &image_sizes,
         measure: style.measure(),
         strings: &book.strings,
+        patterns: crate::pdf::hyphenate::patterns_for(&book.meta.language),
     };
+    crate::pdf::hyphenate::note_languages_without_patterns(book, diags);
     let mut missing = MissingChars::default();
     let mut shaper = Shaper::new(fonts);
+    shaper.book_patterns = cx.patterns;
     let flows = crate::timing::phase("pdf: chapter flows", || {
         flows::build(book, &cx, &mut shaper, &mut missing, diags)
     })?;
@@ -305,7 +310,9 @@ fn resolve_style(
     diags: &mut Diagnostics,
 ) -> Result<(PrintStyle, &'static FontSet), Failed> {
     let style = on_paper(&book.styles, options.paper, diags)?;
-    let fonts = crate::timing::phase("pdf: font set", || FontSet::for_faces(&style.fonts));
+    let fonts = crate::timing::phase("pdf: font set", || {
+        FontSet::for_faces(&style.fonts, &style.fallbacks)
+    });
     Ok((style, fonts))
 }
 

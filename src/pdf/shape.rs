@@ -35,6 +35,8 @@ pub struct Shaper {
     /// The hyphenation patterns of the book's language (None: it has none), for text in the
     /// book's language.
     pub book_patterns: Option<Patterns>,
+    /// The book's language is written right to left: its lines are laid out from the right.
+    pub right_to_left: bool,
     /// One map per face (indexed by `FontKey as usize`), so a lookup hashes only the text and
     /// allocates nothing. Fx hashing: the keys are short words, not attacker-chosen.
     cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::EVERY.len()],
@@ -56,6 +58,7 @@ impl Shaper {
         Shaper {
             fonts,
             book_patterns: patterns_for("en"),
+            right_to_left: false,
             cache: Default::default(),
             missing: BTreeSet::new(),
             reported: BTreeSet::new(),
@@ -107,26 +110,25 @@ impl Shaper {
 
     fn shape_uncached(&mut self, font: FontKey, text: &str) -> Shaped {
         // Split into runs of one face each.
-        let mut out = Shaped::default();
-        let mut run_start = 0;
-        let mut run_font = None;
+        let mut runs: Vec<(FontKey, std::ops::Range<usize>)> = Vec::new();
         for (i, c) in text.char_indices() {
             let chosen = self.face_for(font, c).unwrap_or_else(|| {
                 self.missing.insert(c);
                 font
             });
-            match run_font {
-                Some(f) if f == chosen => {}
-                Some(f) => {
-                    self.shape_run(f, &text[run_start..i], &mut out);
-                    run_start = i;
-                    run_font = Some(chosen);
-                }
-                None => run_font = Some(chosen),
+            match runs.last_mut() {
+                Some((f, range)) if *f == chosen => range.end = i + c.len_utf8(),
+                _ => runs.push((chosen, i..i + c.len_utf8())),
             }
         }
-        if let Some(f) = run_font {
-            self.shape_run(f, &text[run_start..], &mut out);
+        // A word of a right-to-left script draws its face runs from the right too (the full
+        // stop after an Arabic word, from the body face, goes to its left).
+        if runs.len() > 1 && starts_right_to_left(text) {
+            runs.reverse();
+        }
+        let mut out = Shaped::default();
+        for (f, range) in runs {
+            self.shape_run(f, &text[range], &mut out);
         }
         out
     }
@@ -184,6 +186,16 @@ impl Shaper {
             });
         }
     }
+}
+
+/// Whether the first letter of `text` (its first strong character) is of a script written
+/// right to left.
+fn starts_right_to_left(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars()
+        .map(unicode_bidi::bidi_class)
+        .find(|class| matches!(class, L | R | AL))
+        .is_some_and(|class| class != L)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! page (running heads, folios, contents and footnote numbers, code lines), [`text_lines`]
 //! breaks plain text into lines, and [`Line::moved_to`] puts a set line in its place.
 
+mod bidi;
 mod breaks;
 mod collect;
 pub mod linebreak;

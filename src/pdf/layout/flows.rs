@@ -49,6 +49,7 @@ pub fn build(
             let mut missing = MissingChars::default();
             let mut shaper = Shaper::new(cx.fonts);
             shaper.book_patterns = cx.patterns;
+            shaper.right_to_left = cx.right_to_left;
             let built = chapter_flows(cx, &mut shaper, split, second, &mut missing);
             (built, missing)
         });

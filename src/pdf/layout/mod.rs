@@ -61,6 +61,8 @@ pub struct BookContext<'a> {
     pub strings: &'a crate::model::Strings,
     /// The hyphenation patterns of the book's language.
     pub patterns: Option<crate::pdf::hyphenate::Patterns>,
+    /// The book's language is written right to left.
+    pub right_to_left: bool,
 }
 
 impl<'a> BookContext<'a> {
@@ -129,11 +131,13 @@ pub fn inspect(
         measure: style.measure(),
         strings: &book.strings,
         patterns: crate::pdf::hyphenate::patterns_for(&book.meta.language),
+        right_to_left: crate::strings::is_right_to_left(&book.meta.language),
     };
     crate::pdf::hyphenate::note_languages_without_patterns(book, diags);
     let mut missing = MissingChars::default();
     let mut shaper = Shaper::new(fonts);
     shaper.book_patterns = cx.patterns;
+    shaper.right_to_left = cx.right_to_left;
     let flows = crate::timing::phase("pdf: chapter flows", || {
         flows::build(book, &cx, &mut shaper, &mut missing, diags)
     })?;

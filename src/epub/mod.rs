@@ -109,6 +109,7 @@ fn assemble(
     let pkg = package::Package {
         title: book.meta.title.clone(),
         contents_title: book.strings.get("contents").to_string(),
+        fallback_fonts: crate::pdf::fonts::fallback_files(&book.styles.print.fallbacks),
         subtitle: book.meta.subtitle.clone(),
         authors: book.meta.authors.clone(),
         language: lang,

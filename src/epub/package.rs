@@ -31,6 +31,8 @@ pub struct Package {
     pub title: String,
     /// The contents page's title, in the book's language.
     pub contents_title: String,
+    /// The print style's fallback faces, for the characters the stylesheet's faces lack.
+    pub fallback_fonts: Vec<crate::fonts::FontFile>,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub language: String,
@@ -444,7 +446,7 @@ fn fonts(
         .collect();
     let plan = crate::timing::phase("epub: fonts", || {
         drawn.add(&navigation);
-        fonts::plan(&pkg.stylesheet, drawn)
+        fonts::plan(&pkg.stylesheet, drawn, &pkg.fallback_fonts)
     });
     let subsets = crate::timing::phase("epub: font subsets", || plan.files());
     let files = crate::timing::phase("epub: font files deflated", || {

@@ -183,6 +183,16 @@ impl FontSet {
     }
 }
 
+/// The files of a style's fallback faces, kept for the process (for the EPUB, which embeds
+/// them too).
+pub fn fallback_files(fallbacks: &[FaceFile]) -> Vec<FontFile> {
+    let kept = fallbacks.iter().take(MAX_FALLBACKS).map(|face| match face {
+        FaceFile::BuiltIn(file) => *file,
+        FaceFile::Book(font) => kept_for_the_process(font),
+    });
+    kept.collect()
+}
+
 /// A book's font file with the lifetime of the process that the faces parsed from it need: each
 /// distinct file is copied once, however many builds use it, so what a process keeps is bounded by
 /// the font files it reads.

@@ -15,6 +15,7 @@ mod print_toml;
 mod single_file;
 mod style_fonts;
 mod styles;
+mod system_fonts;
 
 use std::path::{Path, PathBuf};
 
@@ -484,6 +485,7 @@ fn finish_book(
     images::load_chapter_images(&mut book, files, diags);
     book.meta.files_modified = files.newest_mtime();
     links::resolve(&mut book, broken_links, diags);
+    system_fonts::add_system_fallbacks(&mut book, diags);
     Some(book)
 }
 

@@ -171,9 +171,18 @@ fn built_in_faces(faces: &[css::FaceRule]) -> Vec<Named> {
     named
 }
 
-/// Where a built-in font goes in the package, relative to the stylesheet.
+/// Where a font goes in the package, relative to the stylesheet: the first face of a collection
+/// (`.ttc`) is packaged as a font of its own, named for its outlines.
 fn href(file: FontFile) -> String {
-    format!("fonts/{}", file.file_name)
+    let name = file.file_name;
+    match name
+        .strip_suffix(".ttc")
+        .or_else(|| name.strip_suffix(".otc"))
+    {
+        Some(stem) if media_type(file) == "font/otf" => format!("fonts/{stem}.otf"),
+        Some(stem) => format!("fonts/{stem}.ttf"),
+        None => format!("fonts/{name}"),
+    }
 }
 
 fn media_type(file: FontFile) -> &'static str {

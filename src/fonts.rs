@@ -81,23 +81,19 @@ impl FontKey {
     ];
 
     /// Every face: the seven, then the fallbacks.
-    pub const EVERY: [FontKey; 7 + MAX_FALLBACKS] = [
-        FontKey::Regular,
-        FontKey::Italic,
-        FontKey::Bold,
-        FontKey::BoldItalic,
-        FontKey::HeadingBold,
-        FontKey::HeadingRegular,
-        FontKey::Mono,
-        FontKey::Fallback0,
-        FontKey::Fallback1,
-        FontKey::Fallback2,
-        FontKey::Fallback3,
-        FontKey::Fallback4,
-        FontKey::Fallback5,
-        FontKey::Fallback6,
-        FontKey::Fallback7,
-    ];
+    pub const EVERY: [FontKey; 7 + MAX_FALLBACKS] = {
+        let mut every = [FontKey::Regular; 7 + MAX_FALLBACKS];
+        let mut i = 0;
+        while i < every.len() {
+            every[i] = if i < 7 {
+                FontKey::ALL[i]
+            } else {
+                FontKey::FALLBACKS[i - 7]
+            };
+            i += 1;
+        }
+        every
+    };
 
     /// The seven faces a book is set in.
     pub const ALL: [FontKey; 7] = [

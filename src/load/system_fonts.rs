@@ -99,16 +99,10 @@ fn fallbacks_from(
         let Ok(face) = rustybuzz::ttf_parser::Face::parse(&bytes, 0) else {
             continue;
         };
-        let has: Vec<char> = missing
-            .iter()
-            .copied()
-            .filter(|c| face.glyph_index(*c).is_some())
-            .collect();
-        if has.is_empty() {
+        let before = missing.len();
+        missing.retain(|c| face.glyph_index(*c).is_none());
+        if missing.len() == before {
             continue;
-        }
-        for c in has {
-            missing.remove(&c);
         }
         let file_name = path
             .file_name()

@@ -212,5 +212,8 @@ mod tests {
         assert_ne!(fr, parts("anticonstitutionnellement", "en"));
         assert!(parts("Donaudampfschifffahrt", "de").len() > 2);
         assert!(patterns_for("sw").is_none() && patterns_for("pt-BR").is_some());
+        // A word longer than hypher's stack buffer (45 bytes) is hyphenated too.
+        let long = "anticonstitutionnellement".repeat(3);
+        assert!(hyphenation_points(&long, patterns_for("fr").expect("French")).len() > 10);
     }
 }

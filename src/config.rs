@@ -30,6 +30,9 @@ pub struct BookToml {
     pub build: BuildSection,
     #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
+    /// `[strings]`: the book's own wording of the text quire generates, by key.
+    #[serde(default)]
+    pub strings: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// `[build]`: how strict the build is.

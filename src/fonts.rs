@@ -41,8 +41,13 @@ pub const ALL: [FontFile; 7] = [
     MONO,
 ];
 
-/// The seven faces a book is set in. `FontKey as usize` indexes [`FontKey::ALL`], a print style's
-/// faces and the font list of a laid-out document before it is compacted.
+/// The most fallback faces a print style may have (`[fonts] fallback` and those
+/// `fallback-system` finds): enough for the scripts of one book.
+pub const MAX_FALLBACKS: usize = 8;
+
+/// The seven faces a book is set in, then its fallback faces. `FontKey as usize` indexes
+/// [`FontKey::EVERY`], a print style's faces (the seven, then the fallbacks) and the font list
+/// of a laid-out document before it is compacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FontKey {
     Regular,
@@ -52,9 +57,45 @@ pub enum FontKey {
     HeadingBold,
     HeadingRegular,
     Mono,
+    Fallback0,
+    Fallback1,
+    Fallback2,
+    Fallback3,
+    Fallback4,
+    Fallback5,
+    Fallback6,
+    Fallback7,
 }
 
 impl FontKey {
+    /// The fallback faces, in the order they are tried.
+    pub const FALLBACKS: [FontKey; MAX_FALLBACKS] = [
+        FontKey::Fallback0,
+        FontKey::Fallback1,
+        FontKey::Fallback2,
+        FontKey::Fallback3,
+        FontKey::Fallback4,
+        FontKey::Fallback5,
+        FontKey::Fallback6,
+        FontKey::Fallback7,
+    ];
+
+    /// Every face: the seven, then the fallbacks.
+    pub const EVERY: [FontKey; 7 + MAX_FALLBACKS] = {
+        let mut every = [FontKey::Regular; 7 + MAX_FALLBACKS];
+        let mut i = 0;
+        while i < every.len() {
+            every[i] = if i < 7 {
+                FontKey::ALL[i]
+            } else {
+                FontKey::FALLBACKS[i - 7]
+            };
+            i += 1;
+        }
+        every
+    };
+
+    /// The seven faces a book is set in.
     pub const ALL: [FontKey; 7] = [
         FontKey::Regular,
         FontKey::Italic,
@@ -65,10 +106,12 @@ impl FontKey {
         FontKey::Mono,
     ];
 
-    /// The built-in file of this face.
+    /// The built-in file of this face (a fallback face has none: the body's stands for it).
     pub fn file(self) -> FontFile {
         match self {
-            FontKey::Regular => BODY_REGULAR,
+            FontKey::Regular | FontKey::Fallback0 | FontKey::Fallback1 => BODY_REGULAR,
+            FontKey::Fallback2 | FontKey::Fallback3 | FontKey::Fallback4 => BODY_REGULAR,
+            FontKey::Fallback5 | FontKey::Fallback6 | FontKey::Fallback7 => BODY_REGULAR,
             FontKey::Italic => BODY_ITALIC,
             FontKey::Bold => BODY_BOLD,
             FontKey::BoldItalic => BODY_BOLD_ITALIC,
@@ -85,6 +128,24 @@ impl FontKey {
 pub enum FaceFile {
     BuiltIn(FontFile),
     Book(BookFont),
+}
+
+/// The faces a print style names: the seven, and the fallbacks tried in order for characters
+/// the seven lack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleFonts {
+    pub faces: [FaceFile; 7],
+    pub fallbacks: Vec<FaceFile>,
+}
+
+impl StyleFonts {
+    /// The built-in faces, with no fallbacks.
+    pub fn built_in() -> StyleFonts {
+        StyleFonts {
+            faces: FaceFile::built_in(),
+            fallbacks: Vec::new(),
+        }
+    }
 }
 
 /// A font file a book's print style names, owned by the book.

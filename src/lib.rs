@@ -22,6 +22,7 @@ pub mod model;
 mod output;
 mod pdf;
 mod slug;
+mod strings;
 mod timing;
 mod xml;
 

@@ -15,6 +15,7 @@ mod print_toml;
 mod single_file;
 mod style_fonts;
 mod styles;
+mod system_fonts;
 
 use std::path::{Path, PathBuf};
 
@@ -197,6 +198,8 @@ fn finish_folder(
     };
     let mut book = finish_book(root, files, parts, diags)?;
     book.epub = epub;
+    book.strings
+        .apply_overrides(&config.strings, &source, diags);
     Some(book)
 }
 
@@ -440,6 +443,10 @@ fn finish_book(
         styles,
         links: broken_links,
     } = parts;
+    let meta_language = meta.language.clone();
+    for chapter in &mut chapters {
+        localise(chapter, &meta_language);
+    }
     let (mut chapter_no, mut appendix_no) = (0, 0);
     let mut slugs = UniqueIds::new();
     for name in ["nav", "cover", "title-page", "toc"] {
@@ -473,9 +480,22 @@ fn finish_book(
         images: Vec::new(),
         styles,
         epub: EpubOptions::default(),
+        strings: crate::strings::Strings::for_language(&meta_language),
     };
     images::load_chapter_images(&mut book, files, diags);
     book.meta.files_modified = files.newest_mtime();
     links::resolve(&mut book, broken_links, diags);
+    system_fonts::add_system_fallbacks(&mut book, diags);
     Some(book)
+}
+
+/// A chapter's quotation marks and punctuation spaces as its language sets them (see
+/// `markdown::punctuation`): its title, blocks and notes.
+fn localise(chapter: &mut Chapter, language: &str) {
+    use crate::markdown::punctuation::{localise_blocks, localise_inlines};
+    localise_inlines(&mut chapter.title, language);
+    localise_blocks(&mut chapter.blocks, language);
+    for note in &mut chapter.footnotes {
+        localise_blocks(&mut note.blocks, language);
+    }
 }

@@ -15,6 +15,8 @@ use walk::{Event, Node};
 
 /// The faces a print style names, part of the resolved style.
 pub use crate::fonts::{BookFont, FaceFile, FontKey};
+/// The generated text of a book, by key.
+pub use crate::strings::Strings;
 pub use print_pages::{PageStart, PrintPage, PrintPages, TextPoint, WordCounter, is_word_gap};
 pub use styles::{
     BUILT_IN_PRINT_STYLE_NAME, Impose, OutputProfile, PT_PER_MM, Paper, PaperSize, PressStyle,
@@ -43,6 +45,8 @@ pub struct Book {
     pub styles: Styles,
     /// How the EPUB is packaged (`[epub]` in book.toml).
     pub epub: EpubOptions,
+    /// The text quire generates, in the book's language (`[strings]` over its table).
+    pub strings: Strings,
 }
 
 /// The `[epub]` settings of book.toml.
@@ -197,15 +201,15 @@ impl Chapter {
         self.nesting.depth()
     }
 
-    /// "Chapter 3", "Appendix A" or None (also for a nested chapter, which is numbered 2.1 in
-    /// its title line: [`Nesting::nested_number`]).
-    pub fn label(&self) -> Option<String> {
+    /// "Chapter 3", "Appendix A" (in the book's language: `strings`) or None (also for a
+    /// nested chapter, which is numbered 2.1 in its title line: [`Nesting::nested_number`]).
+    pub fn label(&self, strings: &Strings) -> Option<String> {
         if self.depth() > 0 {
             return None;
         }
         match (self.kind, self.number) {
-            (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
-            (ChapterKind::Appendix, Some(n)) => Some(format!("Appendix {}", appendix_letter(n))),
+            (ChapterKind::Chapter, Some(n)) => Some(strings.fill("chapter", &n.to_string())),
+            (ChapterKind::Appendix, Some(n)) => Some(strings.fill("appendix", &appendix_letter(n))),
             _ => None,
         }
     }
@@ -336,6 +340,9 @@ pub enum BlockKind {
     Div {
         id: Option<String>,
         classes: Vec<String>,
+        /// A BCP 47 tag when the div's text is in another language than the book
+        /// (`::: {lang=de}`).
+        lang: Option<String>,
         blocks: Vec<Block>,
     },
 }

@@ -387,7 +387,7 @@ fn a_missing_style_file_is_located_in_book_toml() {
 }
 
 #[test]
-fn a_character_no_font_has_is_reported_with_its_line() {
+fn a_character_no_font_has_is_reported_at_its_line_and_column() {
     let dir = mini("missing-glyph");
     fs::write(
         dir.join("book/colophon.md"),
@@ -402,14 +402,14 @@ fn a_character_no_font_has_is_reported_with_its_line() {
         "a warning does not stop the build: {err}"
     );
     assert!(
-        err.contains("colophon.md:5:1: warning: no font has the character '𓆸' (U+131B8)"),
+        err.contains("colophon.md:5:25: warning: no font has the character '𓆸' (U+131B8)"),
         "{err}"
     );
     assert_rejected_as(
         &["pdf"],
         &dir,
         &["--deny-warnings"],
-        &["colophon.md:5:1: error: no font has the character '𓆸'"],
+        &["colophon.md:5:25: error: no font has the character '𓆸'"],
     );
 }
 

@@ -892,6 +892,7 @@ fn a_book_without_language_identifier_or_chapters_still_builds_a_valid_package()
         images: Vec::new(),
         styles: quire::built_in_styles(),
         epub: EpubOptions::default(),
+        strings: Default::default(),
     };
     let (epub, diags) = render(&book);
     assert!(diags.items().iter().any(|d| d.message.contains("language")));

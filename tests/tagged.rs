@@ -253,7 +253,7 @@ fn reading_order_is_the_models_order() {
                 })
                 .collect();
             let mut expected: Vec<String> = Vec::new();
-            if ch.label().is_some() {
+            if ch.label(&b.book.strings).is_some() {
                 expected.push("P".into());
             }
             expected.push("H1".into());
@@ -399,7 +399,9 @@ fn the_pdf_and_the_epub_say_the_same() {
             let mut pdf = pdf_shape(sect, &b.marked);
             // The PDF sets a chapter's label ("Chapter 1") apart from its title; the EPUB's
             // h1 holds both.
-            if let (Some(label), Some(first)) = (ch.label(), pdf.headings.first_mut()) {
+            if let (Some(label), Some(first)) =
+                (ch.label(&b.book.strings), pdf.headings.first_mut())
+            {
                 first.1 = squeeze(&format!("{label}{}", first.1));
             }
             assert_eq!(pdf, epub, "{dir}: {}", ch.slug);

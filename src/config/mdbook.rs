@@ -176,6 +176,7 @@ pub fn read_mdbook_toml(
             broken_links: quire.broken_links,
         },
         chapters: Vec::new(),
+        strings: Default::default(),
     };
     Some(MdBookManifest {
         config,

@@ -108,6 +108,8 @@ fn assemble(
     let landmarks = nav::landmarks(book, &plan);
     let pkg = package::Package {
         title: book.meta.title.clone(),
+        contents_title: book.strings.get("contents").to_string(),
+        fallback_fonts: crate::pdf::fonts::fallback_files(&book.styles.print.fallbacks),
         subtitle: book.meta.subtitle.clone(),
         authors: book.meta.authors.clone(),
         language: lang,
@@ -130,7 +132,7 @@ fn assemble(
             contents_markers: marks.contents_markup(),
             source: marks.edition.clone(),
         }),
-        landmarks_nav: nav::landmarks_nav(&landmarks),
+        landmarks_nav: nav::landmarks_nav(&landmarks, book.strings.get("landmarks")),
         opf_guide: nav::opf_guide(&landmarks),
         embed_fonts: book.epub.embed_fonts,
     };

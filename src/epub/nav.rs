@@ -3,7 +3,7 @@
 
 use super::plan::{self, Plan};
 use super::xml::escape;
-use crate::model::{Book, Chapter, ChapterKind};
+use crate::model::{Book, Chapter, ChapterKind, Strings};
 
 /// One entry of the table of contents.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,14 +17,14 @@ pub struct NavEntry {
 }
 
 /// The title a chapter has in the table of contents: "1. Title", "Appendix A: Title", "Title".
-pub fn chapter_toc_title(chapter: &Chapter) -> String {
+pub fn chapter_toc_title(chapter: &Chapter, strings: &Strings) -> String {
     let title = chapter.title_text();
     if let Some(number) = chapter.nesting.nested_number() {
         return format!("{number}. {title}");
     }
     match (chapter.kind, chapter.number) {
         (ChapterKind::Chapter, Some(n)) => format!("{n}. {title}"),
-        (ChapterKind::Appendix, Some(_)) => match chapter.label() {
+        (ChapterKind::Appendix, Some(_)) => match chapter.label(strings) {
             Some(label) => format!("{label}: {title}"),
             None => title,
         },
@@ -47,7 +47,8 @@ pub fn toc(book: &Book, plan: &Plan) -> Vec<NavEntry> {
                 in_part = false;
             }
             let depth = i32::try_from(chapter.depth()).unwrap_or(i32::MAX - 2);
-            let mut entry = chapter_entry(chapter, file, 1 + i32::from(in_part) + depth);
+            let level = 1 + i32::from(in_part) + depth;
+            let mut entry = chapter_entry(chapter, &book.strings, file, level);
             match &chapter.nesting.part {
                 // The part is the file's entry; the chapter under it links to its title's id,
                 // so that the two are two targets (the NCX wants a play order per target).
@@ -67,10 +68,10 @@ pub fn toc(book: &Book, plan: &Plan) -> Vec<NavEntry> {
 }
 
 /// A chapter's entry, its headings nested under it.
-fn chapter_entry(chapter: &Chapter, file: &str, level: i32) -> NavEntry {
+fn chapter_entry(chapter: &Chapter, strings: &Strings, file: &str, level: i32) -> NavEntry {
     let mut entry = NavEntry {
         href: file.to_string(),
-        title: chapter_toc_title(chapter),
+        title: chapter_toc_title(chapter, strings),
         children: Vec::new(),
         level,
     };
@@ -133,17 +134,17 @@ pub fn landmarks(book: &Book, plan: &Plan) -> Vec<Landmark> {
         Landmark {
             kind: "cover",
             href: plan::COVER_PAGE.into(),
-            label: "Cover".into(),
+            label: book.strings.get("cover").into(),
         },
         Landmark {
             kind: "titlepage",
             href: plan::TITLE_PAGE.into(),
-            label: "Title Page".into(),
+            label: book.strings.get("title-page").into(),
         },
         Landmark {
             kind: "toc",
             href: plan::CONTENTS_PAGE.into(),
-            label: "Table of Contents".into(),
+            label: book.strings.get("table-of-contents").into(),
         },
     ];
     let first = |pred: &dyn Fn(ChapterKind) -> bool| {
@@ -156,31 +157,31 @@ pub fn landmarks(book: &Book, plan: &Plan) -> Vec<Landmark> {
         out.push(Landmark {
             kind: "bodymatter",
             href,
-            label: "Start of Content".into(),
+            label: book.strings.get("start-of-content").into(),
         });
     }
     if let Some(href) = first(&|k| k == ChapterKind::Appendix) {
         out.push(Landmark {
             kind: "appendix",
             href,
-            label: "Appendix".into(),
+            label: book.strings.get("appendix-landmark").into(),
         });
     }
     if let Some(href) = first(&|k| matches!(k, ChapterKind::Appendix | ChapterKind::Back)) {
         out.push(Landmark {
             kind: "backmatter",
             href,
-            label: "Back Matter".into(),
+            label: book.strings.get("back-matter").into(),
         });
     }
     out
 }
 
 /// The `<nav epub:type="landmarks">` element.
-pub fn landmarks_nav(landmarks: &[Landmark]) -> String {
+pub fn landmarks_nav(landmarks: &[Landmark], title: &str) -> String {
     let mut out =
         String::from("<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n");
-    out.push_str("    <h2>Landmarks</h2>\n    <ol>\n");
+    out.push_str(&format!("    <h2>{}</h2>\n    <ol>\n", escape(title)));
     for l in landmarks {
         out.push_str(&format!(
             "      <li><a epub:type=\"{}\" href=\"{}\">{}</a></li>\n",

@@ -29,6 +29,10 @@ pub struct Page {
 /// Everything the package needs, already rendered.
 pub struct Package {
     pub title: String,
+    /// The contents page's title, in the book's language.
+    pub contents_title: String,
+    /// The print style's fallback faces, for the characters the stylesheet's faces lack.
+    pub fallback_fonts: Vec<crate::fonts::FontFile>,
     pub subtitle: Option<String>,
     pub authors: Vec<String>,
     pub language: String,
@@ -117,7 +121,7 @@ fn generate(pkg: &Package) -> Result<Vec<u8>, epub_builder::Error> {
     }
     b.add_language(pkg.language.as_str());
     b.set_generator("quire");
-    b.set_toc_name("Contents");
+    b.set_toc_name(pkg.contents_title.as_str());
     if let Some(d) = &pkg.description {
         b.add_description(d.as_str());
     }
@@ -327,7 +331,11 @@ fn fix_ncx(ncx: &str, pkg: &Package) -> String {
         .max()
         .unwrap_or(1);
     let title = format!("<docTitle>\n    <text>{}</text>", escape(&pkg.title));
-    let ncx = ncx.replacen("<docTitle>\n    <text>Contents</text>", &title, 1);
+    let written = format!(
+        "<docTitle>\n    <text>{}</text>",
+        escape(&pkg.contents_title)
+    );
+    let ncx = ncx.replacen(&written, &title, 1);
     ncx.replacen(
         "<meta name=\"dtb:depth\" content=\"1\" />",
         &format!(
@@ -438,7 +446,7 @@ fn fonts(
         .collect();
     let plan = crate::timing::phase("epub: fonts", || {
         drawn.add(&navigation);
-        fonts::plan(&pkg.stylesheet, drawn)
+        fonts::plan(&pkg.stylesheet, drawn, &pkg.fallback_fonts)
     });
     let subsets = crate::timing::phase("epub: font subsets", || plan.files());
     let files = crate::timing::phase("epub: font files deflated", || {

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::fonts::FaceFile;
+use crate::fonts::StyleFonts;
 use crate::model::{PT_PER_MM, PaperSize, PrintStyle, Rgb};
 
 /// Smallest text size accepted: below this, print is unreadable (and a typo is likely).
@@ -29,7 +29,7 @@ const HEADING_SCALE_RANGE: (f32, f32) = (0.5, 5.0);
 /// no one key.
 pub fn resolve(
     layers: &Layers<'_>,
-    fonts: [FaceFile; 7],
+    fonts: StyleFonts,
     shown_path: &Path,
     profile_files: Option<&ProfileFiles<'_>>,
     diags: &mut Diagnostics,
@@ -87,7 +87,11 @@ pub fn resolve(
         code_background: code_background?,
         chapters_open_right: open_right?.value,
         tagged: tagged?.value,
-        fonts,
+        fonts: fonts.faces,
+        fallbacks: fonts.fallbacks,
+        fallback_system: layers
+            .get(|t| &t.fonts.fallback_system)
+            .is_some_and(|s| s.value),
         press: press?,
     };
     match style.text_block_problem(shown_path) {

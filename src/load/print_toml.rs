@@ -89,6 +89,10 @@ pub struct FontsToml {
     pub heading: Option<Spanned<String>>,
     pub heading_regular: Option<Spanned<String>>,
     pub mono: Option<Spanned<String>>,
+    /// Faces tried in order for characters the others lack.
+    pub fallback: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Whether the machine's installed fonts are searched for characters still missing.
+    pub fallback_system: Option<Spanned<bool>>,
 }
 
 /// `[press]`: the booklet imposition and the press file (see `pdf::impose`, `pdf::press`).

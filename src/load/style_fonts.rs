@@ -10,7 +10,7 @@ use super::files::BookFiles;
 use super::print_toml::FontsToml;
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::fonts::{BookFont, FaceFile, FontKey};
+use crate::fonts::{BookFont, FaceFile, FontKey, MAX_FALLBACKS, StyleFonts};
 
 impl FontsToml {
     /// Each named file with the face it replaces.
@@ -38,14 +38,40 @@ pub fn read_style_fonts(
     style_file: &Path,
     files: &BookFiles,
     diags: &mut Diagnostics,
-) -> [FaceFile; 7] {
+) -> StyleFonts {
     let mut faces = FaceFile::built_in();
     for (key, name) in table.named() {
         if let Some(font) = read_font(name, source, style_file, files, diags) {
             faces[key as usize] = FaceFile::Book(font);
         }
     }
-    faces
+    let named = table
+        .fallback
+        .as_ref()
+        .map_or(&[][..], |list| list.get_ref());
+    if named.len() > MAX_FALLBACKS {
+        let at = table
+            .fallback
+            .as_ref()
+            .map(|list| source.location(list.span()));
+        diags.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "[fonts] fallback names {} fonts; at most {MAX_FALLBACKS} are used",
+                    named.len()
+                ),
+            )
+            .with_hint("keep one font per script the main faces lack"),
+        );
+    }
+    let fallbacks = named
+        .iter()
+        .take(MAX_FALLBACKS)
+        .filter_map(|name| read_font(name, source, style_file, files, diags))
+        .map(FaceFile::Book)
+        .collect();
+    StyleFonts { faces, fallbacks }
 }
 
 fn read_font(

@@ -13,7 +13,7 @@ use super::print_toml::{Layer, Layers};
 use super::style_fonts::read_style_fonts;
 use crate::config::{BookToml, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::fonts::FaceFile;
+use crate::fonts::StyleFonts;
 use crate::model::{BUILT_IN_PRINT_STYLE_NAME, PrintStyle, StyleSource, Styles};
 
 /// The built-in styles, used when a book names none.
@@ -126,7 +126,8 @@ fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Op
             own: None,
             built_in,
         };
-        return print_style::resolve(&layers, FaceFile::built_in(), built_in_name, None, diags);
+        let fonts = StyleFonts::built_in();
+        return print_style::resolve(&layers, fonts, built_in_name, None, diags);
     };
     let layer = Layer::parse(TomlSource::new(own.path, own.text), diags)?;
     let fonts = read_style_fonts(&layer.toml.fonts, &layer.source, own.path, own.files, diags);
@@ -179,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             style.fonts,
-            FaceFile::built_in(),
+            crate::fonts::FaceFile::built_in(),
             "its faces are compiled in"
         );
     }

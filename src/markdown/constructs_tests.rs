@@ -410,6 +410,7 @@ fn fenced_divs_are_alerts_or_plain_blocks_and_spans_carry_ids() {
         BlockKind::Div {
             id: None,
             classes: vec!["sidebar".into()],
+            lang: None,
             blocks: vec![Block {
                 kind: para(vec![t("Aside.")]),
                 pos: Pos { line: 6, column: 1 }

@@ -148,6 +148,7 @@ pub fn group_divs(blocks: &mut Vec<Block>, divs: &[DivLines]) {
                 kind: BlockKind::Div {
                     id: div.attributes.id.clone(),
                     classes: div.attributes.classes.clone(),
+                    lang: div.attributes.lang.clone(),
                     blocks: held,
                 },
                 pos,

@@ -25,6 +25,7 @@ mod front_matter;
 mod html;
 mod inlines;
 mod lists;
+pub mod punctuation;
 mod scripts;
 mod spans;
 mod stack;

@@ -103,6 +103,12 @@ pub struct PrintStyle {
     pub tagged: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
     pub fonts: [FaceFile; 7],
+    /// `[fonts] fallback`: faces tried in order for characters the seven lack (then those
+    /// `fallback-system` found on the machine), at most `fonts::MAX_FALLBACKS`.
+    pub fallbacks: Vec<FaceFile>,
+    /// `[fonts] fallback-system`: the machine's installed fonts are searched for characters
+    /// no face has.
+    pub fallback_system: bool,
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
 }

@@ -367,8 +367,19 @@ impl<'a> FlowBuilder<'a> {
                 return;
             }
             BlockKind::ThematicBreak => self.thematic_break(x, measure, block_space),
-            BlockKind::Div { blocks, .. } => {
+            BlockKind::Div {
+                blocks, lang: None, ..
+            } => {
                 self.tagged(Role::Div, |fb| fb.blocks(blocks, x, measure));
+                return;
+            }
+            BlockKind::Div {
+                blocks,
+                lang: Some(lang),
+                ..
+            } => {
+                let blocks = crate::pdf::hyphenate::in_language(blocks, lang);
+                self.tagged(Role::Div, |fb| fb.blocks(&blocks, x, measure));
                 return;
             }
             kind => {

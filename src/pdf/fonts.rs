@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use rustybuzz::Face;
 use rustybuzz::ttf_parser::GlyphId;
 
-use crate::fonts::{BookFont, FaceFile, FontFile};
+use crate::fonts::{BookFont, FaceFile, FontFile, MAX_FALLBACKS};
 
 pub use crate::fonts::FontKey;
 
@@ -95,9 +95,10 @@ impl LoadedFace {
     }
 }
 
-/// The seven faces a document is set in: the built-in ones, or files a print style names.
+/// The faces a document is set in: the seven (built-in ones, or files a print style names) and
+/// the style's fallback faces after them.
 pub struct FontSet {
-    files: [FontFile; 7],
+    files: Vec<FontFile>,
     faces: Vec<LoadedFace>,
 }
 
@@ -105,25 +106,33 @@ impl FontSet {
     /// The built-in set: parsed on first use only.
     #[cfg(test)]
     pub fn get() -> Option<&'static FontSet> {
-        Some(FontSet::for_faces(&FaceFile::built_in()))
+        Some(FontSet::for_faces(&FaceFile::built_in(), &[]))
     }
 
-    /// The set for a print style's faces, parsed once per process and distinct set of files and
-    /// then kept for the life of the process, since shaped text borrows its faces.
+    /// The set for a print style's faces and fallbacks, parsed once per process and distinct
+    /// set of files and then kept for the life of the process, since shaped text borrows its
+    /// faces.
     ///
-    /// The loader checked that every file of a book is a font; one that would not parse anyway
-    /// is replaced by the built-in face.
-    pub fn for_faces(faces: &[FaceFile; 7]) -> &'static FontSet {
+    /// The loader checked that every file of a book is a font; one of the seven that would not
+    /// parse anyway is replaced by the built-in face, a fallback left out.
+    pub fn for_faces(faces: &[FaceFile; 7], fallbacks: &[FaceFile]) -> &'static FontSet {
         static SETS: Mutex<Vec<&'static FontSet>> = Mutex::new(Vec::new());
-        let files = faces.each_ref().map(|face| match face {
+        let kept = |face: &FaceFile| match face {
             FaceFile::BuiltIn(file) => *file,
             FaceFile::Book(font) => kept_for_the_process(font),
-        });
+        };
+        let files: Vec<FontFile> = faces
+            .iter()
+            .chain(fallbacks.iter().take(MAX_FALLBACKS))
+            .map(kept)
+            .collect();
         let same = |set: &FontSet| {
-            set.files
-                .iter()
-                .zip(&files)
-                .all(|(a, b)| std::ptr::eq(a.bytes, b.bytes))
+            set.files.len() == files.len()
+                && set
+                    .files
+                    .iter()
+                    .zip(&files)
+                    .all(|(a, b)| std::ptr::eq(a.bytes, b.bytes))
         };
         let mut sets = SETS.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(set) = sets.iter().find(|s| same(s)) {
@@ -134,28 +143,54 @@ impl FontSet {
         set
     }
 
-    fn parse(mut files: [FontFile; 7]) -> FontSet {
+    fn parse(files: Vec<FontFile>) -> FontSet {
+        let mut kept = Vec::with_capacity(files.len());
         let mut faces = Vec::with_capacity(files.len());
-        for key in FontKey::ALL {
-            let file = &mut files[key as usize];
-            let face = LoadedFace::load(*file).unwrap_or_else(|| {
-                debug_assert!(false, "the loader checks that {} is a font", file.file_name);
-                *file = key.file();
-                LoadedFace::load(*file).expect("the built-in fonts parse")
-            });
+        for (key, file) in FontKey::EVERY.into_iter().zip(files) {
+            let (file, face) = match LoadedFace::load(file) {
+                Some(face) => (file, face),
+                None if key as usize >= FontKey::ALL.len() => continue,
+                None => {
+                    debug_assert!(false, "the loader checks that {} is a font", file.file_name);
+                    let built_in = key.file();
+                    let face = LoadedFace::load(built_in).expect("the built-in fonts parse");
+                    (built_in, face)
+                }
+            };
+            kept.push(file);
             faces.push(face);
         }
-        FontSet { files, faces }
+        FontSet { files: kept, faces }
     }
 
+    /// A face of the set; a fallback the set lacks stands for its body face.
     pub fn face(&self, key: FontKey) -> &LoadedFace {
-        &self.faces[key as usize]
+        self.faces.get(key as usize).unwrap_or(&self.faces[0])
     }
 
     /// The file a face comes from.
     pub fn file(&self, key: FontKey) -> FontFile {
-        self.files[key as usize]
+        self.files
+            .get(key as usize)
+            .copied()
+            .unwrap_or(self.files[0])
     }
+
+    /// The fallback faces the set has, in the order they are tried.
+    pub fn fallbacks(&self) -> &'static [FontKey] {
+        let count = self.faces.len().saturating_sub(FontKey::ALL.len());
+        &FontKey::FALLBACKS[..count.min(MAX_FALLBACKS)]
+    }
+}
+
+/// The files of a style's fallback faces, kept for the process (for the EPUB, which embeds
+/// them too).
+pub fn fallback_files(fallbacks: &[FaceFile]) -> Vec<FontFile> {
+    let kept = fallbacks.iter().take(MAX_FALLBACKS).map(|face| match face {
+        FaceFile::BuiltIn(file) => *file,
+        FaceFile::Book(font) => kept_for_the_process(font),
+    });
+    kept.collect()
 }
 
 /// A book's font file with the lifetime of the process that the faces parsed from it need: each

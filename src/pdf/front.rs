@@ -143,7 +143,7 @@ pub fn cover(
             top: rule_y - s.leading,
             bottom: author_baseline + author_size + s.leading,
         };
-        let alt = format!("Cover of {}", book.meta.title);
+        let alt = book.strings.fill("cover-of", &book.meta.title);
         let mut image = cover_image(asset, size, alt, room, s.page_width, measure);
         if let PageItem::Image { alt, mark, .. } = &mut image {
             *mark = tags.figure(alt);
@@ -239,29 +239,29 @@ fn imprint_lines(book: &Book, typefaces: &str) -> Vec<ImprintLine> {
     }
     if !m.authors.is_empty() {
         lines.push(line(
-            format!("by {}", m.authors.join(", ")),
+            book.strings.fill("by", &m.authors.join(", ")),
             FontKey::Regular,
         ));
     }
     lines.push(line(String::new(), FontKey::Regular));
     if let Some(p) = &m.publisher {
-        lines.push(line(format!("Published by {p}"), FontKey::Regular));
+        lines.push(line(book.strings.fill("published-by", p), FontKey::Regular));
     }
     if let Some(r) = &m.rights {
         lines.push(line(r.clone(), FontKey::Regular));
     }
     if let Some(d) = &m.date {
-        lines.push(line(format!("Date: {d}"), FontKey::Regular));
+        lines.push(line(book.strings.fill("date", d), FontKey::Regular));
     }
     if !m.identifier.is_empty() {
         lines.push(line(
-            format!("Identifier: {}", m.identifier),
+            book.strings.fill("identifier", &m.identifier),
             FontKey::Regular,
         ));
     }
     lines.push(line(String::new(), FontKey::Regular));
     lines.push(line(
-        format!("Typeset with quire in {typefaces}."),
+        book.strings.fill("colophon", typefaces),
         FontKey::Italic,
     ));
     lines

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use super::fonts::{FontKey, FontSet};
+use super::hyphenate::{Patterns, patterns_for};
 
 /// One shaped glyph. Advances are in em, so one shaping serves every size.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,9 +32,14 @@ pub struct Shaped {
 
 pub struct Shaper {
     pub fonts: &'static FontSet,
+    /// The hyphenation patterns of the book's language (None: it has none), for text in the
+    /// book's language.
+    pub book_patterns: Option<Patterns>,
+    /// The book's language is written right to left: its lines are laid out from the right.
+    pub right_to_left: bool,
     /// One map per face (indexed by `FontKey as usize`), so a lookup hashes only the text and
     /// allocates nothing. Fx hashing: the keys are short words, not attacker-chosen.
-    cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::ALL.len()],
+    cache: [FxHashMap<Box<str>, Rc<Shaped>>; FontKey::EVERY.len()],
     /// Characters no face has, found since the last [`Shaper::take_missing`].
     missing: BTreeSet<char>,
     reported: BTreeSet<char>,
@@ -51,6 +57,8 @@ impl Shaper {
     pub fn new(fonts: &'static FontSet) -> Shaper {
         Shaper {
             fonts,
+            book_patterns: patterns_for("en"),
+            right_to_left: false,
             cache: Default::default(),
             missing: BTreeSet::new(),
             reported: BTreeSet::new(),
@@ -90,33 +98,37 @@ impl Shaper {
         if c.is_control() || self.fonts.face(font).has_char(c) {
             return Some(font);
         }
-        font.fallbacks()
+        // The same design first, then the style's fallbacks (made for the scripts the book
+        // uses), then the monospace face, which covers the widest range.
+        let [regular, heading, mono] = font.fallbacks();
+        [regular, heading]
             .into_iter()
+            .chain(self.fonts.fallbacks().iter().copied())
+            .chain([mono])
             .find(|k| self.fonts.face(*k).has_char(c))
     }
 
     fn shape_uncached(&mut self, font: FontKey, text: &str) -> Shaped {
         // Split into runs of one face each.
-        let mut out = Shaped::default();
-        let mut run_start = 0;
-        let mut run_font = None;
+        let mut runs: Vec<(FontKey, std::ops::Range<usize>)> = Vec::new();
         for (i, c) in text.char_indices() {
             let chosen = self.face_for(font, c).unwrap_or_else(|| {
                 self.missing.insert(c);
                 font
             });
-            match run_font {
-                Some(f) if f == chosen => {}
-                Some(f) => {
-                    self.shape_run(f, &text[run_start..i], &mut out);
-                    run_start = i;
-                    run_font = Some(chosen);
-                }
-                None => run_font = Some(chosen),
+            match runs.last_mut() {
+                Some((f, range)) if *f == chosen => range.end = i + c.len_utf8(),
+                _ => runs.push((chosen, i..i + c.len_utf8())),
             }
         }
-        if let Some(f) = run_font {
-            self.shape_run(f, &text[run_start..], &mut out);
+        // A word of a right-to-left script draws its face runs from the right too (the full
+        // stop after an Arabic word, from the body face, goes to its left).
+        if runs.len() > 1 && starts_right_to_left(text) {
+            runs.reverse();
+        }
+        let mut out = Shaped::default();
+        for (f, range) in runs {
+            self.shape_run(f, &text[range], &mut out);
         }
         out
     }
@@ -174,6 +186,16 @@ impl Shaper {
             });
         }
     }
+}
+
+/// Whether the first letter of `text` (its first strong character) is of a script written
+/// right to left.
+fn starts_right_to_left(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars()
+        .map(unicode_bidi::bidi_class)
+        .find(|class| matches!(class, L | R | AL))
+        .is_some_and(|class| class != L)
 }
 
 #[cfg(test)]

@@ -316,5 +316,6 @@ pub fn hand_made_book() -> Book {
         ],
         styles: quire::built_in_styles(),
         epub: quire::model::EpubOptions::default(),
+        strings: Default::default(),
     }
 }

@@ -8,6 +8,7 @@
 //! ask.
 
 mod css;
+mod fallback;
 mod selector;
 mod subset;
 mod tokens;
@@ -77,8 +78,8 @@ impl Drawn {
 }
 
 /// The fonts every XHTML file of the package is drawn in under `stylesheet`, as gathered in
-/// `drawn`.
-pub fn plan(stylesheet: &str, drawn: Drawn) -> Plan {
+/// `drawn`, with the print style's `fallbacks` for the characters those fonts lack.
+pub fn plan(stylesheet: &str, drawn: Drawn, fallbacks: &[FontFile]) -> Plan {
     let sheet = drawn.sheet;
     let named = built_in_faces(&sheet.faces);
     let drawn = drawn
@@ -100,14 +101,21 @@ pub fn plan(stylesheet: &str, drawn: Drawn) -> Plan {
         .flat_map(|n| &n.rules)
         .filter(|r| !kept.contains(r));
     let spans: Vec<_> = dropped.map(|&r| sheet.faces[r].span.clone()).collect();
+    let mut stylesheet = without(stylesheet, spans);
+    if !fallbacks.is_empty() {
+        let assigned = fallback::assign(&fonts, fallbacks);
+        stylesheet.push_str(&fallback::face_rules(&sheet.faces, &kept, &assigned));
+        fonts.extend(assigned);
+    }
     let mut licences: Vec<fonts::Licence> = Vec::new();
-    for licence in fonts.iter().map(|(file, _)| fonts::licence(*file)) {
+    let built_in = fonts.iter().filter(|(file, _)| fonts::ALL.contains(file));
+    for licence in built_in.map(|(file, _)| fonts::licence(*file)) {
         if !licences.contains(&licence) {
             licences.push(licence);
         }
     }
     Plan {
-        stylesheet: without(stylesheet, spans),
+        stylesheet,
         fonts,
         licences,
     }
@@ -163,17 +171,26 @@ fn built_in_faces(faces: &[css::FaceRule]) -> Vec<Named> {
     named
 }
 
-/// Where a built-in font goes in the package, relative to the stylesheet.
+/// Where a font goes in the package, relative to the stylesheet: the first face of a collection
+/// (`.ttc`) is packaged as a font of its own, named for its outlines.
 fn href(file: FontFile) -> String {
-    format!("fonts/{}", file.file_name)
+    let name = file.file_name;
+    match name
+        .strip_suffix(".ttc")
+        .or_else(|| name.strip_suffix(".otc"))
+    {
+        Some(stem) if media_type(file) == "font/otf" => format!("fonts/{stem}.otf"),
+        Some(stem) => format!("fonts/{stem}.ttf"),
+        None => format!("fonts/{name}"),
+    }
 }
 
 fn media_type(file: FontFile) -> &'static str {
-    if file.file_name.ends_with(".otf") {
-        "font/otf"
-    } else {
-        "font/ttf"
-    }
+    let cff = rustybuzz::ttf_parser::RawFace::parse(file.bytes, 0).is_ok_and(|face| {
+        face.table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
+            .is_some()
+    });
+    if cff { "font/otf" } else { "font/ttf" }
 }
 
 /// `text` without the byte ranges `spans` (and the line break after each).

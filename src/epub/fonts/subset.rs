@@ -36,7 +36,6 @@ fn try_subset(file: FontFile, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
     let face = ttf_parser::Face::parse(file.bytes, 0).ok()?;
     let mapped: Vec<(char, u16)> = chars
         .iter()
-        .filter(|c| u32::from(**c) <= 0xFFFF)
         .filter_map(|&c| Some((c, face.glyph_index(c)?.0)))
         .collect();
     let mut glyphs: Vec<u16> = mapped.iter().map(|(_, g)| *g).collect();
@@ -51,20 +50,68 @@ fn try_subset(file: FontFile, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
             .ok()
             .and_then(|i| u16::try_from(i).ok())
     };
-    let cmap = cmap(
-        mapped
-            .iter()
-            .filter_map(|&(c, g)| Some((c as u16, new_id(g)?))),
-    );
+    let pairs: Vec<(u32, u16)> = mapped
+        .iter()
+        .filter_map(|&(c, g)| Some((c as u32, new_id(g)?)))
+        .collect();
+    let cmap = cmap(&pairs);
     let os2 = face
         .raw_face()
         .table(ttf_parser::Tag::from_bytes(b"OS/2"))?;
     with_tables(&font, &[(*b"cmap", cmap), (*b"OS/2", os2.to_vec())])
 }
 
-/// A `cmap` table with one format 4 subtable (Windows, Unicode BMP): one segment per
-/// character, ending with the required 0xFFFF segment.
-fn cmap(pairs: impl Iterator<Item = (u16, u16)>) -> Vec<u8> {
+/// A `cmap` table with a format 4 subtable (Windows, Unicode BMP) for the characters of the
+/// BMP and, when there are others (emoji), a format 12 one (Windows, full Unicode) for all.
+fn cmap(pairs: &[(u32, u16)]) -> Vec<u8> {
+    let bmp = format_4(
+        pairs
+            .iter()
+            .filter_map(|&(c, g)| Some((u16::try_from(c).ok()?, g))),
+    );
+    let beyond = pairs.iter().any(|(c, _)| *c > 0xFFFF);
+    let records: u16 = if beyond { 2 } else { 1 };
+    let header = 4 + 8 * u32::from(records);
+    let mut table = Vec::new();
+    for v in [0u16, records, 3, 1] {
+        table.extend(v.to_be_bytes());
+    }
+    table.extend(header.to_be_bytes());
+    if beyond {
+        let after_bmp = header + u32::try_from(bmp.len()).unwrap_or(u32::MAX);
+        table.extend(3u16.to_be_bytes());
+        table.extend(10u16.to_be_bytes());
+        table.extend(after_bmp.to_be_bytes());
+    }
+    table.extend(bmp);
+    if beyond {
+        table.extend(format_12(pairs));
+    }
+    table
+}
+
+/// A format 12 subtable: one group per character.
+fn format_12(pairs: &[(u32, u16)]) -> Vec<u8> {
+    let mut pairs = pairs.to_vec();
+    pairs.sort_unstable();
+    let groups = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+    let length = 16 + 12 * groups;
+    let mut sub = Vec::new();
+    sub.extend(12u16.to_be_bytes());
+    sub.extend(0u16.to_be_bytes());
+    for v in [length, 0, groups] {
+        sub.extend(v.to_be_bytes());
+    }
+    for (c, g) in pairs {
+        for v in [c, c, u32::from(g)] {
+            sub.extend(v.to_be_bytes());
+        }
+    }
+    sub
+}
+
+/// A format 4 subtable: one segment per character, ending with the required 0xFFFF segment.
+fn format_4(pairs: impl Iterator<Item = (u16, u16)>) -> Vec<u8> {
     let mut pairs: Vec<(u16, u16)> = pairs.filter(|(c, _)| *c != 0xFFFF).collect();
     pairs.sort_unstable();
     pairs.push((0xFFFF, 0));
@@ -83,13 +130,7 @@ fn cmap(pairs: impl Iterator<Item = (u16, u16)>) -> Vec<u8> {
     let delta = |(c, g): &(u16, u16)| if *c == 0xFFFF { 1 } else { g.wrapping_sub(*c) };
     sub.extend(pairs.iter().flat_map(|p| delta(p).to_be_bytes()));
     sub.extend(pairs.iter().flat_map(|_| 0u16.to_be_bytes()));
-    let mut table = Vec::with_capacity(12 + sub.len());
-    for v in [0u16, 1, 3, 1] {
-        table.extend(v.to_be_bytes());
-    }
-    table.extend(12u32.to_be_bytes());
-    table.extend(sub);
-    table
+    sub
 }
 
 /// `font` with `extra` tables added, its table directory and checksums rewritten.

@@ -57,15 +57,21 @@ impl ChapterWriter<'_> {
             BlockKind::Div {
                 id,
                 classes,
+                lang,
                 blocks,
             } => {
                 let class = classes.join(" ");
                 let id = id.as_deref().unwrap_or("");
+                let lang = lang.as_deref().unwrap_or("");
+                let dir = super::inlines::direction_of(lang);
                 self.xml.start(
                     "div",
                     &[
                         (if id.is_empty() { "" } else { "id" }, id),
                         (if class.is_empty() { "" } else { "class" }, &class),
+                        (if lang.is_empty() { "" } else { "lang" }, lang),
+                        (if lang.is_empty() { "" } else { "xml:lang" }, lang),
+                        (if dir.is_empty() { "" } else { "dir" }, dir),
                     ],
                 );
                 self.xml.newline();

@@ -77,6 +77,7 @@ impl ChapterWriter<'_> {
             attribute("class", Some(&classes)),
             attribute("lang", span.lang.as_deref()),
             attribute("xml:lang", span.lang.as_deref()),
+            attribute("dir", span.lang.as_deref().map(direction_of)),
             attribute("title", span.title.as_deref()),
         ];
         let refs: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -184,6 +185,16 @@ fn has_scheme(url: &str) -> bool {
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `rtl` for a language written right to left (its text in a `dir="rtl"` element, so that a
+/// reading system lays it out and aligns it from the right), else nothing.
+pub fn direction_of(lang: &str) -> &'static str {
+    if crate::strings::is_right_to_left(lang) {
+        "rtl"
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,7 @@ impl ChapterWriter<'_> {
         let referenced = self.note_refs.contains_key(&note.number);
         let number = note.number.to_string();
         let back = format!("#{}", note.ref_id);
+        let back_title = self.book.strings.get("back-to-text");
         let mut rest: &[Block] = &note.blocks;
         self.xml.start("p", &[]);
         if referenced {
@@ -95,7 +96,7 @@ impl ChapterWriter<'_> {
                     ("href", &back),
                     ("class", "note-number"),
                     ("role", "doc-backlink"),
-                    ("title", "Back to the text"),
+                    ("title", back_title),
                 ],
                 &number,
             );

@@ -56,14 +56,14 @@ pub fn cover_page(book: &Book, lang: &str, image_href: &str, markers: &[Marker])
 
 /// "Cover of Becoming a Medical Technician by Jane Doe".
 pub fn cover_alt(book: &Book) -> String {
-    let mut alt = format!("Cover of {}", book.meta.title);
+    let mut alt = book.strings.fill("cover-of", &book.meta.title);
     if let Some(sub) = book.meta.subtitle.as_deref().filter(|s| !s.is_empty()) {
         alt.push_str(": ");
         alt.push_str(sub);
     }
     if !book.meta.authors.is_empty() {
-        alt.push_str(" by ");
-        alt.push_str(&book.meta.authors.join(", "));
+        alt.push(' ');
+        alt.push_str(&book.strings.fill("by", &book.meta.authors.join(", ")));
     }
     alt
 }
@@ -177,7 +177,10 @@ pub fn chapter_page(
     xml.start("header", &[("class", "chapter-header")]);
     let id = chapter.title_id.clone();
     xml.start("h1", &[("id", &id), ("class", "chapter-title")]);
-    if let Some(label) = chapter.label().or_else(|| chapter.nesting.nested_number()) {
+    if let Some(label) = chapter
+        .label(&book.strings)
+        .or_else(|| chapter.nesting.nested_number())
+    {
         // Inside the heading, so that the label reads as part of it with or without CSS.
         xml.element("span", &[("class", "chapter-label")], &label);
         xml.text(" ");

@@ -6,7 +6,7 @@
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use crate::pdf::hyphenate::hyphenation_points;
+use crate::pdf::hyphenate::{Patterns, hyphenation_points};
 
 /// Cost of breaking at a Liang hyphenation point: twice TeX's \hyphenpenalty (50). Measured
 /// with typo-metrics against 50: the guide at A5 14 -> 12 hyphenated lines of 111 (13 -> 11 %),
@@ -59,14 +59,18 @@ fn point(at: usize, penalty: f32, flagged: bool, hyphen: bool) -> BreakPoint {
 }
 
 /// Where a word may break, in order. `linked` says the word is a link's text (a path in it is
-/// an address); `hyphenate` allows Liang hyphenation.
-pub(super) fn break_points(word: &str, linked: bool, hyphenate: bool) -> Vec<BreakPoint> {
+/// an address); `hyphenate` gives the patterns of Liang hyphenation, if any.
+pub(super) fn break_points(
+    word: &str,
+    linked: bool,
+    hyphenate: Option<Patterns>,
+) -> Vec<BreakPoint> {
     let mut points = if is_address(word, linked) {
         address_points(word)
     } else {
         let mut points = explicit_points(word);
-        if hyphenate {
-            points.extend(liang_points(word));
+        if let Some(patterns) = hyphenate {
+            points.extend(liang_points(word, patterns));
         }
         points
     };
@@ -177,7 +181,7 @@ fn long_parts(before: &str, after: &str) -> bool {
 
 /// Liang points of each alphabetic stretch of the word that a reader reads as a word: not an
 /// acronym in capitals ("NASA", "COVID-19") and not letters run into digits ("3D", "mp3").
-fn liang_points(word: &str) -> Vec<BreakPoint> {
+fn liang_points(word: &str, patterns: Patterns) -> Vec<BreakPoint> {
     let mut points = Vec::new();
     let mut stretch_start = None;
     // Whether the stretch under way follows a digit.
@@ -195,7 +199,7 @@ fn liang_points(word: &str) -> Vec<BreakPoint> {
         } else if let Some(s) = stretch_start.take() {
             let stretch = &word[s..at];
             if !after_digit && !c.is_ascii_digit() && !is_capitals(stretch) {
-                for &p in hyphenation_points(stretch).iter() {
+                for &p in hyphenation_points(stretch, patterns).iter() {
                     points.push(point(s + p, HYPHEN_PENALTY, true, true));
                 }
             }
@@ -235,7 +239,10 @@ mod tests {
     /// The word with "|" at each break and "-|" at each hyphen.
     fn marked(word: &str, linked: bool) -> String {
         let mut out = String::new();
-        for f in fragments(word, &break_points(word, linked, true)) {
+        for f in fragments(
+            word,
+            &break_points(word, linked, crate::pdf::hyphenate::patterns_for("en")),
+        ) {
             out.push_str(f.text);
             match f.after {
                 Some(a) if a.hyphen => out.push_str("-|"),

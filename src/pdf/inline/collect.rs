@@ -15,6 +15,7 @@ use super::{InlineImage, Piece, TextStyle, UnresolvedTarget};
 use super::{protrude, ties};
 use crate::model::{Image, Inline, LinkTarget, SpanKind};
 use crate::pdf::fonts::FontKey;
+use crate::pdf::hyphenate::{TextLanguage, patterns_for};
 use crate::pdf::page::Rgb;
 use crate::pdf::shape::Shaper;
 
@@ -158,7 +159,13 @@ impl<'s> Builder<'s> {
             Inline::Image(image) => self.image(image, style, cx),
             Inline::FootnoteRef { number, .. } => self.footnote_mark(*number, style, cx),
             Inline::LineBreak => self.forced_break(),
-            Inline::Span(span) => self.inlines(&span.content, &span_style(span.kind, style), cx),
+            Inline::Span(span) => {
+                let mut s = span_style(span.kind, style);
+                if let Some(lang) = &span.lang {
+                    s.language = TextLanguage::Other(patterns_for(lang));
+                }
+                self.inlines(&span.content, &s, cx)
+            }
         }
     }
 
@@ -329,7 +336,12 @@ impl<'s> Builder<'s> {
     fn word(&mut self, word: &str, si: usize) {
         let style = &self.styles[si];
         let (font, size) = (style.font, style.size);
-        let points = break_points(word, style.link.is_some(), style.hyphenate);
+        let patterns = match style.language {
+            TextLanguage::Book => self.shaper.book_patterns,
+            TextLanguage::Other(patterns) => patterns,
+        };
+        let hyphenate = patterns.filter(|_| style.hyphenate);
+        let points = break_points(word, style.link.is_some(), hyphenate);
         let word_id = self.next_word;
         self.next_word += 1;
         let fragments = fragments(word, &points);

@@ -16,6 +16,7 @@
 //! page (running heads, folios, contents and footnote numbers, code lines), [`text_lines`]
 //! breaks plain text into lines, and [`Line::moved_to`] puts a set line in its place.
 
+mod bidi;
 mod breaks;
 mod collect;
 pub mod linebreak;
@@ -29,6 +30,7 @@ mod ties;
 use smol_str::SmolStr;
 
 use super::fonts::FontKey;
+use super::hyphenate::TextLanguage;
 use super::page::{PageItem, Rgb};
 use super::shape::Shaper;
 pub use collect::{Builder, InlineContext, MONO_SCALE, anchor_name};
@@ -80,6 +82,8 @@ pub struct TextStyle {
     pub highlight: bool,
     /// Liang hyphenation allowed (not in code, headings or URLs).
     pub hyphenate: bool,
+    /// The language whose patterns hyphenate the text: the book's, or a span's own.
+    pub language: TextLanguage,
 }
 
 impl TextStyle {
@@ -94,6 +98,7 @@ impl TextStyle {
             underline: false,
             highlight: false,
             hyphenate: true,
+            language: TextLanguage::Book,
         }
     }
 }

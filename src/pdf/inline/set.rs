@@ -11,6 +11,7 @@ use smol_str::SmolStr;
 mod pen;
 use pen::Pen;
 
+use super::bidi::{self, ChunkText};
 use super::collect::{SPACE_SHRINK, SPACE_STRETCH};
 use super::linebreak::{self, Item};
 use super::protrude;
@@ -216,7 +217,11 @@ impl Setter<'_> {
         };
         let letters = width - hang.left - hang.right;
         let mut pen = Pen::new(x, letters, glyph_estimate(&chunks), adjusted.scale);
-        for (chunk, w) in chunks.iter().zip(widths.widths) {
+        let mut drawn: Vec<(&Chunk, f32)> = chunks.iter().zip(widths.widths).collect();
+        if let Some(order) = bidi::visual_order(&chunk_texts(&chunks), self.shaper.right_to_left) {
+            drawn = order.into_iter().map(|i| drawn[i]).collect();
+        }
+        for (chunk, w) in drawn {
             match chunk {
                 Chunk::Text { style, text, note } => {
                     pen.text(self.shaper, &self.styles[*style], text, *note, w)
@@ -403,6 +408,18 @@ fn add_break_hyphen(chunks: &mut Vec<Chunk>, end: Option<&Item<Piece>>) {
             }),
         }
     }
+}
+
+/// What each chunk stands for in the line's text, for the bidirectional algorithm.
+fn chunk_texts(chunks: &[Chunk]) -> Vec<ChunkText<'_>> {
+    chunks
+        .iter()
+        .map(|c| match c {
+            Chunk::Text { text, .. } => ChunkText::Letters(text),
+            Chunk::Space { .. } => ChunkText::Space,
+            Chunk::Image(_) | Chunk::Gap(_) => ChunkText::Object,
+        })
+        .collect()
 }
 
 /// Room for the glyphs of a line, so a run grows without reallocating.

@@ -15,8 +15,9 @@ use crate::pdf::toc::{TocEntry, toc_units};
 
 /// The anchor of the contents' first page.
 pub const CONTENTS_ANCHOR: &str = "contents";
-/// The contents' title, its running head and its outline entry.
-pub const CONTENTS_TITLE: &str = "Contents";
+/// The key of the contents' title, its running head and its outline entry in the book's
+/// strings.
+pub const CONTENTS_TITLE: &str = "contents";
 /// The page label set in the first pass: as wide as most real labels.
 pub const PLACEHOLDER_LABEL: &str = "000";
 /// The flow index given to the contents' units (it is no chapter).
@@ -95,7 +96,7 @@ pub fn flow(
         &mut fb,
         Opening {
             label: None,
-            title: &[Inline::Text(CONTENTS_TITLE.into())],
+            title: &[Inline::Text(cx.strings.get(CONTENTS_TITLE).into())],
             anchors: &[CONTENTS_ANCHOR.to_string()],
             pos: Default::default(),
         },

@@ -44,7 +44,7 @@ pub fn running_heads_and_folios(
             } else {
                 let title = chapter
                     .and_then(|c| book.chapters.get(c))
-                    .map_or(CONTENTS_TITLE, |c| c.short_title.as_str());
+                    .map_or(book.strings.get(CONTENTS_TITLE), |c| c.short_title.as_str());
                 (title, Align::Right)
             };
             let y = style.page_height - style.margin_top + style.leading * HEAD_RAISE;

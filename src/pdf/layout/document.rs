@@ -8,10 +8,10 @@ use crate::pdf::fonts::{FontKey, FontSet};
 use crate::pdf::page::{DocumentInfo, Page, PageItem};
 use crate::pdf::style::PrintStyle;
 
-/// The faces `pages` draw text in, in `FontKey::ALL` order (runs index that list until
+/// The faces `pages` draw text in, in `FontKey::EVERY` order (runs index that list until
 /// [`compact_fonts`]).
 pub fn faces_used<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<FontKey> {
-    let mut used = [false; FontKey::ALL.len()];
+    let mut used = [false; FontKey::EVERY.len()];
     for item in pages.into_iter().flat_map(|p| &p.items) {
         if let PageItem::Text(run) = item
             && let Some(u) = used.get_mut(run.font)
@@ -19,7 +19,7 @@ pub fn faces_used<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<FontKey>
             *u = true;
         }
     }
-    FontKey::ALL
+    FontKey::EVERY
         .into_iter()
         .filter(|k| used[*k as usize])
         .collect()
@@ -44,7 +44,7 @@ pub fn typeface_names(fonts: &FontSet, faces: &[FontKey]) -> String {
 /// Keep only the fonts the pages use, renumbering the runs; returns the fonts kept.
 pub fn compact_fonts(pages: &mut [Page]) -> Vec<FontKey> {
     let kept = faces_used(pages.iter());
-    let mut map = [0; FontKey::ALL.len()];
+    let mut map = [0; FontKey::EVERY.len()];
     for (index, key) in kept.iter().enumerate() {
         map[*key as usize] = index;
     }

@@ -48,6 +48,8 @@ pub fn build(
         let worker = scope.spawn(|| {
             let mut missing = MissingChars::default();
             let mut shaper = Shaper::new(cx.fonts);
+            shaper.book_patterns = cx.patterns;
+            shaper.right_to_left = cx.right_to_left;
             let built = chapter_flows(cx, &mut shaper, split, second, &mut missing);
             (built, missing)
         });
@@ -109,7 +111,7 @@ fn chapter_flows(
             nested::nested_opening(&mut fb, ch);
             fb.blocks(&nested::nested_blocks(ch), 0.0, cx.measure);
         } else {
-            let label = ch.label();
+            let label = ch.label(cx.strings);
             opening(
                 &mut fb,
                 Opening {

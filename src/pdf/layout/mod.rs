@@ -57,6 +57,12 @@ pub struct BookContext<'a> {
     /// Pixel sizes of `Book::images` followed by the cover's.
     pub image_sizes: &'a [(u32, u32)],
     pub measure: f32,
+    /// The text quire generates, in the book's language.
+    pub strings: &'a crate::model::Strings,
+    /// The hyphenation patterns of the book's language.
+    pub patterns: Option<crate::pdf::hyphenate::Patterns>,
+    /// The book's language is written right to left.
+    pub right_to_left: bool,
 }
 
 impl<'a> BookContext<'a> {
@@ -123,9 +129,15 @@ pub fn inspect(
         slugs: &slugs,
         image_sizes: &image_sizes,
         measure: style.measure(),
+        strings: &book.strings,
+        patterns: crate::pdf::hyphenate::patterns_for(&book.meta.language),
+        right_to_left: crate::strings::is_right_to_left(&book.meta.language),
     };
+    crate::pdf::hyphenate::note_languages_without_patterns(book, diags);
     let mut missing = MissingChars::default();
     let mut shaper = Shaper::new(fonts);
+    shaper.book_patterns = cx.patterns;
+    shaper.right_to_left = cx.right_to_left;
     let flows = crate::timing::phase("pdf: chapter flows", || {
         flows::build(book, &cx, &mut shaper, &mut missing, diags)
     })?;
@@ -302,7 +314,9 @@ fn resolve_style(
     diags: &mut Diagnostics,
 ) -> Result<(PrintStyle, &'static FontSet), Failed> {
     let style = on_paper(&book.styles, options.paper, diags)?;
-    let fonts = crate::timing::phase("pdf: font set", || FontSet::for_faces(&style.fonts));
+    let fonts = crate::timing::phase("pdf: font set", || {
+        FontSet::for_faces(&style.fonts, &style.fallbacks)
+    });
     Ok((style, fonts))
 }
 

@@ -16,14 +16,15 @@ pub fn outline(book: &Book, numbers: &PageNumbers) -> Vec<OutlineEntry> {
             children: Vec::new(),
         })
     };
-    let mut outline: Vec<OutlineEntry> = entry(CONTENTS_TITLE.into(), CONTENTS_ANCHOR)
-        .into_iter()
-        .collect();
+    let mut outline: Vec<OutlineEntry> =
+        entry(book.strings.get(CONTENTS_TITLE).into(), CONTENTS_ANCHOR)
+            .into_iter()
+            .collect();
     // The part being filled (`# Part` in an mdBook SUMMARY.md), and the open chapter path.
     let mut part: Option<OutlineEntry> = None;
     let mut open: Vec<OutlineEntry> = Vec::new();
     for ch in &book.chapters {
-        let title = match (ch.label(), ch.nesting.nested_number()) {
+        let title = match (ch.label(&book.strings), ch.nesting.nested_number()) {
             (Some(label), _) => format!("{label}: {}", ch.title_text()),
             (None, Some(number)) => format!("{number} {}", ch.title_text()),
             (None, None) => ch.title_text(),

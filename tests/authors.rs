@@ -13,6 +13,7 @@ mod common;
 
 /// The fixture loaded, laid out and packaged once: its layout dump, EPUB files and warnings.
 struct Built {
+    pdf: Vec<u8>,
     dump: String,
     epub: BTreeMap<String, Vec<u8>>,
     diagnostics: Vec<String>,
@@ -30,6 +31,7 @@ fn built() -> &'static Built {
             quire::render_epub_for_print(&book, &pdf.print_pages, &mut diags).expect("an EPUB");
         let diagnostics = diags.items().iter().map(|d| d.to_string()).collect();
         Built {
+            pdf: pdf.bytes.clone(),
             dump,
             epub: unzip(&epub),
             diagnostics,
@@ -281,4 +283,33 @@ fn in_range(range: &str, c: char) -> bool {
         let hex = |h: &str| u32::from_str_radix(h, 16).unwrap_or(u32::MAX);
         (hex(start)..=hex(end)).contains(&(c as u32))
     })
+}
+
+#[test]
+fn the_pdf_marks_the_passages_in_other_languages_with_their_lang() {
+    use lopdf::content::Content;
+    let pdf = lopdf::Document::load_mem(&built().pdf).expect("the PDF reads back");
+    let mut langs = std::collections::BTreeSet::new();
+    for page in pdf.get_pages().values() {
+        let content = Content::decode(&pdf.get_page_content(*page)).expect("content");
+        for op in content.operations.iter().filter(|op| op.operator == "BDC") {
+            let Some(Ok(properties)) = op.operands.get(1).map(lopdf::Object::as_dict) else {
+                continue;
+            };
+            if let Ok(lang) = properties.get(b"Lang").and_then(lopdf::Object::as_str) {
+                assert!(
+                    properties.get(b"MCID").is_ok(),
+                    "a /Lang sequence is content of an element"
+                );
+                langs.insert(String::from_utf8_lossy(lang).into_owned());
+            }
+        }
+    }
+    // The book is French: its own text has no /Lang of its own; the English span of the French
+    // chapter, the German chapter's div, the Chinese span and the Arabic div have theirs.
+    let expected: std::collections::BTreeSet<String> = ["ar", "de", "en", "zh"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(langs, expected);
 }

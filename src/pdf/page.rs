@@ -118,6 +118,9 @@ pub struct TextRun {
     /// width of its glyphs and their TJ adjustments. The writer spends the difference on
     /// letter spacing, so the glyphs keep their shapes.
     pub scale: f32,
+    /// The BCP 47 tag of a run in another language than the book's (`/Lang` on its marked
+    /// content in a tagged PDF); None for the book's own.
+    pub lang: Option<smol_str::SmolStr>,
 }
 
 /// Glyphs `start..end` of a run stand for `text` when copied or read aloud: the part of a

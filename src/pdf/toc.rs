@@ -167,6 +167,7 @@ fn push_page_number(
             mark: Mark::Artifact(Artifact::Layout),
             actual_text: None,
             scale: 1.0,
+            lang: None,
         }));
     }
 }

@@ -163,6 +163,7 @@ impl<'s> Builder<'s> {
                 let mut s = span_style(span.kind, style);
                 if let Some(lang) = &span.lang {
                     s.language = TextLanguage::Other(patterns_for(lang));
+                    s.lang = Some(lang.as_str().into());
                 }
                 self.inlines(&span.content, &s, cx)
             }

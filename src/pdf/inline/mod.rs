@@ -84,6 +84,9 @@ pub struct TextStyle {
     pub hyphenate: bool,
     /// The language whose patterns hyphenate the text: the book's, or a span's own.
     pub language: TextLanguage,
+    /// The BCP 47 tag of text in another language than the book's (a span's or a div's
+    /// `lang`), which a tagged PDF gives its marked content.
+    pub lang: Option<SmolStr>,
 }
 
 impl TextStyle {
@@ -99,6 +102,7 @@ impl TextStyle {
             highlight: false,
             hyphenate: true,
             language: TextLanguage::Book,
+            lang: None,
         }
     }
 }

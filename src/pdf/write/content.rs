@@ -138,6 +138,15 @@ pub(super) struct Content {
     pub(super) mcids: Vec<NodeId>,
 }
 
+/// Whether `tag` has the form of a BCP 47 language tag (subtags of letters and digits joined by
+/// hyphens), which a content stream can carry as a literal string with nothing escaped.
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|sub| {
+            (1..=8).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// A run's character expansion as the content stream writes it: the run takes `scale` times
 /// its glyphs' and adjustments' width, the glyphs keep their shapes, and the letters of its
 /// words take the difference as letter spacing (`Tc`). A horizontally scaled text matrix would
@@ -216,6 +225,8 @@ struct PageWriter {
     out: Vec<u8>,
     /// The mark of the open marked-content sequence.
     open: Option<Mark>,
+    /// The language of the open sequence when it is not the book's.
+    open_lang: Option<smol_str::SmolStr>,
     mcids: Vec<NodeId>,
     in_text: bool,
     /// Font index and size set in the current text block.
@@ -234,6 +245,7 @@ impl PageWriter {
             tagged,
             out: Vec::new(),
             open: None,
+            open_lang: None,
             mcids: Vec::new(),
             in_text: false,
             font: None,
@@ -270,7 +282,7 @@ impl PageWriter {
                 if *width <= 0.0 || from == to {
                     return;
                 }
-                self.enter(*mark, false, roles);
+                self.enter(*mark, false, None, roles);
                 if self.stroke != Some(*color) {
                     color_op(&mut self.out, *color, Paint::Stroke);
                     self.stroke = Some(*color);
@@ -286,7 +298,7 @@ impl PageWriter {
                 let Some(rect) = self.drawable(rect, diags, "a filled rectangle") else {
                     return;
                 };
-                self.enter(*mark, false, roles);
+                self.enter(*mark, false, None, roles);
                 self.set_fill(*color);
                 numbers(
                     &mut self.out,
@@ -304,7 +316,7 @@ impl PageWriter {
                 let Some(Some(id)) = images.get(asset) else {
                     return;
                 };
-                self.enter(*mark, false, roles);
+                self.enter(*mark, false, None, roles);
                 // The image's unit square scaled to the rectangle, then moved into place.
                 self.out.extend_from_slice(b"q ");
                 numbers(
@@ -360,7 +372,7 @@ impl PageWriter {
             );
             return;
         }
-        self.enter(run.mark, true, roles);
+        self.enter(run.mark, true, run.lang.as_deref(), roles);
         if self.font != Some((run.font, run.size)) {
             self.out.push(b'/');
             self.out.extend_from_slice(font.tag.as_bytes());
@@ -444,8 +456,11 @@ impl PageWriter {
     }
 
     /// Get ready to draw an item marked `mark`, text or not: a text object begun or ended, the
-    /// marked-content sequence for `mark` open (in a tagged PDF).
-    fn enter(&mut self, mark: Mark, text: bool, roles: &Roles) {
+    /// marked-content sequence for `mark` open (in a tagged PDF), with `/Lang` for text in
+    /// another language than the book's (ISO 32000-1, 14.9.2: a sequence's language; a change
+    /// of language inside an element starts a sequence of its own, with its own MCID).
+    fn enter(&mut self, mark: Mark, text: bool, lang: Option<&str>, roles: &Roles) {
+        let lang = lang.filter(|tag| is_language_tag(tag));
         if text && !self.in_text {
             self.close_mark();
             self.out.extend_from_slice(b"BT\n");
@@ -454,18 +469,26 @@ impl PageWriter {
         } else if !text {
             self.end_text();
         }
-        if !self.tagged || self.open == Some(mark) {
+        if !self.tagged || (self.open == Some(mark) && self.open_lang.as_deref() == lang) {
             return;
         }
         self.close_mark();
         self.open = Some(mark);
+        self.open_lang = lang.map(Into::into);
         let artifact: &[u8] = match mark {
             Mark::Content(node) => {
                 let role = roles.get(node).unwrap_or(Role::P);
                 self.out.push(b'/');
                 self.out
                     .extend_from_slice(super::structure::tag_name(role).as_bytes());
-                self.out.extend_from_slice(b" <</MCID ");
+                self.out.extend_from_slice(b" <<");
+                if let Some(lang) = self.open_lang.as_deref() {
+                    // A tag is letters, digits and hyphens (BCP 47): a literal as it is.
+                    self.out.extend_from_slice(b"/Lang (");
+                    self.out.extend_from_slice(lang.as_bytes());
+                    self.out.push(b')');
+                }
+                self.out.extend_from_slice(b"/MCID ");
                 digits(&mut self.out, self.mcids.len() as u64, 1);
                 self.out.extend_from_slice(b">> BDC\n");
                 self.mcids.push(node);
@@ -487,6 +510,7 @@ impl PageWriter {
 
     /// End the open marked-content sequence.
     fn close_mark(&mut self) {
+        self.open_lang = None;
         if self.open.take().is_some() {
             self.out.extend_from_slice(b"EMC\n");
         }

@@ -360,6 +360,7 @@ mod tests {
                         })
                         .collect(),
                     scale: 1.0,
+                    lang: None,
                 })
             })
             .collect();

@@ -357,6 +357,7 @@ fn odd_items() -> [PageItem; 8] {
             color: Rgb::BLACK,
             glyphs: vec![],
             scale: 1.0,
+            lang: None,
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
@@ -368,6 +369,7 @@ fn odd_items() -> [PageItem; 8] {
             color: Rgb::BLACK,
             glyphs: vec![glyph("a")],
             scale: 1.0,
+            lang: None,
         }),
         PageItem::Text(TextRun {
             mark: Default::default(),
@@ -379,6 +381,7 @@ fn odd_items() -> [PageItem; 8] {
             color: Rgb(2.0, -1.0, f32::NAN),
             glyphs: vec![glyph(""), glyph("")],
             scale: 1.0,
+            lang: None,
         }),
         PageItem::FilledRect {
             mark: Default::default(),
@@ -490,6 +493,7 @@ fn layout_bugs_are_errors() {
             text: "a".into(),
         }],
         scale: 1.0,
+        lang: None,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());
@@ -511,6 +515,7 @@ fn layout_bugs_are_errors() {
             text: "a".into(),
         }],
         scale: 1.0,
+        lang: None,
     }));
     let mut diags = Diagnostics::new();
     assert!(write_pdf(&doc, &assets(), &mut diags).is_err());

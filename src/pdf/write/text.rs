@@ -89,6 +89,7 @@ mod tests {
                 })
                 .collect(),
             scale: 1.0,
+            lang: None,
         })
     }
 

@@ -112,6 +112,7 @@ impl Pen {
                     && r.color == s.color
                     && r.y == s.rise
                     && r.mark == mark
+                    && r.lang == s.lang
             });
             if !same {
                 self.flush();
@@ -125,6 +126,7 @@ impl Pen {
                     mark,
                     actual_text: None,
                     scale: self.scale,
+                    lang: s.lang.clone(),
                 });
             }
             if let Some(r) = self.run.as_mut() {

@@ -65,6 +65,7 @@ pub fn run(font: usize, file: FontFile, text: &str, x: f32, y: f32) -> (PageItem
         color: Rgb::BLACK,
         glyphs,
         scale: 1.0,
+        lang: None,
     });
     (item, width)
 }

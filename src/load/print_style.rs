@@ -9,7 +9,7 @@ use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FaceFile;
-use crate::model::{PT_PER_MM, PaperSize, PrintStyle, Rgb};
+use crate::model::{ChapterOpening, PT_PER_MM, PaperSize, PrintStyle, Rgb};
 
 /// Smallest text size accepted: below this, print is unreadable (and a typo is likely).
 const MIN_BODY_SIZE: f32 = 5.0;
@@ -21,6 +21,8 @@ const MAX_LEADING_PER_SIZE: f32 = 3.0;
 const PAPER_SIDE_MM: (f32, f32) = (50.0, 2000.0);
 /// The largest margin accepted, in millimetres: more than any page needs.
 const MAX_MARGIN_MM: f32 = 200.0;
+/// The page multiples accepted: 64 pages is the largest signature a folder folds.
+const PAGE_MULTIPLE_RANGE: (i64, i64) = (1, 64);
 /// Heading sizes accepted, in body sizes: smaller is unreadable, larger no longer a heading.
 const HEADING_SCALE_RANGE: (f32, f32) = (0.5, 5.0);
 
@@ -58,12 +60,8 @@ pub fn resolve(
     let link_color = color(|t| &t.colors.link, "colors.link");
     let rule_color = color(|t| &t.colors.rule, "colors.rule");
     let code_background = color(|t| &t.colors.code_background, "colors.code-background");
-    let open_right = required(
-        layers,
-        |t| &t.page.chapters_open_right,
-        "page.chapters-open-right",
-        diags,
-    );
+    let chapter_opening = chapter_opening(layers, diags);
+    let page_multiple = page_multiple(layers, diags);
     let press = press_style::resolve(layers, profile_files, diags);
     let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
     if diags.error_count() != errors_before {
@@ -85,7 +83,8 @@ pub fn resolve(
         link_color: link_color?,
         rule_color: rule_color?,
         code_background: code_background?,
-        chapters_open_right: open_right?.value,
+        chapter_opening: chapter_opening?,
+        page_multiple: page_multiple?,
         tagged: tagged?.value,
         fonts,
         press: press?,
@@ -114,6 +113,78 @@ fn required<T: Clone>(
         ));
     }
     setting
+}
+
+/// `[page] chapter-opening`, from the first layer that says where chapters open: by that key,
+/// or by the `chapters-open-right` it replaces, which still works and is warned about at its line.
+fn chapter_opening(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<ChapterOpening> {
+    let own = layers.own.iter();
+    for layer in own.chain([&layers.built_in]) {
+        let page = &layer.toml.page;
+        if let Some(old) = &page.chapters_open_right {
+            let replacement = if *old.get_ref() {
+                "right-page"
+            } else {
+                "new-page"
+            };
+            let ignored = if page.chapter_opening.is_some() {
+                "; this file sets chapter-opening too, which wins"
+            } else {
+                ""
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Some(layer.source.location(old.span())),
+                    format!("chapters-open-right is replaced by chapter-opening{ignored}"),
+                )
+                .with_hint(format!(
+                    "write chapter-opening = \"{replacement}\" in [page]"
+                )),
+            );
+            if page.chapter_opening.is_none() {
+                return Some(if *old.get_ref() {
+                    ChapterOpening::RightPage
+                } else {
+                    ChapterOpening::NewPage
+                });
+            }
+        }
+        if let Some(opening) = &page.chapter_opening {
+            return Some(*opening.get_ref());
+        }
+    }
+    required(
+        layers,
+        |t| &t.page.chapter_opening,
+        "page.chapter-opening",
+        diags,
+    )
+    .map(|s| s.value)
+}
+
+/// `[page] page-multiple`: the page count is fitted to a multiple of it (1: not fitted).
+fn page_multiple(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<usize> {
+    let setting = required(
+        layers,
+        |t| &t.page.page_multiple,
+        "page.page-multiple",
+        diags,
+    )?;
+    let (min, max) = PAGE_MULTIPLE_RANGE;
+    if !(min..=max).contains(&setting.value) {
+        diags.push(
+            Diagnostic::error(
+                Some(setting.at),
+                format!(
+                    "page.page-multiple is {}; expected {min} to {max}",
+                    setting.value
+                ),
+            )
+            .with_hint("4 for a folded booklet, 1 for no fitting"),
+        );
+        return None;
+    }
+    usize::try_from(setting.value).ok()
 }
 
 /// The paper's size: a named paper's, or `width-mm` by `height-mm` for `custom`.

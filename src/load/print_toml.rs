@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostics, Location};
-use crate::model::{Impose, Paper, SheetPaper};
+use crate::model::{ChapterOpening, Impose, Paper, SheetPaper};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -43,7 +43,10 @@ pub struct PageToml {
     pub paper: Option<Spanned<Paper>>,
     pub width_mm: Option<Spanned<f32>>,
     pub height_mm: Option<Spanned<f32>>,
+    pub chapter_opening: Option<Spanned<ChapterOpening>>,
+    /// Replaced by `chapter-opening`; still read, with a warning at its line.
     pub chapters_open_right: Option<Spanned<bool>>,
+    pub page_multiple: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -144,7 +144,7 @@ fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PT_PER_MM, Paper};
+    use crate::model::{ChapterOpening, PT_PER_MM, Paper};
 
     /// The print style a book's file holding `text` makes (no font files read).
     fn own_style(text: &str, diags: &mut Diagnostics) -> Option<PrintStyle> {
@@ -168,10 +168,12 @@ mod tests {
         assert_eq!((style.page_width, style.page_height), (a5.width, a5.height));
         assert!((style.page_width - 419.53).abs() < 0.1);
         assert!((style.page_height - 595.28).abs() < 0.1);
-        assert!(
-            !style.chapters_open_right,
-            "a brochure wastes no paper on blank pages"
+        assert_eq!(
+            style.chapter_opening,
+            ChapterOpening::RunOn,
+            "a brochure wastes no paper on half-empty pages"
         );
+        assert_eq!(style.page_multiple, 4, "a folded booklet");
         assert_eq!(style.margin_inner, style.margin_outer);
         assert_eq!(
             style.text_color,
@@ -194,7 +196,8 @@ mod tests {
         .expect("valid");
         let t = &layer.toml;
         let page = &t.page;
-        assert!(page.paper.is_some() && page.chapters_open_right.is_some());
+        assert!(page.paper.is_some() && page.chapter_opening.is_some());
+        assert!(page.page_multiple.is_some() && page.chapters_open_right.is_none());
         let m = &t.margins;
         assert!(m.top.is_some() && m.bottom.is_some() && m.inner.is_some() && m.outer.is_some());
         assert!(t.body.size_pt.is_some() && t.body.leading_pt.is_some());
@@ -254,6 +257,49 @@ mod tests {
                 .starts_with("s/print.toml:2:11: error: body.leading-pt is 14; expected 30 to 90"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn the_old_chapters_open_right_still_works_and_warns_at_its_line() {
+        let mut diags = Diagnostics::new();
+        let text = "[page]\npaper = \"a5\"\nchapters-open-right = true\n";
+        let style = own_style(text, &mut diags).expect("valid");
+        assert_eq!(style.chapter_opening, ChapterOpening::RightPage);
+        let d = &diags.items()[0];
+        assert!(
+            d.to_string().starts_with(
+                "s/print.toml:3:23: warning: chapters-open-right is replaced by chapter-opening"
+            ),
+            "{d}"
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("\"right-page\"")),
+            "{d:?}"
+        );
+        let mut diags = Diagnostics::new();
+        let style = own_style("[page]\nchapters-open-right = false\n", &mut diags).expect("valid");
+        assert_eq!(style.chapter_opening, ChapterOpening::NewPage);
+        assert_eq!(diags.warning_count(), 1);
+        let mut diags = Diagnostics::new();
+        let both = "[page]\nchapter-opening = \"run-on\"\nchapters-open-right = true\n";
+        let style = own_style(both, &mut diags).expect("valid");
+        assert_eq!(
+            style.chapter_opening,
+            ChapterOpening::RunOn,
+            "the new key wins"
+        );
+        assert_eq!(diags.warning_count(), 1);
+    }
+
+    #[test]
+    fn a_page_multiple_out_of_range_is_an_error_at_its_line() {
+        let mut diags = Diagnostics::new();
+        assert!(own_style("[page]\npage-multiple = 0\n", &mut diags).is_none());
+        let d = &diags.items()[0];
+        assert!(d.message.contains("page-multiple is 0"), "{d}");
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(2));
     }
 
     #[test]

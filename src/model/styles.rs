@@ -98,13 +98,28 @@ pub struct PrintStyle {
     pub link_color: Rgb,
     pub rule_color: Rgb,
     pub code_background: Rgb,
-    pub chapters_open_right: bool,
+    /// Where a chapter starts (`[page] chapter-opening`).
+    pub chapter_opening: ChapterOpening,
+    /// The page count is fitted to a multiple of this (`[page] page-multiple`; 1: no fitting).
+    pub page_multiple: usize,
     /// The PDF is tagged: a structure tree, PDF/UA-1 and PDF/A-2a (`[pdf] tagged`).
     pub tagged: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
     pub fonts: [FaceFile; 7],
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
+}
+
+/// `[page] chapter-opening`: where a chapter starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterOpening {
+    /// After space on the current page when its opening and three lines fit there (a brochure).
+    RunOn,
+    /// On a new page.
+    NewPage,
+    /// On a new right-hand page, a blank page before it when needed (a bound book).
+    RightPage,
 }
 
 /// `[press] impose`: the imposed file written beside the PDF.

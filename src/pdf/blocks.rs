@@ -93,21 +93,19 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
     unit
 }
 
-/// Where a paragraph's lines go: their left edge, leading, text size and the space above.
+/// Where a paragraph's lines go: their left edge, leading and the space above.
 #[derive(Debug, Clone, Copy)]
 pub struct LinesAt {
     x: f32,
     leading: f32,
-    size: f32,
     space_before: f32,
 }
 
 impl LinesAt {
-    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> LinesAt {
+    pub fn at(x: f32, leading: f32, space_before: f32) -> LinesAt {
         LinesAt {
             x,
             leading,
-            size,
             space_before,
         }
     }
@@ -180,10 +178,11 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Push a unit, applying pending space and keep-after-heading. Items not yet given a mark
-    /// are content of the innermost open element.
+    /// are content of the innermost open element. Stacked spaces merge: the unit gets the
+    /// larger of its own space and the pending one, not their sum.
     pub fn push(&mut self, mut unit: Unit) {
         Tagger::mark_unassigned(&mut unit.items, Mark::Content(self.tags.current()));
-        unit.space_before += self.pending_space;
+        unit.space_before = unit.space_before.max(self.pending_space);
         self.pending_space = 0.0;
         if self.keep_next > 0 {
             if let Some(prev) = self.units.last_mut() {
@@ -234,7 +233,7 @@ impl<'a> FlowBuilder<'a> {
         });
         let first = self.units.len();
         let p = place;
-        let n = self.push_lines(lines, p.x, p.leading, p.size, p.space_before);
+        let n = self.push_lines(lines, p.x, p.leading, p.space_before);
         if let Some((block, starts)) = counted {
             for (unit, word) in self.units[first..].iter_mut().zip(starts) {
                 unit.source = Some(TextPoint { block, word });
@@ -263,7 +262,7 @@ impl<'a> FlowBuilder<'a> {
         }
         b.inlines(inlines, style, &self.cx);
         let set = b.set(align, Breaking::Fill);
-        self.push_set(set, LinesAt::at(x, leading, style.size, space_before), pos)
+        self.push_set(set, LinesAt::at(x, leading, space_before), pos)
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -272,12 +271,12 @@ impl<'a> FlowBuilder<'a> {
         lines: Vec<Line>,
         x: f32,
         leading: f32,
-        size: f32,
         space_before: f32,
     ) -> usize {
         let n = lines.len();
-        // Baseline inside a line's slot: the ascent of a capital plus half the extra leading.
-        let baseline = leading - (leading - size) / 2.0 - size * 0.22;
+        // A line's baseline is at its slot's foot (TeX's baselineskip): lines of the body
+        // leading then sit on the page's baseline grid (see `paginate::Frame`).
+        let baseline = leading;
         for (i, mut line) in lines.into_iter().enumerate() {
             self.tags.tag_line(&mut line);
             let mut unit = line_unit(line, x, leading, baseline, self.chapter);
@@ -372,7 +371,7 @@ impl<'a> FlowBuilder<'a> {
                 return;
             }
             kind => {
-                self.pending_space += block_space;
+                self.pending_space = self.pending_space.max(block_space);
                 match kind {
                     BlockKind::List(list) => self.list(list, x, measure, 0),
                     BlockKind::BlockQuote { callout, blocks } => {
@@ -401,7 +400,7 @@ impl<'a> FlowBuilder<'a> {
             }
         }
         self.after_paragraph = false;
-        self.pending_space += leading * BLOCK_SPACE;
+        self.pending_space = self.pending_space.max(leading * BLOCK_SPACE);
     }
 
     /// The ids of the spans in a paragraph or heading, as anchors on its first line: a link to
@@ -469,7 +468,7 @@ impl<'a> FlowBuilder<'a> {
         self.keep_answer_with_question();
         let before = self.units.len();
         let lead = size * HEADING_LEADING;
-        let place = LinesAt::at(x, lead, size, above);
+        let place = LinesAt::at(x, lead, above);
         self.words_of = Some(pos);
         self.display(&h.content, &style, measure, place, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
@@ -519,7 +518,7 @@ impl<'a> FlowBuilder<'a> {
             }
             self.tags.close();
             self.tags.close();
-            self.pending_space += s.leading * BLOCK_SPACE;
+            self.pending_space = self.pending_space.max(s.leading * BLOCK_SPACE);
         }
     }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::Diagnostics;
-use crate::model::{Block, BlockKind, Book};
+use crate::model::{Block, BlockKind, Book, ChapterOpening};
 use crate::pdf::fonts::{FontKey, FontSet};
 use crate::pdf::inline::linebreak::{greedy, total_fit};
 use crate::pdf::inline::{Builder, InlineContext, TextStyle};
@@ -13,7 +13,7 @@ use crate::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
 use crate::pdf::shape::Shaper;
 use crate::pdf::{Paper, PdfOptions};
 
-fn guide() -> Book {
+pub(super) fn guide() -> Book {
     let mut diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
     let book = crate::load_book(&root, &mut diags);
@@ -21,7 +21,7 @@ fn guide() -> Book {
     book.expect("the guide loads")
 }
 
-fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
+pub(super) fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
     let mut diags = Diagnostics::new();
     let result = inspect(
         book,
@@ -282,8 +282,13 @@ fn contents_entries_link_to_the_page_of_their_heading() {
 fn chapters_open_on_right_hand_pages_when_the_style_asks_and_labels_switch_to_arabic() {
     let mut book = guide();
     let style = &mut book.styles.print;
-    assert!(!style.chapters_open_right, "the default brochure style");
-    style.chapters_open_right = true;
+    assert_eq!(
+        style.chapter_opening,
+        ChapterOpening::RunOn,
+        "the default brochure style"
+    );
+    style.chapter_opening = ChapterOpening::RightPage;
+    style.page_multiple = 1;
     let lay = layout(&book, None);
     let mut openings = 0;
     for (p, role) in lay.roles.iter().enumerate() {

@@ -1,0 +1,211 @@
+//! The guide's pages inspected as layout data (no PDF bytes): the baseline grid, merged
+//! spaces, page feet, chapters that run on and the page count fitted to the fold.
+
+use super::layout_tests::{guide, layout};
+use crate::model::{Book, ChapterKind};
+use crate::pdf::fonts::FontKey;
+use crate::pdf::layout::{Inspection, PageRole};
+use crate::pdf::page::{Mark, PageItem};
+
+/// A book of the reference corpus (`tests/layout/`).
+fn corpus_case(name: &str) -> Book {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/layout")
+        .join(name);
+    let source = if dir.join("book.toml").exists() {
+        dir
+    } else {
+        dir.join("book.md")
+    };
+    let mut diags = crate::Diagnostics::new();
+    let book = crate::load_book(&source, &mut diags);
+    assert!(!diags.has_errors(), "{diags:?}");
+    book.expect("the case loads")
+}
+
+/// How far a baseline may be from the grid, in points.
+const ON_GRID: f32 = 0.5;
+
+/// The baselines of running text on each page of chapter text: runs in the body faces at the
+/// body size that are content (not heads, folios or footnotes).
+fn body_baselines(book: &Book, lay: &Inspection) -> Vec<(usize, Vec<f32>)> {
+    let style = &book.styles.print;
+    let body_faces: Vec<&str> = [
+        FontKey::Regular,
+        FontKey::Italic,
+        FontKey::Bold,
+        FontKey::BoldItalic,
+    ]
+    .map(|k| k.file().file_name)
+    .into();
+    let mut pages = Vec::new();
+    for (p, page) in lay.doc.pages.iter().enumerate() {
+        let PageRole::Text {
+            chapter: Some(_), ..
+        } = lay.roles[p]
+        else {
+            continue;
+        };
+        let mut baselines: Vec<f32> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                PageItem::Text(run)
+                    if matches!(run.mark, Mark::Content(_))
+                        && (run.size - style.body_size).abs() < 0.01
+                        && body_faces.contains(&lay.doc.fonts[run.font].file_name) =>
+                {
+                    Some(run.y)
+                }
+                _ => None,
+            })
+            .collect();
+        baselines.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        pages.push((p, baselines));
+    }
+    pages
+}
+
+#[test]
+fn every_body_line_is_on_the_baseline_grid_after_headings_lists_and_blocks() {
+    for paper in [
+        None,
+        Some(crate::pdf::Paper::A4),
+        Some(crate::pdf::Paper::Letter),
+    ] {
+        let book = guide();
+        let lay = layout(&book, paper);
+        let leading = lay.frame.leading;
+        let top = lay.doc.page_height - book.styles.print.margin_top;
+        let pages = body_baselines(&book, &lay);
+        let lines: usize = pages.iter().map(|(_, b)| b.len()).sum();
+        assert!(lines > 100, "{lines} body lines found ({paper:?})");
+        for (p, baselines) in &pages {
+            for y in baselines {
+                let n = (top - y) / leading;
+                let off = (n - n.round()).abs() * leading;
+                assert!(
+                    off <= ON_GRID && n.round() >= 1.0,
+                    "page {p} ({paper:?}): a baseline at {y:.2} is {n:.3} leadings below the top"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn stacked_spaces_merge_an_appendix_title_and_a_question_get_the_space_after_a_title() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let leading = book.styles.print.leading;
+    let faq = book
+        .chapters
+        .iter()
+        .position(|c| c.kind == ChapterKind::Appendix)
+        .expect("the FAQ");
+    let page = lay.anchors[&book.chapters[faq].slug].page;
+    let units = &lay.page_units[page];
+    // The chapter's anchor is on its first unit; the first question is the next anchored one.
+    let opening = units
+        .iter()
+        .position(|u| u.anchored)
+        .expect("the appendix opens here");
+    let question = opening
+        + 1
+        + units[opening + 1..]
+            .iter()
+            .position(|u| u.anchored)
+            .expect("a question on the opening page");
+    let title = &units[question - 1];
+    let gap = units[question].top - (title.top + title.height);
+    let after_title = 2.0 * leading * lay.frame.space_scale;
+    assert!(
+        (gap - after_title).abs() < 0.01,
+        "{gap:.2} pt between the appendix title and its first question: the larger of the two \
+         spaces (2 leadings after a title), not their sum"
+    );
+}
+
+#[test]
+fn a_page_that_continues_a_chapter_ends_within_a_line_of_the_foot() {
+    let mut checked = pages_ending_at_the_foot(&layout(&guide(), None));
+    for case in [
+        "01-widow-and-orphan",
+        "02-heading-kept-with-text",
+        "04-faq-long-answer",
+        "12-list-item-page-break",
+    ] {
+        checked += pages_ending_at_the_foot(&layout(&corpus_case(case), None));
+    }
+    assert!(checked >= 4, "{checked} pages continue a chapter");
+}
+
+/// Checks that every page of `lay` whose chapter goes on over the page (not with a heading)
+/// ends within a line of the text block's foot; returns how many pages it checked.
+fn pages_ending_at_the_foot(lay: &Inspection) -> usize {
+    let foot = lay.frame.body_height;
+    let leading = lay.frame.leading;
+    let mut checked = 0;
+    for p in 0..lay.roles.len().saturating_sub(1) {
+        let (
+            PageRole::Text {
+                chapter: Some(a), ..
+            },
+            PageRole::Text {
+                chapter: Some(b),
+                opening,
+            },
+        ) = (lay.roles[p], lay.roles[p + 1])
+        else {
+            continue;
+        };
+        // The chapter goes on, and the next page does not begin with a heading.
+        let next_heading = lay.page_units[p + 1].first().is_some_and(|u| u.anchored);
+        if a != b || opening || next_heading {
+            continue;
+        }
+        let last = lay.page_units[p].last().expect("units on a text page");
+        let bottom = last.top + last.height;
+        assert!(
+            bottom >= foot - leading - ON_GRID,
+            "page {p} ends {:.1} pt above the foot of its text block",
+            foot - bottom
+        );
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn chapters_run_on_and_the_guide_fits_three_folded_sheets_with_no_blank_page() {
+    let book = guide();
+    let lay = layout(&book, None);
+    let pages = lay.doc.pages.len();
+    assert_eq!(book.styles.print.page_multiple, 4);
+    assert!(pages <= 12 && pages.is_multiple_of(4), "{pages} pages");
+    assert_eq!(lay.fold_blanks, 0);
+    assert!(!lay.roles.iter().any(|r| matches!(r, PageRole::Blank)));
+    let openings_at_top = lay
+        .roles
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                PageRole::Text {
+                    chapter: Some(_),
+                    opening: true
+                }
+            )
+        })
+        .count();
+    assert!(
+        openings_at_top < book.chapters.len() / 2,
+        "most chapters run on after the one before: {openings_at_top} open a page"
+    );
+    let contents = lay
+        .roles
+        .iter()
+        .filter(|r| matches!(r, PageRole::Text { chapter: None, .. }))
+        .count();
+    assert_eq!(contents, 1, "the contents on one page");
+}

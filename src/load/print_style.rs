@@ -5,11 +5,12 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::paper_rule;
 use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FaceFile;
-use crate::model::{ChapterOpening, PT_PER_MM, PaperSize, PrintStyle, Rgb};
+use crate::model::{ChapterOpening, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb};
 
 /// Smallest text size accepted: below this, print is unreadable (and a typo is likely).
 const MIN_BODY_SIZE: f32 = 5.0;
@@ -37,7 +38,12 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<PrintStyle> {
     let errors_before = diags.error_count();
-    let page = page_size(layers, diags);
+    // A named paper the layers are read for (`--paper`) has its size; the style's own paper
+    // is read from its `[page]`.
+    let page = match layers.paper.and_then(Paper::size) {
+        Some(size) => Some(size),
+        None => page_size(layers, diags),
+    };
     let margin = |diags: &mut Diagnostics, key: fn(&PrintToml) -> &Option<Spanned<f32>>, name| {
         let setting = required(layers, key, name, diags)?;
         Some(in_range(&setting, name, 0.0, MAX_MARGIN_MM, diags) * PT_PER_MM)
@@ -89,12 +95,50 @@ pub fn resolve(
         fonts,
         press: press?,
     };
+    let mut style = style;
+    if custom_paper(layers) {
+        follow_the_rule(layers, &mut style);
+    }
     match style.text_block_problem(shown_path) {
         Some(problem) => {
             diags.push(problem);
             None
         }
         None => Some(style),
+    }
+}
+
+/// Whether the style is read for its own custom paper (not for a named one `--paper` asks).
+fn custom_paper(layers: &Layers<'_>) -> bool {
+    layers.paper.and_then(Paper::size).is_none()
+        && layers
+            .get_base(|t| &t.page.paper)
+            .is_some_and(|p| p.value == Paper::Custom)
+}
+
+/// A key of a length or size in the style.
+type LengthKey = fn(&PrintToml) -> &Option<Spanned<f32>>;
+
+/// A custom paper's margins and type that the style leaves to the built-in one, set by the
+/// rule the built-in papers are designed by (see [`paper_rule`]).
+fn follow_the_rule(layers: &Layers<'_>, style: &mut PrintStyle) {
+    let rule = paper_rule::designed_for(PaperSize {
+        width: style.page_width,
+        height: style.page_height,
+    });
+    let inherited = |key: LengthKey| layers.get(key).is_none_or(|setting| setting.inherited);
+    let settings: [(LengthKey, &mut f32, f32); 6] = [
+        (|t| &t.margins.top, &mut style.margin_top, rule.top),
+        (|t| &t.margins.bottom, &mut style.margin_bottom, rule.bottom),
+        (|t| &t.margins.inner, &mut style.margin_inner, rule.side),
+        (|t| &t.margins.outer, &mut style.margin_outer, rule.side),
+        (|t| &t.body.size_pt, &mut style.body_size, rule.body_size),
+        (|t| &t.body.leading_pt, &mut style.leading, rule.leading),
+    ];
+    for (key, value, ruled) in settings {
+        if inherited(key) {
+            *value = ruled;
+        }
     }
 }
 
@@ -189,14 +233,16 @@ fn page_multiple(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<usize> 
 
 /// The paper's size: a named paper's, or `width-mm` by `height-mm` for `custom`.
 fn page_size(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<PaperSize> {
-    let paper = required(layers, |t| &t.page.paper, "page.paper", diags)?;
+    let Some(paper) = layers.get_base(|t| &t.page.paper) else {
+        return required(layers, |t| &t.page.paper, "page.paper", diags).and(None);
+    };
     if let Some(size) = paper.value.size() {
         return Some(size);
     }
     let (min, max) = PAPER_SIDE_MM;
     match (
-        layers.get(|t| &t.page.width_mm),
-        layers.get(|t| &t.page.height_mm),
+        layers.get_base(|t| &t.page.width_mm),
+        layers.get_base(|t| &t.page.height_mm),
     ) {
         (Some(width), Some(height)) => Some(PaperSize {
             width: in_range(&width, "width-mm", min, max, diags) * PT_PER_MM,

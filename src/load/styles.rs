@@ -14,7 +14,7 @@ use super::style_fonts::read_style_fonts;
 use crate::config::{BookToml, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fonts::FaceFile;
-use crate::model::{BUILT_IN_PRINT_STYLE_NAME, PrintStyle, StyleSource, Styles};
+use crate::model::{BUILT_IN_PRINT_STYLE_NAME, Paper, PrintStyle, StyleSource, Styles};
 
 /// The built-in styles, used when a book names none.
 pub const DEFAULT_PRINT_STYLE: &str = include_str!("../../styles/print.toml");
@@ -23,9 +23,10 @@ pub const DEFAULT_EPUB_CSS: &str = include_str!("../../styles/epub.css");
 /// The styles of a book that names none.
 pub fn built_in_styles() -> Styles {
     let mut diags = Diagnostics::new();
-    let print = resolve_print_style(None, &mut diags);
+    let styles = resolve_print_styles(None, &mut diags).expect("the built-in print style is valid");
     Styles {
-        print: print.expect("the built-in print style is valid"),
+        print: styles.print,
+        papers: styles.papers,
         print_source: built_in_print_source(),
         epub_css: DEFAULT_EPUB_CSS.to_string(),
     }
@@ -63,7 +64,7 @@ pub fn load_styles(
             path,
             files,
         });
-        resolve_print_style(own, diags)
+        resolve_print_styles(own, diags)
     });
     let epub_css = match &config.styles.epub {
         Some(named) => {
@@ -71,8 +72,10 @@ pub fn load_styles(
         }
         None => Some(String::new()),
     };
+    let print = print?;
     Some(Styles {
-        print: print?,
+        print: print.print,
+        papers: print.papers,
         print_source: print_source?,
         epub_css: css_or_built_in(epub_css?),
     })
@@ -117,34 +120,71 @@ struct OwnStyle<'a> {
     files: &'a BookFiles,
 }
 
-/// The print style `own` makes over the built-in one (the built-in one alone without it).
-fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Option<PrintStyle> {
+/// A book's print style and the same style read for each named paper (its variant for that
+/// paper over it), for `--paper`.
+struct PrintStyles {
+    print: PrintStyle,
+    papers: Vec<(Paper, PrintStyle)>,
+}
+
+/// The print styles `own` makes over the built-in one (the built-in one alone without it).
+fn resolve_print_styles(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Option<PrintStyles> {
     let built_in_name = Path::new(BUILT_IN_PRINT_STYLE_NAME);
     let built_in = Layer::parse(TomlSource::new(built_in_name, DEFAULT_PRINT_STYLE), diags)?;
     let Some(own) = own else {
         let layers = Layers {
             own: None,
             built_in,
+            paper: None,
         };
-        return print_style::resolve(&layers, FaceFile::built_in(), built_in_name, None, diags);
+        return on_every_paper(layers, FaceFile::built_in(), built_in_name, None, diags);
     };
     let layer = Layer::parse(TomlSource::new(own.path, own.text), diags)?;
     let fonts = read_style_fonts(&layer.toml.fonts, &layer.source, own.path, own.files, diags);
     let layers = Layers {
         own: Some(layer),
         built_in,
+        paper: None,
     };
     let profile_files = ProfileFiles {
         style_file: own.path,
         files: own.files,
     };
-    print_style::resolve(&layers, fonts, own.path, Some(&profile_files), diags)
+    on_every_paper(layers, fonts, own.path, Some(&profile_files), diags)
+}
+
+/// The style `layers` make on its own paper (problems reported in `diags`) and on each named
+/// paper it resolves on without a problem (a paper whose text block is too small is reported
+/// only when asked for, by `--paper`).
+fn on_every_paper(
+    mut layers: Layers<'_>,
+    fonts: [FaceFile; 7],
+    shown_path: &Path,
+    profile_files: Option<&ProfileFiles<'_>>,
+    diags: &mut Diagnostics,
+) -> Option<PrintStyles> {
+    layers.paper = layers.get_base(|t| &t.page.paper).map(|p| p.value);
+    let print = print_style::resolve(&layers, fonts.clone(), shown_path, profile_files, diags)?;
+    let mut papers = Vec::new();
+    for paper in [Paper::A5, Paper::A4, Paper::Letter] {
+        layers.paper = Some(paper);
+        let mut quiet = Diagnostics::new();
+        let on_paper = print_style::resolve(
+            &layers,
+            fonts.clone(),
+            shown_path,
+            profile_files,
+            &mut quiet,
+        );
+        papers.extend(on_paper.map(|style| (paper, style)));
+    }
+    Some(PrintStyles { print, papers })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChapterOpening, PT_PER_MM, Paper};
+    use crate::model::{ChapterOpening, PT_PER_MM};
 
     /// The print style a book's file holding `text` makes (no font files read).
     fn own_style(text: &str, diags: &mut Diagnostics) -> Option<PrintStyle> {
@@ -154,7 +194,7 @@ mod tests {
             path: Path::new("s/print.toml"),
             files: &files,
         };
-        resolve_print_style(Some(own), diags)
+        resolve_print_styles(Some(own), diags).map(|styles| styles.print)
     }
 
     fn built_in() -> PrintStyle {
@@ -300,6 +340,54 @@ mod tests {
         let d = &diags.items()[0];
         assert!(d.message.contains("page-multiple is 0"), "{d}");
         assert_eq!(d.location.as_ref().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn a_custom_paper_gets_margins_and_type_by_the_rule_unless_the_file_sets_them() {
+        let mut diags = Diagnostics::new();
+        let page = "[page]\npaper = \"custom\"\nwidth-mm = 250\nheight-mm = 320\n";
+        let style = own_style(page, &mut diags).expect("valid");
+        let rule = super::super::paper_rule::designed_for(crate::model::PaperSize {
+            width: style.page_width,
+            height: style.page_height,
+        });
+        assert_eq!(style.body_size, rule.body_size);
+        assert_eq!(style.leading, rule.leading);
+        assert_eq!(
+            (style.margin_inner, style.margin_top),
+            (rule.side, rule.top)
+        );
+        assert!(
+            style.body_size > built_in().body_size,
+            "larger type on a larger page"
+        );
+        let own = format!("{page}[margins]\ninner = 20\n[body]\nsize-pt = 11\n");
+        let style = own_style(&own, &mut diags).expect("valid");
+        assert!((style.margin_inner - 20.0 * PT_PER_MM).abs() < 0.01);
+        assert_eq!(style.body_size, 11.0);
+        assert_eq!(
+            style.margin_outer, rule.side,
+            "the keys it leaves out follow the rule"
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn each_named_paper_has_the_variant_designed_for_it() {
+        let styles = built_in_styles();
+        let on = |paper| {
+            &styles
+                .papers
+                .iter()
+                .find(|(p, _)| *p == paper)
+                .expect("a style for each named paper")
+                .1
+        };
+        assert_eq!(*on(crate::model::Paper::A5), styles.print);
+        let a4 = on(crate::model::Paper::A4);
+        assert!(a4.body_size > styles.print.body_size);
+        assert!(a4.margin_inner > styles.print.margin_inner);
+        assert_eq!(a4.heading_scale, styles.print.heading_scale);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const BUILT_IN_PRINT_STYLE_NAME: &str = "<built-in styles/print.toml>";
 pub struct Styles {
     /// The print style: the built-in one, with every key the book's style file sets replaced.
     pub print: PrintStyle,
+    /// The print style read for each named paper it fits (its `[variants.<paper>]` over it),
+    /// for `--paper`.
+    pub papers: Vec<(Paper, PrintStyle)>,
     /// Where the print style came from; its text is part of the PDF's document id.
     pub print_source: StyleSource,
     /// The EPUB stylesheet: the book's file, or the built-in one when it names none (or an empty one).

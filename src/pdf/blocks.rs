@@ -32,6 +32,11 @@ pub(super) const BLOCK_SPACE: f32 = 0.5;
 /// Space above headings of level 2, 3, 4+ in leadings, and below them.
 const HEADING_SPACE_ABOVE: [f32; 3] = [1.6, 1.2, 1.0];
 const HEADING_SPACE_BELOW: f32 = 0.35;
+/// An FAQ's question (a level-2 heading where headings are questions) is set in the body
+/// face's bold at the body size and leading, so it reads as a question, lighter than a section
+/// title, sits on the baseline grid and has its answer on the next line: a line of space above
+/// it, none below.
+const QUESTION_SPACE_ABOVE: f32 = 1.0;
 /// Heading line spacing as a multiple of its size.
 const HEADING_LEADING: f32 = 1.22;
 /// Lines that follow a heading and must stay on its page ("at least two lines").
@@ -451,23 +456,36 @@ impl<'a> FlowBuilder<'a> {
     /// answer (see [`FlowBuilder::keep_answer_with_question`]).
     fn heading(&mut self, h: &Heading, x: f32, measure: f32, pos: Pos) {
         let s = self.style;
-        let size = s.heading_size(h.level);
         let level_index = usize::from(h.level.clamp(2, 4)) - 2;
+        let question = self.keep_answers && h.level == 2;
+        let (font, size, lead, space_above, space_below) = if question {
+            let (size, lead) = (s.body_size, s.leading);
+            (FontKey::Bold, size, lead, QUESTION_SPACE_ABOVE, 0.0)
+        } else {
+            let size = s.heading_size(h.level);
+            let font = if h.level <= 3 {
+                FontKey::HeadingBold
+            } else {
+                FontKey::Bold
+            };
+            let above = HEADING_SPACE_ABOVE[level_index];
+            (
+                font,
+                size,
+                size * HEADING_LEADING,
+                above,
+                HEADING_SPACE_BELOW,
+            )
+        };
         let above = if self.units.is_empty() {
             0.0
         } else {
-            s.leading * HEADING_SPACE_ABOVE[level_index]
-        };
-        let font = if h.level <= 3 {
-            FontKey::HeadingBold
-        } else {
-            FontKey::Bold
+            s.leading * space_above
         };
         let mut style = TextStyle::new(font, size, s.heading_color);
         style.hyphenate = false;
         self.keep_answer_with_question();
         let before = self.units.len();
-        let lead = size * HEADING_LEADING;
         let place = LinesAt::at(x, lead, above);
         self.words_of = Some(pos);
         self.display(&h.content, &style, measure, place, pos);
@@ -478,7 +496,7 @@ impl<'a> FlowBuilder<'a> {
         for u in &mut self.units[before..] {
             u.keep_with_next = true;
         }
-        self.pending_space = s.leading * HEADING_SPACE_BELOW;
+        self.pending_space = s.leading * space_below;
         self.keep_next = KEEP_AFTER_HEADING;
         if self.keep_answers {
             self.question_start = Some(before);

@@ -34,6 +34,8 @@ pub struct UnitFacts {
     pub anchored: bool,
     pub top: f32,
     pub height: f32,
+    /// The space the flow asked for above it (before the frame's scale and the grid).
+    pub space_before: f32,
 }
 
 /// A page with what the later stages need: its role, links to resolve, the units on it.
@@ -204,6 +206,7 @@ fn place(
             anchored: !unit.anchors.is_empty(),
             top: *off,
             height: unit.height,
+            space_before: unit.space_before,
         });
         put(&mut placed, unit, x0, top - off);
     }

@@ -10,7 +10,7 @@ use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::fonts::FaceFile;
-use crate::model::{ChapterOpening, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb};
+use crate::model::{ChapterOpening, LinksStyle, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb};
 
 /// Smallest text size accepted: below this, print is unreadable (and a typo is likely).
 const MIN_BODY_SIZE: f32 = 5.0;
@@ -70,6 +70,8 @@ pub fn resolve(
     let page_multiple = page_multiple(layers, diags);
     let press = press_style::resolve(layers, profile_files, diags);
     let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
+    let show_page = required(layers, |t| &t.links.show_page, "links.show-page", diags);
+    let show_urls = required(layers, |t| &t.links.show_urls, "links.show-urls", diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -92,6 +94,10 @@ pub fn resolve(
         chapter_opening: chapter_opening?,
         page_multiple: page_multiple?,
         tagged: tagged?.value,
+        links: LinksStyle {
+            show_page: show_page?.value,
+            show_urls: show_urls?.value,
+        },
         fonts,
         press: press?,
     };

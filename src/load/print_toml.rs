@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostics, Location};
-use crate::model::{ChapterOpening, Impose, Paper, SheetPaper};
+use crate::model::{ChapterOpening, Impose, Paper, SheetPaper, ShowUrls};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -29,7 +29,17 @@ pub struct PrintToml {
     #[serde(default)]
     pub pdf: PdfToml,
     #[serde(default)]
+    pub links: LinksToml,
+    #[serde(default)]
     pub variants: VariantsToml,
+}
+
+/// `[links]`: what links print on paper.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksToml {
+    pub show_page: Option<Spanned<bool>>,
+    pub show_urls: Option<Spanned<ShowUrls>>,
 }
 
 /// `[variants.a5]`, `[variants.a4]`, `[variants.letter]`: the keys a style sets differently on

@@ -105,12 +105,32 @@ pub struct PrintStyle {
     pub chapter_opening: ChapterOpening,
     /// The page count is fitted to a multiple of this (`[page] page-multiple`; 1: no fitting).
     pub page_multiple: usize,
+    /// `[links]`: what links print on paper.
+    pub links: LinksStyle,
     /// The PDF is tagged: a structure tree, PDF/UA-1 and PDF/A-2a (`[pdf] tagged`).
     pub tagged: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
     pub fonts: [FaceFile; 7],
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
+}
+
+/// `[links]`: what a link prints besides its text, since paper cannot be clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinksStyle {
+    /// A link inside the book prints the page it leads to ("see Pathways, p. 4").
+    pub show_page: bool,
+    pub show_urls: ShowUrls,
+}
+
+/// `[links] show-urls`: where an external link whose text is not its address prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShowUrls {
+    /// After the text, in parentheses.
+    Inline,
+    /// Not at all.
+    None,
 }
 
 /// `[page] chapter-opening`: where a chapter starts.

@@ -36,7 +36,7 @@ pub(super) fn layout(book: &Book, paper: Option<Paper>) -> Inspection {
 }
 
 /// The drawn width of a run, from the fonts' advances and the runs' TJ offsets.
-fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 {
+pub(super) fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 {
     let set = FontSet::get().expect("fonts");
     let file = fonts[run.font].file_name;
     let key = FontKey::ALL

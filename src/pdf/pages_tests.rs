@@ -218,3 +218,70 @@ fn chapters_run_on_and_the_guide_fits_three_folded_sheets_with_no_blank_page() {
         .count();
     assert_eq!(contents, 1, "the contents on one page");
 }
+
+#[test]
+fn an_internal_link_prints_the_label_of_the_page_it_leads_to() {
+    use crate::pdf::page::LinkTarget;
+    let book = guide();
+    assert!(book.styles.print.links.show_page);
+    let mut checked = 0;
+    for paper in [None, Some(Paper::A4)] {
+        let lay = layout(&book, paper);
+        for (p, page) in lay.doc.pages.iter().enumerate() {
+            if !matches!(
+                lay.roles[p],
+                PageRole::Text {
+                    chapter: Some(_),
+                    ..
+                }
+            ) {
+                continue;
+            }
+            let runs: Vec<(&crate::pdf::page::TextRun, String)> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    PageItem::Text(run) => {
+                        Some((run, run.glyphs.iter().map(|g| g.text.as_str()).collect()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for link in &page.links {
+                let LinkTarget::Page { page: to, .. } = link.target else {
+                    continue;
+                };
+                let r = &link.rect;
+                // The link's own text: the last run inside its area; the reference follows.
+                let inside = |run: &crate::pdf::page::TextRun| {
+                    run.y >= r.y - 0.5
+                        && run.y <= r.y + r.height + 0.5
+                        && run.x >= r.x - 0.5
+                        && run.x < r.x + r.width
+                };
+                let last = runs
+                    .iter()
+                    .rposition(|(run, _)| inside(run))
+                    .expect("the link's text under its area");
+                let after: String = runs[last + 1..]
+                    .iter()
+                    .take(6)
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let printed = after
+                    .split_once("p.\u{a0}")
+                    .map(|(_, rest)| rest.chars().take_while(|c| *c != ')').collect::<String>())
+                    .unwrap_or_else(|| {
+                        panic!("page {p}: no page reference after a link: {after:?}")
+                    });
+                assert_eq!(
+                    printed, lay.page_labels[to],
+                    "page {p} ({paper:?}): a link to page index {to} prints p. {printed}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} links checked");
+}

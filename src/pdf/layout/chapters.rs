@@ -4,12 +4,15 @@
 //! multiple (see [`fit`](super::fit)), and blank pages go where a chapter must open on the
 //! right or where the fold still needs them.
 
-use super::fit::{self, Fitted};
+use std::collections::HashMap;
+
+use super::fit::Fitted;
+use super::numbering::page_label;
 use super::place::{ChapterStart, PageRole, Placed, Run, place_plans};
 use crate::model::{Book, ChapterKind, ChapterOpening};
 use crate::pdf::blocks::Unit;
 use crate::pdf::page::Page;
-use crate::pdf::paginate::{Frame, Notes, PagePlan};
+use crate::pdf::paginate::{Frame, Notes, PagePlan, Slot};
 use crate::pdf::style::PrintStyle;
 
 /// Space above a chapter that runs on after another, in leadings: more than above any section
@@ -47,10 +50,7 @@ pub fn runs(book: &Book, style: &PrintStyle, flows: Vec<Vec<Unit>>) -> Vec<Run> 
         let run_on = style.chapter_opening == ChapterOpening::RunOn && !numbering_starts;
         match runs.last_mut() {
             Some(run) if run_on => {
-                if let Some(sink) = units.first_mut() {
-                    sink.height = 0.0;
-                    sink.space_before = style.leading * RUN_ON_SPACE;
-                }
+                self::run_on(style, &mut units);
                 run.chapters.push(ChapterStart {
                     unit: run.units.len(),
                     chapter,
@@ -91,32 +91,20 @@ pub struct RunStart {
     pub page: usize,
 }
 
-/// Paginate and place every chapter after `pages`: fitted to the style's page multiple, blank
-/// pages where chapters open on the right and where the fold still needs them.
+/// Place the chapters' `runs`, paginated in `fitted`, after `pages`, with blank pages where
+/// chapters open on the right and where the fold still needs them.
 pub fn place(
     book: &Book,
     style: &PrintStyle,
-    flows: Vec<Vec<Unit>>,
+    runs: Vec<Run>,
+    fitted: Fitted,
     notes: &mut Notes,
     pages: &mut Vec<Placed>,
 ) -> Body {
     let placing = std::time::Instant::now();
-    let runs = runs(book, style, flows);
-    let Fitted { frame, plans } = crate::timing::phase("pdf: fit the page count", || {
-        fit::fit(style, &runs, notes, pages.len())
-    });
+    let Fitted { frame, plans } = fitted;
     let starts = run_starts(style, &plans, pages.len());
-    let body_start = runs
-        .iter()
-        .zip(&starts)
-        .find(|(run, _)| {
-            run.chapters.first().is_some_and(|c| {
-                book.chapters
-                    .get(c.chapter)
-                    .is_some_and(|ch| ch.kind != ChapterKind::Front)
-            })
-        })
-        .map(|(_, start)| start.page);
+    let body_start = body_start(book, &runs, &starts);
     for ((run, plans), start) in runs.into_iter().zip(&plans).zip(&starts) {
         if start.blank_before {
             pages.push(Placed::drawn(Page::default(), PageRole::Blank));
@@ -130,6 +118,77 @@ pub fn place(
         body_start: body_start.unwrap_or(pages.len()),
         fold_blanks,
         frame,
+    }
+}
+
+/// The first page of the first run that holds a chapter after the front matter.
+fn body_start(book: &Book, runs: &[Run], starts: &[RunStart]) -> Option<usize> {
+    runs.iter()
+        .zip(starts)
+        .find(|(run, _)| {
+            run.chapters.first().is_some_and(|c| {
+                book.chapters
+                    .get(c.chapter)
+                    .is_some_and(|ch| ch.kind != ChapterKind::Front)
+            })
+        })
+        .map(|(_, start)| start.page)
+}
+
+/// The page label every anchor of `runs` gets when they are paginated in `fitted` after
+/// `front_pages` pages (the blank pages for the fold come after every anchor).
+pub fn anchor_labels(
+    book: &Book,
+    style: &PrintStyle,
+    runs: &[Run],
+    fitted: &Fitted,
+    front_pages: usize,
+) -> HashMap<String, String> {
+    let starts = run_starts(style, &fitted.plans, front_pages);
+    let body_start = body_start(book, runs, &starts).unwrap_or(usize::MAX);
+    let mut labels = HashMap::new();
+    for ((run, plans), start) in runs.iter().zip(&fitted.plans).zip(&starts) {
+        for (k, plan) in plans.iter().enumerate() {
+            let label = page_label(start.page + k, body_start);
+            for (slot, _) in &plan.units {
+                let Slot::Unit(i) = slot else { continue };
+                for (name, _) in run.units.get(*i).map_or(&[][..], |u| &u.anchors[..]) {
+                    labels.entry(name.clone()).or_insert_with(|| label.clone());
+                }
+            }
+        }
+    }
+    labels
+}
+
+/// Put chapter `chapter`'s flow, set again, in place of the one in `runs`.
+pub fn replace_chapter(style: &PrintStyle, runs: &mut [Run], chapter: usize, mut units: Vec<Unit>) {
+    for run in runs {
+        let Some(at) = run.chapters.iter().position(|c| c.chapter == chapter) else {
+            continue;
+        };
+        let from = run.chapters[at].unit;
+        let to = run.chapters.get(at + 1).map_or(run.units.len(), |c| c.unit);
+        for unit in &mut units {
+            unit.source_chapter.get_or_insert(chapter);
+        }
+        if at > 0 {
+            run_on(style, &mut units);
+        }
+        let grown = units.len() as isize - (to - from) as isize;
+        run.units.splice(from..to, units);
+        for later in &mut run.chapters[at + 1..] {
+            later.unit = (later.unit as isize + grown) as usize;
+        }
+        return;
+    }
+}
+
+/// A chapter's flow made to run on after another: its sink becomes space above.
+fn run_on(style: &PrintStyle, units: &mut [Unit]) {
+    if let Some(sink) = units.first_mut() {
+        sink.height = 0.0;
+        sink.space_before = style.leading * RUN_ON_SPACE;
     }
 }
 

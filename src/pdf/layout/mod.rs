@@ -4,7 +4,9 @@
 //! 2. build the chapter flows and their footnotes (`flows`, on two threads);
 //! 3. draw the cover, set the contents with placeholder numbers (`contents`, first pass);
 //! 4. group the chapters into runs by the style's chapter opening, fit their pagination to the
-//!    page multiple (`chapters`, `fit`) and place them (`place`);
+//!    page multiple (`chapters`, `fit`), set the chapters whose links print page references
+//!    again until the pages they print are right (`settle`, `references`), and place them
+//!    (`place`);
 //! 5. number the pages and find where every anchor landed (`numbering`);
 //! 6. set the contents again with the real page labels (second pass);
 //! 7. set running heads and folios (`decorate`);
@@ -25,6 +27,8 @@ mod numbering;
 mod opening;
 mod outline;
 mod place;
+mod references;
+mod settle;
 
 use std::collections::HashMap;
 
@@ -141,10 +145,19 @@ pub fn inspect(
     };
     let mut missing = MissingChars::default();
     let mut shaper = Shaper::new(fonts);
+    let placeholders = references::Labels {
+        links: style.links,
+        chapters: &book.chapters,
+        labels: None,
+    };
     let flows = crate::timing::phase("pdf: chapter flows", || {
-        flows::build(book, &cx, &mut shaper, &mut missing, diags)
+        flows::build(book, &cx, &mut shaper, &mut missing, &placeholders, diags)
     })?;
-    let mut notes = flows.notes;
+    let flows::ChapterFlows {
+        flows: chapter_flows,
+        mut notes,
+        structure: mut chapter_structure,
+    } = flows;
     let front_cx = cx.inline_context("", &[]);
     let mut cover_tags = Tagger::new(tags::COVER_FLOW, DOCUMENT);
     let cover = front::cover(
@@ -181,7 +194,16 @@ pub fn inspect(
     });
     let contents_count = contents_pages.len();
     pages.extend(contents_pages);
-    let body = chapters::place(book, &style, flows.flows, &mut notes, &mut pages);
+    let (runs, fitted) = settle::settle(
+        book,
+        &cx,
+        &mut shaper,
+        chapter_flows,
+        &mut notes,
+        &mut chapter_structure,
+        pages.len(),
+    );
+    let body = chapters::place(book, &style, runs, fitted, &mut notes, &mut pages);
     let numbers = PageNumbers::new(&pages, body.body_start);
 
     let (contents_pages, contents_nodes) =
@@ -223,7 +245,7 @@ pub fn inspect(
         cover_tags.nodes,
         imprint_tags.nodes,
         contents_nodes,
-        flows.structure,
+        chapter_structure,
     ] {
         structure.extend(nodes);
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{quire_succeeds, repo_root, temp_dir};
+use common::{quire_succeeds, ten_copies_with_style};
 use lopdf::Document;
 
 /// Whether a page draws nothing: no text, path or image in its content.
@@ -38,20 +38,7 @@ fn summary_counts(summary: &str) -> (usize, usize) {
 
 #[test]
 fn a_page_multiple_of_8_on_the_10x_book_gives_a_multiple_of_8_blanks_only_at_the_end() {
-    let dir = temp_dir("page-multiple-8");
-    let made = std::process::Command::new("python3")
-        .arg(repo_root().join("bench/make_large_book.py"))
-        .arg(repo_root().join("book"))
-        .arg(dir.join("book"))
-        .arg("10")
-        .status()
-        .expect("python3 runs bench/make_large_book.py");
-    assert!(made.success());
-    std::fs::write(dir.join("book/print.toml"), "[page]\npage-multiple = 8\n").unwrap();
-    let manifest = dir.join("book/book.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let styled = text.replacen("[book]", "[styles]\nprint = \"print.toml\"\n\n[book]", 1);
-    std::fs::write(&manifest, styled).unwrap();
+    let dir = ten_copies_with_style("page-multiple-8", "[page]\npage-multiple = 8\n");
     let run = quire_succeeds(&dir, &["pdf", "book", "-o", "out.pdf"]);
     let summary = String::from_utf8_lossy(&run.stderr);
     let (text_pages, blanks) = summary_counts(&summary);

@@ -9,6 +9,7 @@ mod images;
 mod includes;
 mod links;
 mod mdbook;
+mod paper_rule;
 mod press_style;
 mod print_style;
 mod print_toml;

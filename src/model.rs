@@ -19,8 +19,8 @@ pub use crate::fonts::{BookFont, FaceFile, FontKey};
 pub use crate::strings::Strings;
 pub use print_pages::{PageStart, PrintPage, PrintPages, TextPoint, WordCounter, is_word_gap};
 pub use styles::{
-    BUILT_IN_PRINT_STYLE_NAME, Impose, OutputProfile, PT_PER_MM, Paper, PaperSize, PressStyle,
-    PrintStyle, Rgb, SheetPaper, StyleSource, Styles,
+    BUILT_IN_PRINT_STYLE_NAME, ChapterOpening, Impose, LinksStyle, OutputProfile, PT_PER_MM, Paper,
+    PaperSize, PressStyle, PrintStyle, Rgb, SheetPaper, ShowUrls, StyleSource, Styles,
 };
 
 /// A line and column (1-based) in the chapter's source file.

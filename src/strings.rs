@@ -20,7 +20,7 @@ pub struct Strings {
 }
 
 /// The keys of `[strings]`, in the order of each table below.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     "chapter",
     "appendix",
     "contents",
@@ -37,13 +37,14 @@ pub const KEYS: [&str; 19] = [
     "appendix-landmark",
     "back-matter",
     "landmarks",
-    "see-page",
+    "see",
     "back-to-text",
     "print-pages",
+    "page",
 ];
 
 /// One language's strings, in the order of [`KEYS`].
-type Table = [&'static str; 19];
+type Table = [&'static str; 20];
 
 const EN: Table = [
     "Chapter {n}",
@@ -62,9 +63,10 @@ const EN: Table = [
     "Appendix",
     "Back Matter",
     "Landmarks",
-    "see p. {page}",
+    "see {reference}",
     "Back to the text",
     "Print pages",
+    "p.\u{a0}{page}",
 ];
 
 /// French, with the no-break space before the colon that the text's punctuation gets too (see
@@ -86,9 +88,10 @@ const FR: Table = [
     "Annexe",
     "Pages de fin",
     "Repères",
-    "voir p.\u{a0}{page}",
+    "voir {reference}",
     "Retour au texte",
     "Pages imprimées",
+    "p.\u{a0}{page}",
 ];
 
 const DE: Table = [
@@ -108,9 +111,10 @@ const DE: Table = [
     "Anhang",
     "Schlussteil",
     "Orientierungspunkte",
-    "siehe S.\u{a0}{page}",
+    "siehe {reference}",
     "Zurück zum Text",
     "Druckseiten",
+    "S.\u{a0}{page}",
 ];
 
 const ES: Table = [
@@ -130,9 +134,10 @@ const ES: Table = [
     "Apéndice",
     "Páginas finales",
     "Puntos de referencia",
-    "véase la p.\u{a0}{page}",
+    "véase {reference}",
     "Volver al texto",
     "Páginas impresas",
+    "p.\u{a0}{page}",
 ];
 
 const IT: Table = [
@@ -152,9 +157,10 @@ const IT: Table = [
     "Appendice",
     "Parti finali",
     "Punti di riferimento",
-    "vedi p.\u{a0}{page}",
+    "vedi {reference}",
     "Torna al testo",
     "Pagine stampate",
+    "p.\u{a0}{page}",
 ];
 
 const PT: Table = [
@@ -174,9 +180,10 @@ const PT: Table = [
     "Apêndice",
     "Páginas finais",
     "Pontos de referência",
-    "ver p.\u{a0}{page}",
+    "ver {reference}",
     "Voltar ao texto",
     "Páginas impressas",
+    "p.\u{a0}{page}",
 ];
 
 const NL: Table = [
@@ -196,9 +203,10 @@ const NL: Table = [
     "Bijlage",
     "Slotpagina's",
     "Oriëntatiepunten",
-    "zie p.\u{a0}{page}",
+    "zie {reference}",
     "Terug naar de tekst",
     "Gedrukte pagina's",
+    "p.\u{a0}{page}",
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased (`fr-CA` -> `fr`).

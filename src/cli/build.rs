@@ -46,12 +46,19 @@ pub struct BuildOptions {
     pub untagged: bool,
 }
 
+/// A PDF's pages, for the summary line: all of them, and how many are blank for the fold.
+#[derive(Debug, Clone, Copy)]
+pub struct PageCount {
+    pub pages: usize,
+    pub fold_blanks: usize,
+}
+
 /// What one output came to, for the summary line.
 pub struct Built {
     pub format: Format,
     /// `None` for standard output.
     pub path: Option<PathBuf>,
-    pub pages: Option<usize>,
+    pub pages: Option<PageCount>,
     pub bytes: usize,
     pub millis: f64,
     /// The booklet or press file written beside it.
@@ -89,7 +96,13 @@ impl Built {
     pub fn short(&self) -> String {
         let pages = self
             .pages
-            .map(|p| format!(", {}", super::count(p, "page")))
+            .map(|p| match p.fold_blanks {
+                0 => format!(", {}", super::count(p.pages, "page")),
+                blanks => format!(
+                    ", {} + {blanks} blank for the fold",
+                    super::count(p.pages - blanks, "page")
+                ),
+            })
             .unwrap_or_default();
         let place = match &self.path {
             Some(path) => display_path(path).display().to_string(),
@@ -106,7 +119,7 @@ impl Built {
 pub struct Rendered {
     format: Format,
     bytes: Vec<u8>,
-    pages: Option<usize>,
+    pages: Option<PageCount>,
     /// The booklet or press file to write beside the PDF.
     variant: Option<VariantOutput>,
     /// A PDF's pages, which an EPUB rendered with it lists.
@@ -172,7 +185,10 @@ pub fn render(
             let out = quire::render_pdf(book, &pdf_options, diags)?;
             (
                 out.bytes,
-                Some(out.pages),
+                Some(PageCount {
+                    pages: out.pages,
+                    fold_blanks: out.fold_blanks,
+                }),
                 Some(out.print_pages),
                 out.variant,
             )

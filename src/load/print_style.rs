@@ -5,11 +5,12 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::paper_rule;
 use super::press_style::{self, ProfileFiles};
 use super::print_toml::{Layers, PrintToml, Setting};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::fonts::StyleFonts;
-use crate::model::{PT_PER_MM, PaperSize, PrintStyle, Rgb};
+use crate::model::{ChapterOpening, LinksStyle, PT_PER_MM, Paper, PaperSize, PrintStyle, Rgb};
 
 /// Smallest text size accepted: below this, print is unreadable (and a typo is likely).
 const MIN_BODY_SIZE: f32 = 5.0;
@@ -21,6 +22,8 @@ const MAX_LEADING_PER_SIZE: f32 = 3.0;
 const PAPER_SIDE_MM: (f32, f32) = (50.0, 2000.0);
 /// The largest margin accepted, in millimetres: more than any page needs.
 const MAX_MARGIN_MM: f32 = 200.0;
+/// The page multiples accepted: 64 pages is the largest signature a folder folds.
+const PAGE_MULTIPLE_RANGE: (i64, i64) = (1, 64);
 /// Heading sizes accepted, in body sizes: smaller is unreadable, larger no longer a heading.
 const HEADING_SCALE_RANGE: (f32, f32) = (0.5, 5.0);
 
@@ -35,7 +38,12 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Option<PrintStyle> {
     let errors_before = diags.error_count();
-    let page = page_size(layers, diags);
+    // A named paper the layers are read for (`--paper`) has its size; the style's own paper
+    // is read from its `[page]`.
+    let page = match layers.paper.and_then(Paper::size) {
+        Some(size) => Some(size),
+        None => page_size(layers, diags),
+    };
     let margin = |diags: &mut Diagnostics, key: fn(&PrintToml) -> &Option<Spanned<f32>>, name| {
         let setting = required(layers, key, name, diags)?;
         Some(in_range(&setting, name, 0.0, MAX_MARGIN_MM, diags) * PT_PER_MM)
@@ -58,14 +66,12 @@ pub fn resolve(
     let link_color = color(|t| &t.colors.link, "colors.link");
     let rule_color = color(|t| &t.colors.rule, "colors.rule");
     let code_background = color(|t| &t.colors.code_background, "colors.code-background");
-    let open_right = required(
-        layers,
-        |t| &t.page.chapters_open_right,
-        "page.chapters-open-right",
-        diags,
-    );
+    let chapter_opening = chapter_opening(layers, diags);
+    let page_multiple = page_multiple(layers, diags);
     let press = press_style::resolve(layers, profile_files, diags);
     let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
+    let show_page = required(layers, |t| &t.links.show_page, "links.show-page", diags);
+    let show_urls = required(layers, |t| &t.links.show_urls, "links.show-urls", diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -85,21 +91,64 @@ pub fn resolve(
         link_color: link_color?,
         rule_color: rule_color?,
         code_background: code_background?,
-        chapters_open_right: open_right?.value,
+        chapter_opening: chapter_opening?,
+        page_multiple: page_multiple?,
         tagged: tagged?.value,
         fonts: fonts.faces,
         fallbacks: fonts.fallbacks,
         fallback_system: layers
             .get(|t| &t.fonts.fallback_system)
             .is_some_and(|s| s.value),
+        links: LinksStyle {
+            show_page: show_page?.value,
+            show_urls: show_urls?.value,
+        },
         press: press?,
     };
+    let mut style = style;
+    if custom_paper(layers) {
+        follow_the_rule(layers, &mut style);
+    }
     match style.text_block_problem(shown_path) {
         Some(problem) => {
             diags.push(problem);
             None
         }
         None => Some(style),
+    }
+}
+
+/// Whether the style is read for its own custom paper (not for a named one `--paper` asks).
+fn custom_paper(layers: &Layers<'_>) -> bool {
+    layers.paper.and_then(Paper::size).is_none()
+        && layers
+            .get_base(|t| &t.page.paper)
+            .is_some_and(|p| p.value == Paper::Custom)
+}
+
+/// A key of a length or size in the style.
+type LengthKey = fn(&PrintToml) -> &Option<Spanned<f32>>;
+
+/// A custom paper's margins and type that the style leaves to the built-in one, set by the
+/// rule the built-in papers are designed by (see [`paper_rule`]).
+fn follow_the_rule(layers: &Layers<'_>, style: &mut PrintStyle) {
+    let rule = paper_rule::designed_for(PaperSize {
+        width: style.page_width,
+        height: style.page_height,
+    });
+    let inherited = |key: LengthKey| layers.get(key).is_none_or(|setting| setting.inherited);
+    let settings: [(LengthKey, &mut f32, f32); 6] = [
+        (|t| &t.margins.top, &mut style.margin_top, rule.top),
+        (|t| &t.margins.bottom, &mut style.margin_bottom, rule.bottom),
+        (|t| &t.margins.inner, &mut style.margin_inner, rule.side),
+        (|t| &t.margins.outer, &mut style.margin_outer, rule.side),
+        (|t| &t.body.size_pt, &mut style.body_size, rule.body_size),
+        (|t| &t.body.leading_pt, &mut style.leading, rule.leading),
+    ];
+    for (key, value, ruled) in settings {
+        if inherited(key) {
+            *value = ruled;
+        }
     }
 }
 
@@ -120,16 +169,90 @@ fn required<T: Clone>(
     setting
 }
 
+/// `[page] chapter-opening`, from the first layer that says where chapters open: by that key,
+/// or by the `chapters-open-right` it replaces, which still works and is warned about at its line.
+fn chapter_opening(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<ChapterOpening> {
+    let own = layers.own.iter();
+    for layer in own.chain([&layers.built_in]) {
+        let page = &layer.toml.page;
+        if let Some(old) = &page.chapters_open_right {
+            let replacement = if *old.get_ref() {
+                "right-page"
+            } else {
+                "new-page"
+            };
+            let ignored = if page.chapter_opening.is_some() {
+                "; this file sets chapter-opening too, which wins"
+            } else {
+                ""
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Some(layer.source.location(old.span())),
+                    format!("chapters-open-right is replaced by chapter-opening{ignored}"),
+                )
+                .with_hint(format!(
+                    "write chapter-opening = \"{replacement}\" in [page]"
+                )),
+            );
+            if page.chapter_opening.is_none() {
+                return Some(if *old.get_ref() {
+                    ChapterOpening::RightPage
+                } else {
+                    ChapterOpening::NewPage
+                });
+            }
+        }
+        if let Some(opening) = &page.chapter_opening {
+            return Some(*opening.get_ref());
+        }
+    }
+    required(
+        layers,
+        |t| &t.page.chapter_opening,
+        "page.chapter-opening",
+        diags,
+    )
+    .map(|s| s.value)
+}
+
+/// `[page] page-multiple`: the page count is fitted to a multiple of it (1: not fitted).
+fn page_multiple(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<usize> {
+    let setting = required(
+        layers,
+        |t| &t.page.page_multiple,
+        "page.page-multiple",
+        diags,
+    )?;
+    let (min, max) = PAGE_MULTIPLE_RANGE;
+    if !(min..=max).contains(&setting.value) {
+        diags.push(
+            Diagnostic::error(
+                Some(setting.at),
+                format!(
+                    "page.page-multiple is {}; expected {min} to {max}",
+                    setting.value
+                ),
+            )
+            .with_hint("4 for a folded booklet, 1 for no fitting"),
+        );
+        return None;
+    }
+    usize::try_from(setting.value).ok()
+}
+
 /// The paper's size: a named paper's, or `width-mm` by `height-mm` for `custom`.
 fn page_size(layers: &Layers<'_>, diags: &mut Diagnostics) -> Option<PaperSize> {
-    let paper = required(layers, |t| &t.page.paper, "page.paper", diags)?;
+    let Some(paper) = layers.get_base(|t| &t.page.paper) else {
+        return required(layers, |t| &t.page.paper, "page.paper", diags).and(None);
+    };
     if let Some(size) = paper.value.size() {
         return Some(size);
     }
     let (min, max) = PAPER_SIDE_MM;
     match (
-        layers.get(|t| &t.page.width_mm),
-        layers.get(|t| &t.page.height_mm),
+        layers.get_base(|t| &t.page.width_mm),
+        layers.get_base(|t| &t.page.height_mm),
     ) {
         (Some(width), Some(height)) => Some(PaperSize {
             width: in_range(&width, "width-mm", min, max, diags) * PT_PER_MM,

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::config::TomlSource;
 use crate::diagnostic::{Diagnostics, Location};
-use crate::model::{Impose, Paper, SheetPaper};
+use crate::model::{ChapterOpening, Impose, Paper, SheetPaper, ShowUrls};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -28,6 +28,41 @@ pub struct PrintToml {
     pub press: PressToml,
     #[serde(default)]
     pub pdf: PdfToml,
+    #[serde(default)]
+    pub links: LinksToml,
+    #[serde(default)]
+    pub variants: VariantsToml,
+}
+
+/// `[links]`: what links print on paper.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksToml {
+    pub show_page: Option<Spanned<bool>>,
+    pub show_urls: Option<Spanned<ShowUrls>>,
+}
+
+/// `[variants.a5]`, `[variants.a4]`, `[variants.letter]`: the keys a style sets differently on
+/// that paper (its margins and type, designed for its size), over the style's own. `--paper`
+/// and `[page] paper` pick one; a variant's `[page]` and `[variants]` are not read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VariantsToml {
+    pub a5: Option<Box<PrintToml>>,
+    pub a4: Option<Box<PrintToml>>,
+    pub letter: Option<Box<PrintToml>>,
+}
+
+impl VariantsToml {
+    /// The variant for `paper`, if the style has one.
+    pub fn of(&self, paper: Paper) -> Option<&PrintToml> {
+        match paper {
+            Paper::A5 => self.a5.as_deref(),
+            Paper::A4 => self.a4.as_deref(),
+            Paper::Letter => self.letter.as_deref(),
+            Paper::Custom => None,
+        }
+    }
 }
 
 /// `[pdf]`: what the PDF file holds besides its pages.
@@ -43,7 +78,10 @@ pub struct PageToml {
     pub paper: Option<Spanned<Paper>>,
     pub width_mm: Option<Spanned<f32>>,
     pub height_mm: Option<Spanned<f32>>,
+    pub chapter_opening: Option<Spanned<ChapterOpening>>,
+    /// Replaced by `chapter-opening`; still read, with a warning at its line.
     pub chapters_open_right: Option<Spanned<bool>>,
+    pub page_multiple: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -145,18 +183,42 @@ pub struct Layers<'a> {
     /// The book's style file, when it names one.
     pub own: Option<Layer<'a>>,
     pub built_in: Layer<'a>,
+    /// The paper whose variants (`[variants.<paper>]`) are read first in each layer.
+    pub paper: Option<Paper>,
 }
 
 impl Layers<'_> {
-    /// The value of a key: the book's file's if it sets it, else the built-in style's.
+    /// The value of a key as the files' own tables set it, not their variants (the paper is
+    /// not a key a variant may change).
+    pub fn get_base<T: Clone>(
+        &self,
+        key: impl Fn(&PrintToml) -> &Option<Spanned<T>>,
+    ) -> Option<Setting<T>> {
+        self.lookup(key, None)
+    }
+
+    /// The value of a key: the book's file's if it sets it (in the paper's variant first),
+    /// else the built-in style's (in the paper's variant first).
     pub fn get<T: Clone>(
         &self,
         key: impl Fn(&PrintToml) -> &Option<Spanned<T>>,
     ) -> Option<Setting<T>> {
+        self.lookup(key, self.paper)
+    }
+
+    fn lookup<T: Clone>(
+        &self,
+        key: impl Fn(&PrintToml) -> &Option<Spanned<T>>,
+        paper: Option<Paper>,
+    ) -> Option<Setting<T>> {
         let own = self.own.iter().map(|layer| (layer, false));
         own.chain([(&self.built_in, true)])
             .find_map(|(layer, inherited)| {
-                key(&layer.toml).as_ref().map(|value| Setting {
+                let variant = paper.and_then(|p| layer.toml.variants.of(p));
+                let value = variant
+                    .and_then(|v| key(v).as_ref())
+                    .or_else(|| key(&layer.toml).as_ref())?;
+                Some(Setting {
                     value: value.get_ref().clone(),
                     at: layer.source.location(value.span()),
                     inherited,

@@ -14,7 +14,7 @@ use super::style_fonts::read_style_fonts;
 use crate::config::{BookToml, TomlSource};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fonts::StyleFonts;
-use crate::model::{BUILT_IN_PRINT_STYLE_NAME, PrintStyle, StyleSource, Styles};
+use crate::model::{BUILT_IN_PRINT_STYLE_NAME, Paper, PrintStyle, StyleSource, Styles};
 
 /// The built-in styles, used when a book names none.
 pub const DEFAULT_PRINT_STYLE: &str = include_str!("../../styles/print.toml");
@@ -23,9 +23,10 @@ pub const DEFAULT_EPUB_CSS: &str = include_str!("../../styles/epub.css");
 /// The styles of a book that names none.
 pub fn built_in_styles() -> Styles {
     let mut diags = Diagnostics::new();
-    let print = resolve_print_style(None, &mut diags);
+    let styles = resolve_print_styles(None, &mut diags).expect("the built-in print style is valid");
     Styles {
-        print: print.expect("the built-in print style is valid"),
+        print: styles.print,
+        papers: styles.papers,
         print_source: built_in_print_source(),
         epub_css: DEFAULT_EPUB_CSS.to_string(),
     }
@@ -63,7 +64,7 @@ pub fn load_styles(
             path,
             files,
         });
-        resolve_print_style(own, diags)
+        resolve_print_styles(own, diags)
     });
     let epub_css = match &config.styles.epub {
         Some(named) => {
@@ -71,8 +72,10 @@ pub fn load_styles(
         }
         None => Some(String::new()),
     };
+    let print = print?;
     Some(Styles {
-        print: print?,
+        print: print.print,
+        papers: print.papers,
         print_source: print_source?,
         epub_css: css_or_built_in(epub_css?),
     })
@@ -117,35 +120,71 @@ struct OwnStyle<'a> {
     files: &'a BookFiles,
 }
 
-/// The print style `own` makes over the built-in one (the built-in one alone without it).
-fn resolve_print_style(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Option<PrintStyle> {
+/// A book's print style and the same style read for each named paper (its variant for that
+/// paper over it), for `--paper`.
+struct PrintStyles {
+    print: PrintStyle,
+    papers: Vec<(Paper, PrintStyle)>,
+}
+
+/// The print styles `own` makes over the built-in one (the built-in one alone without it).
+fn resolve_print_styles(own: Option<OwnStyle<'_>>, diags: &mut Diagnostics) -> Option<PrintStyles> {
     let built_in_name = Path::new(BUILT_IN_PRINT_STYLE_NAME);
     let built_in = Layer::parse(TomlSource::new(built_in_name, DEFAULT_PRINT_STYLE), diags)?;
     let Some(own) = own else {
         let layers = Layers {
             own: None,
             built_in,
+            paper: None,
         };
-        let fonts = StyleFonts::built_in();
-        return print_style::resolve(&layers, fonts, built_in_name, None, diags);
+        return on_every_paper(layers, StyleFonts::built_in(), built_in_name, None, diags);
     };
     let layer = Layer::parse(TomlSource::new(own.path, own.text), diags)?;
     let fonts = read_style_fonts(&layer.toml.fonts, &layer.source, own.path, own.files, diags);
     let layers = Layers {
         own: Some(layer),
         built_in,
+        paper: None,
     };
     let profile_files = ProfileFiles {
         style_file: own.path,
         files: own.files,
     };
-    print_style::resolve(&layers, fonts, own.path, Some(&profile_files), diags)
+    on_every_paper(layers, fonts, own.path, Some(&profile_files), diags)
+}
+
+/// The style `layers` make on its own paper (problems reported in `diags`) and on each named
+/// paper it resolves on without a problem (a paper whose text block is too small is reported
+/// only when asked for, by `--paper`).
+fn on_every_paper(
+    mut layers: Layers<'_>,
+    fonts: StyleFonts,
+    shown_path: &Path,
+    profile_files: Option<&ProfileFiles<'_>>,
+    diags: &mut Diagnostics,
+) -> Option<PrintStyles> {
+    layers.paper = layers.get_base(|t| &t.page.paper).map(|p| p.value);
+    let print = print_style::resolve(&layers, fonts.clone(), shown_path, profile_files, diags)?;
+    let mut papers = Vec::new();
+    for paper in [Paper::A5, Paper::A4, Paper::Letter] {
+        layers.paper = Some(paper);
+        let mut quiet = Diagnostics::new();
+        let on_paper = print_style::resolve(
+            &layers,
+            fonts.clone(),
+            shown_path,
+            profile_files,
+            &mut quiet,
+        );
+        papers.extend(on_paper.map(|style| (paper, style)));
+    }
+    Some(PrintStyles { print, papers })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PT_PER_MM, Paper};
+    use crate::model::{ChapterOpening, PT_PER_MM};
 
     /// The print style a book's file holding `text` makes (no font files read).
     fn own_style(text: &str, diags: &mut Diagnostics) -> Option<PrintStyle> {
@@ -155,7 +194,7 @@ mod tests {
             path: Path::new("s/print.toml"),
             files: &files,
         };
-        resolve_print_style(Some(own), diags)
+        resolve_print_styles(Some(own), diags).map(|styles| styles.print)
     }
 
     fn built_in() -> PrintStyle {
@@ -169,10 +208,12 @@ mod tests {
         assert_eq!((style.page_width, style.page_height), (a5.width, a5.height));
         assert!((style.page_width - 419.53).abs() < 0.1);
         assert!((style.page_height - 595.28).abs() < 0.1);
-        assert!(
-            !style.chapters_open_right,
-            "a brochure wastes no paper on blank pages"
+        assert_eq!(
+            style.chapter_opening,
+            ChapterOpening::RunOn,
+            "a brochure wastes no paper on half-empty pages"
         );
+        assert_eq!(style.page_multiple, 4, "a folded booklet");
         assert_eq!(style.margin_inner, style.margin_outer);
         assert_eq!(
             style.text_color,
@@ -195,7 +236,8 @@ mod tests {
         .expect("valid");
         let t = &layer.toml;
         let page = &t.page;
-        assert!(page.paper.is_some() && page.chapters_open_right.is_some());
+        assert!(page.paper.is_some() && page.chapter_opening.is_some());
+        assert!(page.page_multiple.is_some() && page.chapters_open_right.is_none());
         let m = &t.margins;
         assert!(m.top.is_some() && m.bottom.is_some() && m.inner.is_some() && m.outer.is_some());
         assert!(t.body.size_pt.is_some() && t.body.leading_pt.is_some());
@@ -255,6 +297,97 @@ mod tests {
                 .starts_with("s/print.toml:2:11: error: body.leading-pt is 14; expected 30 to 90"),
             "{d}"
         );
+    }
+
+    #[test]
+    fn the_old_chapters_open_right_still_works_and_warns_at_its_line() {
+        let mut diags = Diagnostics::new();
+        let text = "[page]\npaper = \"a5\"\nchapters-open-right = true\n";
+        let style = own_style(text, &mut diags).expect("valid");
+        assert_eq!(style.chapter_opening, ChapterOpening::RightPage);
+        let d = &diags.items()[0];
+        assert!(
+            d.to_string().starts_with(
+                "s/print.toml:3:23: warning: chapters-open-right is replaced by chapter-opening"
+            ),
+            "{d}"
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("\"right-page\"")),
+            "{d:?}"
+        );
+        let mut diags = Diagnostics::new();
+        let style = own_style("[page]\nchapters-open-right = false\n", &mut diags).expect("valid");
+        assert_eq!(style.chapter_opening, ChapterOpening::NewPage);
+        assert_eq!(diags.warning_count(), 1);
+        let mut diags = Diagnostics::new();
+        let both = "[page]\nchapter-opening = \"run-on\"\nchapters-open-right = true\n";
+        let style = own_style(both, &mut diags).expect("valid");
+        assert_eq!(
+            style.chapter_opening,
+            ChapterOpening::RunOn,
+            "the new key wins"
+        );
+        assert_eq!(diags.warning_count(), 1);
+    }
+
+    #[test]
+    fn a_page_multiple_out_of_range_is_an_error_at_its_line() {
+        let mut diags = Diagnostics::new();
+        assert!(own_style("[page]\npage-multiple = 0\n", &mut diags).is_none());
+        let d = &diags.items()[0];
+        assert!(d.message.contains("page-multiple is 0"), "{d}");
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn a_custom_paper_gets_margins_and_type_by_the_rule_unless_the_file_sets_them() {
+        let mut diags = Diagnostics::new();
+        let page = "[page]\npaper = \"custom\"\nwidth-mm = 250\nheight-mm = 320\n";
+        let style = own_style(page, &mut diags).expect("valid");
+        let rule = super::super::paper_rule::designed_for(crate::model::PaperSize {
+            width: style.page_width,
+            height: style.page_height,
+        });
+        assert_eq!(style.body_size, rule.body_size);
+        assert_eq!(style.leading, rule.leading);
+        assert_eq!(
+            (style.margin_inner, style.margin_top),
+            (rule.side, rule.top)
+        );
+        assert!(
+            style.body_size > built_in().body_size,
+            "larger type on a larger page"
+        );
+        let own = format!("{page}[margins]\ninner = 20\n[body]\nsize-pt = 11\n");
+        let style = own_style(&own, &mut diags).expect("valid");
+        assert!((style.margin_inner - 20.0 * PT_PER_MM).abs() < 0.01);
+        assert_eq!(style.body_size, 11.0);
+        assert_eq!(
+            style.margin_outer, rule.side,
+            "the keys it leaves out follow the rule"
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn each_named_paper_has_the_variant_designed_for_it() {
+        let styles = built_in_styles();
+        let on = |paper| {
+            &styles
+                .papers
+                .iter()
+                .find(|(p, _)| *p == paper)
+                .expect("a style for each named paper")
+                .1
+        };
+        assert_eq!(*on(crate::model::Paper::A5), styles.print);
+        let a4 = on(crate::model::Paper::A4);
+        assert!(a4.body_size > styles.print.body_size);
+        assert!(a4.margin_inner > styles.print.margin_inner);
+        assert_eq!(a4.heading_scale, styles.print.heading_scale);
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const BUILT_IN_PRINT_STYLE_NAME: &str = "<built-in styles/print.toml>";
 pub struct Styles {
     /// The print style: the built-in one, with every key the book's style file sets replaced.
     pub print: PrintStyle,
+    /// The print style read for each named paper it fits (its `[variants.<paper>]` over it),
+    /// for `--paper`.
+    pub papers: Vec<(Paper, PrintStyle)>,
     /// Where the print style came from; its text is part of the PDF's document id.
     pub print_source: StyleSource,
     /// The EPUB stylesheet: the book's file, or the built-in one when it names none (or an empty one).
@@ -98,7 +101,12 @@ pub struct PrintStyle {
     pub link_color: Rgb,
     pub rule_color: Rgb,
     pub code_background: Rgb,
-    pub chapters_open_right: bool,
+    /// Where a chapter starts (`[page] chapter-opening`).
+    pub chapter_opening: ChapterOpening,
+    /// The page count is fitted to a multiple of this (`[page] page-multiple`; 1: no fitting).
+    pub page_multiple: usize,
+    /// `[links]`: what links print on paper.
+    pub links: LinksStyle,
     /// The PDF is tagged: a structure tree, PDF/UA-1 and PDF/A-2a (`[pdf] tagged`).
     pub tagged: bool,
     /// The seven faces, indexed by `FontKey as usize`: built-in unless `[fonts]` names files.
@@ -111,6 +119,36 @@ pub struct PrintStyle {
     pub fallback_system: bool,
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
+}
+
+/// `[links]`: what a link prints besides its text, since paper cannot be clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinksStyle {
+    /// A link inside the book prints the page it leads to ("see Pathways, p. 4").
+    pub show_page: bool,
+    pub show_urls: ShowUrls,
+}
+
+/// `[links] show-urls`: where an external link whose text is not its address prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShowUrls {
+    /// After the text, in parentheses.
+    Inline,
+    /// Not at all.
+    None,
+}
+
+/// `[page] chapter-opening`: where a chapter starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterOpening {
+    /// After space on the current page when its opening and three lines fit there (a brochure).
+    RunOn,
+    /// On a new page.
+    NewPage,
+    /// On a new right-hand page, a blank page before it when needed (a bound book).
+    RightPage,
 }
 
 /// `[press] impose`: the imposed file written beside the PDF.

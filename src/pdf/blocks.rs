@@ -32,6 +32,11 @@ pub(super) const BLOCK_SPACE: f32 = 0.5;
 /// Space above headings of level 2, 3, 4+ in leadings, and below them.
 const HEADING_SPACE_ABOVE: [f32; 3] = [1.6, 1.2, 1.0];
 const HEADING_SPACE_BELOW: f32 = 0.35;
+/// An FAQ's question (a level-2 heading where headings are questions) is set in the body
+/// face's bold at the body size and leading, so it reads as a question, lighter than a section
+/// title, sits on the baseline grid and has its answer on the next line: a line of space above
+/// it, none below.
+const QUESTION_SPACE_ABOVE: f32 = 1.0;
 /// Heading line spacing as a multiple of its size.
 const HEADING_LEADING: f32 = 1.22;
 /// Lines that follow a heading and must stay on its page ("at least two lines").
@@ -93,21 +98,19 @@ pub fn line_unit(line: Line, x: f32, leading: f32, baseline: f32, chapter: usize
     unit
 }
 
-/// Where a paragraph's lines go: their left edge, leading, text size and the space above.
+/// Where a paragraph's lines go: their left edge, leading and the space above.
 #[derive(Debug, Clone, Copy)]
 pub struct LinesAt {
     x: f32,
     leading: f32,
-    size: f32,
     space_before: f32,
 }
 
 impl LinesAt {
-    pub fn at(x: f32, leading: f32, size: f32, space_before: f32) -> LinesAt {
+    pub fn at(x: f32, leading: f32, space_before: f32) -> LinesAt {
         LinesAt {
             x,
             leading,
-            size,
             space_before,
         }
     }
@@ -180,10 +183,11 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Push a unit, applying pending space and keep-after-heading. Items not yet given a mark
-    /// are content of the innermost open element.
+    /// are content of the innermost open element. Stacked spaces merge: the unit gets the
+    /// larger of its own space and the pending one, not their sum.
     pub fn push(&mut self, mut unit: Unit) {
         Tagger::mark_unassigned(&mut unit.items, Mark::Content(self.tags.current()));
-        unit.space_before += self.pending_space;
+        unit.space_before = unit.space_before.max(self.pending_space);
         self.pending_space = 0.0;
         if self.keep_next > 0 {
             if let Some(prev) = self.units.last_mut() {
@@ -234,7 +238,7 @@ impl<'a> FlowBuilder<'a> {
         });
         let first = self.units.len();
         let p = place;
-        let n = self.push_lines(lines, p.x, p.leading, p.size, p.space_before);
+        let n = self.push_lines(lines, p.x, p.leading, p.space_before);
         if let Some((block, starts)) = counted {
             for (unit, word) in self.units[first..].iter_mut().zip(starts) {
                 unit.source = Some(TextPoint { block, word });
@@ -263,7 +267,7 @@ impl<'a> FlowBuilder<'a> {
         }
         b.inlines(inlines, style, &self.cx);
         let set = b.set(align, Breaking::Fill);
-        self.push_set(set, LinesAt::at(x, leading, style.size, space_before), pos)
+        self.push_set(set, LinesAt::at(x, leading, space_before), pos)
     }
 
     /// Lines as units: no break after the first or before the last line (no orphans or widows).
@@ -272,12 +276,12 @@ impl<'a> FlowBuilder<'a> {
         lines: Vec<Line>,
         x: f32,
         leading: f32,
-        size: f32,
         space_before: f32,
     ) -> usize {
         let n = lines.len();
-        // Baseline inside a line's slot: the ascent of a capital plus half the extra leading.
-        let baseline = leading - (leading - size) / 2.0 - size * 0.22;
+        // A line's baseline is at its slot's foot (TeX's baselineskip): lines of the body
+        // leading then sit on the page's baseline grid (see `paginate::Frame`).
+        let baseline = leading;
         for (i, mut line) in lines.into_iter().enumerate() {
             self.tags.tag_line(&mut line);
             let mut unit = line_unit(line, x, leading, baseline, self.chapter);
@@ -383,7 +387,7 @@ impl<'a> FlowBuilder<'a> {
                 return;
             }
             kind => {
-                self.pending_space += block_space;
+                self.pending_space = self.pending_space.max(block_space);
                 match kind {
                     BlockKind::List(list) => self.list(list, x, measure, 0),
                     BlockKind::BlockQuote { callout, blocks } => {
@@ -412,7 +416,7 @@ impl<'a> FlowBuilder<'a> {
             }
         }
         self.after_paragraph = false;
-        self.pending_space += leading * BLOCK_SPACE;
+        self.pending_space = self.pending_space.max(leading * BLOCK_SPACE);
     }
 
     /// The ids of the spans in a paragraph or heading, as anchors on its first line: a link to
@@ -463,24 +467,37 @@ impl<'a> FlowBuilder<'a> {
     /// answer (see [`FlowBuilder::keep_answer_with_question`]).
     fn heading(&mut self, h: &Heading, x: f32, measure: f32, pos: Pos) {
         let s = self.style;
-        let size = s.heading_size(h.level);
         let level_index = usize::from(h.level.clamp(2, 4)) - 2;
+        let question = self.keep_answers && h.level == 2;
+        let (font, size, lead, space_above, space_below) = if question {
+            let (size, lead) = (s.body_size, s.leading);
+            (FontKey::Bold, size, lead, QUESTION_SPACE_ABOVE, 0.0)
+        } else {
+            let size = s.heading_size(h.level);
+            let font = if h.level <= 3 {
+                FontKey::HeadingBold
+            } else {
+                FontKey::Bold
+            };
+            let above = HEADING_SPACE_ABOVE[level_index];
+            (
+                font,
+                size,
+                size * HEADING_LEADING,
+                above,
+                HEADING_SPACE_BELOW,
+            )
+        };
         let above = if self.units.is_empty() {
             0.0
         } else {
-            s.leading * HEADING_SPACE_ABOVE[level_index]
-        };
-        let font = if h.level <= 3 {
-            FontKey::HeadingBold
-        } else {
-            FontKey::Bold
+            s.leading * space_above
         };
         let mut style = TextStyle::new(font, size, s.heading_color);
         style.hyphenate = false;
         self.keep_answer_with_question();
         let before = self.units.len();
-        let lead = size * HEADING_LEADING;
-        let place = LinesAt::at(x, lead, size, above);
+        let place = LinesAt::at(x, lead, above);
         self.words_of = Some(pos);
         self.display(&h.content, &style, measure, place, pos);
         let name = anchor_name(self.cx.chapter_slug, Some(&h.id));
@@ -490,7 +507,7 @@ impl<'a> FlowBuilder<'a> {
         for u in &mut self.units[before..] {
             u.keep_with_next = true;
         }
-        self.pending_space = s.leading * HEADING_SPACE_BELOW;
+        self.pending_space = s.leading * space_below;
         self.keep_next = KEEP_AFTER_HEADING;
         if self.keep_answers {
             self.question_start = Some(before);
@@ -530,7 +547,7 @@ impl<'a> FlowBuilder<'a> {
             }
             self.tags.close();
             self.tags.close();
-            self.pending_space += s.leading * BLOCK_SPACE;
+            self.pending_space = self.pending_space.max(s.leading * BLOCK_SPACE);
         }
     }
 

@@ -24,6 +24,8 @@ pub struct PdfOptions {
 pub struct PdfOutput {
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// How many of `pages` are blank pages added for the fold (`[page] page-multiple`).
+    pub fold_blanks: usize,
     /// The booklet or press file made beside it, when asked for.
     pub variant: Option<VariantOutput>,
     /// Where each page begins in the book's text: the EPUB built with this PDF lists them.
@@ -36,7 +38,10 @@ pub fn render(
     options: &PdfOptions,
     diags: &mut Diagnostics,
 ) -> Result<PdfOutput, Failed> {
-    let mut doc = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
+    let layout::LaidOut {
+        mut doc,
+        fold_blanks,
+    } = crate::timing::phase("pdf: lay out", || layout::lay_out(book, options, diags))?;
     let print_pages = std::mem::take(&mut doc.print_pages);
     // `PageItem::Image::asset` indexes the book's images followed by the cover.
     let mut images = book.images.clone();
@@ -68,6 +73,7 @@ pub fn render(
     Ok(PdfOutput {
         bytes,
         pages,
+        fold_blanks,
         variant,
         print_pages,
     })
@@ -82,7 +88,8 @@ pub fn print_pages(
 ) -> Result<PrintPages, Failed> {
     let mut doc = crate::timing::phase("pdf: lay out for the page list", || {
         layout::lay_out(book, options, diags)
-    })?;
+    })?
+    .doc;
     let pages = std::mem::take(&mut doc.print_pages);
     std::thread::spawn(move || drop(doc));
     Ok(pages)
@@ -110,6 +117,8 @@ pub mod layout;
 #[cfg(test)]
 mod layout_tests;
 pub mod page;
+#[cfg(test)]
+mod pages_tests;
 pub mod paginate;
 pub mod press;
 pub mod shape;

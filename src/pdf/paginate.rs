@@ -1,6 +1,8 @@
 //! Flow -> pages: fills the text block unit by unit, breaks only where the units allow it
 //! (widows, orphans, headings and list labels are expressed as `keep_with_next`), puts each
-//! footnote at the foot of the page that references it, and repeats table headers.
+//! footnote at the foot of the page that references it, and repeats table headers. Lines of
+//! running text sit on the baseline grid: their baselines are the text block's top plus a whole
+//! number of leadings, whatever heading, list or block came before them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,6 +10,66 @@ use super::blocks::Unit;
 
 /// Space between the text and the footnotes (the separator rule sits in it), in points.
 pub const NOTE_GAP: f32 = 10.0;
+
+/// The most a space between two lines of running text shrinks to bring the second onto the
+/// grid, in leadings: half a leading rounds to the nearest grid line (down at a tie, so that a
+/// half-line space between list items closes rather than doubles). After a heading, table or
+/// other unit off the grid the space shrinks by at most half, so that the line never crowds
+/// what is above it.
+const GRID_SLACK: f32 = 0.5;
+/// How far a line's height and baseline may be from the leading and still be a grid line, in
+/// points: float noise, not a different design.
+const GRID_TOLERANCE: f32 = 0.01;
+
+/// The frame a flow is paginated into: the text block's height, the grid and how the spaces
+/// between units are scaled (the page-count fitting changes the height and the scale).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub body_height: f32,
+    /// The body leading: the grid's step; lines of this height whose baseline is at their foot
+    /// are set on it.
+    pub leading: f32,
+    /// Every space between units is multiplied by this.
+    pub space_scale: f32,
+}
+
+impl Frame {
+    /// The style's own frame: its text block and leading, spaces as designed.
+    pub fn of(style: &crate::pdf::style::PrintStyle) -> Frame {
+        Frame {
+            body_height: style.body_height(),
+            leading: style.leading,
+            space_scale: 1.0,
+        }
+    }
+
+    /// Whether `unit` is a line of running text, set on the grid.
+    fn on_grid(&self, unit: &Unit) -> bool {
+        (unit.height - self.leading).abs() < GRID_TOLERANCE
+            && (unit.baseline - self.leading).abs() < GRID_TOLERANCE
+    }
+
+    /// The space to put above `unit`, whose top would otherwise be `y` below the text block's
+    /// top after `space` (already scaled), below `above` (`None` at the page's top): a grid
+    /// line's space grows or shrinks to bring its baseline onto the grid.
+    fn space_above(&self, unit: &Unit, above: Option<&Unit>, y: f32, space: f32) -> f32 {
+        if !self.on_grid(unit) {
+            return space;
+        }
+        let step = self.leading;
+        let natural = y + space + unit.baseline;
+        let slack = match above {
+            Some(above) if self.on_grid(above) => GRID_SLACK * step,
+            _ => (GRID_SLACK * step).min(space / 2.0),
+        };
+        let n = ((natural - slack) / step - GRID_TOLERANCE).ceil().max(1.0);
+        let baseline = (n * step).max(y + unit.baseline);
+        // A unit above that ended off the grid (a heading) leaves `baseline` between lines:
+        // the next grid line down.
+        let on_line = (baseline / step - GRID_TOLERANCE).ceil() * step;
+        on_line - unit.baseline - y
+    }
+}
 
 /// A unit a page plan places, by index into the flow it was made from, so that placing can
 /// move the units onto the pages instead of copying them.
@@ -46,8 +108,9 @@ fn notes_height(keys: &[(usize, u32)], notes: &Notes) -> f32 {
             .sum::<f32>()
 }
 
-/// Break `units` into pages of `body_height`. Every page gets at least one unit.
-pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan> {
+/// Break `units` into pages of `frame`. Every page gets at least one unit.
+pub fn paginate(units: &[Unit], notes: &Notes, frame: &Frame) -> Vec<PagePlan> {
+    let body_height = frame.body_height;
     let mut pages = Vec::new();
     let mut start = 0;
     let mut placed_notes: HashSet<(usize, u32)> = HashSet::new();
@@ -67,8 +130,10 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
             let space = if end == start && header.is_none() {
                 0.0
             } else {
-                u.space_before
+                u.space_before * frame.space_scale
             };
+            let above = (end > start).then(|| &units[end - 1]);
+            let space = frame.space_above(u, above, used, space);
             let mut new_notes = page_notes.clone();
             for k in &u.notes {
                 if !placed_notes.contains(k) && !new_notes.contains(k) && notes.contains_key(k) {
@@ -103,9 +168,13 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
         }
         let mut keys: Vec<(usize, u32)> = Vec::new();
         for (i, u) in units[start..cut].iter().enumerate() {
-            if i > 0 || !plan.units.is_empty() {
-                y += u.space_before;
-            }
+            let space = if i > 0 || !plan.units.is_empty() {
+                u.space_before * frame.space_scale
+            } else {
+                0.0
+            };
+            let above = (i > 0).then(|| &units[start + i - 1]);
+            y += frame.space_above(u, above, y, space);
             plan.units.push((Slot::Unit(start + i), y));
             y += u.height;
             for k in &u.notes {
@@ -135,6 +204,14 @@ pub fn paginate(units: &[Unit], notes: &Notes, body_height: f32) -> Vec<PagePlan
 mod tests {
     use super::*;
 
+    fn frame(body_height: f32) -> Frame {
+        Frame {
+            body_height,
+            leading: 14.0,
+            space_scale: 1.0,
+        }
+    }
+
     fn line(keep: bool) -> Unit {
         Unit {
             height: 10.0,
@@ -152,7 +229,7 @@ mod tests {
         units.push(line(false));
         units.push(line(false));
         let notes = Notes::new();
-        let pages = paginate(&units, &notes, 100.0);
+        let pages = paginate(&units, &notes, &frame(100.0));
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].units.len(), 8);
         assert_eq!(pages[1].units.len(), 4);
@@ -164,7 +241,7 @@ mod tests {
         units[8].notes.push((0, 1));
         let mut notes = Notes::new();
         notes.insert((0, 1), vec![line(false), line(false)]);
-        let pages = paginate(&units, &notes, 100.0);
+        let pages = paginate(&units, &notes, &frame(100.0));
         // 9 lines + gap + 2 note lines do not fit; the referencing line moves on.
         assert_eq!(pages.len(), 2);
         assert!(pages[0].notes.is_empty());

@@ -1,5 +1,5 @@
 //! The print style the PDF is set in: the book's, checked at load time, on the paper `--paper`
-//! asks for.
+//! asks for (the style's variant designed for that paper).
 
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Paper, Styles};
@@ -13,10 +13,14 @@ pub fn on_paper(
     paper: Option<Paper>,
     diags: &mut Diagnostics,
 ) -> Result<PrintStyle, Failed> {
-    let mut style = styles.print.clone();
     let Some(size) = paper.and_then(Paper::size) else {
-        return Ok(style);
+        return Ok(styles.print.clone());
     };
+    // The style as designed for that paper, when it fits it.
+    if let Some((_, designed)) = styles.papers.iter().find(|(p, _)| Some(*p) == paper) {
+        return Ok(designed.clone());
+    }
+    let mut style = styles.print.clone();
     style.page_width = size.width;
     style.page_height = size.height;
     match style.text_block_problem(styles.print_source.shown_path()) {
@@ -49,6 +53,8 @@ mod tests {
     #[test]
     fn a_paper_too_small_for_the_margins_is_an_error_of_the_style_file() {
         let mut styles = built_in_styles();
+        // The style as it is on other papers, without variants designed for them.
+        styles.papers.clear();
         let a4 = Paper::A4.size().expect("a named paper");
         styles.print.page_width = a4.width;
         styles.print.page_height = a4.height;

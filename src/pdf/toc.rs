@@ -37,9 +37,18 @@ pub struct TocEntry {
     pub anchor: String,
 }
 
-/// The entries' units. `label(anchor)` gives the page label of an anchor (a placeholder in the
-/// first pass).
-pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str) -> String) {
+/// Space above a chapter's entry, in leadings: a little air groups each chapter with its
+/// sections.
+pub const CHAPTER_ENTRY_SPACE: f32 = 0.45;
+
+/// The entries' units, each chapter's entry `chapter_space` leadings below the entry before.
+/// `label(anchor)` gives the page label of an anchor (a placeholder in the first pass).
+pub fn toc_units(
+    fb: &mut FlowBuilder,
+    entries: &[TocEntry],
+    chapter_space: f32,
+    label: &dyn Fn(&str) -> String,
+) {
     let s = fb.style;
     let measure = s.measure();
     for entry in entries {
@@ -88,7 +97,11 @@ pub fn toc_units(fb: &mut FlowBuilder, entries: &[TocEntry], label: &dyn Fn(&str
             let end_x = text_x + line.width;
             let mut unit = line_unit(line, text_x, leading, baseline, fb.chapter);
             if i == 0 {
-                unit.space_before = if chapter { s.leading * 0.45 } else { 0.0 };
+                unit.space_before = if chapter {
+                    s.leading * chapter_space
+                } else {
+                    0.0
+                };
                 if !entry.number.is_empty() {
                     push_text(fb, &mut unit, &entry.number, &style, x, -baseline);
                 }

@@ -201,6 +201,26 @@ pub fn build(format: &str, book: &str, name: &str, extra: &[&str]) -> PathBuf {
     out
 }
 
+/// The guide made 10 copies long (`bench/make_large_book.py`) in `book/` of a fresh folder
+/// `name`, its style `book/print.toml` holding `style`.
+pub fn ten_copies_with_style(name: &str, style: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let made = Command::new("python3")
+        .arg(repo_root().join("bench/make_large_book.py"))
+        .arg(repo_root().join("book"))
+        .arg(dir.join("book"))
+        .arg("10")
+        .status()
+        .expect("python3 runs bench/make_large_book.py");
+    assert!(made.success());
+    std::fs::write(dir.join("book/print.toml"), style).unwrap();
+    let manifest = dir.join("book/book.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let styled = text.replacen("[book]", "[styles]\nprint = \"print.toml\"\n\n[book]", 1);
+    std::fs::write(&manifest, styled).unwrap();
+    dir
+}
+
 /// Run quire in `dir` with `args`; it must exit 0.
 pub fn quire_succeeds(dir: &Path, args: &[&str]) -> Output {
     let run = quire(dir, args);

@@ -68,6 +68,10 @@ fn each_marker_stands_before_the_words_its_printed_page_begins_with() {
             }
             let first_words = letters_only(&marker.words_after.join(" "), 3);
             let top = page_words(&pdf, page);
+            // A blank page (for the fold) has no words; its marker stands with the next page's.
+            if top.is_empty() {
+                continue;
+            }
             assert!(
                 top.contains(&first_words),
                 "{name}: page {} begins with {top:?}, its marker stands before {first_words:?}",

@@ -11,6 +11,9 @@ pub(super) struct BlockMarks<'a> {
     counter: WordCounter,
     due: &'a [WordMarker],
     next: usize,
+    /// A block at its enclosing block's position (a list's first item's paragraph): its words
+    /// are counted for the enclosing block's markers, which it leaves in place.
+    shared: bool,
 }
 
 impl<'a> ChapterWriter<'a> {
@@ -27,9 +30,14 @@ impl<'a> ChapterWriter<'a> {
         // A list and its first item's paragraph can start at the same position: the markers
         // go with the outer block, once.
         let first_visit = self.marked_blocks.insert(block.pos);
+        if !first_visit {
+            return BlockMarks {
+                shared: true,
+                ..BlockMarks::default()
+            };
+        }
         let due: &'a [WordMarker] = self
             .marks
-            .filter(|_| first_visit)
             .and_then(|m| m.blocks.get(&block.pos))
             .map_or(&[], Vec::as_slice);
         let before = due.iter().take_while(|m| m.word == 0).count();
@@ -48,6 +56,9 @@ impl<'a> ChapterWriter<'a> {
     /// After a block: writes the markers its text did not reach (a page that begins after its
     /// last word), then goes back to the enclosing block's.
     pub(super) fn end_block_marks(&mut self, outer: BlockMarks<'a>) {
+        if outer.shared {
+            return;
+        }
         let done = std::mem::replace(&mut self.block_marks, outer);
         for m in &done.due[done.next..] {
             m.marker.write(&mut self.xml);

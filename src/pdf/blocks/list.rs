@@ -31,7 +31,7 @@ impl FlowBuilder<'_> {
                 } else {
                     BLOCK_SPACE
                 };
-                self.pending_space += s.leading * space;
+                self.pending_space = self.pending_space.max(s.leading * space);
             }
             let label = match (item.task, list.start) {
                 (Some(done), _) => {

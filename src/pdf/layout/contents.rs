@@ -11,7 +11,7 @@ use crate::pdf::blocks::{FlowBuilder, Tagger, Unit};
 use crate::pdf::inline::anchor_name;
 use crate::pdf::page::{Node, Role};
 use crate::pdf::shape::Shaper;
-use crate::pdf::toc::{TocEntry, toc_units};
+use crate::pdf::toc::{CHAPTER_ENTRY_SPACE, TocEntry, toc_units};
 
 /// The anchor of the contents' first page.
 pub const CONTENTS_ANCHOR: &str = "contents";
@@ -72,12 +72,52 @@ pub fn entries(book: &Book) -> Vec<TocEntry> {
     entries
 }
 
+/// How tightly the contents is set: the space above each chapter's entry, in leadings, and
+/// whether sections have entries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tightness {
+    pub chapter_space: f32,
+    pub sections: bool,
+}
+
+/// The settings tried, loosest first, until the contents leaves no few entries alone on its
+/// last page: the design; chapter entries closer (no closer than a sixth of a line, which
+/// still groups a chapter with its sections); then the sections left out, one level less.
+pub const TIGHTNESS: [Tightness; 3] = [
+    Tightness {
+        chapter_space: CHAPTER_ENTRY_SPACE,
+        sections: true,
+    },
+    Tightness {
+        chapter_space: 0.15,
+        sections: true,
+    },
+    Tightness {
+        chapter_space: CHAPTER_ENTRY_SPACE,
+        sections: false,
+    },
+];
+
+/// A last contents page holding this many entries or fewer is worth saving: the contents is
+/// tightened so that they fit on the page before.
+pub const ENTRIES_ALONE: usize = 4;
+
+/// The entries `tightness` keeps.
+pub fn kept(entries: &[TocEntry], tightness: Tightness) -> Vec<TocEntry> {
+    entries
+        .iter()
+        .filter(|e| tightness.sections || e.level <= 1)
+        .cloned()
+        .collect()
+}
+
 /// The contents' flow, each entry showing the page label `label(anchor)`.
 pub fn flow(
     cx: &BookContext,
     shaper: &mut Shaper,
     missing: &mut MissingChars,
     entries: &[TocEntry],
+    tightness: Tightness,
     label: &dyn Fn(&str) -> String,
 ) -> (Vec<Unit>, Vec<Node>) {
     let inline_cx = cx.inline_context(CONTENTS_ANCHOR, &[]);
@@ -101,7 +141,42 @@ pub fn flow(
             pos: Default::default(),
         },
     );
-    fb.tagged(Role::TOC, |fb| toc_units(fb, entries, label));
+    let entries = kept(entries, tightness);
+    let space = tightness.chapter_space;
+    fb.tagged(Role::TOC, |fb| toc_units(fb, &entries, space, label));
     let (units, tags) = fb.into_flow();
     (units, tags.nodes)
+}
+
+/// The loosest [`TIGHTNESS`] that leaves more than [`ENTRIES_ALONE`] entries on the contents'
+/// last page or sets it on fewer pages than the design, paginated with placeholder labels
+/// into `frame`; the design when none does.
+pub fn tightness(
+    cx: &BookContext,
+    shaper: &mut Shaper,
+    missing: &mut MissingChars,
+    entries: &[TocEntry],
+    frame: &crate::pdf::paginate::Frame,
+) -> Tightness {
+    let notes = crate::pdf::paginate::Notes::new();
+    let placeholder = |_: &str| PLACEHOLDER_LABEL.to_string();
+    let mut designed_pages = None;
+    for tightness in TIGHTNESS {
+        let (units, _) = flow(cx, shaper, missing, entries, tightness, &placeholder);
+        let plans = crate::pdf::paginate::paginate(&units, &notes, frame);
+        let alone = plans.last().map_or(0, |page| {
+            page.units
+                .iter()
+                .filter(|(slot, _)| match slot {
+                    crate::pdf::paginate::Slot::Unit(i) => !units[*i].links.is_empty(),
+                    crate::pdf::paginate::Slot::HeaderOf(_) => false,
+                })
+                .count()
+        });
+        let designed = *designed_pages.get_or_insert(plans.len());
+        if plans.len() == 1 || alone > ENTRIES_ALONE || plans.len() < designed {
+            return tightness;
+        }
+    }
+    TIGHTNESS[0]
 }

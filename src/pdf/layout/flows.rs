@@ -7,6 +7,7 @@ use super::BookContext;
 use super::missing::MissingChars;
 use super::nested;
 use super::opening::{Opening, opening};
+use super::references::{Labels, with_references};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Book, Chapter, ChapterKind, Footnote};
 use crate::pdf::blocks::tags::{DOCUMENT, chapter_flow, notes_flow};
@@ -40,6 +41,7 @@ pub fn build(
     cx: &BookContext,
     shaper: &mut Shaper,
     missing: &mut MissingChars,
+    labels: &Labels,
     diags: &mut Diagnostics,
 ) -> Result<ChapterFlows, Failed> {
     let split = halfway(book);
@@ -50,10 +52,11 @@ pub fn build(
             let mut shaper = Shaper::new(cx.fonts);
             shaper.book_patterns = cx.patterns;
             shaper.right_to_left = cx.right_to_left;
-            let built = chapter_flows(cx, &mut shaper, split, second, &mut missing);
+            let built = chapter_flows(cx, &mut shaper, split, second, &mut missing, labels);
             (built, missing)
         });
-        (chapter_flows(cx, shaper, 0, first, missing), worker.join())
+        let built = chapter_flows(cx, shaper, 0, first, missing, labels);
+        (built, worker.join())
     });
     let Ok((more, more_missing)) = later else {
         diags.error(None, "laying out the chapters failed");
@@ -87,6 +90,20 @@ fn halfway(book: &Book) -> usize {
     book.chapters.len()
 }
 
+/// Chapter `chapter`'s flow (which must not be nested, nor have nested chapters) set again,
+/// its links printing `labels`: its units, its footnotes and its structure elements.
+pub fn rebuild(
+    book: &Book,
+    cx: &BookContext,
+    shaper: &mut Shaper,
+    chapter: usize,
+    labels: &Labels,
+) -> ChapterFlows {
+    let mut missing = MissingChars::default();
+    let one = &book.chapters[chapter..=chapter];
+    chapter_flows(cx, shaper, chapter, one, &mut missing, labels)
+}
+
 /// The flows of `chapters` (the first is chapter `first` of the book) and their footnotes.
 fn chapter_flows(
     cx: &BookContext,
@@ -94,6 +111,7 @@ fn chapter_flows(
     first: usize,
     chapters: &[Chapter],
     missing: &mut MissingChars,
+    labels: &Labels,
 ) -> ChapterFlows {
     let mut flows = Vec::new();
     let mut notes: Notes = HashMap::new();
@@ -107,9 +125,17 @@ fn chapter_flows(
         let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing, tags);
         // In an appendix (the FAQ) each question stays with its whole answer.
         fb.keep_answers = ch.kind == ChapterKind::Appendix;
+        let printed;
         if ch.depth() > 0 {
             nested::nested_opening(&mut fb, ch);
-            fb.blocks(&nested::nested_blocks(ch), 0.0, cx.measure);
+            let blocks = nested::nested_blocks(ch);
+            printed = with_references(&blocks, labels);
+            let blocks = if printed.changed() {
+                &printed.blocks
+            } else {
+                &blocks
+            };
+            fb.blocks(blocks, 0.0, cx.measure);
         } else {
             let label = ch.label(cx.strings);
             opening(
@@ -121,9 +147,16 @@ fn chapter_flows(
                     pos: ch.pos,
                 },
             );
-            fb.blocks(&ch.blocks, 0.0, cx.measure);
+            printed = with_references(&ch.blocks, labels);
+            let blocks = if printed.changed() {
+                &printed.blocks
+            } else {
+                &ch.blocks
+            };
+            fb.blocks(blocks, 0.0, cx.measure);
         }
         let (mut units, tags) = fb.into_flow();
+        printed.correct_word_counts(&mut units);
         structure.extend(tags.nodes);
         let mut note_tags = Tagger::new(notes_flow(i), sect);
         for note in &ch.footnotes {

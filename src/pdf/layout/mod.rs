@@ -3,8 +3,10 @@
 //! 1. resolve the style and fonts;
 //! 2. build the chapter flows and their footnotes (`flows`, on two threads);
 //! 3. draw the cover, set the contents with placeholder numbers (`contents`, first pass);
-//! 4. paginate and place the chapters (`place`), chapters opening on right-hand pages when the
-//!    style asks;
+//! 4. group the chapters into runs by the style's chapter opening, fit their pagination to the
+//!    page multiple (`chapters`, `fit`), set the chapters whose links print page references
+//!    again until the pages they print are right (`settle`, `references`), and place them
+//!    (`place`);
 //! 5. number the pages and find where every anchor landed (`numbering`);
 //! 6. set the contents again with the real page labels (second pass);
 //! 7. set running heads and folios (`decorate`);
@@ -12,9 +14,11 @@
 //! 9. set the imprint, whose colophon names the typefaces the pages use, and assemble the
 //!    document: only the fonts used, the information dictionary (`document`).
 
+mod chapters;
 mod contents;
 mod decorate;
 mod document;
+mod fit;
 mod flows;
 mod links;
 mod missing;
@@ -23,6 +27,8 @@ mod numbering;
 mod opening;
 mod outline;
 mod place;
+mod references;
+mod settle;
 
 use std::collections::HashMap;
 
@@ -33,19 +39,19 @@ pub use numbering::Destination;
 pub use place::{PageRole, UnitFacts};
 
 use self::numbering::PageNumbers;
-use self::place::{Placed, left_margin, place_flow};
+use self::place::{Placed, Run, left_margin, place_flow};
 use super::blocks::NOTE_SIZE;
 use super::blocks::Tagger;
 use super::blocks::tags::{self, DOCUMENT};
 use super::fonts::FontSet;
 use super::inline::InlineContext;
 use super::page::{LaidOutDocument, Page};
-use super::paginate::Notes;
+use super::paginate::Frame;
 use super::shape::Shaper;
 use super::style::{PrintStyle, on_paper};
 use super::{PdfOptions, front};
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::{Book, ChapterKind, PT_PER_MM, PrintPage, PrintPages};
+use crate::model::{Book, PT_PER_MM, PrintPage, PrintPages};
 
 /// What the stages share about the book: its style, fonts and what links and images resolve to.
 pub struct BookContext<'a> {
@@ -97,6 +103,16 @@ pub struct Inspection {
     pub toc: Vec<(String, String)>,
     /// Per page, the flow units placed on it, in order.
     pub page_units: Vec<Vec<UnitFacts>>,
+    /// Blank pages added to make the page count a multiple of the style's page multiple.
+    pub fold_blanks: usize,
+    /// The frame the chapters were paginated into (the page-count fitting's choice).
+    pub frame: Frame,
+}
+
+/// A document laid out, and how many of its pages are blank for the fold.
+pub struct LaidOut {
+    pub doc: LaidOutDocument,
+    pub fold_blanks: usize,
 }
 
 /// Lay `book` out into pages.
@@ -104,8 +120,11 @@ pub fn lay_out(
     book: &Book,
     options: &PdfOptions,
     diags: &mut Diagnostics,
-) -> Result<LaidOutDocument, Failed> {
-    inspect(book, options, diags).map(|inspection| inspection.doc)
+) -> Result<LaidOut, Failed> {
+    inspect(book, options, diags).map(|inspection| LaidOut {
+        doc: inspection.doc,
+        fold_blanks: inspection.fold_blanks,
+    })
 }
 
 /// Lay `book` out, keeping what each stage decided about its pages.
@@ -138,10 +157,20 @@ pub fn inspect(
     let mut shaper = Shaper::new(fonts);
     shaper.book_patterns = cx.patterns;
     shaper.right_to_left = cx.right_to_left;
+    let placeholders = references::Labels {
+        links: style.links,
+        strings: &book.strings,
+        chapters: &book.chapters,
+        labels: None,
+    };
     let flows = crate::timing::phase("pdf: chapter flows", || {
-        flows::build(book, &cx, &mut shaper, &mut missing, diags)
+        flows::build(book, &cx, &mut shaper, &mut missing, &placeholders, diags)
     })?;
-    let mut notes = flows.notes;
+    let flows::ChapterFlows {
+        flows: chapter_flows,
+        mut notes,
+        structure: mut chapter_structure,
+    } = flows;
     let front_cx = cx.inline_context("", &[]);
     let mut cover_tags = Tagger::new(tags::COVER_FLOW, DOCUMENT);
     let cover = front::cover(
@@ -160,24 +189,45 @@ pub fn inspect(
 
     let entries = contents::entries(book);
     let contents_first = pages.len();
+    let mut tightness = contents::TIGHTNESS[0];
     let contents_pages = crate::timing::phase("pdf: contents, first pass", || {
         let placeholder = |_: &str| contents::PLACEHOLDER_LABEL.to_string();
-        let (units, _) = contents::flow(&cx, &mut shaper, &mut missing, &entries, &placeholder);
-        place_flow(&style, units, &mut notes, contents_first, None)
+        let frame = Frame::of(&style);
+        tightness = contents::tightness(&cx, &mut shaper, &mut missing, &entries, &frame);
+        let (units, _) = contents::flow(
+            &cx,
+            &mut shaper,
+            &mut missing,
+            &entries,
+            tightness,
+            &placeholder,
+        );
+        let run = Run::single(units, None);
+        place_flow(&style, &Frame::of(&style), run, &mut notes, contents_first)
     });
     let contents_count = contents_pages.len();
     pages.extend(contents_pages);
-    let body_start = place_chapters(book, &style, flows.flows, &mut notes, &mut pages);
-    let numbers = PageNumbers::new(&pages, body_start);
+    let (runs, fitted) = settle::settle(
+        book,
+        &cx,
+        &mut shaper,
+        chapter_flows,
+        &mut notes,
+        &mut chapter_structure,
+        pages.len(),
+    );
+    let body = chapters::place(book, &style, runs, fitted, &mut notes, &mut pages);
+    let numbers = PageNumbers::new(&pages, body.body_start);
 
     let (contents_pages, contents_nodes) =
         crate::timing::phase("pdf: contents, second pass", || {
             let label = |anchor: &str| numbers.label_of(anchor);
-            let (units, nodes) = contents::flow(&cx, &mut shaper, &mut missing, &entries, &label);
-            (
-                place_flow(&style, units, &mut notes, contents_first, None),
-                nodes,
-            )
+            let (units, nodes) =
+                contents::flow(&cx, &mut shaper, &mut missing, &entries, tightness, &label);
+            let run = Run::single(units, None);
+            let frame = Frame::of(&style);
+            let placed = place_flow(&style, &frame, run, &mut notes, contents_first);
+            (placed, nodes)
         });
     if contents_pages.len() != contents_count {
         diags.error(None, "internal: the contents changed length between passes");
@@ -208,17 +258,19 @@ pub fn inspect(
         cover_tags.nodes,
         imprint_tags.nodes,
         contents_nodes,
-        flows.structure,
+        chapter_structure,
     ] {
         structure.extend(nodes);
     }
     missing.report(diags);
-    let toc = entries
+    let toc = contents::kept(&entries, tightness)
         .iter()
         .map(|e| (e.anchor.clone(), numbers.label_of(&e.anchor)))
         .collect();
     let info = document::document_info(book, &style, &book.styles.print_source.text);
     let mut inspection = assemble(&style, fonts, pages, numbers, outline, info, toc);
+    inspection.fold_blanks = body.fold_blanks;
+    inspection.frame = body.frame;
     inspection.doc.structure = structure;
     inspection.doc.tagged = style.tagged && !options.untagged;
     Ok(inspection)
@@ -293,6 +345,8 @@ fn assemble(
         measure: style.measure(),
         toc,
         page_units,
+        fold_blanks: 0,
+        frame: Frame::of(style),
     }
 }
 
@@ -318,34 +372,4 @@ fn resolve_style(
         FontSet::for_faces(&style.fonts, &style.fallbacks)
     });
     Ok((style, fonts))
-}
-
-/// Paginate and place every chapter after `pages`, a blank page first where a chapter would
-/// open on a left-hand page of a style whose chapters open on the right. Returns the index of
-/// the first page after the front matter.
-fn place_chapters(
-    book: &Book,
-    style: &PrintStyle,
-    flows: Vec<Vec<crate::pdf::blocks::Unit>>,
-    notes: &mut Notes,
-    pages: &mut Vec<Placed>,
-) -> usize {
-    let placing = std::time::Instant::now();
-    let mut body_start = None;
-    for (i, units) in flows.into_iter().enumerate() {
-        // A nested chapter's units are in its top-level chapter's flow.
-        if units.is_empty() {
-            continue;
-        }
-        if style.chapters_open_right && pages.len() % 2 == 1 {
-            pages.push(Placed::drawn(Page::default(), PageRole::Blank));
-        }
-        if body_start.is_none() && book.chapters[i].kind != ChapterKind::Front {
-            body_start = Some(pages.len());
-        }
-        let placed = place_flow(style, units, notes, pages.len(), Some(i));
-        pages.extend(placed);
-    }
-    crate::timing::report("pdf: place the chapters", placing);
-    body_start.unwrap_or(pages.len())
 }

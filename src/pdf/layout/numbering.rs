@@ -27,13 +27,7 @@ impl PageNumbers {
     /// Number `pages`, whose body starts at page index `body_start`.
     pub fn new(pages: &[Placed], body_start: usize) -> PageNumbers {
         let labels = (0..pages.len())
-            .map(|p| {
-                if p < body_start {
-                    roman(p + 1)
-                } else {
-                    (p - body_start + 1).to_string()
-                }
-            })
+            .map(|p| page_label(p, body_start))
             .collect();
         let mut anchors = HashMap::new();
         for (page, placed) in pages.iter().enumerate() {
@@ -76,6 +70,15 @@ impl PageNumbers {
         .into_iter()
         .filter(|r| r.first_page < self.labels.len())
         .collect()
+    }
+}
+
+/// The label of page index `p` when the body starts at page index `body_start`.
+pub fn page_label(p: usize, body_start: usize) -> String {
+    if p < body_start {
+        roman(p + 1)
+    } else {
+        (p - body_start + 1).to_string()
     }
 }
 

@@ -17,8 +17,9 @@ const LABEL_LEADING: f32 = 1.6;
 const TITLE_LEADING: f32 = 1.2;
 /// Space between a chapter title and the text, in leadings.
 const AFTER_CHAPTER_TITLE: f32 = 2.0;
-/// Lines of text that stay on the opening page with the title.
-const KEEP_AFTER_TITLE: u8 = 2;
+/// Lines of text that stay on the opening page with the title: a chapter that runs on starts
+/// where its label, title and three lines fit, so it never ends a page on a bare title.
+const KEEP_AFTER_TITLE: u8 = 3;
 
 /// What opens a flow.
 pub struct Opening<'a> {
@@ -67,7 +68,7 @@ pub fn opening(fb: &mut FlowBuilder, opening: Opening) {
         ..TextStyle::new(FontKey::HeadingBold, size, s.heading_color)
     };
     fb.tags.open(Role::H(1));
-    let place = LinesAt::at(0.0, size * TITLE_LEADING, size, 0.0);
+    let place = LinesAt::at(0.0, size * TITLE_LEADING, 0.0);
     fb.display(opening.title, &style, measure, place, opening.pos);
     fb.tags.close();
     for u in &mut fb.units {

@@ -5,7 +5,7 @@ use crate::model::PageStart;
 use crate::pdf::blocks::Unit;
 use crate::pdf::inline::{PendingLink, shift_item};
 use crate::pdf::page::{Artifact, Mark, Page, PageItem};
-use crate::pdf::paginate::{NOTE_GAP, Notes, PagePlan, Slot, paginate};
+use crate::pdf::paginate::{Frame, NOTE_GAP, Notes, PagePlan, Slot, paginate};
 use crate::pdf::style::PrintStyle;
 
 /// Footnote separator length as a share of the measure.
@@ -34,6 +34,8 @@ pub struct UnitFacts {
     pub anchored: bool,
     pub top: f32,
     pub height: f32,
+    /// The space the flow asked for above it (before the frame's scale and the grid).
+    pub space_before: f32,
 }
 
 /// A page with what the later stages need: its role, links to resolve, the units on it.
@@ -80,42 +82,106 @@ pub fn left_margin(style: &PrintStyle, p: usize) -> f32 {
     }
 }
 
-/// Paginate a flow (the contents, or one chapter) and place its pages, the first at page index
-/// `first` and marked as the opening page.
+/// A flow to place: the contents, or chapters one after another (one, unless they run on).
+pub struct Run {
+    pub units: Vec<Unit>,
+    /// Where each chapter in it begins: (index of its first unit, chapter index). Empty for
+    /// the contents.
+    pub chapters: Vec<ChapterStart>,
+}
+
+/// Where a chapter begins in a [`Run`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChapterStart {
+    pub unit: usize,
+    pub chapter: usize,
+}
+
+impl Run {
+    /// The contents, or one chapter's flow (`chapter`).
+    pub fn single(units: Vec<Unit>, chapter: Option<usize>) -> Run {
+        let chapters = chapter
+            .map(|chapter| ChapterStart { unit: 0, chapter })
+            .into_iter()
+            .collect();
+        Run { units, chapters }
+    }
+
+    /// The role of a page whose first unit is `first`: the chapter it begins in, and whether
+    /// a chapter opens at its top.
+    fn role(&self, first: usize) -> PageRole {
+        let at = self.chapters.iter().rev().find(|c| c.unit <= first);
+        PageRole::Text {
+            chapter: at.map(|c| c.chapter),
+            opening: at.map_or(first == 0, |c| c.unit == first),
+        }
+    }
+}
+
+/// Paginate a run into `frame` and place its pages, the first at page index `first`.
 pub fn place_flow(
     style: &PrintStyle,
-    units: Vec<Unit>,
+    frame: &Frame,
+    run: Run,
     notes: &mut Notes,
     first: usize,
-    chapter: Option<usize>,
 ) -> Vec<Placed> {
-    let plans = paginate(&units, notes, style.body_height());
-    let mut units: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+    let plans = paginate(&run.units, notes, frame);
+    place_plans(style, frame, run, &plans, notes, first)
+}
+
+/// Place a run paginated into `plans`, its first page at page index `first`.
+pub fn place_plans(
+    style: &PrintStyle,
+    frame: &Frame,
+    run: Run,
+    plans: &[PagePlan],
+    notes: &mut Notes,
+    first: usize,
+) -> Vec<Placed> {
+    let roles: Vec<PageRole> = plans
+        .iter()
+        .map(|plan| {
+            let first_unit = plan.units.iter().find_map(|(slot, _)| match slot {
+                Slot::Unit(i) => Some(*i),
+                Slot::HeaderOf(_) => None,
+            });
+            run.role(first_unit.unwrap_or(usize::MAX))
+        })
+        .collect();
+    let mut units: Vec<Option<Unit>> = run.units.into_iter().map(Some).collect();
     plans
         .iter()
+        .zip(roles)
         .enumerate()
-        .map(|(k, plan)| {
-            let role = PageRole::Text {
-                chapter,
-                opening: k == 0,
+        .map(|(k, (plan, role))| {
+            let page = PageAt {
+                index: first + k,
+                role,
             };
-            place(style, plan, &mut units, notes, first + k, role)
+            place(style, frame, plan, &mut units, notes, page)
         })
         .collect()
 }
 
-/// Put a page plan onto page `p`, moving its units out of `flow` and `notes` (each is placed
-/// once; a repeated table header is copied).
+/// A page's index and role.
+struct PageAt {
+    index: usize,
+    role: PageRole,
+}
+
+/// Put a page plan onto `page`, moving its units out of `flow` and `notes` (each is placed
+/// once; a repeated table header is copied); the footnotes end at the foot of `frame`.
 fn place(
     style: &PrintStyle,
+    frame: &Frame,
     plan: &PagePlan,
     flow: &mut [Option<Unit>],
     notes: &mut Notes,
-    p: usize,
-    role: PageRole,
+    page: PageAt,
 ) -> Placed {
-    let mut placed = Placed::drawn(Page::default(), role);
-    let x0 = left_margin(style, p);
+    let mut placed = Placed::drawn(Page::default(), page.role);
+    let x0 = left_margin(style, page.index);
     let top = style.page_height - style.margin_top;
     let mut begun = false;
     for (slot, off) in &plan.units {
@@ -140,11 +206,13 @@ fn place(
             anchored: !unit.anchors.is_empty(),
             top: *off,
             height: unit.height,
+            space_before: unit.space_before,
         });
         put(&mut placed, unit, x0, top - off);
     }
     if !plan.notes.is_empty() {
-        let area_top = style.margin_bottom + plan.notes_height;
+        let foot = style.page_height - style.margin_top - frame.body_height;
+        let area_top = foot + plan.notes_height;
         let rule_y = area_top - NOTE_GAP * 0.5;
         placed.page.items.push(PageItem::Line {
             from: (x0, rule_y),

@@ -321,6 +321,41 @@ mod tests {
         }
     }
 
+    /// The English table gives the words quire wrote before it had tables, so that an English
+    /// book (the guide) builds byte for byte as it did; the reference corpus checks the rest.
+    #[test]
+    fn english_generated_text_is_the_wording_english_books_had() {
+        let en = Strings::for_language("en-US");
+        let filled = [
+            ("chapter", "3", "Chapter 3"),
+            ("appendix", "A", "Appendix A"),
+            ("by", "A, B", "by A, B"),
+            ("published-by", "P", "Published by P"),
+            ("date", "2025-01-15", "Date: 2025-01-15"),
+            ("identifier", "urn:x", "Identifier: urn:x"),
+            ("colophon", "X", "Typeset with quire in X."),
+            ("cover-of", "T", "Cover of T"),
+        ];
+        for (key, value, expected) in filled {
+            assert_eq!(en.fill(key, value), expected);
+        }
+        let plain = [
+            ("contents", "Contents"),
+            ("cover", "Cover"),
+            ("title-page", "Title Page"),
+            ("table-of-contents", "Table of Contents"),
+            ("start-of-content", "Start of Content"),
+            ("appendix-landmark", "Appendix"),
+            ("back-matter", "Back Matter"),
+            ("landmarks", "Landmarks"),
+            ("back-to-text", "Back to the text"),
+        ];
+        for (key, expected) in plain {
+            assert_eq!(en.get(key), expected);
+        }
+        assert_eq!(en, Strings::default());
+    }
+
     #[test]
     fn a_language_takes_its_primary_subtags_table_and_an_unknown_one_english() {
         assert_eq!(

@@ -20,7 +20,7 @@ pub struct Strings {
 }
 
 /// The keys of `[strings]`, in the order of each table below.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     "chapter",
     "appendix",
     "contents",
@@ -40,10 +40,11 @@ pub const KEYS: [&str; 19] = [
     "see-page",
     "back-to-text",
     "print-pages",
+    "and",
 ];
 
 /// One language's strings, in the order of [`KEYS`].
-type Table = [&'static str; 19];
+type Table = [&'static str; 20];
 
 const EN: Table = [
     "Chapter {n}",
@@ -65,6 +66,7 @@ const EN: Table = [
     "see p. {page}",
     "Back to the text",
     "Print pages",
+    "and",
 ];
 
 /// French, with the no-break space before the colon that the text's punctuation gets too (see
@@ -89,6 +91,7 @@ const FR: Table = [
     "voir p.\u{a0}{page}",
     "Retour au texte",
     "Pages imprimées",
+    "et",
 ];
 
 const DE: Table = [
@@ -111,6 +114,7 @@ const DE: Table = [
     "siehe S.\u{a0}{page}",
     "Zurück zum Text",
     "Druckseiten",
+    "und",
 ];
 
 const ES: Table = [
@@ -133,6 +137,7 @@ const ES: Table = [
     "véase la p.\u{a0}{page}",
     "Volver al texto",
     "Páginas impresas",
+    "y",
 ];
 
 const IT: Table = [
@@ -155,6 +160,7 @@ const IT: Table = [
     "vedi p.\u{a0}{page}",
     "Torna al testo",
     "Pagine stampate",
+    "e",
 ];
 
 const PT: Table = [
@@ -177,6 +183,7 @@ const PT: Table = [
     "ver p.\u{a0}{page}",
     "Voltar ao texto",
     "Páginas impressas",
+    "e",
 ];
 
 const NL: Table = [
@@ -199,6 +206,7 @@ const NL: Table = [
     "zie p.\u{a0}{page}",
     "Terug naar de tekst",
     "Gedrukte pagina's",
+    "en",
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased (`fr-CA` -> `fr`).
@@ -349,6 +357,7 @@ mod tests {
             ("back-matter", "Back Matter"),
             ("landmarks", "Landmarks"),
             ("back-to-text", "Back to the text"),
+            ("and", "and"),
         ];
         for (key, expected) in plain {
             assert_eq!(en.get(key), expected);

@@ -13,6 +13,8 @@ use crate::pdf::page::{LinkTarget, PageItem, Rgb, TextRun};
 use crate::pdf::shape::Shaper;
 use crate::pdf::{Paper, PdfOptions};
 
+mod hyphens;
+
 fn guide() -> Book {
     let mut diags = Diagnostics::new();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");

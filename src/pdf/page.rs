@@ -114,8 +114,9 @@ pub struct TextRun {
     /// hyphenated words), in order, not overlapping.
     /// Boxed: most runs have none, and runs are moved often.
     pub actual_text: Option<Box<[ActualText]>>,
-    /// Horizontal scale of the glyphs and their TJ adjustments (character expansion of a
-    /// justified line; 1 for none), written as the text matrix's first entry.
+    /// Character expansion of a justified line (1 for none): the run takes this many times the
+    /// width of its glyphs and their TJ adjustments. The writer spends the difference on
+    /// letter spacing, so the glyphs keep their shapes.
     pub scale: f32,
 }
 

@@ -138,6 +138,75 @@ pub(super) struct Content {
     pub(super) mcids: Vec<NodeId>,
 }
 
+/// A run's character expansion as the content stream writes it: the run takes `scale` times
+/// its glyphs' and adjustments' width, the glyphs keep their shapes, and the letters of its
+/// words take the difference as letter spacing (`Tc`). A horizontally scaled text matrix would
+/// draw the same line, but text tools (MuPDF's among them) read a scaled matrix as another
+/// font size, and the line's letters then stop being the body's.
+///
+/// `Tc` comes after every glyph, spaces too, so each word space would gain it twice (after the
+/// word's last letter and after the space): the space's own adjustment takes that back and
+/// gives the space what the scale gives it, so word spaces are as the line breaker set them.
+struct Expansion {
+    /// The factor for the run's TJ adjustments (1 without expansion).
+    scale: f32,
+    /// Points added after each glyph.
+    spacing: f32,
+    /// 1/1000 em added to each word space's adjustment.
+    space_adjustment: f32,
+}
+
+impl Expansion {
+    const NONE: Expansion = Expansion {
+        scale: 1.0,
+        spacing: 0.0,
+        space_adjustment: 0.0,
+    };
+
+    fn of(run: &TextRun, font: &Font) -> Expansion {
+        let scale = run.scale;
+        if !scale.is_finite() || scale <= 0.0 || scale == 1.0 || run.size <= 0.0 {
+            return Expansion::NONE;
+        }
+        let is_space = |g: &&crate::pdf::page::Glyph| g.text == " ";
+        let spaces = run.glyphs.iter().filter(is_space).count();
+        // Glyphs that take the spacing for themselves: letters, not the spaces that give it back.
+        let Some(takers) = run.glyphs.len().checked_sub(2 * spaces).filter(|&n| n > 0) else {
+            return Expansion::NONE;
+        };
+        let points = |thousandths: f32| thousandths / 1000.0 * run.size;
+        let letters: f32 = run
+            .glyphs
+            .iter()
+            .filter(|g| !is_space(g))
+            .map(|g| font.advance(g.gid))
+            .sum();
+        let spacing = points((scale - 1.0) * letters) / takers as f32;
+        let space_advance = run
+            .glyphs
+            .iter()
+            .find(is_space)
+            .map_or(0.0, |g| font.advance(g.gid));
+        // Take back the two spacings, give the scaled part of the space's advance.
+        let space_adjustment = 2.0 * spacing * 1000.0 / run.size - (scale - 1.0) * space_advance;
+        Expansion {
+            scale,
+            spacing,
+            space_adjustment,
+        }
+    }
+
+    /// The TJ adjustment after `glyph`.
+    fn offset(&self, glyph: &crate::pdf::page::Glyph) -> f32 {
+        let scaled = glyph.offset * self.scale;
+        if glyph.text == " " {
+            scaled + self.space_adjustment
+        } else {
+            scaled
+        }
+    }
+}
+
 /// One page's content stream being written, and the graphics state and marked-content
 /// sequence already open in it.
 struct PageWriter {
@@ -151,6 +220,8 @@ struct PageWriter {
     in_text: bool,
     /// Font index and size set in the current text block.
     font: Option<(usize, f32)>,
+    /// The character spacing (`Tc`) in force: text state, kept across text objects.
+    char_spacing: f32,
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     line_width: Option<f32>,
@@ -166,6 +237,7 @@ impl PageWriter {
             mcids: Vec::new(),
             in_text: false,
             font: None,
+            char_spacing: 0.0,
             fill: None,
             stroke: None,
             line_width: None,
@@ -297,17 +369,9 @@ impl PageWriter {
             self.font = Some((run.font, run.size));
         }
         self.set_fill(run.color);
-        // The matrix's horizontal scale is the run's character expansion.
-        let scale = if run.scale.is_finite() && run.scale > 0.0 {
-            run.scale
-        } else {
-            1.0
-        };
-        numbers(
-            &mut self.out,
-            &[scale, 0.0, 0.0, 1.0, run.x, run.y],
-            b"Tm\n",
-        );
+        let expansion = Expansion::of(run, font);
+        self.set_char_spacing(expansion.spacing);
+        numbers(&mut self.out, &[1.0, 0.0, 0.0, 1.0, run.x, run.y], b"Tm\n");
         // Consecutive glyphs share one string; a TJ adjustment closes it. The two-byte CIDs go
         // in literal strings as bytes (hex would double them, and with them the deflate work).
         self.out.push(b'[');
@@ -334,10 +398,11 @@ impl PageWriter {
                 open = true;
             }
             cid_bytes(&mut self.out, font.cid(glyph.gid));
-            if glyph.offset != 0.0 && glyph.offset.is_finite() {
+            let offset = expansion.offset(glyph);
+            if offset != 0.0 && offset.is_finite() {
                 self.out.push(b')');
                 open = false;
-                number(&mut self.out, glyph.offset);
+                number(&mut self.out, offset);
             }
         }
         if open {
@@ -346,6 +411,13 @@ impl PageWriter {
         self.out.extend_from_slice(b"]TJ\n");
         if in_span.is_some() {
             self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    fn set_char_spacing(&mut self, spacing: f32) {
+        if self.char_spacing != spacing {
+            numbers(&mut self.out, &[spacing], b"Tc\n");
+            self.char_spacing = spacing;
         }
     }
 

@@ -192,17 +192,15 @@ impl Font {
         UNITS_PER_EM / f32::from(self.face.units_per_em().max(1))
     }
 
+    /// The advance of glyph `gid` in 1/1000 em, as the font's /W array gives it.
+    pub(super) fn advance(&self, gid: u16) -> f32 {
+        let advance = f32::from(self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
+        (advance * self.scale() * WIDTH_SCALE).round() / WIDTH_SCALE
+    }
+
     /// The CIDFont with its widths, without its descriptor reference (added by [`install`]).
     fn cid_font(&self, outlines: Outlines, base_font: &str) -> Dictionary {
-        let scale = self.scale();
-        let by_cid: Vec<f32> = self
-            .gids
-            .iter()
-            .map(|&gid| {
-                let advance = f32::from(self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0));
-                (advance * scale * WIDTH_SCALE).round() / WIDTH_SCALE
-            })
-            .collect();
+        let by_cid: Vec<f32> = self.gids.iter().map(|&gid| self.advance(gid)).collect();
         let (default_width, w) = widths::widths(&by_cid);
         let mut cid_font = Dictionary::from_iter([
             ("Type", name("Font")),

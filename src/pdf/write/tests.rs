@@ -2,6 +2,7 @@
 //! built-in fonts, then the bytes read back with lopdf. What qpdf, pdftotext and pdffonts say
 //! about what the writer embeds is checked on books in `tests/validators.rs`.
 
+mod expansion;
 mod sample;
 
 use super::write_pdf;

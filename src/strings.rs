@@ -20,7 +20,7 @@ pub struct Strings {
 }
 
 /// The keys of `[strings]`, in the order of each table below.
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 21] = [
     "chapter",
     "appendix",
     "contents",
@@ -41,10 +41,11 @@ pub const KEYS: [&str; 20] = [
     "back-to-text",
     "print-pages",
     "page",
+    "and",
 ];
 
 /// One language's strings, in the order of [`KEYS`].
-type Table = [&'static str; 20];
+type Table = [&'static str; 21];
 
 const EN: Table = [
     "Chapter {n}",
@@ -67,6 +68,7 @@ const EN: Table = [
     "Back to the text",
     "Print pages",
     "p.\u{a0}{page}",
+    "and",
 ];
 
 /// French, with the no-break space before the colon that the text's punctuation gets too (see
@@ -92,6 +94,7 @@ const FR: Table = [
     "Retour au texte",
     "Pages imprimées",
     "p.\u{a0}{page}",
+    "et",
 ];
 
 const DE: Table = [
@@ -115,6 +118,7 @@ const DE: Table = [
     "Zurück zum Text",
     "Druckseiten",
     "S.\u{a0}{page}",
+    "und",
 ];
 
 const ES: Table = [
@@ -138,6 +142,7 @@ const ES: Table = [
     "Volver al texto",
     "Páginas impresas",
     "p.\u{a0}{page}",
+    "y",
 ];
 
 const IT: Table = [
@@ -161,6 +166,7 @@ const IT: Table = [
     "Torna al testo",
     "Pagine stampate",
     "p.\u{a0}{page}",
+    "e",
 ];
 
 const PT: Table = [
@@ -184,6 +190,7 @@ const PT: Table = [
     "Voltar ao texto",
     "Páginas impressas",
     "p.\u{a0}{page}",
+    "e",
 ];
 
 const NL: Table = [
@@ -207,6 +214,7 @@ const NL: Table = [
     "Terug naar de tekst",
     "Gedrukte pagina's",
     "p.\u{a0}{page}",
+    "en",
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased (`fr-CA` -> `fr`).
@@ -327,6 +335,42 @@ mod tests {
                 assert_eq!(placeholder(english), placeholder(other), "{other}");
             }
         }
+    }
+
+    /// The English table gives the words quire wrote before it had tables, so that an English
+    /// book (the guide) builds byte for byte as it did; the reference corpus checks the rest.
+    #[test]
+    fn english_generated_text_is_the_wording_english_books_had() {
+        let en = Strings::for_language("en-US");
+        let filled = [
+            ("chapter", "3", "Chapter 3"),
+            ("appendix", "A", "Appendix A"),
+            ("by", "A, B", "by A, B"),
+            ("published-by", "P", "Published by P"),
+            ("date", "2025-01-15", "Date: 2025-01-15"),
+            ("identifier", "urn:x", "Identifier: urn:x"),
+            ("colophon", "X", "Typeset with quire in X."),
+            ("cover-of", "T", "Cover of T"),
+        ];
+        for (key, value, expected) in filled {
+            assert_eq!(en.fill(key, value), expected);
+        }
+        let plain = [
+            ("contents", "Contents"),
+            ("cover", "Cover"),
+            ("title-page", "Title Page"),
+            ("table-of-contents", "Table of Contents"),
+            ("start-of-content", "Start of Content"),
+            ("appendix-landmark", "Appendix"),
+            ("back-matter", "Back Matter"),
+            ("landmarks", "Landmarks"),
+            ("back-to-text", "Back to the text"),
+            ("and", "and"),
+        ];
+        for (key, expected) in plain {
+            assert_eq!(en.get(key), expected);
+        }
+        assert_eq!(en, Strings::default());
     }
 
     #[test]

@@ -102,7 +102,15 @@ fn the_generated_text_is_french_and_a_string_of_book_toml_replaces_its_own() {
         runs.iter()
             .any(|r| r.starts_with("Publié par Éditions Quire, Lyon"))
     );
-    assert!(runs.iter().any(|r| r.starts_with("Composé avec quire en ")));
+    // The colophon (two lines) and its list of typefaces are French ("A, B et C").
+    let at = runs
+        .iter()
+        .position(|r| r.starts_with("Composé avec quire en "));
+    let colophon = at.map(|i| runs[i..i + 2].concat()).unwrap_or_default();
+    assert!(
+        colophon.contains(" et Symbola.") && !colophon.contains(" and "),
+        "{colophon}"
+    );
     assert!(
         !runs
             .iter()

@@ -128,7 +128,7 @@ fn assemble(
         contents_at,
         a11y: accessibility::metadata(book, marks.is_some(), diags),
         page_list: marks.as_ref().map(|marks| package::PageList {
-            nav: marks.nav(),
+            nav: marks.nav(book.strings.get("print-pages")),
             contents_markers: marks.contents_markup(),
             source: marks.edition.clone(),
         }),

@@ -183,16 +183,16 @@ impl PageMarks {
         }
     }
 
-    /// The navigation document's `page-list`: hidden from the page (reading systems show it
-    /// in their own "go to page" control).
-    pub fn nav(&self) -> String {
+    /// The navigation document's `page-list`, labelled `label`: hidden from the page (reading
+    /// systems show it in their own "go to page" control).
+    pub fn nav(&self, label: &str) -> String {
         let mut xml = Xml::new();
         xml.start(
             "nav",
             &[
                 ("epub:type", "page-list"),
                 ("role", "doc-pagelist"),
-                ("aria-label", "Print pages"),
+                ("aria-label", label),
                 ("hidden", "hidden"),
             ],
         );
@@ -291,7 +291,7 @@ mod tests {
             .map(|m| m.label.as_str())
             .collect();
         assert_eq!(opening, ["3", "4"]);
-        let nav = marks.nav();
+        let nav = marks.nav("Print pages");
         assert!(nav.starts_with("<nav epub:type=\"page-list\""));
         assert!(nav.contains("<li><a href=\"two.xhtml#page-4\">4</a></li>"));
     }

@@ -23,6 +23,21 @@ fn is_right_to_left(c: char) -> bool {
     matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
+/// Whether a paragraph of `texts` runs right to left: its first strong character's direction
+/// (UAX #9, P2-P3), `default` (the book's) when it has none.
+pub(super) fn is_right_to_left_paragraph<'t>(
+    texts: impl Iterator<Item = &'t str>,
+    default: bool,
+) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    let mut classes = texts.flat_map(str::chars).map(unicode_bidi::bidi_class);
+    match classes.find(|class| matches!(class, L | R | AL)) {
+        Some(L) => false,
+        Some(_) => true,
+        None => default,
+    }
+}
+
 /// The order to draw `chunks` in, left to right, when the line holds right-to-left text or
 /// its paragraph is right to left (`rtl`); None when the logical order is the visual one.
 pub(super) fn visual_order(chunks: &[ChunkText], rtl: bool) -> Option<Vec<usize>> {
@@ -84,5 +99,18 @@ mod tests {
         );
         assert_eq!(order(&["يعمل", "فني"], true), ["فني", " ", "يعمل"]);
         assert!(visual_order(&[ChunkText::Letters("plain"), ChunkText::Space], false).is_none());
+    }
+
+    #[test]
+    fn a_paragraph_runs_the_way_its_first_letter_is_written() {
+        assert!(is_right_to_left_paragraph(
+            ["« ", "يعمل", "a"].into_iter(),
+            false
+        ));
+        assert!(!is_right_to_left_paragraph(
+            ["12 ", "a", "يعمل"].into_iter(),
+            true
+        ));
+        assert!(is_right_to_left_paragraph(["12"].into_iter(), true));
     }
 }

@@ -146,6 +146,14 @@ pub(super) struct Setter<'a> {
 impl Setter<'_> {
     /// The lines of `items` ending at `positions`.
     pub fn lines(&mut self, items: &[Item<Piece>], positions: &[usize], align: Align) -> Vec<Line> {
+        let texts = items.iter().filter_map(|item| match item {
+            Item::Box {
+                data: Piece::Text { text, .. },
+                ..
+            } => Some(text.as_str()),
+            _ => None,
+        });
+        let rtl = bidi::is_right_to_left_paragraph(texts, self.shaper.right_to_left);
         let mut lines = Vec::new();
         let mut start = 0;
         let mut words = WordCounter::default();
@@ -176,7 +184,7 @@ impl Setter<'_> {
             if !inside_word {
                 words.gap();
             }
-            let mut line = self.line(chunks, align, ragged);
+            let mut line = self.line(chunks, align, ragged, rtl);
             line.first_word = first_word;
             line.inside_word = inside_word;
             line.hyphenated = matches!(
@@ -193,7 +201,7 @@ impl Setter<'_> {
     }
 
     /// Set one line: measure its chunks, justify or align them, draw them.
-    fn line(&mut self, chunks: Vec<Chunk>, align: Align, ragged: bool) -> Line {
+    fn line(&mut self, chunks: Vec<Chunk>, align: Align, ragged: bool, rtl: bool) -> Line {
         let measure = self.measure;
         let mut widths = self.chunk_widths(&chunks);
         // A ragged line that is full (its spaces shrunk to fit) has an edge to align too.
@@ -213,12 +221,16 @@ impl Setter<'_> {
         let x = match align {
             Align::Center => ((measure - width) / 2.0).max(0.0),
             Align::Right => (measure - width).max(0.0),
+            // A right-to-left paragraph's ragged lines end at the right margin.
+            Align::Left | Align::Justify if rtl && (ragged || align == Align::Left) => {
+                (measure - width).max(0.0)
+            }
             _ => -hang.left,
         };
         let letters = width - hang.left - hang.right;
         let mut pen = Pen::new(x, letters, glyph_estimate(&chunks), adjusted.scale);
         let mut drawn: Vec<(&Chunk, f32)> = chunks.iter().zip(widths.widths).collect();
-        if let Some(order) = bidi::visual_order(&chunk_texts(&chunks), self.shaper.right_to_left) {
+        if let Some(order) = bidi::visual_order(&chunk_texts(&chunks), rtl) {
             drawn = order.into_iter().map(|i| drawn[i]).collect();
         }
         for (chunk, w) in drawn {

@@ -25,8 +25,9 @@ pub fn faces_used<'a>(pages: impl IntoIterator<Item = &'a Page>) -> Vec<FontKey>
         .collect()
 }
 
-/// The family names of `faces`, each once, as a phrase: "A, B and C".
-pub fn typeface_names(fonts: &FontSet, faces: &[FontKey]) -> String {
+/// The family names of `faces`, each once, as a phrase: "A, B and C" (`and` in the book's
+/// language).
+pub fn typeface_names(fonts: &FontSet, faces: &[FontKey], and: &str) -> String {
     let mut names: Vec<String> = Vec::new();
     for key in faces {
         let name = fonts.face(*key).family_name();
@@ -37,7 +38,7 @@ pub fn typeface_names(fonts: &FontSet, faces: &[FontKey]) -> String {
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
     }
 }
 

@@ -241,7 +241,7 @@ pub fn inspect(
     links::resolve(&mut pages, &numbers, diags);
     let outline = outline::outline(book, &numbers);
 
-    let typefaces = colophon_typefaces(&pages, fonts);
+    let typefaces = colophon_typefaces(&pages, fonts, book.strings.get("and"));
     let imprint_x = left_margin(&style, IMPRINT_PAGE);
     let mut imprint_tags = Tagger::new(tags::IMPRINT_FLOW, DOCUMENT);
     imprint_tags.open(crate::pdf::page::Role::Sect);
@@ -287,12 +287,12 @@ fn image_sizes(book: &Book) -> (Vec<(u32, u32)>, Option<usize>) {
 }
 
 /// The typefaces the colophon names: those the pages use and those the imprint is set in.
-fn colophon_typefaces(pages: &[Placed], fonts: &FontSet) -> String {
+fn colophon_typefaces(pages: &[Placed], fonts: &FontSet, and: &str) -> String {
     let mut faces = document::faces_used(pages.iter().map(|p| &p.page));
     faces.extend(front::IMPRINT_FACES);
     faces.sort_by_key(|k| *k as usize);
     faces.dedup();
-    document::typeface_names(fonts, &faces)
+    document::typeface_names(fonts, &faces, and)
 }
 
 /// The document the writer takes, with only the fonts its pages use, and what the stages

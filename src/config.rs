@@ -29,7 +29,17 @@ pub struct BookToml {
     #[serde(default)]
     pub build: BuildSection,
     #[serde(default)]
+    pub figures: FiguresSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
+}
+
+/// `[figures]`: how figures are captioned.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FiguresSection {
+    /// `true` numbers figures per chapter ("Figure 2.1") before their captions.
+    pub numbered: Option<bool>,
 }
 
 /// `[build]`: how strict the build is.

@@ -16,12 +16,14 @@ mod date;
 mod diagnostic;
 mod epub;
 mod fonts;
+mod highlight;
 mod load;
 mod markdown;
 pub mod model;
 mod output;
 mod pdf;
 mod slug;
+mod svg;
 mod timing;
 mod xml;
 

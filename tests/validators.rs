@@ -3,6 +3,8 @@
 //! ignored in the summary, never as passed; `-- --include-ignored` runs it anyway (and it fails
 //! for want of the tool). With `QUIRE_REQUIRE_VALIDATORS=1` every check runs.
 
+#[path = "validators/authors.rs"]
+mod authors;
 #[path = "validators/booklet.rs"]
 mod booklet;
 #[path = "epub/books.rs"]
@@ -57,7 +59,8 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 10] = [
+    let groups: [(&str, &[Check]); 11] = [
+        ("authors", authors::CHECKS),
         ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),

@@ -66,6 +66,7 @@ pub fn resolve(
     );
     let press = press_style::resolve(layers, profile_files, diags);
     let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
+    let code_palette = super::code_style::resolve(layers, diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -89,6 +90,7 @@ pub fn resolve(
         tagged: tagged?.value,
         fonts,
         press: press?,
+        code_palette: code_palette?,
     };
     match style.text_block_problem(shown_path) {
         Some(problem) => {

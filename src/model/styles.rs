@@ -105,6 +105,8 @@ pub struct PrintStyle {
     pub fonts: [FaceFile; 7],
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
+    /// The colours of highlighted code (`[code]`).
+    pub code_palette: crate::highlight::Palette,
 }
 
 /// `[press] impose`: the imposed file written beside the PDF.

@@ -97,9 +97,17 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
     let spans = find_syntax(set, name)
         .and_then(|syntax| spans(set, syntax, code))
         .map(Arc::from);
-    cache().lock().ok()?.insert(key, spans.clone());
+    let mut cache = cache().lock().ok()?;
+    // `quire watch` highlights every edit of a block anew: the old versions are let go.
+    if cache.len() >= CACHE_BLOCKS {
+        cache.clear();
+    }
+    cache.insert(key, spans.clone());
     spans
 }
+
+/// Blocks kept highlighted: more than a long book holds distinct ones, little memory.
+const CACHE_BLOCKS: usize = 20_000;
 
 /// Highlighted blocks by grammar and text.
 type Cache = Mutex<HashMap<(&'static str, String), Option<Arc<[Span]>>>>;

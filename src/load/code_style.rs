@@ -1,5 +1,7 @@
 //! `[code]` of the print style: the colours of highlighted code, a named theme and any class's
-//! own colour over it, each value checked (an error names its file, line and column).
+//! own colour over it, each value checked (an error names its file, line and column). Without
+//! the table the theme is `print`: the built-in style file leaves it out, so that its text, which
+//! a PDF's identifier is made from, is the same for books that have no code.
 
 use toml::Spanned;
 

@@ -99,6 +99,9 @@ fn assemble(
     let lang = language(book, diags);
     let plan = plan::Plan::new(book, diags);
     let marks = print.map(|print| page_list::PageMarks::new(print, &plan));
+    crate::timing::phase("epub: highlight code", || {
+        crate::highlight::highlight_book(book)
+    });
     let chapters = chapter_pages(book, &plan, &lang, marks.as_ref(), diags);
     let resources = resources(book, &plan, diags)?;
     let highlighted = chapters

@@ -109,6 +109,34 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
 /// Blocks kept highlighted: more than a long book holds distinct ones, little memory.
 const CACHE_BLOCKS: usize = 20_000;
 
+/// Highlights every code block of `book` that names a language, on all threads, so that the
+/// writer that needs them in order (the EPUB's pages) finds them done.
+pub fn highlight_book(book: &crate::model::Book) {
+    use crate::model::walk::Node;
+    use crate::model::{Block, BlockKind};
+    use rayon::prelude::*;
+    let blocks: Vec<(&str, &str)> = book
+        .chapters
+        .iter()
+        .flat_map(|chapter| chapter.walk().nodes())
+        .filter_map(|node| match node {
+            Node::Block(Block {
+                kind:
+                    BlockKind::CodeBlock {
+                        language: Some(language),
+                        code,
+                    },
+                ..
+            }) if grammar_name(language).is_some() => Some((language.as_str(), code.as_str())),
+            _ => None,
+        })
+        .collect();
+    blocks.par_iter().for_each(|(language, code)| {
+        // The EPUB highlights the text without its last newline.
+        highlight(language, code.strip_suffix('\n').unwrap_or(code));
+    });
+}
+
 /// Highlighted blocks by grammar and text.
 type Cache = Mutex<HashMap<(&'static str, String), Option<Arc<[Span]>>>>;
 

@@ -29,10 +29,20 @@ pub struct BookToml {
     #[serde(default)]
     pub build: BuildSection,
     #[serde(default)]
+    pub figures: FiguresSection,
+    #[serde(default)]
     pub chapters: Vec<ChapterEntry>,
     /// `[strings]`: the book's own wording of the text quire generates, by key.
     #[serde(default)]
     pub strings: std::collections::BTreeMap<String, Spanned<String>>,
+}
+
+/// `[figures]`: how figures are captioned.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FiguresSection {
+    /// `true` numbers figures per chapter ("Figure 2.1") before their captions.
+    pub numbered: Option<bool>,
 }
 
 /// `[build]`: how strict the build is.

@@ -16,6 +16,7 @@ mod date;
 mod diagnostic;
 mod epub;
 mod fonts;
+mod highlight;
 mod load;
 mod markdown;
 pub mod model;
@@ -23,6 +24,7 @@ mod output;
 mod pdf;
 mod slug;
 mod strings;
+mod svg;
 mod timing;
 mod xml;
 

@@ -2,6 +2,8 @@
 //! styles; then links are resolved across chapters and footnotes numbered. All problems found
 //! are reported together; the book is returned only when none of them is an error.
 
+mod code_style;
+mod figures;
 mod files;
 mod footnotes;
 mod hidden_lines;
@@ -171,7 +173,7 @@ fn finish_folder(
     let styles = styles::load_styles(files, &source, config, diags).unwrap_or_else(built_in_styles);
     let cover = config.book.cover.as_ref().and_then(|cover| {
         let location = source.location(cover.span());
-        let asset = images::load_image(files, cover.get_ref(), location.clone(), diags)?;
+        let asset = images::load_image(files, cover.get_ref(), location.clone(), None, diags)?;
         if asset.width < MIN_COVER_WIDTH {
             diags.push(
                 Diagnostic::warning(
@@ -201,6 +203,9 @@ fn finish_folder(
     book.epub = epub;
     book.strings
         .apply_overrides(&config.strings, &source, diags);
+    if config.figures.numbered == Some(true) {
+        figures::number(&mut book);
+    }
     Some(book)
 }
 

@@ -113,6 +113,8 @@ pub struct Asset {
     pub format: ImageFormat,
     pub width: u32,
     pub height: u32,
+    /// An SVG image as read, its text in the book's faces (None for other formats).
+    pub drawing: Option<crate::svg::Drawing>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,8 @@ pub enum ImageFormat {
     Gif,
     Webp,
     Bmp,
+    /// A vector drawing: drawn as paths in the PDF, packaged cleaned in the EPUB.
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -386,6 +390,25 @@ pub struct Image {
     pub alt: String,
     pub title: String,
     pub pos: Pos,
+    /// A figure's label when figures are numbered (`[figures] numbered`): "Figure 2.1".
+    pub label: Option<String>,
+}
+
+impl Image {
+    /// A figure's caption: its title, else its alternative text (pandoc's rule); empty when
+    /// it has neither.
+    pub fn caption(&self) -> &str {
+        if self.title.trim().is_empty() {
+            self.alt.trim()
+        } else {
+            self.title.trim()
+        }
+    }
+
+    /// Whether the caption is the alternative text (which a screen reader has read already).
+    pub fn caption_is_alt(&self) -> bool {
+        self.title.trim().is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -605,6 +628,7 @@ mod tests {
                 alt: " c".into(),
                 title: String::new(),
                 pos: Pos::default(),
+                label: None,
             }),
         ];
         assert_eq!(plain_text(&inlines), "a b c");

@@ -20,7 +20,7 @@ pub struct Strings {
 }
 
 /// The keys of `[strings]`, in the order of each table below.
-pub const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 22] = [
     "chapter",
     "appendix",
     "contents",
@@ -42,10 +42,11 @@ pub const KEYS: [&str; 21] = [
     "print-pages",
     "page",
     "and",
+    "figure",
 ];
 
 /// One language's strings, in the order of [`KEYS`].
-type Table = [&'static str; 21];
+type Table = [&'static str; 22];
 
 const EN: Table = [
     "Chapter {n}",
@@ -69,6 +70,7 @@ const EN: Table = [
     "Print pages",
     "p.\u{a0}{page}",
     "and",
+    "Figure {n}",
 ];
 
 /// French, with the no-break space before the colon that the text's punctuation gets too (see
@@ -95,6 +97,7 @@ const FR: Table = [
     "Pages imprimées",
     "p.\u{a0}{page}",
     "et",
+    "Figure {n}",
 ];
 
 const DE: Table = [
@@ -119,6 +122,7 @@ const DE: Table = [
     "Druckseiten",
     "S.\u{a0}{page}",
     "und",
+    "Abbildung {n}",
 ];
 
 const ES: Table = [
@@ -143,6 +147,7 @@ const ES: Table = [
     "Páginas impresas",
     "p.\u{a0}{page}",
     "y",
+    "Figura {n}",
 ];
 
 const IT: Table = [
@@ -167,6 +172,7 @@ const IT: Table = [
     "Pagine stampate",
     "p.\u{a0}{page}",
     "e",
+    "Figura {n}",
 ];
 
 const PT: Table = [
@@ -191,6 +197,7 @@ const PT: Table = [
     "Páginas impressas",
     "p.\u{a0}{page}",
     "e",
+    "Figura {n}",
 ];
 
 const NL: Table = [
@@ -215,6 +222,7 @@ const NL: Table = [
     "Gedrukte pagina's",
     "p.\u{a0}{page}",
     "en",
+    "Figuur {n}",
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased (`fr-CA` -> `fr`).

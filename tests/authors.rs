@@ -117,7 +117,7 @@ fn the_generated_text_is_french_and_a_string_of_book_toml_replaces_its_own() {
             .any(|r| r.contains("Chapter") || *r == "Contents")
     );
     let chapter = text("OEBPS/le-laboratoire-danalyses.xhtml");
-    assert!(chapter.contains(">Chapitre 1</span>"), "{chapter}");
+    assert!(chapter.contains(">Chapitre 4</span>"), "{chapter}");
     let nav = text("OEBPS/nav.xhtml");
     assert!(nav.contains("Table des matières") && nav.contains("<h2>Repères</h2>"));
 }

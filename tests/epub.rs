@@ -540,6 +540,7 @@ fn the_opf_carries_the_books_metadata() {
                 ImageFormat::Gif => "image/gif",
                 ImageFormat::Webp => "image/webp",
                 ImageFormat::Png | ImageFormat::Bmp => "image/png",
+                ImageFormat::Svg => "image/svg+xml",
             };
             let found = doc.descendants().any(|n| {
                 n.has_tag_name((OPF_NS, "item"))
@@ -802,6 +803,7 @@ fn an_oversized_or_non_web_cover_is_converted_and_scaled_to_fit() {
 fn a_broken_cover_is_an_error_not_a_panic() {
     let mut book = hand_made_book();
     book.cover = Some(Asset {
+        drawing: None,
         path: "cover.png".into(),
         bytes: b"not an image".to_vec(),
         format: ImageFormat::Png,
@@ -855,7 +857,9 @@ fn the_default_stylesheet_names_every_font_and_sets_no_page_colours() {
     for font in &fonts {
         assert!(css.contains(&format!("url(\"fonts/{font}\")")), "{font}");
     }
-    // Dark and sepia modes: no background and no body colour.
+    // Dark and sepia modes: no background and no body colour (a highlighted code block brings
+    // its own ground and text colour, in every mode).
+    let css = &without_code_rules(css);
     assert!(!css.contains("background:") && !css.contains("background-color"));
     let body_rule = css
         .split("body {")
@@ -1036,6 +1040,39 @@ fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// The stylesheet without the rules of highlighted code blocks, which bring their own ground.
+fn without_code_rules(css: &str) -> String {
+    let (before, rest) = css.split_once("/* Highlighted code:").expect("code rules");
+    let (_, after) = rest
+        .split_once("/* End of highlighted code. */")
+        .expect("their end");
+    format!("{before}{after}")
+}
+
+/// Every colour `css` sets on text reads at 4.5:1 or more on each of `grounds`.
+fn assert_reads_on(css: &str, grounds: &[[u8; 3]]) {
+    for decl in css.split(';') {
+        let Some((name, value)) = decl.rsplit_once(':') else {
+            continue;
+        };
+        if !name.trim_end().ends_with("color")
+            || name.contains("border")
+            || name.contains("background")
+        {
+            continue;
+        }
+        let value = value.trim().trim_end_matches('}').trim();
+        if value == "inherit" || value == "currentColor" {
+            continue;
+        }
+        let hex = value.strip_prefix('#').expect("a #rrggbb colour");
+        let rgb = [0, 2, 4].map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+        for ground in grounds.iter().copied() {
+            assert!(contrast(rgb, ground) >= 4.5, "{value} on {ground:?}");
+        }
+    }
+}
+
 #[test]
 fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
     let css = quire::DEFAULT_EPUB_CSS;
@@ -1050,25 +1087,20 @@ fn the_stylesheet_leaves_alignment_and_colours_to_the_reader() {
         justified.contains("p, li, dd"),
         "lists and paragraphs alike"
     );
-    // Every text colour inherits or reads at 4.5:1 on white, sepia and black grounds.
+    // Every text colour inherits or reads at 4.5:1 on white, sepia and black grounds; the
+    // colours of highlighted code on the ground their block brings, light and dark.
+    let (before, rest) = css.split_once("/* Highlighted code:").expect("code rules");
+    let (code, after) = rest
+        .split_once("/* End of highlighted code. */")
+        .expect("their end");
+    let (light, dark) = code
+        .split_once("prefers-color-scheme: dark")
+        .expect("a dark mode");
+    assert_reads_on(light, &[[0xf7, 0xf6, 0xf2]]);
+    assert_reads_on(dark, &[[0x1e, 0x1e, 0x1e]]);
     let grounds = [[255, 255, 255], [0xf4, 0xec, 0xd8], [0, 0, 0]];
-    for decl in css.split(';') {
-        let Some((name, value)) = decl.rsplit_once(':') else {
-            continue;
-        };
-        if !name.trim_end().ends_with("color") || name.contains("border") {
-            continue;
-        }
-        let value = value.trim().trim_end_matches('}').trim();
-        if value == "inherit" || value == "currentColor" {
-            continue;
-        }
-        let hex = value.strip_prefix('#').expect("a #rrggbb colour");
-        let rgb = [0, 2, 4].map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
-        for ground in grounds {
-            assert!(contrast(rgb, ground) >= 4.5, "{value} on {ground:?}");
-        }
-    }
+    assert_reads_on(&format!("{before}{after}"), &grounds);
+    let (narrow, wide) = (without_code_rules(narrow), wide.to_string());
     // Sizes relative to the reader's, nothing forced over the reader's settings.
     for size in css.split("font-size:").skip(1) {
         let value = size.split([';', '}']).next().unwrap().trim();

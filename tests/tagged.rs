@@ -17,8 +17,14 @@ use quire::Diagnostics;
 use quire::model::{BlockKind, Book, ChapterKind};
 use tree::{Element, Kid, Marked};
 
-/// The books the tests read: the guide, the construct fixture and the accessibility fixture.
-const BOOKS: [&str; 3] = ["book", "tests/fixtures/mini", "tests/fixtures/accessible"];
+/// The books the tests read: the guide, the construct fixture, the accessibility fixture and
+/// the fixture of what authors put in books (highlighted code, figures, SVG).
+const BOOKS: [&str; 4] = [
+    "book",
+    "tests/fixtures/mini",
+    "tests/fixtures/accessible",
+    "tests/fixtures/authors",
+];
 
 struct Built {
     book: Book,
@@ -28,7 +34,7 @@ struct Built {
 }
 
 fn built(which: usize) -> &'static Built {
-    static BUILT: [OnceLock<Built>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static BUILT: [OnceLock<Built>; BOOKS.len()] = [const { OnceLock::new() }; BOOKS.len()];
     BUILT[which].get_or_init(|| {
         let dir = BOOKS[which];
         let out = common::build("pdf", dir, &format!("tagged-{which}"), &[]);
@@ -104,7 +110,7 @@ fn every_mcid_belongs_to_exactly_one_element() {
 /// The model's headings in reading order, as (level, text): the contents' title, then each
 /// chapter's title and headings.
 fn model_headings(book: &Book) -> Vec<(u8, String)> {
-    let mut out = vec![(1, "Contents".to_string())];
+    let mut out = vec![(1, book.strings.get("contents").to_string())];
     for ch in &book.chapters {
         out.push((1, ch.title_text()));
         out.extend(ch.headings().into_iter().map(|(h, _)| (h.level, h.text())));

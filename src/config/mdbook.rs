@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    BookSection, BookToml, BrokenLinksSetting, BuildSection, EpubSection, StylesSection,
-    TomlSource, check_language, parse_reported,
+    BookSection, BookToml, BrokenLinksSetting, BuildSection, EpubSection, FiguresSection,
+    StylesSection, TomlSource, check_language, parse_reported,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 
@@ -76,6 +76,8 @@ struct QuireOutput {
     styles: StylesSection,
     #[serde(default)]
     epub: EpubSection,
+    #[serde(default)]
+    figures: FiguresSection,
     #[serde(default)]
     code: CodeSection,
 }
@@ -175,6 +177,7 @@ pub fn read_mdbook_toml(
         build: BuildSection {
             broken_links: quire.broken_links,
         },
+        figures: quire.figures,
         chapters: Vec::new(),
         strings: Default::default(),
     };

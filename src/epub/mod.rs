@@ -19,7 +19,7 @@ use crate::xml;
 use std::io::Cursor;
 
 use crate::diagnostic::{Diagnostics, Failed, Location};
-use crate::model::{Book, PrintPages};
+use crate::model::{Book, ImageFormat, PrintPages};
 
 /// The language written into the package when the book names none.
 const FALLBACK_LANGUAGE: &str = "en";
@@ -99,9 +99,15 @@ fn assemble(
     let lang = language(book, diags);
     let plan = plan::Plan::new(book, diags);
     let marks = print.map(|print| page_list::PageMarks::new(print, &plan));
+    crate::timing::phase("epub: highlight code", || {
+        crate::highlight::highlight_book(book)
+    });
     let chapters = chapter_pages(book, &plan, &lang, marks.as_ref(), diags);
     let resources = resources(book, &plan, diags)?;
-    let stylesheet = stylesheet(book);
+    let highlighted = chapters
+        .iter()
+        .any(|page| page.xhtml.contains("class=\"hl-"));
+    let stylesheet = stylesheet(book, highlighted);
     let mut pages = front_pages(book, &lang, cover, marks.as_ref());
     let contents_at = pages.len();
     pages.extend(chapters);
@@ -207,6 +213,17 @@ fn resources(
                     return Err(Failed);
                 }
             }
+        } else if asset.format == ImageFormat::Svg {
+            match crate::svg::sanitise::sanitise(&asset.bytes) {
+                Ok(b) => b,
+                Err(message) => {
+                    diags.error(
+                        Some(Location::file(book.root.join(&asset.path))),
+                        format!("the SVG cannot be cleaned for the EPUB: {message}"),
+                    );
+                    return Err(Failed);
+                }
+            }
         } else {
             asset.bytes.clone()
         };
@@ -219,14 +236,35 @@ fn resources(
     Ok(resources)
 }
 
-/// The book's EPUB stylesheet (the loader put the built-in one in place of an empty one).
-fn stylesheet(book: &Book) -> String {
+/// The book's EPUB stylesheet (the loader put the built-in one in place of an empty one),
+/// without the built-in rules for highlighted code when no page has any.
+fn stylesheet(book: &Book, highlighted: bool) -> String {
     debug_assert!(
         !book.styles.epub_css.trim().is_empty(),
         "the loader puts the built-in stylesheet in place of an empty one"
     );
-    book.styles.epub_css.clone()
+    let css = &book.styles.epub_css;
+    if highlighted {
+        return css.clone();
+    }
+    let section = css.find(HIGHLIGHT_RULES.0).and_then(|start| {
+        let end = css[start..].find(HIGHLIGHT_RULES.1)? + start + HIGHLIGHT_RULES.1.len();
+        Some(start..end)
+    });
+    match section {
+        Some(range) => {
+            let mut css = css.clone();
+            css.replace_range(range, "");
+            css
+        }
+        None => css.clone(),
+    }
 }
+
+/// Where the built-in stylesheet's rules for highlighted code begin and end (with the blank
+/// line after them).
+const HIGHLIGHT_RULES: (&str, &str) =
+    ("/* Highlighted code:", "/* End of highlighted code. */\n\n");
 
 /// The cover and title pages, which come before the chapters and have no contents entry.
 fn front_pages(

@@ -62,6 +62,7 @@ impl Plan {
                     ImageFormat::Gif => ("image/gif", "gif", false),
                     ImageFormat::Webp => ("image/webp", "webp", false),
                     ImageFormat::Bmp => ("image/png", "png", true),
+                    ImageFormat::Svg => ("image/svg+xml", "svg", false),
                 };
                 if asset.bytes.is_empty() {
                     diags.warning(

@@ -1,10 +1,12 @@
 //! Images: read once, format sniffed from the bytes, fully decoded to prove they are intact,
-//! size-checked. Each distinct path becomes one `Asset` in `Book::images`.
+//! size-checked; an SVG read with usvg, its text laid out in the book's faces. Each distinct
+//! path becomes one `Asset` in `Book::images`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::fonts::FaceFile;
 use crate::model::walk::{self, VisitMut};
 use crate::model::{Asset, Block, BlockKind, Book, Image, ImageFormat, Inline};
 
@@ -14,11 +16,13 @@ use super::BookFiles;
 /// about 10,000 px) and keeps decoding memory bounded.
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
 
-/// Read and check one image given as written in the book, reporting problems at `at`.
+/// Read and check one image given as written in the book, reporting problems at `at`. An SVG
+/// is accepted when `svg_faces` gives the faces its text is set in (not for a cover).
 pub fn load_image(
     files: &BookFiles,
     src: &str,
     at: Location,
+    svg_faces: Option<&[FaceFile; 7]>,
     diags: &mut Diagnostics,
 ) -> Option<Asset> {
     if src.contains("://") || src.starts_with("data:") {
@@ -41,19 +45,22 @@ pub fn load_image(
         return None;
     }
     let bytes = files.read_bytes(&path, diags)?;
+    if crate::svg::looks_like_svg(&bytes) {
+        return load_svg(src, bytes, at, svg_faces, diags);
+    }
     let problem = |diags: &mut Diagnostics, what: String| {
         diags.push(
             Diagnostic::error(Some(at.clone()), format!("image '{src}' {what}"))
-                .with_hint("use a PNG, JPEG, GIF, WebP or BMP file"),
+                .with_hint("use a PNG, JPEG, GIF, WebP, BMP or SVG file"),
         );
         None
     };
-    let format = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        Ok(image::ImageFormat::Gif) => ImageFormat::Gif,
-        Ok(image::ImageFormat::WebP) => ImageFormat::Webp,
-        Ok(image::ImageFormat::Bmp) => ImageFormat::Bmp,
+    let (format, decoder_format) = match image::guess_format(&bytes) {
+        Ok(f @ image::ImageFormat::Png) => (ImageFormat::Png, f),
+        Ok(f @ image::ImageFormat::Jpeg) => (ImageFormat::Jpeg, f),
+        Ok(f @ image::ImageFormat::Gif) => (ImageFormat::Gif, f),
+        Ok(f @ image::ImageFormat::WebP) => (ImageFormat::Webp, f),
+        Ok(f @ image::ImageFormat::Bmp) => (ImageFormat::Bmp, f),
         Ok(other) => {
             return problem(
                 diags,
@@ -63,13 +70,7 @@ pub fn load_image(
         Err(_) => return problem(diags, "is not an image".into()),
     };
     let mut reader = image::ImageReader::new(std::io::Cursor::new(&bytes));
-    reader.set_format(match format {
-        ImageFormat::Png => image::ImageFormat::Png,
-        ImageFormat::Jpeg => image::ImageFormat::Jpeg,
-        ImageFormat::Gif => image::ImageFormat::Gif,
-        ImageFormat::Webp => image::ImageFormat::WebP,
-        ImageFormat::Bmp => image::ImageFormat::Bmp,
-    });
+    reader.set_format(decoder_format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
     limits.max_image_height = Some(MAX_IMAGE_SIDE);
@@ -93,7 +94,50 @@ pub fn load_image(
         height: decoded.height(),
         bytes,
         format,
+        drawing: None,
     })
+}
+
+/// An SVG image, read with usvg; its problems (and an SVG where one cannot go) reported at `at`.
+fn load_svg(
+    src: &str,
+    bytes: Vec<u8>,
+    at: Location,
+    faces: Option<&[FaceFile; 7]>,
+    diags: &mut Diagnostics,
+) -> Option<Asset> {
+    let Some(faces) = faces else {
+        diags.push(
+            Diagnostic::error(
+                Some(at),
+                format!("image '{src}' is an SVG, which a cover cannot be"),
+            )
+            .with_hint("export the cover as a PNG or JPEG"),
+        );
+        return None;
+    };
+    match crate::svg::read(&bytes, faces) {
+        Ok(drawing) => {
+            let (width, height) = drawing.size();
+            Some(Asset {
+                path: src.trim_start_matches("./").to_string(),
+                bytes,
+                format: ImageFormat::Svg,
+                width,
+                height,
+                drawing: Some(drawing),
+            })
+        }
+        Err(message) => {
+            diags.push(
+                Diagnostic::error(Some(at), format!("image '{src}' is not a valid SVG: {message}"))
+                    .with_hint(format!(
+                        "the position after the message is in {src}; fix the file there, or export it again from its editor"
+                    )),
+            );
+            None
+        }
+    }
 }
 
 /// Load every image the chapters use, once per path, and point each image node at its asset.
@@ -102,8 +146,10 @@ pub fn load_image(
 /// top level of its blocks, then every image of its blocks in reading order, then the same for
 /// each footnote. The EPUB manifest and the PDF's image objects follow that numbering.
 pub fn load_chapter_images(book: &mut Book, files: &BookFiles, diags: &mut Diagnostics) {
+    let faces = book.styles.print.fonts.clone();
     let mut loader = ImageLoader {
         files,
+        faces: &faces,
         source: PathBuf::new(),
         folder: String::new(),
         by_path: HashMap::new(),
@@ -124,6 +170,8 @@ pub fn load_chapter_images(book: &mut Book, files: &BookFiles, diags: &mut Diagn
 /// Loads each image path once, remembering its index in `assets` (None when it failed).
 struct ImageLoader<'a> {
     files: &'a BookFiles,
+    /// The print style's faces, for the text of SVG images.
+    faces: &'a [FaceFile; 7],
     /// The chapter file being walked, where problems are reported.
     source: PathBuf,
     /// That file's folder relative to the book's: image paths are read from there.
@@ -146,7 +194,7 @@ impl ImageLoader<'_> {
         let key = super::links::file_path(&self.folder, &image.src);
         let index = self.by_path.entry(key.clone()).or_insert_with(|| {
             let at = Location::new(&self.source, image.pos.line, image.pos.column);
-            load_image(self.files, &key, at, self.diags).map(|asset| {
+            load_image(self.files, &key, at, Some(self.faces), self.diags).map(|asset| {
                 self.assets.push(asset);
                 self.assets.len() - 1
             })

@@ -72,6 +72,7 @@ pub fn resolve(
     let tagged = required(layers, |t| &t.pdf.tagged, "pdf.tagged", diags);
     let show_page = required(layers, |t| &t.links.show_page, "links.show-page", diags);
     let show_urls = required(layers, |t| &t.links.show_urls, "links.show-urls", diags);
+    let code_palette = super::code_style::resolve(layers, diags);
     if diags.error_count() != errors_before {
         return None;
     }
@@ -104,6 +105,7 @@ pub fn resolve(
             show_urls: show_urls?.value,
         },
         press: press?,
+        code_palette: code_palette?,
     };
     let mut style = style;
     if custom_paper(layers) {

@@ -32,6 +32,8 @@ pub struct PrintToml {
     pub links: LinksToml,
     #[serde(default)]
     pub variants: VariantsToml,
+    #[serde(default)]
+    pub code: CodeToml,
 }
 
 /// `[links]`: what links print on paper.
@@ -63,6 +65,24 @@ impl VariantsToml {
             Paper::Custom => None,
         }
     }
+}
+
+/// `[code]`: the colours of highlighted code blocks (see `load::code_style`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CodeToml {
+    /// `"print"` or `"none"`.
+    pub theme: Option<Spanned<String>>,
+    pub comment: Option<Spanned<String>>,
+    pub keyword: Option<Spanned<String>>,
+    pub string: Option<Spanned<String>>,
+    pub number: Option<Spanned<String>>,
+    pub constant: Option<Spanned<String>>,
+    pub function: Option<Spanned<String>>,
+    #[serde(rename = "type")]
+    pub type_: Option<Spanned<String>>,
+    pub tag: Option<Spanned<String>>,
+    pub attribute: Option<Spanned<String>>,
 }
 
 /// `[pdf]`: what the PDF file holds besides its pages.

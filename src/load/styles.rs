@@ -184,7 +184,7 @@ fn on_every_paper(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChapterOpening, PT_PER_MM};
+    use crate::model::{ChapterOpening, PT_PER_MM, Paper, Rgb};
 
     /// The print style a book's file holding `text` makes (no font files read).
     fn own_style(text: &str, diags: &mut Diagnostics) -> Option<PrintStyle> {
@@ -199,6 +199,33 @@ mod tests {
 
     fn built_in() -> PrintStyle {
         built_in_styles().print
+    }
+
+    #[test]
+    fn code_colours_come_from_the_theme_and_each_class_key() {
+        use crate::highlight::{Palette, Token};
+        let mut diags = Diagnostics::new();
+        assert_eq!(built_in().code_palette, Palette::PRINT);
+        let style = own_style(
+            "[code]\ntheme = \"none\"\nkeyword = \"#000080\"\n",
+            &mut diags,
+        )
+        .expect("valid");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(style.code_palette.colour(Token::Comment), None);
+        assert_eq!(
+            style.code_palette.colour(Token::Keyword),
+            Some(Rgb(0.0, 0.0, 128.0 / 255.0))
+        );
+        assert!(own_style("[code]\ntheme = \"dark\"\n", &mut diags).is_none());
+        assert!(own_style("[code]\nstring = \"green\"\n", &mut diags).is_none());
+        let messages: Vec<String> = diags.items().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            messages,
+            ["unknown code theme 'dark'", "'green' is not a colour"],
+            "{diags:?}"
+        );
+        assert_eq!(diags.items()[0].location.as_ref().map(|l| l.line), Some(2));
     }
 
     #[test]

@@ -22,6 +22,7 @@ impl Lowering<'_> {
             alt: plain_text(&alt),
             title,
             pos,
+            label: None,
         }));
     }
 }

@@ -119,6 +119,8 @@ pub struct PrintStyle {
     pub fallback_system: bool,
     /// `[press]`: the booklet and the press file.
     pub press: PressStyle,
+    /// The colours of highlighted code (`[code]`).
+    pub code_palette: crate::highlight::Palette,
 }
 
 /// `[links]`: what a link prints besides its text, since paper cannot be clicked.

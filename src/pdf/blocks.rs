@@ -395,12 +395,12 @@ impl<'a> FlowBuilder<'a> {
                             fb.quote(*callout, blocks, x, measure, block.pos)
                         });
                     }
-                    BlockKind::CodeBlock { code, .. } => {
-                        self.tagged(Role::Code, |fb| fb.code(code, x, measure, true, block.pos))
-                    }
-                    BlockKind::RawHtml(html) => {
-                        self.tagged(Role::Code, |fb| fb.code(html, x, measure, false, block.pos))
-                    }
+                    BlockKind::CodeBlock { code, language } => self.tagged(Role::Code, |fb| {
+                        fb.code(code, language.as_deref(), x, measure, true, block.pos)
+                    }),
+                    BlockKind::RawHtml(html) => self.tagged(Role::Code, |fb| {
+                        fb.code(html, None, x, measure, false, block.pos)
+                    }),
                     BlockKind::Table(table) => self.table(table, x, measure, block.pos),
                     BlockKind::Figure(image) => self.figure(image, x, measure),
                     BlockKind::DefinitionList(defs) => {

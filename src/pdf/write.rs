@@ -41,6 +41,7 @@ mod outline;
 mod postpass;
 mod serialise;
 mod structure;
+mod svg;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -114,6 +115,9 @@ pub fn write_pdf_document(
         return Err(Failed);
     }
     let mut lopdf_doc = lopdf_doc;
+    crate::timing::phase("pdf write: svg images", || {
+        svg::install(&mut lopdf_doc, images, &image_ids, diags)
+    })?;
     let font_resources = embed::install(&mut lopdf_doc, &fonts, built);
     let mcids: Vec<_> = streams
         .iter_mut()

@@ -87,8 +87,10 @@ pub fn asset(path: &str, w: u32, h: u32, format: ImageFormat) -> Asset {
         ImageFormat::Gif => image::ImageFormat::Gif,
         ImageFormat::Webp => image::ImageFormat::WebP,
         ImageFormat::Bmp => image::ImageFormat::Bmp,
+        ImageFormat::Svg => panic!("the hand-made books' images are raster images"),
     };
     Asset {
+        drawing: None,
         path: path.into(),
         bytes: encode(&img, f),
         format,
@@ -168,6 +170,7 @@ pub fn hand_made_book() -> Book {
                 },
                 Inline::RawHtml("<span class=\"x\">raw</span>".into()),
                 Inline::Image(Image {
+                    label: None,
                     asset: Some(3),
                     src: "images/icon.gif".into(),
                     alt: "a small icon".into(),
@@ -210,6 +213,7 @@ pub fn hand_made_book() -> Book {
                 rows: vec![vec![vec![t("Lab & test")], vec![t("12")]]],
             })),
             block(BlockKind::Figure(Image {
+                label: None,
                 asset: Some(0),
                 src: "images/photo.bmp".into(),
                 alt: "a bitmap photo".into(),
@@ -217,6 +221,7 @@ pub fn hand_made_book() -> Book {
                 pos: pos(9),
             })),
             block(BlockKind::Figure(Image {
+                label: None,
                 asset: None,
                 src: "images/missing.png".into(),
                 alt: "missing picture".into(),
@@ -257,6 +262,7 @@ pub fn hand_made_book() -> Book {
             heading(2, "deep", "Deep target"),
             para(vec![
                 Inline::Image(Image {
+                    label: None,
                     asset: Some(1),
                     src: "images/p.jpg".into(),
                     alt: "jpeg".into(),
@@ -264,6 +270,7 @@ pub fn hand_made_book() -> Book {
                     pos: pos(2),
                 }),
                 Inline::Image(Image {
+                    label: None,
                     asset: Some(2),
                     src: "images/w.webp".into(),
                     alt: "webp".into(),

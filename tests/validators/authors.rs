@@ -24,6 +24,8 @@ pub const CHECKS: &[Check] = &[
         "epubcheck"
     ),
     check!(the_authors_fixture_meets_pdf_ua_1_and_pdf_a_2a, "verapdf"),
+    check!(the_authors_fixtures_code_copies_as_its_text, "pdftotext"),
+    check!(ace_finds_nothing_in_the_authors_fixtures_epub, "ace"),
 ];
 
 const BOOK: &str = "tests/fixtures/authors";
@@ -91,4 +93,27 @@ fn epubcheck_reports_nothing_on_the_authors_fixture() {
 
 fn the_authors_fixture_meets_pdf_ua_1_and_pdf_a_2a() {
     assert_conforms(&outputs().0, "ua1,2a,2u");
+}
+
+/// The highlighted code, set piece by piece in its colours, reads back as its lines.
+fn the_authors_fixtures_code_copies_as_its_text() {
+    let pdf = outputs().0.as_os_str();
+    let text = common::tool_stdout("pdftotext", ["-layout".as_ref(), pdf, "-".as_ref()]);
+    for line in [
+        "fn flag(result: f32, low: f32, high: f32) -> Option<&'static str>",
+        "def flag(result, low, high):",
+        "# The reference range of glucose.",
+        "units = \"mmol/L\"",
+        "-- Every flagged result of the day.",
+    ] {
+        assert!(
+            text.contains(line),
+            "{line:?} not in the PDF's text:\n{text}"
+        );
+    }
+}
+
+fn ace_finds_nothing_in_the_authors_fixtures_epub() {
+    let epub = std::fs::read(&outputs().1).expect("the EPUB");
+    crate::epub::ace("authors", &epub);
 }

@@ -2,6 +2,7 @@
 //! tables are written by their own modules.
 
 use super::ChapterWriter;
+use crate::highlight::{self, Token};
 use crate::model::{Block, BlockKind, Callout, Heading, Image};
 
 impl ChapterWriter<'_> {
@@ -127,7 +128,14 @@ impl ChapterWriter<'_> {
             })
             .filter(|c| c.len() > "language-".len())
             .unwrap_or_default();
-        self.xml.start("pre", &[("class", "code")]);
+        let code = code.strip_suffix('\n').unwrap_or(code);
+        let spans = language.and_then(|l| highlight::highlight(l, code));
+        let class = if spans.is_some() {
+            "code highlighted"
+        } else {
+            "code"
+        };
+        self.xml.start("pre", &[("class", class)]);
         self.xml.start(
             "code",
             &[(
@@ -135,9 +143,28 @@ impl ChapterWriter<'_> {
                 &lang_class,
             )],
         );
-        self.xml.text(code.strip_suffix('\n').unwrap_or(code));
+        match spans {
+            Some(spans) => self.highlighted(code, &spans),
+            None => self.xml.text(code),
+        }
         self.xml.end();
         self.xml.end();
+    }
+
+    /// Highlighted code: each stretch of a class in a `<span class="hl-CLASS">`, which the
+    /// stylesheet colours; plain stretches as bare text.
+    fn highlighted(&mut self, code: &str, spans: &[highlight::Span]) {
+        for span in spans {
+            let Some(text) = code.get(span.range.clone()) else {
+                continue;
+            };
+            if span.token == Token::Plain {
+                self.xml.text(text);
+            } else {
+                let class = format!("hl-{}", span.token.name());
+                self.xml.element("span", &[("class", &class)], text);
+            }
+        }
     }
 
     fn figure(&mut self, image: &Image) {
@@ -148,8 +175,33 @@ impl ChapterWriter<'_> {
         self.xml.start("figure", &[("class", "figure")]);
         self.xml
             .empty("img", &[("src", &href), ("alt", &image.alt)]);
-        if !image.title.is_empty() {
-            self.xml.element("figcaption", &[], &image.title);
+        self.caption(image);
+        self.xml.end();
+    }
+
+    /// A figure's caption: its number (when figures are numbered), then its title or, without
+    /// one, its alternative text. A caption that repeats the alternative text is hidden from
+    /// screen readers, which have read it as the image's (as pandoc writes it).
+    fn caption(&mut self, image: &Image) {
+        let caption = image.caption();
+        if caption.is_empty() && image.label.is_none() {
+            return;
+        }
+        self.xml.start("figcaption", &[]);
+        if let Some(label) = &image.label {
+            self.xml
+                .element("span", &[("class", "figure-label")], label);
+            if !caption.is_empty() {
+                self.xml.text(". ");
+            }
+        }
+        if !caption.is_empty() {
+            if image.caption_is_alt() {
+                self.xml
+                    .element("span", &[("aria-hidden", "true")], caption);
+            } else {
+                self.xml.text(caption);
+            }
         }
         self.xml.end();
     }

@@ -1,10 +1,16 @@
 //! Code blocks (and raw HTML blocks): monospace rows that never hyphenate, long source lines
-//! wrapped at a column with a marker, each row set verbatim through the line setter.
+//! wrapped at a column with a marker, each row set verbatim through the line setter; in a
+//! language quire has a grammar for, each stretch in its class's colour (`[code]` of the print
+//! style, see `crate::highlight`).
 
 use super::{FlowBuilder, Tagger, Unit};
+use crate::highlight::{self, Span};
 use crate::pdf::fonts::FontKey;
-use crate::pdf::inline::{Align, LinePlace, LineText, MONO_SCALE, TextStyle, set_text_line};
-use crate::pdf::page::{Artifact, Mark, PageItem, Rect};
+use crate::pdf::inline::{
+    Align, Builder, LinePlace, LineText, MONO_SCALE, TextStyle, set_text_line,
+};
+use crate::pdf::page::{Artifact, Mark, PageItem, Rect, Rgb};
+use crate::pdf::shape::Shaper;
 
 /// Code: size relative to body (after the mono scale) and its line spacing.
 const CODE_SIZE: f32 = 0.92;
@@ -19,6 +25,7 @@ impl FlowBuilder<'_> {
     pub(super) fn code(
         &mut self,
         code: &str,
+        language: Option<&str>,
         x: f32,
         measure: f32,
         background: bool,
@@ -43,7 +50,13 @@ impl FlowBuilder<'_> {
             color: s.rule_color,
             ..style.clone()
         };
-        let rows = code_rows(code, columns);
+        let text = code.replace('\t', TAB);
+        let palette = &s.code_palette;
+        let spans = match language {
+            Some(language) if !palette.is_plain() => highlight::highlight(language, &text),
+            _ => None,
+        };
+        let rows = code_rows(&text, columns);
         let n = rows.len();
         let baseline = leading * CODE_BASELINE;
         for (i, row) in rows.into_iter().enumerate() {
@@ -70,7 +83,13 @@ impl FlowBuilder<'_> {
                 unit.items.extend(mark);
                 place.x += char_width * 2.0;
             }
-            let text = set_text_line(self.shaper, LineText::Verbatim(&row.text), &style, place);
+            let text = match &spans {
+                Some(spans) => {
+                    let pieces = coloured_pieces(&row, spans, style.color, palette);
+                    set_pieces(self.shaper, &row.text, &pieces, &style, place)
+                }
+                None => set_text_line(self.shaper, LineText::Verbatim(&row.text), &style, place),
+            };
             unit.items.extend(text);
             if background {
                 unit.items.insert(
@@ -94,25 +113,31 @@ impl FlowBuilder<'_> {
     }
 }
 
-/// A row of a code block: its text, and whether it continues the source line before it
-/// (drawn after a marker).
+/// A tab in code: four spaces, the indent most style guides use.
+const TAB: &str = "    ";
+
+/// A row of a code block: its text, where it starts in the block's text (bytes), and whether
+/// it continues the source line before it (drawn after a marker).
 struct CodeRow {
     text: String,
+    start: usize,
     continued: bool,
 }
 
-/// The rows of a code block: each source line (tabs as four spaces, trailing spaces dropped)
-/// cut into rows of `columns` characters, a continued row two fewer for its marker.
-fn code_rows(code: &str, columns: usize) -> Vec<CodeRow> {
+/// The rows of a code block's text (tabs already spaces): each source line (trailing spaces
+/// dropped) cut into rows of `columns` characters, a continued row two fewer for its marker.
+fn code_rows(text: &str, columns: usize) -> Vec<CodeRow> {
     let mut rows = Vec::new();
-    let text = code.replace('\t', "    ");
+    let mut line_start = 0;
     for src in text.trim_end_matches('\n').split('\n') {
-        let chars: Vec<char> = src.trim_end().chars().collect();
+        let chars: Vec<(usize, char)> = src.trim_end().char_indices().collect();
         if chars.is_empty() {
             rows.push(CodeRow {
                 text: String::new(),
+                start: line_start,
                 continued: false,
             });
+            line_start += src.len() + 1;
             continue;
         }
         let mut start = 0;
@@ -121,12 +146,74 @@ fn code_rows(code: &str, columns: usize) -> Vec<CodeRow> {
             let room = if continued { columns - 2 } else { columns };
             let end = (start + room).min(chars.len());
             rows.push(CodeRow {
-                text: chars[start..end].iter().collect(),
+                text: chars[start..end].iter().map(|(_, c)| c).collect(),
+                start: line_start + chars[start].0,
                 continued,
             });
             start = end;
             continued = true;
         }
+        line_start += src.len() + 1;
     }
     rows
+}
+
+/// A stretch of a row (bytes of its text) in one colour.
+struct Piece {
+    range: std::ops::Range<usize>,
+    color: Rgb,
+}
+
+/// The row cut where the highlighting's colours change.
+fn coloured_pieces(
+    row: &CodeRow,
+    spans: &[Span],
+    text_color: Rgb,
+    palette: &highlight::Palette,
+) -> Vec<Piece> {
+    let end = row.start + row.text.len();
+    let first = spans.partition_point(|s| s.range.end <= row.start);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for span in spans[first..].iter().take_while(|s| s.range.start < end) {
+        let range =
+            span.range.start.max(row.start) - row.start..span.range.end.min(end) - row.start;
+        let color = palette.colour(span.token).unwrap_or(text_color);
+        let blank = row
+            .text
+            .get(range.clone())
+            .is_some_and(|t| t.trim().is_empty());
+        match pieces.last_mut() {
+            // Spans of one colour (classes a theme colours alike) are one piece, and so are
+            // spaces with the piece before them: their colour shows nowhere.
+            Some(last) if last.color == color || blank => last.range.end = range.end,
+            _ => pieces.push(Piece { range, color }),
+        }
+    }
+    pieces
+}
+
+/// A row set verbatim piece by piece, each in its colour, at `place`.
+fn set_pieces(
+    shaper: &mut Shaper,
+    row: &str,
+    pieces: &[Piece],
+    style: &TextStyle,
+    place: LinePlace,
+) -> Vec<PageItem> {
+    let mut b = Builder::new(shaper, place.measure);
+    for piece in pieces {
+        let Some(text) = row.get(piece.range.clone()) else {
+            continue;
+        };
+        let style = TextStyle {
+            color: piece.color,
+            ..style.clone()
+        };
+        b.verbatim(text, &style);
+    }
+    b.lines(place.align)
+        .into_iter()
+        .next()
+        .map(|line| line.moved_to(place.x, place.baseline).items)
+        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Figures: an image as wide as the measure allows within a share of the text block's height,
-//! centred, with its title as a caption kept with it; an image that cannot be drawn becomes its
-//! alternative text.
+//! centred, with its caption (its title, else its alternative text, after its number when
+//! figures are numbered) under it, never on another page; an image that cannot be drawn
+//! becomes its alternative text.
 
 use super::{FlowBuilder, NOTE_SIZE, Unit};
 use crate::model::{Image, Inline};
@@ -46,6 +47,7 @@ impl FlowBuilder<'_> {
             height = max_h;
             width = height * w as f32 / h as f32;
         }
+        let caption = caption_text(image);
         let mark = self.tags.figure(&image.alt);
         let figure = match mark {
             Mark::Content(id) => {
@@ -67,17 +69,18 @@ impl FlowBuilder<'_> {
                 alt: image.alt.clone(),
                 mark,
             }],
-            keep_with_next: !image.title.is_empty(),
+            keep_with_next: !caption.is_empty(),
             ..Unit::default()
         };
         self.push(unit);
-        if !image.title.is_empty() {
+        if !caption.is_empty() {
             let mut style = self.body_style();
             style.font = FontKey::Italic;
             style.size *= CAPTION_SCALE;
             self.tags.open(if figure { Role::Caption } else { Role::P });
+            let first = self.units.len();
             self.paragraph(
-                &[Inline::Text(image.title.clone())],
+                &[Inline::Text(caption)],
                 &style,
                 x,
                 measure,
@@ -87,10 +90,25 @@ impl FlowBuilder<'_> {
                 s.leading * CAPTION_SPACE,
                 image.pos,
             );
+            // Every line of the caption stays with the next: the whole caption on the image's page.
+            let last = self.units.len().saturating_sub(1);
+            for unit in self.units.iter_mut().take(last).skip(first) {
+                unit.keep_with_next = true;
+            }
             self.tags.close();
         }
         if figure {
             self.tags.close();
         }
+    }
+}
+
+/// The caption set under a figure: its label and caption ("Figure 2.1. A lab bench"), either
+/// alone, or nothing.
+fn caption_text(image: &Image) -> String {
+    match (image.label.as_deref(), image.caption()) {
+        (Some(label), "") => label.to_string(),
+        (Some(label), caption) => format!("{label}. {caption}"),
+        (None, caption) => caption.to_string(),
     }
 }

@@ -528,6 +528,7 @@ fn layout_bugs_are_errors() {
     // An image the book does not have, and one that is not an image.
     let mut diags = Diagnostics::new();
     let broken = Asset {
+        drawing: None,
         bytes: b"not a png".to_vec(),
         ..png_asset()
     };

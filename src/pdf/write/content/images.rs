@@ -1,4 +1,5 @@
-//! The images the pages draw, decoded and registered with printpdf once per asset.
+//! The images the pages draw, decoded and registered with printpdf once per asset; an SVG
+//! image only named here (its form is added to the written document, `write::svg`).
 
 use super::ImageIds;
 use crate::diagnostic::{Diagnostics, Location};
@@ -43,6 +44,11 @@ fn decode(
         );
         return None;
     };
+    if image.format == crate::model::ImageFormat::Svg {
+        return Some(printpdf::XObjectId(crate::pdf::write::svg::form_name(
+            asset,
+        )));
+    }
     let mut warnings = Vec::new();
     let raw = match printpdf::RawImage::decode_from_bytes(&image.bytes, &mut warnings) {
         Ok(raw) => raw,

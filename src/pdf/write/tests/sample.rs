@@ -92,6 +92,7 @@ pub fn encode(image: impl Into<image::DynamicImage>, format: image::ImageFormat)
 
 pub fn png_asset() -> Asset {
     Asset {
+        drawing: None,
         path: "images/halves.png".into(),
         bytes: encode(halves(), image::ImageFormat::Png),
         format: ImageFormat::Png,
@@ -102,6 +103,7 @@ pub fn png_asset() -> Asset {
 
 pub fn jpeg_asset() -> Asset {
     Asset {
+        drawing: None,
         path: "images/halves.jpg".into(),
         bytes: encode(halves(), image::ImageFormat::Jpeg),
         format: ImageFormat::Jpeg,
@@ -117,6 +119,7 @@ pub fn alpha_png_asset() -> Asset {
         image::Rgba([r, g, b, if x < 20 { 255 } else { 0 }])
     });
     Asset {
+        drawing: None,
         path: "images/alpha.png".into(),
         bytes: encode(rgba, image::ImageFormat::Png),
         format: ImageFormat::Png,

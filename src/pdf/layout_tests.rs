@@ -68,40 +68,71 @@ fn glyph_width(
     run_width(&one, fonts)
 }
 
+/// A text run that ends a justified line: it reaches the right edge of the text block, or
+/// hangs within a mark's width past it.
+pub(super) struct LineEnd<'a> {
+    pub page: usize,
+    pub run: &'a TextRun,
+    /// Where the run's glyphs end, and the text block's right edge.
+    pub right: f32,
+    pub edge: f32,
+}
+
+/// Every run of the text pages that ends a justified line, in page order.
+pub(super) fn line_ends(lay: &Inspection) -> Vec<LineEnd<'_>> {
+    let mut ends = Vec::new();
+    for (page, items) in lay.doc.pages.iter().enumerate() {
+        if !matches!(lay.roles[page], PageRole::Text { .. }) {
+            continue;
+        }
+        let edge = lay.text_left[page] + lay.measure;
+        for item in &items.items {
+            let PageItem::Text(run) = item else { continue };
+            let right = run.x + run_width(run, &lay.doc.fonts);
+            if right >= edge - 0.5 {
+                ends.push(LineEnd {
+                    page,
+                    run,
+                    right,
+                    edge,
+                });
+            }
+        }
+    }
+    ends
+}
+
 #[test]
 fn hyphens_commas_and_stops_hang_past_the_right_edge_and_letters_stay_on_it() {
     let book = guide();
     let lay = layout(&book, None);
     let (mut hung, mut flush) = (0, 0);
-    for (p, page) in lay.doc.pages.iter().enumerate() {
-        if !matches!(lay.roles[p], PageRole::Text { .. }) {
+    for LineEnd {
+        page: p,
+        run,
+        right,
+        edge,
+    } in line_ends(&lay)
+    {
+        let Some(last) = run.glyphs.last().and_then(|g| g.text.chars().last()) else {
+            continue;
+        };
+        if run.size != 10.5 {
             continue;
         }
-        let edge = lay.text_left[p] + lay.measure;
-        for item in &page.items {
-            let PageItem::Text(run) = item else { continue };
-            let right = run.x + run_width(run, &lay.doc.fonts);
-            let Some(last) = run.glyphs.last().and_then(|g| g.text.chars().last()) else {
-                continue;
-            };
-            // Runs that end a justified line: at the edge or within a mark's width past it.
-            if right < edge - 0.5 || run.size != 10.5 {
-                continue;
-            }
-            if "-,.".contains(last) {
-                assert!(
-                    right - edge >= 1.0,
-                    "page {p}: '{last}' hangs {}",
-                    right - edge
-                );
-                hung += 1;
-            } else if last.is_alphabetic() {
-                assert!(
-                    (right - edge).abs() < 0.05,
-                    "page {p}: letters end at {right}, not {edge}"
-                );
-                flush += 1;
-            }
+        if "-,.".contains(last) {
+            assert!(
+                right - edge >= 1.0,
+                "page {p}: '{last}' hangs {}",
+                right - edge
+            );
+            hung += 1;
+        } else if last.is_alphabetic() {
+            assert!(
+                (right - edge).abs() < 0.05,
+                "page {p}: letters end at {right}, not {edge}"
+            );
+            flush += 1;
         }
     }
     assert!(

@@ -140,15 +140,6 @@ pub(super) struct Content {
     pub(super) mcids: Vec<NodeId>,
 }
 
-/// Whether `tag` has the form of a BCP 47 language tag (subtags of letters and digits joined by
-/// hyphens), which a content stream can carry as a literal string with nothing escaped.
-fn is_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.split('-').all(|sub| {
-            (1..=8).contains(&sub.len()) && sub.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
 /// One page's content stream being written, and the graphics state and marked-content
 /// sequence already open in it.
 struct PageWriter {
@@ -393,7 +384,8 @@ impl PageWriter {
     /// another language than the book's (ISO 32000-1, 14.9.2: a sequence's language; a change
     /// of language inside an element starts a sequence of its own, with its own MCID).
     fn enter(&mut self, mark: Mark, text: bool, lang: Option<&str>, roles: &Roles) {
-        let lang = lang.filter(|tag| is_language_tag(tag));
+        // A tag of letters, digits and hyphens goes in a literal string with nothing escaped.
+        let lang = lang.filter(|tag| crate::config::is_language_tag(tag));
         if text && !self.in_text {
             self.close_mark();
             self.out.extend_from_slice(b"BT\n");
@@ -416,7 +408,6 @@ impl PageWriter {
                     .extend_from_slice(super::structure::tag_name(role).as_bytes());
                 self.out.extend_from_slice(b" <<");
                 if let Some(lang) = self.open_lang.as_deref() {
-                    // A tag is letters, digits and hyphens (BCP 47): a literal as it is.
                     self.out.extend_from_slice(b"/Lang (");
                     self.out.extend_from_slice(lang.as_bytes());
                     self.out.push(b')');
@@ -577,5 +568,21 @@ mod tests {
         assert_eq!(written(|out| cid_bytes(out, 0x2829)), *b"\\(\\)");
         assert_eq!(written(|out| cid_bytes(out, 0x5C0D)), *b"\\\\\\r");
         assert_eq!(written(|out| cid_bytes(out, 0x0A00)), [b'\n', 0]);
+    }
+
+    #[test]
+    fn marked_content_carries_a_language_tag_and_leaves_out_what_is_not_one() {
+        let node = NodeId { flow: 0, index: 0 };
+        let roles = Roles::new([(node, Role::P)].into_iter());
+        let mut page = PageWriter::new(1, true);
+        page.enter(Mark::Content(node), true, Some("de-CH"), &roles);
+        // The same element in the book's language, then in a string that is no tag.
+        page.enter(Mark::Content(node), true, None, &roles);
+        page.enter(Mark::Content(node), true, Some("de) Tj (x"), &roles);
+        let out = String::from_utf8(page.out).unwrap();
+        assert_eq!(
+            out, "BT\n/P <</Lang (de-CH)/MCID 0>> BDC\nEMC\n/P <</MCID 1>> BDC\n",
+            "a change of language starts a sequence; a bad tag is not written"
+        );
     }
 }

@@ -11,11 +11,17 @@ use quire::{Diagnostics, PdfOptions};
 
 mod common;
 
+/// Highlighted code, figures and SVG, on the same build of the fixture.
+#[path = "authors/code.rs"]
+mod code;
+
 /// The fixture loaded, laid out and packaged once: its layout dump, EPUB files and warnings.
 struct Built {
     pdf: Vec<u8>,
     dump: String,
     epub: BTreeMap<String, Vec<u8>>,
+    /// The EPUB as its archive.
+    epub_bytes: Vec<u8>,
     diagnostics: Vec<String>,
 }
 
@@ -34,6 +40,7 @@ fn built() -> &'static Built {
             pdf: pdf.bytes.clone(),
             dump,
             epub: unzip(&epub),
+            epub_bytes: epub,
             diagnostics,
         }
     })

@@ -2,47 +2,16 @@
 //! highlighted code in both outputs, figures with their captions and numbers, SVG images drawn
 //! as vector graphics in the PDF and cleaned in the EPUB, and a broken SVG reported.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
-use std::sync::OnceLock;
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 use quire::{Diagnostics, PdfOptions};
 
+use super::{built, common};
+
 const FIXTURE: &str = "tests/fixtures/authors";
-
-/// The fixture's PDF, EPUB and layout dump, made once.
-struct Built {
-    pdf: Vec<u8>,
-    epub: Vec<u8>,
-    dump: String,
-}
-
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let mut diags = Diagnostics::new();
-        let book = quire::load_book(&common::repo_root().join(FIXTURE), &mut diags)
-            .unwrap_or_else(|_| panic!("the fixture loads: {:?}", diags.items()));
-        let options = PdfOptions::default();
-        let pdf = quire::render_pdf(&book, &options, &mut diags)
-            .expect("PDF")
-            .bytes;
-        let epub = quire::render_epub(&book, &mut diags).expect("EPUB");
-        let dump = quire::layout_dump(&book, &options, &mut diags).expect("dump");
-        // Notes (the languages without hyphenation patterns) are checked in tests/authors.rs.
-        let loud: Vec<_> = diags
-            .items()
-            .iter()
-            .filter(|d| d.severity != quire::Severity::Note)
-            .collect();
-        assert!(loud.is_empty(), "{loud:?}");
-        Built { pdf, epub, dump }
-    })
-}
 
 fn epub_file(epub: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
@@ -141,7 +110,7 @@ fn code_in_the_pdf_has_three_colours_distinct_in_greyscale() {
 
 #[test]
 fn code_in_the_epub_is_highlighted_with_classes_and_the_stylesheet_colours_them() {
-    let xhtml = epub_file(&built().epub, "OEBPS/code-in-many-languages.xhtml");
+    let xhtml = epub_file(&built().epub_bytes, "OEBPS/code-in-many-languages.xhtml");
     for expected in [
         "<span class=\"hl-keyword\">fn</span>",
         "<span class=\"hl-comment\">// Below the range is low, above it high.",
@@ -157,7 +126,7 @@ fn code_in_the_epub_is_highlighted_with_classes_and_the_stylesheet_colours_them(
     );
     // A fence without a language stays plain.
     assert!(xhtml.contains("<code class=\"language-text\">specimen_id,result,flag"));
-    let css = epub_file(&built().epub, "OEBPS/stylesheet.css");
+    let css = epub_file(&built().epub_bytes, "OEBPS/stylesheet.css");
     assert!(css.contains(".hl-string {"), "{css}");
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
 }
@@ -201,7 +170,7 @@ fn captions_sit_under_their_images_on_the_same_page_numbered_per_chapter() {
 
 #[test]
 fn figures_in_the_epub_are_figure_and_figcaption_without_reading_the_alt_twice() {
-    let xhtml = epub_file(&built().epub, "OEBPS/figures-and-captions.xhtml");
+    let xhtml = epub_file(&built().epub_bytes, "OEBPS/figures-and-captions.xhtml");
     assert_eq!(xhtml.matches("<figure").count(), 2);
     assert!(xhtml.contains(
         "<figcaption><span class=\"figure-label\">Figure 2.1</span>. The laboratory bench, before the morning run</figcaption>"
@@ -274,7 +243,7 @@ fn an_svg_is_drawn_as_vector_paths_not_as_an_image() {
 
 #[test]
 fn the_epub_carries_the_svg_without_its_script_or_handlers() {
-    let epub = &built().epub;
+    let epub = &built().epub_bytes;
     let svg = epub_file(epub, "OEBPS/images/untrusted.svg");
     for gone in ["script", "alert", "onload", "onclick", "example.com"] {
         assert!(!svg.contains(gone), "{gone} in {svg}");

@@ -89,20 +89,15 @@ pub fn build(
     cover_bytes: impl FnOnce(&mut Diagnostics) -> Result<Vec<u8>, Failed>,
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
-    // What the content documents draw in which font is read while epub-builder writes the
-    // package around them; the navigation it writes is read after.
-    let pages: Vec<&str> = pkg.pages.iter().map(|p| p.xhtml.as_str()).collect();
-    let (raw, drawn) = rayon::join(
+    // The fonts the content documents are drawn in are chosen, subset and deflated while
+    // epub-builder writes the package around them; the navigation it writes is read after.
+    let (raw, early) = rayon::join(
         || crate::timing::phase("epub: epub-builder", || generate(pkg)),
-        || {
-            crate::timing::phase("epub: fonts of the pages", || {
-                fonts::Drawn::new(&pkg.stylesheet, &pages, pkg.embed_fonts)
-            })
-        },
+        || early_fonts(pkg),
     );
     let raw = raw.map_err(|e| fail(diags, "epub-builder", e))?;
     let written = crate::timing::phase("epub: normalize", || {
-        normalize(&raw, pkg, drawn, || cover_bytes(diags).ok())
+        normalize(&raw, pkg, early, || cover_bytes(diags).ok())
     });
     match written {
         Ok(Some(bytes)) => Ok(bytes),
@@ -253,28 +248,127 @@ const FONT_DEFLATE_LEVEL: i64 = 1;
 const OPF: &str = "OEBPS/content.opf";
 const STYLESHEET: &str = "OEBPS/stylesheet.css";
 
-/// The fonts the package's documents are drawn in (the content documents' as `drawn` found,
-/// the navigation documents' in `texts`), and their files deflated.
+/// The fonts as the content documents alone draw them, with their files subset and deflated.
+/// The navigation documents, written later by epub-builder, nearly always draw nothing more
+/// (their text is the chapters' titles and the landmarks'): then these are the package's.
+struct EarlyFonts {
+    drawn: fonts::Drawn,
+    plan: Plan,
+    files: zip::result::ZipResult<Vec<Vec<u8>>>,
+}
+
+fn early_fonts(pkg: &Package) -> EarlyFonts {
+    let preview = navigation_preview(pkg);
+    let mut pages: Vec<&str> = pkg.pages.iter().map(|p| p.xhtml.as_str()).collect();
+    pages.push(&preview);
+    let drawn = crate::timing::phase("epub: fonts of the pages", || {
+        fonts::Drawn::new(&pkg.stylesheet, &pages, pkg.embed_fonts)
+    });
+    let plan = fonts::plan(&pkg.stylesheet, drawn.clone(), &pkg.fallback_fonts);
+    let files = font_files(&plan, entry_options(pkg).fonts);
+    EarlyFonts { drawn, plan, files }
+}
+
+/// The navigation documents as epub-builder will write them, as far as their fonts go: the
+/// contents' nested lists (a section title is drawn in another face there than in its
+/// chapter), the landmarks and the page list.
+fn navigation_preview(pkg: &Package) -> String {
+    fn list(out: &mut String, entries: &[&NavEntry]) {
+        out.push_str("<ol>");
+        for entry in entries {
+            out.push_str("<li><a>");
+            out.push_str(&escape(&entry.title));
+            out.push_str("</a>");
+            if !entry.children.is_empty() {
+                list(out, &entry.children.iter().collect::<Vec<_>>());
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
+    let title = escape(&pkg.contents_title);
+    let mut out =
+        format!("<html><body><nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\"><h1>{title}</h1>");
+    let contents = NavEntry {
+        href: String::new(),
+        title: pkg.contents_title.clone(),
+        children: Vec::new(),
+        level: 1,
+    };
+    let listed: Vec<&NavEntry> = std::iter::once(&contents)
+        .chain(pkg.pages.iter().filter_map(|p| p.toc.as_ref()))
+        .collect();
+    list(&mut out, &listed);
+    out.push_str("</nav>");
+    out.push_str(&pkg.landmarks_nav);
+    if let Some(list) = &pkg.page_list {
+        out.push_str(&list.nav);
+        out.push_str(&list.contents_markers);
+    }
+    out.push_str("</body></html>");
+    out
+}
+
+/// The fonts every document of the package is drawn in: the content documents' as `early`
+/// found them, the navigation documents' in `texts`; subset again only when the navigation
+/// draws a character the content documents do not.
 fn fonts(
     pkg: &Package,
     texts: &[(String, String)],
-    mut drawn: fonts::Drawn,
-    options: zip::write::SimpleFileOptions,
+    early: EarlyFonts,
 ) -> (Plan, zip::result::ZipResult<Vec<Vec<u8>>>) {
     let navigation: Vec<&str> = texts
         .iter()
         .filter(|(n, _)| n.ends_with(".xhtml"))
         .map(|(_, t)| t.as_str())
         .collect();
+    let EarlyFonts {
+        mut drawn,
+        plan: early_plan,
+        files,
+    } = early;
     let plan = crate::timing::phase("epub: fonts", || {
         drawn.add(&navigation);
         fonts::plan(&pkg.stylesheet, drawn, &pkg.fallback_fonts)
     });
-    let subsets = crate::timing::phase("epub: font subsets", || plan.files());
-    let files = crate::timing::phase("epub: font files deflated", || {
-        deflated_files(&subsets, options)
-    });
+    if plan == early_plan {
+        return (plan, files);
+    }
+    let files = font_files(&plan, entry_options(pkg).fonts);
     (plan, files)
+}
+
+/// The plan's fonts subset, and each file deflated as a one-entry archive.
+fn font_files(
+    plan: &Plan,
+    options: zip::write::SimpleFileOptions,
+) -> zip::result::ZipResult<Vec<Vec<u8>>> {
+    let subsets = crate::timing::phase("epub: font subsets", || plan.files());
+    crate::timing::phase("epub: font files deflated", || {
+        deflated_files(&subsets, options)
+    })
+}
+
+/// How the package's entries are written, all stamped with the build date.
+struct EntryOptions {
+    stored: zip::write::SimpleFileOptions,
+    deflated: zip::write::SimpleFileOptions,
+    fonts: zip::write::SimpleFileOptions,
+}
+
+fn entry_options(pkg: &Package) -> EntryOptions {
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip_time(pkg.modified))
+        .unix_permissions(0o644);
+    // The default level: level 1 saved 4 ms of the 50x book's 52 ms CPU but made its pages
+    // 22 % larger (2.50 -> 2.69 MB archive).
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    EntryOptions {
+        stored,
+        deflated,
+        fonts: deflated.compression_level(Some(FONT_DEFLATE_LEVEL)),
+    }
 }
 
 /// The OPF with an `<item>` for each of `files` (path, media type) at the end of its manifest.
@@ -297,51 +391,37 @@ fn with_manifest_items(opf: &str, files: &[(String, &'static str)]) -> String {
 fn normalize(
     epub: &[u8],
     pkg: &Package,
-    drawn: fonts::Drawn,
+    early: EarlyFonts,
     cover: impl FnOnce() -> Option<Vec<u8>>,
 ) -> zip::result::ZipResult<Option<Vec<u8>>> {
-    let when = zip_time(pkg.modified);
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(when)
-        .unix_permissions(0o644);
-    // The default level: level 1 saved 4 ms of the 50x book's 52 ms CPU but made its pages
-    // 22 % larger (2.50 -> 2.69 MB archive).
-    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    let EntryOptions {
+        stored, deflated, ..
+    } = entry_options(pkg);
     let cover_name = format!("OEBPS/{}", pkg.cover.0);
     let mut archive = zip::ZipArchive::new(Cursor::new(epub))?;
     let texts = fixes::rewritten(&mut archive, pkg)?;
-    // Which fonts draw what, their subsets and their deflating happen on other threads while
-    // the pages are written; the OPF and the stylesheet, which name the fonts, come after.
-    let font_options = deflated.compression_level(Some(FONT_DEFLATE_LEVEL));
-    std::thread::scope(|scope| {
-        let fonts = scope.spawn(|| fonts(pkg, &texts, drawn, font_options));
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
-        write_entries(&mut archive, &mut out, pkg, &texts, when)?;
-        let (plan, font_files) = fonts.join().map_err(|_| {
-            zip::result::ZipError::Io(std::io::Error::other(
-                "choosing and subsetting the EPUB's fonts failed",
-            ))
-        })?;
-        let opf = texts
-            .iter()
-            .find(|(n, _)| n == OPF)
-            .map(|(_, t)| t.as_str());
-        out.start_file(OPF, deflated)?;
-        out.write_all(with_manifest_items(opf.unwrap_or_default(), &plan.manifest()).as_bytes())?;
-        out.start_file(STYLESHEET, deflated)?;
-        out.write_all(plan.stylesheet.as_bytes())?;
-        for file in &font_files? {
-            let mut one = zip::ZipArchive::new(Cursor::new(file.as_slice()))?;
-            out.raw_copy_file(one.by_index_raw(0)?)?;
-        }
-        let Some(cover) = cover() else {
-            return Ok(None);
-        };
-        out.start_file(cover_name, stored)?;
-        out.write_all(&cover)?;
-        Ok(Some(out.finish()?.into_inner()))
-    })
+    let (plan, font_files) = fonts(pkg, &texts, early);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + (1 << 20))));
+    write_entries(&mut archive, &mut out, pkg, &texts)?;
+    // The OPF and the stylesheet name the fonts.
+    let opf = texts
+        .iter()
+        .find(|(n, _)| n == OPF)
+        .map(|(_, t)| t.as_str());
+    out.start_file(OPF, deflated)?;
+    out.write_all(with_manifest_items(opf.unwrap_or_default(), &plan.manifest()).as_bytes())?;
+    out.start_file(STYLESHEET, deflated)?;
+    out.write_all(plan.stylesheet.as_bytes())?;
+    for file in &font_files? {
+        let mut one = zip::ZipArchive::new(Cursor::new(file.as_slice()))?;
+        out.raw_copy_file(one.by_index_raw(0)?)?;
+    }
+    let Some(cover) = cover() else {
+        return Ok(None);
+    };
+    out.start_file(cover_name, stored)?;
+    out.write_all(&cover)?;
+    Ok(Some(out.finish()?.into_inner()))
 }
 
 /// Each file deflated on its own, as a one-entry archive to copy from.
@@ -359,19 +439,16 @@ fn deflated_files(
 }
 
 /// Every entry of epub-builder's archive but the cover, the OPF and the stylesheet, corrected
-/// and stamped with `when`.
+/// and stamped with the build date.
 fn write_entries(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
     pkg: &Package,
     texts: &[(String, String)],
-    when: zip::DateTime,
 ) -> zip::result::ZipResult<()> {
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(when)
-        .unix_permissions(0o644);
-    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    let EntryOptions {
+        stored, deflated, ..
+    } = entry_options(pkg);
     let images = stored_images(pkg);
     let pages: std::collections::HashMap<&str, &Page> =
         pkg.pages.iter().map(|p| (p.href.as_str(), p)).collect();
@@ -396,7 +473,11 @@ fn write_entries(
                 out.start_file(name, deflated)?;
                 out.write_all(text.as_bytes())?;
             }
-            None => out.raw_copy_file_touch(archive.by_index_raw(i)?, when, Some(0o644))?,
+            None => out.raw_copy_file_touch(
+                archive.by_index_raw(i)?,
+                zip_time(pkg.modified),
+                Some(0o644),
+            )?,
         }
     }
     Ok(())

@@ -51,6 +51,7 @@ struct Named {
 /// The characters each `@font-face` of a stylesheet draws, gathered document by document: the
 /// content documents are read while the package's navigation is still being written, the
 /// navigation documents after.
+#[derive(Clone)]
 pub struct Drawn {
     sheet: css::Sheet,
     /// Per face of the sheet; None when the fonts are left to the reading system.

@@ -283,3 +283,103 @@ fn the_pages_print_the_notes_in_order_and_the_other_modes_are_unchanged() {
     let none = book_of("laid-out-epub", THREE_NOTES, ShowUrls::None);
     assert!(epub(&footnote) == epub(&none), "the same EPUB");
 }
+
+/// A book of numbered words ("w0001"...), every paragraph with a link whose text ends in a
+/// space (so that its note's mark is a word of its own as set) a third of the way in.
+fn numbered_words_book() -> String {
+    let mut text = String::from("---\ntitle: Numbered\nlang: en\n---\n\n");
+    let mut next = 0;
+    let mut words = |n: usize| {
+        let out: Vec<String> = (next..next + n).map(|i| format!("w{i:04}")).collect();
+        next += n;
+        out.join(" ")
+    };
+    for chapter in 1..=2 {
+        text.push_str(&format!("# Chapter {chapter}\n\n"));
+        for paragraph in 0..8 {
+            let (before, named) = (words(LINK_AT), words(2));
+            let link = format!("[{named} ](https://example.org/{chapter}/{paragraph})");
+            text.push_str(&format!("{before} {link} {}\n\n", words(100)));
+        }
+    }
+    text
+}
+
+/// Where the link of each paragraph of [`numbered_words_book`] begins, in words.
+const LINK_AT: usize = 40;
+
+/// The words of a paragraph as both outputs count them for page starts: its text and its
+/// notes' marks, split at word gaps.
+fn counted_words(inlines: &[Inline]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut in_word = false;
+    let mut read = |text: &str, words: &mut Vec<String>| {
+        for c in text.chars() {
+            if crate::model::is_word_gap(c) {
+                in_word = false;
+            } else {
+                if !in_word {
+                    words.push(String::new());
+                }
+                in_word = true;
+                if let Some(w) = words.last_mut() {
+                    w.push(c);
+                }
+            }
+        }
+    };
+    for node in walk::walk_inlines(inlines).nodes() {
+        match node.inline() {
+            Some(Inline::Text(t)) => read(t, &mut words),
+            Some(Inline::FootnoteRef { number, .. }) => read(&number.to_string(), &mut words),
+            _ => {}
+        }
+    }
+    words
+}
+
+#[test]
+fn a_page_that_begins_after_a_mark_is_marked_before_the_same_word_of_the_model() {
+    use crate::model::{PageStart, TextPoint};
+    let book = book_of("numbered", &numbered_words_book(), ShowUrls::Footnote);
+    let lay = layout(&book, None);
+    let style = &book.styles.print;
+    let top = style.page_height - style.margin_top;
+    let (mut checked, mut after_a_mark) = (0, 0);
+    for (p, page) in lay.doc.print_pages.pages.iter().enumerate() {
+        let PageStart::Text {
+            chapter,
+            at: Some(TextPoint { block, word }),
+        } = page.start
+        else {
+            continue;
+        };
+        let Some(BlockKind::Paragraph(inlines)) = book.chapters[chapter]
+            .blocks
+            .iter()
+            .find(|b| b.pos == block)
+            .map(|b| &b.kind)
+        else {
+            continue;
+        };
+        let expected = counted_words(inlines)[word as usize].clone();
+        // The page's first line of text: its highest run at the body size in the text block.
+        let first = lay.doc.pages[p]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                crate::pdf::page::PageItem::Text(r) => Some(r),
+                _ => None,
+            })
+            .filter(|r| r.size == style.body_size && r.y < top)
+            .max_by(|a, b| a.y.total_cmp(&b.y).then(b.x.total_cmp(&a.x)))
+            .expect("a line of text");
+        let text: String = first.glyphs.iter().map(|g| g.text.as_str()).collect();
+        let found = text.split_whitespace().next().unwrap_or_default();
+        assert_eq!(found, expected, "page {}", page.label);
+        checked += 1;
+        after_a_mark += usize::from(word as usize > LINK_AT + 2);
+    }
+    assert!(checked >= 4, "{checked} pages begin inside a paragraph");
+    assert!(after_a_mark >= 2, "{after_a_mark} pages begin after a mark");
+}

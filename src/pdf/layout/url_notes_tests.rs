@@ -130,31 +130,24 @@ fn a_mark_goes_after_closing_punctuation_or_before_it_as_the_book_sets_its_own()
         marked(&source, MarkPlace::BeforePunctuation),
         "See the site^1), then go."
     );
-    // A book whose notes stand before the punctuation, and a French one that has none.
+    // A book whose notes stand before the punctuation, and a French and an English one that
+    // have none.
     let before = format!("{head}A note[^n]. Another[^m], and more.\n\n[^n]: N.\n\n[^m]: M.\n");
-    let book = book_of("before", &before, ShowUrls::Footnote);
-    assert_eq!(
-        mark_place(&book, ShowUrls::Footnote),
-        MarkPlace::BeforePunctuation
-    );
-    let french = book_of(
-        "french",
-        "---\ntitle: T\nlang: fr\n---\n\n# Un\n\nTexte.\n",
-        ShowUrls::Footnote,
-    );
-    assert_eq!(
-        mark_place(&french, ShowUrls::Footnote),
-        MarkPlace::BeforePunctuation
-    );
-    let english = book_of(
-        "english",
-        "---\ntitle: T\nlang: en\n---\n\n# One\n\nText.\n",
-        ShowUrls::Footnote,
-    );
-    assert_eq!(
-        mark_place(&english, ShowUrls::Footnote),
-        MarkPlace::AfterPunctuation
-    );
+    let books = [
+        (before.as_str(), MarkPlace::BeforePunctuation),
+        (
+            "---\ntitle: T\nlang: fr\n---\n\n# Un\n\nTexte.\n",
+            MarkPlace::BeforePunctuation,
+        ),
+        (
+            "---\ntitle: T\nlang: en\n---\n\n# One\n\nText.\n",
+            MarkPlace::AfterPunctuation,
+        ),
+    ];
+    for (n, (markdown, place)) in books.into_iter().enumerate() {
+        let book = book_of(&format!("place-{n}"), markdown, ShowUrls::Footnote);
+        assert_eq!(mark_place(&book, ShowUrls::Footnote), place, "{markdown}");
+    }
 }
 
 #[test]

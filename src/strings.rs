@@ -20,7 +20,7 @@ pub struct Strings {
 }
 
 /// The keys of `[strings]`, in the order of each table below.
-pub const KEYS: [&str; 22] = [
+pub const KEYS: [&str; 30] = [
     "chapter",
     "appendix",
     "contents",
@@ -43,10 +43,18 @@ pub const KEYS: [&str; 22] = [
     "page",
     "and",
     "figure",
+    "a11y-text",
+    "a11y-page-list",
+    "a11y-footnotes",
+    "a11y-tables",
+    "a11y-no-images",
+    "a11y-all-alt",
+    "a11y-some-alt",
+    "a11y-conforms",
 ];
 
 /// One language's strings, in the order of [`KEYS`].
-type Table = [&'static str; 22];
+type Table = [&'static str; 30];
 
 const EN: Table = [
     "Chapter {n}",
@@ -71,6 +79,14 @@ const EN: Table = [
     "p.\u{a0}{page}",
     "and",
     "Figure {n}",
+    "Reflowable text whose font, size and colours the reading system can change, with a table of contents, landmarks and headings in order.",
+    "Page markers and a page list give the printed edition's page numbers.",
+    "Footnotes are marked up as notes and link back to the text.",
+    "Tables have header cells.",
+    "It has no images besides the cover, which has a text description.",
+    "Every image has a text alternative.",
+    "Some images have no text alternative.",
+    "It meets WCAG 2.1 level AA (EPUB Accessibility 1.1).",
 ];
 
 /// French, with the no-break space before the colon that the text's punctuation gets too (see
@@ -98,6 +114,14 @@ const FR: Table = [
     "p.\u{a0}{page}",
     "et",
     "Figure {n}",
+    "Texte recomposable dont le système de lecture peut changer la police, la taille et les couleurs, avec une table des matières, des repères et des titres dans l’ordre.",
+    "Des marqueurs et une liste des pages donnent les numéros de page de l’édition imprimée.",
+    "Les notes de bas de page sont balisées comme des notes et renvoient au texte.",
+    "Les tableaux ont des cellules d’en-tête.",
+    "Il n’a pas d’image hormis la couverture, qui a une description textuelle.",
+    "Chaque image a une alternative textuelle.",
+    "Certaines images n’ont pas d’alternative textuelle.",
+    "Il est conforme aux WCAG 2.1 niveau AA (EPUB Accessibility 1.1).",
 ];
 
 const DE: Table = [
@@ -123,6 +147,14 @@ const DE: Table = [
     "S.\u{a0}{page}",
     "und",
     "Abbildung {n}",
+    "Umbrechbarer Text, dessen Schrift, Größe und Farben das Lesesystem ändern kann, mit Inhaltsverzeichnis, Orientierungspunkten und geordneten Überschriften.",
+    "Seitenmarken und eine Seitenliste geben die Seitenzahlen der Druckausgabe an.",
+    "Fußnoten sind als Anmerkungen ausgezeichnet und verweisen zurück auf den Text.",
+    "Tabellen haben Kopfzellen.",
+    "Außer dem Umschlag, der eine Textbeschreibung hat, enthält es keine Bilder.",
+    "Jedes Bild hat eine Textalternative.",
+    "Einige Bilder haben keine Textalternative.",
+    "Es erfüllt WCAG 2.1 Stufe AA (EPUB Accessibility 1.1).",
 ];
 
 const ES: Table = [
@@ -148,6 +180,14 @@ const ES: Table = [
     "p.\u{a0}{page}",
     "y",
     "Figura {n}",
+    "Texto adaptable cuyo tipo de letra, tamaño y colores puede cambiar el sistema de lectura, con índice, puntos de referencia y encabezados en orden.",
+    "Marcadores de página y una lista de páginas indican los números de página de la edición impresa.",
+    "Las notas al pie están marcadas como notas y enlazan de vuelta al texto.",
+    "Las tablas tienen celdas de encabezado.",
+    "No tiene imágenes aparte de la cubierta, que tiene una descripción textual.",
+    "Cada imagen tiene una alternativa textual.",
+    "Algunas imágenes no tienen alternativa textual.",
+    "Cumple las WCAG 2.1 nivel AA (EPUB Accessibility 1.1).",
 ];
 
 const IT: Table = [
@@ -173,6 +213,14 @@ const IT: Table = [
     "p.\u{a0}{page}",
     "e",
     "Figura {n}",
+    "Testo adattabile di cui il sistema di lettura può cambiare carattere, dimensione e colori, con indice, punti di riferimento e titoli in ordine.",
+    "Indicatori di pagina e un elenco delle pagine riportano i numeri di pagina dell’edizione a stampa.",
+    "Le note a piè di pagina sono marcate come note e rimandano al testo.",
+    "Le tabelle hanno celle di intestazione.",
+    "Non contiene immagini oltre alla copertina, che ha una descrizione testuale.",
+    "Ogni immagine ha un’alternativa testuale.",
+    "Alcune immagini non hanno un’alternativa testuale.",
+    "È conforme alle WCAG 2.1 livello AA (EPUB Accessibility 1.1).",
 ];
 
 const PT: Table = [
@@ -198,6 +246,14 @@ const PT: Table = [
     "p.\u{a0}{page}",
     "e",
     "Figura {n}",
+    "Texto refluível cuja fonte, tamanho e cores o sistema de leitura pode alterar, com sumário, pontos de referência e títulos em ordem.",
+    "Marcadores de página e uma lista de páginas indicam os números de página da edição impressa.",
+    "As notas de rodapé estão marcadas como notas e remetem de volta ao texto.",
+    "As tabelas têm células de cabeçalho.",
+    "Não tem imagens além da capa, que tem uma descrição textual.",
+    "Cada imagem tem uma alternativa textual.",
+    "Algumas imagens não têm alternativa textual.",
+    "Está em conformidade com as WCAG 2.1 nível AA (EPUB Accessibility 1.1).",
 ];
 
 const NL: Table = [
@@ -223,6 +279,14 @@ const NL: Table = [
     "p.\u{a0}{page}",
     "en",
     "Figuur {n}",
+    "Herschikbare tekst waarvan het leessysteem lettertype, grootte en kleuren kan wijzigen, met inhoudsopgave, oriëntatiepunten en koppen in volgorde.",
+    "Paginamarkeringen en een paginalijst geven de paginanummers van de gedrukte editie.",
+    "Voetnoten zijn als noten gemarkeerd en verwijzen terug naar de tekst.",
+    "Tabellen hebben kopcellen.",
+    "Het bevat geen afbeeldingen behalve de omslag, die een tekstbeschrijving heeft.",
+    "Elke afbeelding heeft een tekstalternatief.",
+    "Sommige afbeeldingen hebben geen tekstalternatief.",
+    "Het voldoet aan WCAG 2.1 niveau AA (EPUB Accessibility 1.1).",
 ];
 
 /// The primary language subtag of a BCP 47 tag, lower-cased (`fr-CA` -> `fr`).

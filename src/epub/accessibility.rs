@@ -10,6 +10,7 @@
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::walk::Node;
 use crate::model::{BlockKind, Book, Chapter, Image};
+use crate::strings::Strings;
 
 /// The conformance claimed, as EPUB Accessibility 1.1 (section 2.1) spells it.
 const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
@@ -54,10 +55,10 @@ pub fn metadata(
         page_list,
         built_in_css: book.styles.epub_css == crate::load::DEFAULT_EPUB_CSS,
     };
-    properties(&facts)
+    properties(&facts, &book.strings)
 }
 
-fn properties(facts: &Facts) -> Vec<(&'static str, String)> {
+fn properties(facts: &Facts, strings: &Strings) -> Vec<(&'static str, String)> {
     let mut meta = vec![
         ("schema:accessMode", "textual".to_string()),
         // The cover page always shows an image.
@@ -85,41 +86,38 @@ fn properties(facts: &Facts) -> Vec<(&'static str, String)> {
             .map(|f| ("schema:accessibilityFeature", f.into())),
     );
     meta.push(("schema:accessibilityHazard", "none".into()));
-    meta.push(("schema:accessibilitySummary", summary(facts)));
+    meta.push(("schema:accessibilitySummary", summary(facts, strings)));
     if facts.all_alt && facts.built_in_css {
         meta.push(("dcterms:conformsTo", CONFORMS_TO.into()));
     }
     meta
 }
 
-/// A sentence or two per fact, in the order a reader would ask.
-fn summary(facts: &Facts) -> String {
-    let mut parts = vec![
-        "Reflowable text whose font, size and colours the reading system can change, with a \
-         table of contents, landmarks and headings in order."
-            .to_string(),
-    ];
+/// A sentence or two per fact, in the order a reader would ask, in the book's language (the
+/// strings `a11y-*`).
+fn summary(facts: &Facts, strings: &Strings) -> String {
+    let mut keys = vec!["a11y-text"];
     if facts.page_list {
-        parts.push("Page markers and a page list give the printed edition's page numbers.".into());
+        keys.push("a11y-page-list");
     }
     if facts.footnotes {
-        parts.push("Footnotes are marked up as notes and link back to the text.".into());
+        keys.push("a11y-footnotes");
     }
     if facts.tables {
-        parts.push("Tables have header cells.".into());
+        keys.push("a11y-tables");
     }
-    parts.push(
-        match (facts.images, facts.all_alt) {
-            (0, _) => "It has no images besides the cover, which has a text description.",
-            (_, true) => "Every image has a text alternative.",
-            (_, false) => "Some images have no text alternative.",
-        }
-        .into(),
-    );
+    keys.push(match (facts.images, facts.all_alt) {
+        (0, _) => "a11y-no-images",
+        (_, true) => "a11y-all-alt",
+        (_, false) => "a11y-some-alt",
+    });
     if facts.all_alt {
-        parts.push("It meets WCAG 2.1 level AA (EPUB Accessibility 1.1).".into());
+        keys.push("a11y-conforms");
     }
-    parts.join(" ")
+    keys.into_iter()
+        .map(|key| strings.get(key))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every image in the chapters and footnotes, with where it is.
@@ -141,9 +139,10 @@ fn has_table(chapter: &Chapter) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{CONFORMS_TO, Facts, has_table};
+    use super::{CONFORMS_TO, Facts, has_table, summary};
     use crate::model::walk::{self, tests::chapter};
     use crate::model::{Block, BlockKind};
+    use crate::strings::Strings;
 
     fn tables_in(blocks: &[Block]) -> usize {
         let blocks = walk::walk_blocks(blocks).nodes().filter_map(|n| n.block());
@@ -193,6 +192,24 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_is_in_the_books_language() {
+        let facts = Facts {
+            images: 1,
+            all_alt: true,
+            tables: true,
+            footnotes: true,
+            page_list: false,
+            built_in_css: true,
+        };
+        let french = summary(&facts, &Strings::for_language("fr-CA"));
+        assert!(french.starts_with("Texte recomposable"), "{french}");
+        assert!(french.contains("Les tableaux ont des cellules"), "{french}");
+        assert!(!french.contains("Tables have"), "{french}");
+        let german = summary(&facts, &Strings::for_language("de"));
+        assert!(german.contains("Fußnoten sind"), "{german}");
+    }
+
+    #[test]
     fn features_and_summary_say_only_what_the_book_has() {
         let bare = Facts {
             images: 0,
@@ -203,7 +220,7 @@ mod tests {
             built_in_css: true,
         };
         let values = |facts: &Facts, property: &str| -> Vec<String> {
-            let meta = super::properties(facts);
+            let meta = super::properties(facts, &Strings::for_language("en"));
             meta.into_iter()
                 .filter(|(p, _)| *p == property)
                 .map(|(_, v)| v)

@@ -3,10 +3,11 @@
 //!
 //! lopdf's own writer formats through `dyn Write` and `fmt` byte by byte; a tagged book has
 //! thousands of small structure elements, and writing them with it took longer than building
-//! them. This writer appends to one buffer and formats numbers itself. Its output is the
+//! them. This writer formats numbers itself and writes the objects in parts on all threads. Its output is the
 //! syntax lopdf writes (ISO 32000-1, 7.3 and 7.5), so lopdf and every validator read it.
 
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use rayon::prelude::*;
 
 use super::content::digits;
 
@@ -25,14 +26,16 @@ pub(super) fn save(d: &Document) -> Vec<u8> {
     out.push(b'\n');
     let size = d.objects.keys().map(|id| id.0).max().unwrap_or(0) as usize + 1;
     let mut offsets: Vec<Option<usize>> = vec![None; size];
-    for (&(id, generation), object) in &d.objects {
-        offsets[id as usize] = Some(out.len());
-        digits(&mut out, u64::from(id), 1);
-        out.push(b' ');
-        digits(&mut out, u64::from(generation), 1);
-        out.extend_from_slice(b" obj\n");
-        write_object(&mut out, object);
-        out.extend_from_slice(b"\nendobj\n");
+    // The objects are written in parts on all threads, then joined in id order.
+    let objects: Vec<(ObjectId, &Object)> = d.objects.iter().map(|(&id, o)| (id, o)).collect();
+    let part_len = objects.len().div_ceil(SERIALISED_PARTS).max(1);
+    let parts: Vec<Part> = objects.par_chunks(part_len).map(written_part).collect();
+    for part in parts {
+        let base = out.len();
+        for (id, at) in part.offsets {
+            offsets[id as usize] = Some(base + at);
+        }
+        out.extend_from_slice(&part.bytes);
     }
     let xref = out.len();
     out.extend_from_slice(b"xref\n0 ");
@@ -61,17 +64,49 @@ pub(super) fn save(d: &Document) -> Vec<u8> {
     out
 }
 
+/// How many parts the objects are written in: a few per core, so that a part of large streams
+/// does not keep the others waiting.
+const SERIALISED_PARTS: usize = 8;
+
+/// Objects written one after another, with where each begins in `bytes`.
+struct Part {
+    bytes: Vec<u8>,
+    offsets: Vec<(u32, usize)>,
+}
+
+/// `objects` as `id generation obj ... endobj`.
+fn written_part(objects: &[(ObjectId, &Object)]) -> Part {
+    let room = objects.iter().map(|(_, o)| object_estimate(o)).sum();
+    let mut part = Part {
+        bytes: Vec::with_capacity(room),
+        offsets: Vec::with_capacity(objects.len()),
+    };
+    for &((id, generation), object) in objects {
+        let out = &mut part.bytes;
+        part.offsets.push((id, out.len()));
+        digits(out, u64::from(id), 1);
+        out.push(b' ');
+        digits(out, u64::from(generation), 1);
+        out.extend_from_slice(b" obj\n");
+        write_object(out, object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    part
+}
+
+/// Bytes of an average object that is not a stream, and of a stream's dictionary.
+const OBJECT_BYTES: usize = 80;
+
+fn object_estimate(object: &Object) -> usize {
+    match object {
+        Object::Stream(s) => s.content.len() + OBJECT_BYTES,
+        _ => OBJECT_BYTES,
+    }
+}
+
 /// Room for the whole file: the streams' bytes and a little for every other object.
 fn estimate(d: &Document) -> usize {
-    /// Bytes of an average object that is not a stream, and of a stream's dictionary.
-    const OBJECT_BYTES: usize = 80;
-    d.objects
-        .values()
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len() + OBJECT_BYTES,
-            _ => OBJECT_BYTES,
-        })
-        .sum()
+    d.objects.values().map(object_estimate).sum()
 }
 
 fn write_object(out: &mut Vec<u8>, object: &Object) {

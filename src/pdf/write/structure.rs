@@ -9,6 +9,7 @@
 //! element with no content anywhere is left out.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use rayon::prelude::*;
 
 use super::annots::Written;
 use super::postpass::text_string;
@@ -244,19 +245,30 @@ fn write_elements(
             .and_then(|p| ids[tree.find(p)])
             .unwrap_or(tree_root)
     };
+    // Each element's dictionary is made on its own (hashing its keys is most of the work), on
+    // all threads; they go into the document in order.
+    let elements: Vec<(ObjectId, Dictionary, Option<Vec<u8>>)> = (0..tree.nodes.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let id = ids[i]?;
+            let node = &tree.nodes[i];
+            let mut entries = element(node, has_annotation[i]);
+            entries.push(("P", Object::Reference(parent_of(i))));
+            let (page, kids) = kids_of(&tree.kids[i], ids, pages);
+            if let Some(page) = page {
+                entries.push(("Pg", Object::Reference(page)));
+            }
+            entries.push(("K", Object::Array(kids)));
+            let element_id = node.element_id.as_ref().map(|e| e.as_bytes().to_vec());
+            if let Some(bytes) = &element_id {
+                entries.push(("ID", Object::String(bytes.clone(), StringFormat::Literal)));
+            }
+            Some((id, Dictionary::from_iter(entries), element_id))
+        })
+        .collect();
     let mut id_tree: Vec<(Vec<u8>, ObjectId)> = Vec::new();
-    for (i, node) in tree.nodes.iter().enumerate() {
-        let Some(id) = ids[i] else { continue };
-        let mut dict = element(node, has_annotation[i]);
-        dict.set("P", Object::Reference(parent_of(i)));
-        let (page, kids) = kids_of(&tree.kids[i], ids, pages);
-        if let Some(page) = page {
-            dict.set("Pg", Object::Reference(page));
-        }
-        dict.set("K", Object::Array(kids));
-        if let Some(element_id) = &node.element_id {
-            let bytes = element_id.as_bytes().to_vec();
-            dict.set("ID", Object::String(bytes.clone(), StringFormat::Literal));
+    for (id, dict, element_id) in elements {
+        if let Some(bytes) = element_id {
             id_tree.push((bytes, id));
         }
         d.objects.insert(id, Object::Dictionary(dict));
@@ -303,17 +315,18 @@ fn root_dictionary(
     root_dict
 }
 
-/// An element's dictionary without its parent and kids: type, alternative text, attributes.
+/// An element's entries without its parent and kids: type, alternative text, attributes.
 /// A Link element whose link has no annotation (its target is not in the book) is a Span.
-fn element(node: &Node, has_annotation: bool) -> Dictionary {
+fn element(node: &Node, has_annotation: bool) -> Vec<(&'static str, Object)> {
     let tag = match node.role {
         Role::Link if !has_annotation => "Span",
         role => tag_name(role),
     };
     // No /Type: it is optional, and a book has thousands of elements.
-    let mut dict = Dictionary::from_iter([("S", Object::Name(tag.as_bytes().to_vec()))]);
+    let mut entries = Vec::with_capacity(ELEMENT_ENTRIES);
+    entries.push(("S", Object::Name(tag.as_bytes().to_vec())));
     if let Some(alt) = &node.alt {
-        dict.set("Alt", text_string(alt));
+        entries.push(("Alt", text_string(alt)));
     }
     let attribute = match node.role {
         Role::TH => Some(("Table", "Scope", "Column")),
@@ -329,16 +342,19 @@ fn element(node: &Node, has_annotation: bool) -> Dictionary {
         _ => None,
     };
     if let Some((owner, key, value)) = attribute {
-        dict.set(
+        entries.push((
             "A",
-            Dictionary::from_iter([
+            Object::Dictionary(Dictionary::from_iter([
                 ("O", Object::Name(owner.as_bytes().to_vec())),
                 (key, Object::Name(value.as_bytes().to_vec())),
-            ]),
-        );
+            ])),
+        ));
     }
-    dict
+    entries
 }
+
+/// The most entries an element has: S, Alt, A, P, Pg, K, ID.
+const ELEMENT_ENTRIES: usize = 7;
 
 /// An element's /K array and its /Pg (the page of its first marked content): marked content
 /// on that page as bare MCIDs, on other pages as MCR dictionaries.

@@ -17,14 +17,19 @@ use quire::Diagnostics;
 use quire::model::{BlockKind, Book, ChapterKind};
 use tree::{Element, Kid, Marked};
 
-/// The books the tests read: the guide, the construct fixture, the accessibility fixture and
-/// the fixture of what authors put in books (highlighted code, figures, SVG).
-const BOOKS: [&str; 4] = [
+/// The books the tests read: the guide, the construct fixture, the accessibility fixture, the
+/// fixture of what authors put in books (highlighted code, figures, SVG) and the one whose
+/// external links print their addresses in footnotes.
+const BOOKS: [&str; 5] = [
     "book",
     "tests/fixtures/mini",
     "tests/fixtures/accessible",
     "tests/fixtures/authors",
+    LINK_NOTES,
 ];
+
+/// The book in `[links] show-urls = "footnote"`.
+const LINK_NOTES: &str = "tests/fixtures/link-notes";
 
 struct Built {
     book: Book,
@@ -218,6 +223,123 @@ fn each_link_annotation_has_one_link_element() {
     }
 }
 
+/// The address a Note prints when it is a link's (`show-urls = "footnote"`): its text after
+/// its label is the text of the one Link it holds.
+fn printed_address(note: &Element, marked: &Marked) -> Option<String> {
+    let mut all = Vec::new();
+    tree::walk(std::slice::from_ref(note), &mut all);
+    let links: Vec<&&Element> = all.iter().filter(|e| e.role == "Link").collect();
+    let label: String = all
+        .iter()
+        .filter(|e| e.role == "Lbl")
+        .map(|e| tree::text(e, marked))
+        .collect();
+    let text = squeeze(&tree::text(note, marked));
+    let [link] = links[..] else { return None };
+    let address = squeeze(&tree::text(link, marked));
+    (text.strip_prefix(&squeeze(&label)) == Some(address.as_str())).then_some(address)
+}
+
+/// The addresses of a chapter's external links that print them in notes, in reading order:
+/// those of the text (not of its notes or headings) whose text is not the address.
+fn noted_addresses(book: &Book, ch: &quire::model::Chapter) -> Vec<String> {
+    use quire::model::{Inline, LinkTarget, ShowUrls, plain_text};
+    if book.styles.print.links.show_urls != ShowUrls::Footnote {
+        return Vec::new();
+    }
+    let bare = |s: &str| {
+        let s = s.trim();
+        let s = s.split_once("://").map_or(s, |(_, rest)| rest);
+        let s = s.strip_prefix("www.").unwrap_or(s);
+        s.trim_end_matches('/').to_lowercase()
+    };
+    let mut in_heading = Vec::new();
+    for (h, _) in ch.headings() {
+        in_heading.extend(
+            quire::model::walk::walk_inlines(&h.content)
+                .nodes()
+                .filter_map(|n| match n.inline() {
+                    Some(Inline::Link { pos, .. }) => Some(*pos),
+                    _ => None,
+                }),
+        );
+    }
+    quire::model::walk::walk_blocks(&ch.blocks)
+        .nodes()
+        .filter_map(|n| match n.inline() {
+            Some(Inline::Link {
+                target: LinkTarget::External(url),
+                content,
+                pos,
+                ..
+            }) if bare(&plain_text(content)) != bare(url) && !in_heading.contains(pos) => {
+                Some(url.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_links_address_note_is_a_note_with_its_reference_and_a_link_to_the_address() {
+    let b = built(BOOKS.iter().position(|d| *d == LINK_NOTES).expect("listed"));
+    let mut checked = 0;
+    for e in elements(b).into_iter().filter(|e| e.role == "Note") {
+        let Some(address) = printed_address(e, &b.marked) else {
+            continue;
+        };
+        let mut all = Vec::new();
+        tree::walk(std::slice::from_ref(e), &mut all);
+        assert!(all.iter().any(|k| k.role == "Lbl"), "{address}: a label");
+        let link = all.iter().find(|k| k.role == "Link").expect("a Link");
+        let annotations: Vec<lopdf::ObjectId> = link
+            .kids
+            .iter()
+            .filter_map(|k| match k {
+                Kid::Annotation(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            !annotations.is_empty(),
+            "{address}: the Link owns its annotation (OBJR)"
+        );
+        for id in annotations {
+            let annot = b.doc.get_dictionary(id).expect("an annotation");
+            let uri = annot
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .and_then(|a| a.get(b"URI"))
+                .map(tree::text_string)
+                .expect("a URI action");
+            assert_eq!(
+                squeeze(&uri),
+                address,
+                "the note's link leads to its address"
+            );
+        }
+        checked += 1;
+    }
+    // Every note is called from the text: a Reference element per call.
+    let references = elements(b).iter().filter(|e| e.role == "Reference").count();
+    let notes = elements(b).iter().filter(|e| e.role == "Note").count();
+    assert!(
+        references >= notes,
+        "{references} references for {notes} notes"
+    );
+    let noted: usize = b
+        .book
+        .chapters
+        .iter()
+        .map(|ch| noted_addresses(&b.book, ch).len())
+        .sum();
+    assert!(
+        noted >= 5,
+        "the fixture has links that print their addresses"
+    );
+    assert_eq!(checked, noted, "a Note with a Link for each");
+}
+
 /// A model block's element, as the PDF names it (a thematic break is an artifact).
 fn block_role(kind: &BlockKind) -> Option<String> {
     Some(match kind {
@@ -265,12 +387,30 @@ fn reading_order_is_the_models_order() {
             expected.push("H1".into());
             expected.extend(ch.blocks.iter().filter_map(|b| block_role(&b.kind)));
             assert_eq!(found, expected, "{name}: {}", ch.slug);
-            let notes = sect
+            let notes: Vec<&Element> = sect
                 .kids
                 .iter()
-                .filter(|k| matches!(k, Kid::Element(e) if e.role == "Note"))
-                .count();
-            assert_eq!(notes, ch.footnotes.len(), "{name}: {} notes", ch.slug);
+                .filter_map(|k| match k {
+                    Kid::Element(e) if e.role == "Note" => Some(e),
+                    _ => None,
+                })
+                .collect();
+            let addresses: Vec<String> = notes
+                .iter()
+                .filter_map(|n| printed_address(n, &b.marked))
+                .collect();
+            assert_eq!(
+                notes.len() - addresses.len(),
+                ch.footnotes.len(),
+                "{name}: {} notes",
+                ch.slug
+            );
+            assert_eq!(
+                addresses,
+                noted_addresses(&b.book, ch),
+                "{name}: {}",
+                ch.slug
+            );
         }
     }
 }
@@ -403,6 +543,8 @@ fn the_pdf_and_the_epub_say_the_same() {
             .unwrap();
             let epub = epub_shape(&xhtml);
             let mut pdf = pdf_shape(sect, &b.marked);
+            // The notes that print links' addresses are the PDF's only.
+            pdf.notes -= noted_addresses(&b.book, ch).len();
             // The PDF sets a chapter's label ("Chapter 1") apart from its title; the EPUB's
             // h1 holds both.
             if let (Some(label), Some(first)) =

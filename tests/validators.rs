@@ -14,6 +14,8 @@ mod common;
 mod epub;
 #[path = "validators/init.rs"]
 mod init;
+#[path = "validators/links.rs"]
+mod links;
 #[path = "validators/mdbook.rs"]
 mod mdbook;
 #[path = "epub/page_books.rs"]
@@ -59,11 +61,12 @@ macro_rules! check {
 fn main() {
     let args = Arguments::from_args();
     let required = common::validators_required();
-    let groups: [(&str, &[Check]); 11] = [
+    let groups: [(&str, &[Check]); 12] = [
         ("authors", authors::CHECKS),
         ("booklet", booklet::CHECKS),
         ("epub", epub::CHECKS),
         ("init", init::CHECKS),
+        ("links", links::CHECKS),
         ("mdbook", mdbook::CHECKS),
         ("page_list", page_list::CHECKS),
         ("pdf", pdf::CHECKS),

@@ -135,6 +135,8 @@ pub struct LinksStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ShowUrls {
+    /// In a footnote, numbered with the chapter's own notes, set as a link to the address.
+    Footnote,
     /// After the text, in parentheses.
     Inline,
     /// Not at all.

@@ -22,9 +22,45 @@ pub struct Marker {
 /// A single-file book whose pages begin inside paragraphs: long paragraphs of the guide's own
 /// words with bold and italic spans across them, a footnote, a list and a hard line break.
 pub fn long_paragraph_book(dir: &Path) -> PathBuf {
+    let mut text = String::from("---\ntitle: Pages Begin Mid-Paragraph\nlang: en\n---\n\n");
+    for chapter in long_chapters(false) {
+        text.push_str(&chapter);
+    }
+    let file = dir.join("long.md");
+    std::fs::write(&file, text).expect("write the book");
+    file
+}
+
+/// The long book with an external link in every paragraph, as a book folder whose style prints
+/// the links' addresses in footnotes (`[links] show-urls = "footnote"`): the notes' marks and
+/// lines move the pages' starts, which the EPUB's markers must still follow.
+pub fn long_linked_book(dir: &Path) -> PathBuf {
+    let book = dir.join("linked");
+    std::fs::create_dir_all(&book).expect("create the book folder");
+    let mut manifest = String::from(
+        "[book]\ntitle = \"Pages Begin Mid-Paragraph\"\nauthors = [\"Quire Tests\"]\n\
+         language = \"en\"\nidentifier = \"urn:quire:linked\"\n\n[styles]\nprint = \"print.toml\"\n",
+    );
+    for (n, chapter) in long_chapters(true).iter().enumerate() {
+        let file = format!("chapter-{}.md", n + 1);
+        std::fs::write(book.join(&file), chapter).expect("write a chapter");
+        manifest.push_str(&format!("\n[[chapters]]\nfile = \"{file}\"\n"));
+    }
+    std::fs::write(book.join("book.toml"), manifest).expect("write book.toml");
+    std::fs::write(
+        book.join("print.toml"),
+        "[links]\nshow-urls = \"footnote\"\n",
+    )
+    .expect("write print.toml");
+    book
+}
+
+/// The long book's three chapters, each its markdown; with `links`, every paragraph holds an
+/// external link whose text is not its address, a third of the way in (every other one's text
+/// ending in a space).
+fn long_chapters(links: bool) -> Vec<String> {
     let source = common::guide_source();
     let words: Vec<&str> = source.split_whitespace().collect();
-    let mut text = String::from("---\ntitle: Pages Begin Mid-Paragraph\nlang: en\n---\n\n");
     let mut next = 0;
     let mut take = |n: usize| {
         let mut out = Vec::new();
@@ -45,10 +81,22 @@ pub fn long_paragraph_book(dir: &Path) -> PathBuf {
         next += n;
         out.join(" ")
     };
+    let mut chapters = Vec::new();
     for chapter in 1..=3 {
-        text.push_str(&format!("# Chapter number {chapter}\n\n"));
+        let mut text = format!("# Chapter number {chapter}\n\n");
         for paragraph in 0..6 {
-            text.push_str(&take(140));
+            if links {
+                let (before, named) = (take(45), take(3));
+                let address = format!("https://example.org/pages/{chapter}/{paragraph}/list");
+                // A link text ending in a space: its note's mark is a word of its own as set.
+                let link = match paragraph % 2 {
+                    0 => format!("[{named}]({address}),"),
+                    _ => format!("[{named} ]({address})"),
+                };
+                text.push_str(&format!("{before} {link} {}", take(92)));
+            } else {
+                text.push_str(&take(140));
+            }
             if paragraph == 2 {
                 text.push_str(&format!(
                     "[^n{chapter}] and then  \na hard break {}",
@@ -59,10 +107,9 @@ pub fn long_paragraph_book(dir: &Path) -> PathBuf {
         }
         text.push_str(&format!("- {}\n- {}\n\n", take(60), take(60)));
         text.push_str(&format!("[^n{chapter}]: A note with {}.\n\n", take(12)));
+        chapters.push(text);
     }
-    let file = dir.join("long.md");
-    std::fs::write(&file, text).expect("write the book");
-    file
+    chapters
 }
 
 /// `quire build BOOK` into a fresh folder `name`: the PDF's and the EPUB's paths.

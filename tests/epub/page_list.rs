@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::common::{self, copy_dir, quire_succeeds, repo_root, temp_dir};
 use crate::page_books::{
-    Marker, build_both, epub_files, long_paragraph_book, markers, page_list, pdf_labels,
+    Marker, build_both, epub_files, long_linked_book, long_paragraph_book, markers, page_list,
+    pdf_labels,
 };
 
 /// The markers equal the PDF's pages one for one, and the nav's page list names each marker.
@@ -61,8 +62,26 @@ fn pages_that_begin_inside_a_paragraph_are_marked_inside_it() {
     let dir = temp_dir("page-list-long-book");
     let book = long_paragraph_book(&dir);
     let (pdf, epub) = build_both(&book, "page-list-long-build");
-    let found = assert_markers_follow_the_pdf(&pdf, &epub);
+    assert_marked_inside_paragraphs(&pdf, &epub);
+}
+
+#[test]
+fn with_the_links_addresses_in_notes_the_pages_are_marked_as_the_pdf_has_them() {
+    let dir = temp_dir("page-list-linked-book");
+    let book = long_linked_book(&dir);
+    let (pdf, epub) = build_both(&book, "page-list-linked-build");
+    assert_marked_inside_paragraphs(&pdf, &epub);
+    // The EPUB's links are left as they are: no note for an address.
     let files = epub_files(&epub);
+    let chapter = &files["OEBPS/chapter-number-1.xhtml"];
+    assert!(chapter.contains("href=\"https://example.org/pages/1/0/list\""));
+    assert_eq!(chapter.matches("role=\"doc-footnote\"").count(), 1);
+}
+
+/// The markers follow the PDF's pages, and at least three stand inside a paragraph.
+fn assert_marked_inside_paragraphs(pdf: &Path, epub: &Path) {
+    let found = assert_markers_follow_the_pdf(pdf, epub);
+    let files = epub_files(epub);
     let inside = found
         .iter()
         .filter(|m| {

@@ -1,9 +1,12 @@
 //! The printed edition's page list read against the PDF's text: each chapter's page-break
-//! marker in the EPUB stands before the words its printed page begins with.
+//! marker in the EPUB stands before the words its printed page begins with, also when the PDF
+//! adds notes for its links' addresses.
 
 use crate::common::{self, repo_root, temp_dir};
 use crate::epub::{ace, epubcheck};
-use crate::page_books::{Marker, build_both, epub_files, long_paragraph_book, markers};
+use crate::page_books::{
+    Marker, build_both, epub_files, long_linked_book, long_paragraph_book, markers,
+};
 use crate::{Check, check};
 
 pub const CHECKS: &[Check] = &[
@@ -54,9 +57,12 @@ fn letters_only(text: &str, n: usize) -> String {
 fn each_marker_stands_before_the_words_its_printed_page_begins_with() {
     let dir = temp_dir("page-list-words");
     let long = long_paragraph_book(&dir);
+    // Its links' addresses in footnotes: the marks add to the words the PDF sets.
+    let linked = long_linked_book(&dir);
     for (book, name) in [
         (repo_root().join("book"), "page-list-words-guide"),
         (long, "page-list-words-long"),
+        (linked, "page-list-words-linked"),
     ] {
         let (pdf, epub) = build_both(&book, name);
         let found: Vec<Marker> = markers(&epub_files(&epub));

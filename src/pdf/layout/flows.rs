@@ -8,8 +8,9 @@ use super::missing::MissingChars;
 use super::nested;
 use super::opening::{Opening, opening};
 use super::references::{Labels, with_references};
+use super::url_notes::with_url_notes;
 use crate::diagnostic::{Diagnostics, Failed};
-use crate::model::{Book, Chapter, ChapterKind, Footnote};
+use crate::model::{Book, Chapter, ChapterKind, Footnote, ShowUrls};
 use crate::pdf::blocks::tags::{DOCUMENT, chapter_flow, notes_flow};
 use crate::pdf::blocks::{FlowBuilder, Tagger, Unit};
 use crate::pdf::fonts::FontKey;
@@ -118,6 +119,11 @@ fn chapter_flows(
     let mut structure = Vec::new();
     for (i, ch) in chapters.iter().enumerate() {
         let i = first + i;
+        // The PDF's copy of the chapter, with the notes its links' addresses print in.
+        let noted = (labels.links.show_urls == ShowUrls::Footnote)
+            .then(|| with_url_notes(ch, cx.note_marks))
+            .flatten();
+        let ch = noted.as_ref().map_or(ch, |n| &n.chapter);
         let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
         let inline_cx = cx.inline_context(&ch.slug, &footnote_ids);
         let mut tags = Tagger::new(chapter_flow(i), DOCUMENT);
@@ -157,6 +163,9 @@ fn chapter_flows(
         }
         let (mut units, tags) = fb.into_flow();
         printed.correct_word_counts(&mut units);
+        if let Some(noted) = &noted {
+            noted.correct_word_counts(&mut units);
+        }
         structure.extend(tags.nodes);
         let mut note_tags = Tagger::new(notes_flow(i), sect);
         for note in &ch.footnotes {

@@ -1,7 +1,8 @@
 //! The whole document, laid out in named stages, each a function with its own input and output:
 //!
 //! 1. resolve the style and fonts;
-//! 2. build the chapter flows and their footnotes (`flows`, on two threads);
+//! 2. build the chapter flows and their footnotes (`flows`, on two threads), with the notes
+//!    that print external links' addresses (`url_notes`) when the style puts them in notes;
 //! 3. draw the cover, set the contents with placeholder numbers (`contents`, first pass);
 //! 4. group the chapters into runs by the style's chapter opening, fit their pagination to the
 //!    page multiple (`chapters`, `fit`), set the chapters whose links print page references
@@ -29,6 +30,7 @@ mod outline;
 mod place;
 mod references;
 mod settle;
+mod url_notes;
 
 use std::collections::HashMap;
 
@@ -69,6 +71,8 @@ pub struct BookContext<'a> {
     pub patterns: Option<crate::pdf::hyphenate::Patterns>,
     /// The book's language is written right to left.
     pub right_to_left: bool,
+    /// Where the marks of the notes that print links' addresses go (`show-urls = "footnote"`).
+    pub note_marks: url_notes::MarkPlace,
 }
 
 impl<'a> BookContext<'a> {
@@ -151,6 +155,7 @@ pub fn inspect(
         strings: &book.strings,
         patterns: crate::pdf::hyphenate::patterns_for(&book.meta.language),
         right_to_left: crate::strings::is_right_to_left(&book.meta.language),
+        note_marks: url_notes::mark_place(book, style.links.show_urls),
     };
     crate::pdf::hyphenate::note_languages_without_patterns(book, diags);
     let mut missing = MissingChars::default();

@@ -1,6 +1,7 @@
 //! Print-aware links: on paper a link cannot be followed, so a link inside the book also prints
 //! where it leads, as a book does ("steps to become a technician (see Pathways, p. 4)"), and an
-//! external link whose text is not its address prints the address after it (`[links]`).
+//! external link whose text is not its address prints the address after it (`[links]`; in a
+//! footnote: see [`url_notes`](super::url_notes)).
 //!
 //! The printed page comes from a pagination of the book: the chapters are set with placeholder
 //! numbers, paginated, set again with the pages found, until the numbers no longer change.
@@ -81,7 +82,7 @@ impl Labels<'_> {
 }
 
 /// Whether a link's text is its address (`example.com` for `https://example.com/`).
-fn is_its_address(text: &str, url: &str) -> bool {
+pub(super) fn is_its_address(text: &str, url: &str) -> bool {
     let bare = |s: &str| {
         let s = s.trim();
         let s = s.split_once("://").map_or(s, |(_, rest)| rest);
@@ -93,16 +94,19 @@ fn is_its_address(text: &str, url: &str) -> bool {
 }
 
 /// Words added inside one paragraph: after `at` words of its own, `words` more.
-#[derive(Debug, Clone, Copy)]
-struct Added {
-    at: u32,
-    words: u32,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Added {
+    pub at: u32,
+    pub words: u32,
 }
+
+/// The words added to a chapter's paragraphs, by the paragraph's position.
+pub(super) type AddedWords = HashMap<crate::model::Pos, Vec<Added>>;
 
 /// Blocks with their references printed, and the words added, by paragraph.
 pub struct WithReferences {
     pub blocks: Vec<Block>,
-    added: HashMap<crate::model::Pos, Vec<Added>>,
+    added: AddedWords,
 }
 
 impl WithReferences {
@@ -114,22 +118,28 @@ impl WithReferences {
     /// Take the added words out of the word counts of `units`' starts, so that the EPUB's
     /// page markers, which count the model's words, stand before the same word.
     pub fn correct_word_counts(&self, units: &mut [Unit]) {
-        for unit in units {
-            let Some(TextPoint { block, word }) = &mut unit.source else {
-                continue;
-            };
-            let Some(added) = self.added.get(block) else {
-                continue;
-            };
-            let (mut own, mut shift) = (*word, 0);
-            for a in added {
-                // Where the added words begin among the paragraph's words as set.
-                let start = a.at + shift;
-                own -= word.saturating_sub(start).min(a.words);
-                shift += a.words;
-            }
-            *word = own;
+        take_out_added(&self.added, units);
+    }
+}
+
+/// Take the words `added` to paragraphs (by position) out of the word counts of `units`'
+/// starts, which count the paragraphs' words as set.
+pub(super) fn take_out_added(added: &AddedWords, units: &mut [Unit]) {
+    for unit in units {
+        let Some(TextPoint { block, word }) = &mut unit.source else {
+            continue;
+        };
+        let Some(added) = added.get(block) else {
+            continue;
+        };
+        let (mut own, mut shift) = (*word, 0);
+        for a in added {
+            // Where the added words begin among the paragraph's words as set.
+            let start = a.at + shift;
+            own -= word.saturating_sub(start).min(a.words);
+            shift += a.words;
         }
+        *word = own;
     }
 }
 
@@ -156,11 +166,7 @@ pub fn with_references(blocks: &[Block], labels: &Labels) -> WithReferences {
     WithReferences { blocks, added }
 }
 
-fn block_with(
-    block: &Block,
-    labels: &Labels,
-    added: &mut HashMap<crate::model::Pos, Vec<Added>>,
-) -> Block {
+fn block_with(block: &Block, labels: &Labels, added: &mut AddedWords) -> Block {
     let each = |blocks: &[Block], added: &mut HashMap<_, _>| -> Vec<Block> {
         blocks
             .iter()

@@ -14,6 +14,7 @@ use crate::pdf::shape::Shaper;
 use crate::pdf::{Paper, PdfOptions};
 
 mod hyphens;
+mod spacing;
 
 pub(super) fn guide() -> Book {
     let mut diags = Diagnostics::new();
@@ -56,7 +57,7 @@ pub(super) fn run_width(run: &TextRun, fonts: &[crate::fonts::FontFile]) -> f32 
 const HANGING: &str = "-.,:;!?\u{2013}\u{2014}\u{2018}\u{2019}\u{201c}\u{201d}\"'";
 
 /// The drawn width of one glyph of a run.
-fn glyph_width(
+pub(super) fn glyph_width(
     run: &TextRun,
     g: &crate::pdf::page::Glyph,
     fonts: &[crate::fonts::FontFile],
@@ -597,7 +598,7 @@ fn the_colophon_names_exactly_the_typefaces_the_pdf_embeds() {
 }
 
 #[test]
-fn justified_lines_expand_their_letters_by_at_most_two_percent_and_display_text_never() {
+fn justified_lines_expand_their_letters_by_at_most_the_expansion_and_display_text_never() {
     let book = guide();
     let lay = layout(&book, None);
     let (mut expanded, mut runs) = (0, 0);
@@ -605,8 +606,9 @@ fn justified_lines_expand_their_letters_by_at_most_two_percent_and_display_text_
         for item in &page.items {
             let PageItem::Text(run) = item else { continue };
             runs += 1;
+            let limit = crate::pdf::inline::EXPANSION + 1e-4;
             assert!(
-                (0.98 - 1e-4..=1.02 + 1e-4).contains(&run.scale),
+                (1.0 - limit..=1.0 + limit).contains(&run.scale),
                 "{}",
                 run.scale
             );

@@ -484,10 +484,12 @@ impl ChunkWidths {
     /// Spaces are stretched to fill a justified line, and shrunk whenever the line is too
     /// wide. On a justified line the letters share the adjustment, by at most `expansion` of
     /// their width (in step with the spaces, as the breaker counted them), and the spaces
-    /// take the rest.
+    /// take the rest. A paragraph's last line wider than the measure shrinks its letters too:
+    /// the breaker counted their shrink on every line.
     fn adjust(&mut self, measure: f32, align: Align, ragged: bool, expansion: f32) -> Adjusted {
         let justified = align == Align::Justify && !ragged;
-        let e = if justified { expansion } else { 0.0 };
+        let full = align == Align::Justify && self.natural > measure;
+        let e = if justified || full { expansion } else { 0.0 };
         let natural = self.natural;
         let ratio = ratio(
             measure - natural,

@@ -8,7 +8,7 @@ use crate::pdf::page::PageItem;
 /// The most hyphenated line ends a page of justified lines may have, as a share of them.
 const MOST_HYPHENS: f64 = 0.12;
 /// The body size: the size most of the pages' text is set in (each paper has its own).
-fn body_size(lay: &crate::pdf::layout::Inspection) -> f32 {
+pub(super) fn body_size(lay: &crate::pdf::layout::Inspection) -> f32 {
     let mut glyphs_by_size: Vec<(f32, usize)> = Vec::new();
     for item in lay.doc.pages.iter().flat_map(|p| &p.items) {
         let PageItem::Text(run) = item else { continue };

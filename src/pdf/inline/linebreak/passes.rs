@@ -1,6 +1,9 @@
 //! The breaker's passes: how bad a line each may take, whether it hyphenates, its emergency
 //! stretch and the marks it forbids outright.
 
+use super::fit::Fit;
+use super::{LOOSEST_SPACING, badness};
+
 /// Badness at the stretch where a space reaches 1.6 times its natural width (an adjustment
 /// ratio of 1.2 at half a space of stretch, 100 * 1.2^3 = 173): lines looser than that read
 /// as holes, so it is the regular passes' limit, in place of TeX's \tolerance of 200.
@@ -23,6 +26,19 @@ pub(super) struct Pass {
     pub(super) hyphenate: bool,
     pub(super) emergency_stretch: f64,
     pub(super) forbid: Forbid,
+}
+
+impl Pass {
+    /// Whether the pass takes a line of fit `fit` (`ragged`: one that ends the paragraph or a
+    /// forced line, whose spaces keep their width): its badness within the tolerance and, in a
+    /// regular pass, its spaces at most [`LOOSEST_SPACING`] times natural. The badness alone
+    /// lets a line with expanded letters have spaces of about 1.65 (past a ratio of 1 the
+    /// letters stop widening and the spaces take the rest), which typo-metrics marks; such a
+    /// paragraph is left to the emergency passes, which report it when they cannot do better.
+    pub(super) fn allows(&self, fit: Fit, ragged: bool) -> bool {
+        badness(fit.judged) <= self.tolerance
+            && (self.emergency_stretch > 0.0 || ragged || fit.spacing <= LOOSEST_SPACING)
+    }
 }
 
 /// The marks a pass forbids outright rather than weighs with demerits.

@@ -168,8 +168,15 @@ fn a_loose_line_under_a_tight_one_costs_uneven_neighbour_demerits() {
         ..NATURAL
     };
     let alike = line_demerits(&items, loose, 3, tight(1.4), FORBID_BOTH).expect("allowed");
-    let uneven = line_demerits(&items, loose, 3, tight(0.8), FORBID_BOTH).expect("allowed");
+    // 1.5 against 1.0: uneven, not yet nearly a pair a reader marks.
+    let uneven = line_demerits(&items, loose, 3, tight(1.0), FORBID_BOTH).expect("allowed");
     assert_eq!(uneven - alike, UNEVEN_NEIGHBOUR_DEMERITS);
+    // 1.5 against 0.8: both charges.
+    let marked = line_demerits(&items, loose, 3, tight(0.8), FORBID_BOTH).expect("allowed");
+    assert_eq!(
+        marked - alike,
+        UNEVEN_NEIGHBOUR_DEMERITS + NEARLY_UNEVEN_DEMERITS
+    );
 }
 
 #[test]

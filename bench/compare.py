@@ -4,15 +4,23 @@
 quire pdf vs Typst (PyPI `typst`, typst.compile) and quire epub vs pandoc (PyPI
 `pypandoc-binary`), on the guide and on generated books 10x and 50x its length. Prints medians,
 the quire/peer ratios and peak memory (from /usr/bin/time -v). Run through `bench/run`.
+
+With `x50code` in BENCH_BOOKS (not by default: it takes a few minutes), it times what
+highlighting costs instead: the 50x book with a code block in every chapter
+(bench/code_samples.py) against the same book with the fences' languages left out (the code set
+plain), for `quire epub`, `quire pdf` and `quire build`, the two books' runs alternating, and
+prints each command's share of highlighting, (with - without) / with, of wall and of CPU time.
 """
-import json, os, re, subprocess, sys, tempfile
+import json, os, re, resource, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV_PY = os.path.join(ROOT, ".venv", "bin", "python3")
-QUIRE = os.path.join(ROOT, "target", "release", "quire")
+# BENCH_QUIRE: another binary to time (a build of main, say); the release build by default.
+QUIRE = os.environ.get("BENCH_QUIRE", os.path.join(ROOT, "target", "release", "quire"))
 WORK = os.path.join(ROOT, "target", "bench")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
-# Which books to time: BENCH_BOOKS=guide (or "guide x10"); all three by default.
+# Which books to time: BENCH_BOOKS=guide (or "guide x10", or "x50code"); the guide, x10 and x50
+# by default.
 BOOKS = os.environ.get("BENCH_BOOKS", "guide x10 x50").split()
 
 TYPST_PREAMBLE = """#set page(paper: "a5", margin: (inside: 18mm, outside: 14mm, y: 16mm), numbering: "1")
@@ -70,8 +78,59 @@ def pages(pdf):
     return int(m.group(1)) if m else 0
 
 
+def timed(cmd):
+    """One run of `cmd` (an argument list, its output discarded): wall and CPU (user + system)
+    seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def highlighting_share():
+    """What highlighting costs on the 50x book with code in every chapter: each command on the
+    book with highlighted fences and on the same book set plain, in alternation (the machine's
+    load then weighs on both alike), RUNS times after a warm-up."""
+    guide = os.path.join(ROOT, "book")
+    books = {}
+    for variant in ("code", "plain"):
+        out = os.path.join(WORK, f"x50{variant}-book")
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "make_large_book.py"),
+                        guide, out, "50", variant], check=True)
+        books[variant] = out
+    d = os.path.join(WORK, "x50code")
+    os.makedirs(d, exist_ok=True)
+    commands = {
+        "quire epub": lambda book, v: [QUIRE, "epub", book, "-o", os.path.join(d, f"{v}.epub"), "--quiet"],
+        "quire pdf": lambda book, v: [QUIRE, "pdf", book, "-o", os.path.join(d, f"{v}.pdf"), "--quiet"],
+        "quire build": lambda book, v: [QUIRE, "build", book, "-o", os.path.join(d, f"{v}-dist"), "--quiet"],
+    }
+    print(f"\nhighlighting on x50code: medians of {RUNS} alternating runs, ms (wall / CPU)")
+    print(f"{'command':12} {'with':>15} {'without':>15} {'share wall':>11} {'share CPU':>10}")
+    for label, make in commands.items():
+        runs = {v: [] for v in books}
+        for v, book in books.items():
+            timed(make(book, v))  # warm-up
+        for _ in range(RUNS):
+            for v, book in books.items():
+                runs[v].append(timed(make(book, v)))
+        wall = {v: statistics.median(r[0] for r in runs[v]) * 1000 for v in runs}
+        cpu = {v: statistics.median(r[1] for r in runs[v]) * 1000 for v in runs}
+        share_wall = (wall["code"] - wall["plain"]) / wall["code"]
+        share_cpu = (cpu["code"] - cpu["plain"]) / cpu["code"]
+        print(f"{label:12} {wall['code']:7.1f} /{cpu['code']:6.1f} {wall['plain']:7.1f} /{cpu['plain']:6.1f} "
+              f"{share_wall:10.1%} {share_cpu:10.1%}")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
+    if "x50code" in BOOKS:
+        highlighting_share()
+    if not any(b in BOOKS for b in ("guide", "x10", "x50")):
+        return
     books = {"guide": os.path.join(ROOT, "book")}
     for n in (n for n in (10, 50) if f"x{n}" in BOOKS):
         out = os.path.join(WORK, f"x{n}-book")

@@ -13,11 +13,18 @@ pub struct FontFile {
     pub bytes: &'static [u8],
 }
 
+/// A built-in face. Its bytes are a static, not part of the constant: a constant is copied
+/// into every code unit that names it, and the faces were in the binary three or four times
+/// over (2.8 MB each time).
 macro_rules! font {
     ($name:literal) => {
         FontFile {
             file_name: $name,
-            bytes: include_bytes!(concat!("../fonts/", $name)),
+            bytes: {
+                const FILE: &[u8] = include_bytes!(concat!("../fonts/", $name));
+                static BYTES: [u8; FILE.len()] = *include_bytes!(concat!("../fonts/", $name));
+                &BYTES
+            },
         }
     };
 }

@@ -310,3 +310,48 @@ fn a_broken_svg_is_an_error_at_its_reference_with_the_parsers_message() {
             .is_some_and(|h| h.contains("broken.svg"))
     );
 }
+
+/// The phase `QUIRE_TIMINGS=1` reports when the grammars are read.
+const READ_GRAMMARS: &str = "highlight: read the grammars";
+
+/// What `quire ARGS` reports with its phase timings on (run in the repository).
+fn timings(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .current_dir(common::repo_root())
+        .env("QUIRE_TIMINGS", "1")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("run quire");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    err
+}
+
+#[test]
+fn only_code_in_a_known_language_reads_the_grammars() {
+    let dir = common::temp_dir("grammars-read");
+    let out = dir.to_str().unwrap();
+    // The guide (no code) pays nothing for highlighting in either output.
+    let guide = timings(&["build", "book", "-o", out, "--quiet"]);
+    assert!(
+        guide.contains("epub: highlight code"),
+        "timings on: {guide}"
+    );
+    assert!(!guide.contains(READ_GRAMMARS), "{guide}");
+    // Neither do fences without a language, in plain text or in one quire has no grammar for.
+    let fences = "# Code\n\n```\nplain\n```\n\n```text\nx\n```\n\n```klingon\nQapla'\n```\n";
+    let plain = dir.join("plain.md");
+    std::fs::write(&plain, fences).unwrap();
+    let epub = dir.join("plain.epub");
+    let args = [
+        "epub",
+        plain.to_str().unwrap(),
+        "-o",
+        epub.to_str().unwrap(),
+    ];
+    assert!(!timings(&args).contains(READ_GRAMMARS));
+    // One Rust fence does.
+    std::fs::write(&plain, format!("{fences}\n```rust\nfn main() {{}}\n```\n")).unwrap();
+    assert!(timings(&args).contains(READ_GRAMMARS));
+}

@@ -155,7 +155,9 @@ impl ChapterWriter<'_> {
     /// stylesheet colours; plain stretches as bare text.
     fn highlighted(&mut self, code: &str, spans: &[highlight::Span]) {
         for span in spans {
-            let Some(text) = code.get(span.range.clone()) else {
+            // The last span may hold the newline the grammar read after the code.
+            let end = span.range.end.min(code.len());
+            let Some(text) = code.get(span.range.start..end).filter(|t| !t.is_empty()) else {
                 continue;
             };
             if span.token == Token::Plain {

@@ -4,6 +4,8 @@
 //! style, see `crate::highlight`).
 
 use super::{FlowBuilder, Tagger, Unit};
+use std::sync::Arc;
+
 use crate::highlight::{self, Span};
 use crate::pdf::fonts::FontKey;
 use crate::pdf::inline::{
@@ -52,10 +54,12 @@ impl FlowBuilder<'_> {
         };
         let text = code.replace('\t', TAB);
         let palette = &s.code_palette;
+        // The source is highlighted, not its rows: the EPUB asks for the same block's spans.
         let spans = match language {
-            Some(language) if !palette.is_plain() => highlight::highlight(language, &text),
+            Some(language) if !palette.is_plain() => highlight::highlight(language, code),
             _ => None,
-        };
+        }
+        .map(|spans| tabs_expanded(spans, code));
         let rows = code_rows(&text, columns);
         let n = rows.len();
         let baseline = leading * CODE_BASELINE;
@@ -115,6 +119,22 @@ impl FlowBuilder<'_> {
 
 /// A tab in code: four spaces, the indent most style guides use.
 const TAB: &str = "    ";
+
+/// `spans` of `code` moved onto its text with each tab set as [`TAB`].
+fn tabs_expanded(spans: Arc<[Span]>, code: &str) -> Arc<[Span]> {
+    let tabs: Vec<usize> = code.match_indices('\t').map(|(at, _)| at).collect();
+    if tabs.is_empty() {
+        return spans;
+    }
+    let moved = |at: usize| at + tabs.partition_point(|&tab| tab < at) * (TAB.len() - 1);
+    spans
+        .iter()
+        .map(|span| Span {
+            range: moved(span.range.start)..moved(span.range.end),
+            token: span.token,
+        })
+        .collect()
+}
 
 /// A row of a code block: its text, where it starts in the block's text (bytes), and whether
 /// it continues the source line before it (drawn after a marker).
@@ -216,4 +236,28 @@ fn set_pieces(
         .next()
         .map(|line| line.moved_to(place.x, place.baseline).items)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::highlight::Token;
+
+    #[test]
+    fn spans_move_past_expanded_tabs() {
+        let code = "\tif x {\n\t\ty\n";
+        let spans = highlight::highlight("rust", code).expect("rust");
+        let text = code.replace('\t', TAB);
+        let moved = tabs_expanded(spans.clone(), code);
+        assert_eq!(moved.len(), spans.len());
+        for (old, new) in spans.iter().zip(moved.iter()) {
+            assert_eq!(old.token, new.token);
+            assert_eq!(
+                code[old.range.clone()].replace('\t', TAB),
+                text[new.range.clone()]
+            );
+        }
+        let keyword = moved.iter().find(|s| s.token == Token::Keyword).unwrap();
+        assert_eq!(&text[keyword.range.clone()], "if");
+    }
 }

@@ -53,14 +53,14 @@ pub fn render(
         press: options.press,
     };
     let (bytes, variant) = if variant.booklet || variant.press {
-        let (bytes, document) = crate::timing::phase("pdf: write", || {
+        let (bytes, written) = crate::timing::phase("pdf: write", || {
             write::write_pdf_document(&doc, &images, diags)
         })?;
         let size = crate::model::PaperSize {
             width: doc.page_width,
             height: doc.page_height,
         };
-        let made = variants::make(document, variant, size, &doc.info, press, diags)?;
+        let made = variants::make(written, variant, size, &doc.info, press, diags)?;
         (bytes, Some(made))
     } else {
         let bytes = crate::timing::phase("pdf: write", || write::write_pdf(&doc, &images, diags))?;

@@ -3,13 +3,12 @@
 //! (`<name>-booklet-press.pdf`). Each is made from the written PDF's document (see
 //! [`impose`](super::impose) and [`press`](super::press)).
 
-use lopdf::Document;
-
 use super::impose::{self, Imposed};
 use super::press;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{PaperSize, PressStyle};
 use crate::pdf::page::DocumentInfo;
+use crate::pdf::write::WrittenPdf;
 
 /// Which of the files to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,16 +37,20 @@ pub struct VariantOutput {
     pub summary: String,
 }
 
-/// Make `variant` of the written document `d`, whose pages are each `page` in size and whose
-/// document info is `info`.
+/// Make `variant` of the written PDF, whose pages are each `page` in size and whose document
+/// info is `info`.
 pub fn make(
-    mut d: Document,
+    written: WrittenPdf,
     variant: Variant,
     page: PaperSize,
     info: &DocumentInfo,
     style: &PressStyle,
     diags: &mut Diagnostics,
 ) -> Result<VariantOutput, Failed> {
+    let WrittenPdf {
+        document: mut d,
+        elements,
+    } = written;
     let bleed = if variant.press { style.bleed } else { 0.0 };
     if variant.press {
         crate::timing::phase("press: colours", || {
@@ -92,7 +95,11 @@ pub fn make(
             style.profile.name
         ));
     }
-    let bytes = super::write::serialised(&d);
+    let bytes = WrittenPdf {
+        document: d,
+        elements,
+    }
+    .serialised();
     Ok(VariantOutput {
         variant,
         bytes,

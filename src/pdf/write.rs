@@ -50,6 +50,7 @@ mod xmp;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Asset, OutputProfile};
 use crate::pdf::page::{DocumentInfo, LaidOutDocument};
+pub use serialise::RawObjects;
 
 /// Write `doc` as PDF bytes. `images` is the book's image list that `PageItem::Image::asset`
 /// indexes. Problems go into `diags`; `Err(Failed)` when any of them is an error. The same
@@ -59,11 +60,31 @@ pub fn write_pdf(
     images: &[Asset],
     diags: &mut Diagnostics,
 ) -> Result<Vec<u8>, Failed> {
-    let (bytes, document) = write_pdf_document(doc, images, diags)?;
-    // A tagged book's document holds tens of thousands of small dictionaries: they are freed
-    // on another thread while the caller writes the bytes out.
-    std::thread::spawn(move || drop(document));
+    let (bytes, written) = write_pdf_document(doc, images, diags)?;
+    // A long book's document holds thousands of objects: they are freed on another thread
+    // while the caller writes the bytes out.
+    std::thread::spawn(move || drop(written));
     Ok(bytes)
+}
+
+/// A written PDF as the booklet and the press file are made from it: its lopdf document and,
+/// beside it, its structure elements as the bytes they are written as.
+pub struct WrittenPdf {
+    pub document: lopdf::Document,
+    pub elements: RawObjects,
+}
+
+impl WrittenPdf {
+    /// The document's bytes, the structure elements with them while its catalog still has
+    /// the structure tree (imposing pages drops it).
+    pub fn serialised(&self) -> Vec<u8> {
+        let tagged = self
+            .document
+            .catalog()
+            .is_ok_and(|c| c.has(b"StructTreeRoot"));
+        let none = RawObjects::default();
+        serialised(&self.document, if tagged { &self.elements } else { &none })
+    }
 }
 
 /// [`write_pdf`], and the written document, from which the booklet and the press file are
@@ -72,7 +93,7 @@ pub fn write_pdf_document(
     doc: &LaidOutDocument,
     images: &[Asset],
     diags: &mut Diagnostics,
-) -> Result<(Vec<u8>, lopdf::Document), Failed> {
+) -> Result<(Vec<u8>, WrittenPdf), Failed> {
     let errors_before = diags.error_count();
     if !(valid_length(doc.page_width) && valid_length(doc.page_height)) {
         diags.error(
@@ -124,37 +145,41 @@ pub fn write_pdf_document(
         .map(|s| std::mem::take(&mut s.mcids))
         .collect();
     postpass::install_pages(&mut lopdf_doc, streams, font_resources, diags)?;
-    crate::timing::phase("pdf write: annotations + structure", || {
+    let elements = crate::timing::phase("pdf write: annotations + structure", || {
         tag(&mut lopdf_doc, doc, &mcids, diags)
     });
 
     crate::timing::phase("pdf write: post-pass", || {
         postpass::finish(&mut lopdf_doc, doc, diags)
     })?;
-    let bytes = serialised(&lopdf_doc);
-    Ok((bytes, lopdf_doc))
+    let bytes = serialised(&lopdf_doc, &elements);
+    let written = WrittenPdf {
+        document: lopdf_doc,
+        elements,
+    };
+    Ok((bytes, written))
 }
 
-/// The bytes of `d`, written by the writer's own serialiser ([`serialise`]).
-pub fn serialised(d: &lopdf::Document) -> Vec<u8> {
-    crate::timing::phase("pdf write: serialise", || serialise::save(d))
+/// The bytes of `d` with the objects `raw` beside it, written by the writer's own serialiser
+/// ([`serialise`]).
+fn serialised(d: &lopdf::Document, raw: &RawObjects) -> Vec<u8> {
+    crate::timing::phase("pdf write: serialise", || serialise::save(d, raw))
 }
 
-/// The pages' link annotations and, in a tagged PDF, the structure tree; `mcids` is the element
-/// of each marked-content id, per page.
+/// The pages' link annotations and, in a tagged PDF, the structure tree, whose elements are
+/// returned as written bytes; `mcids` is the element of each marked-content id, per page.
 fn tag(
     d: &mut lopdf::Document,
     doc: &LaidOutDocument,
     mcids: &[Vec<crate::pdf::page::NodeId>],
     diags: &mut Diagnostics,
-) {
+) -> RawObjects {
     let pages: Vec<lopdf::ObjectId> = d.get_pages().values().copied().collect();
     let annots = annots::write(d, doc, &pages, diags);
-    if !doc.tagged {
-        return;
-    }
-    if let Ok(root) = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference) {
-        structure::write(d, root, &doc.structure, mcids, &annots, &pages);
+    let root = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference);
+    match root {
+        Ok(root) if doc.tagged => structure::write(d, root, &doc.structure, mcids, &annots, &pages),
+        _ => RawObjects::default(),
     }
 }
 

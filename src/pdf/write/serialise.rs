@@ -11,9 +11,24 @@ use rayon::prelude::*;
 
 use super::content::digits;
 
-/// Write `d` as PDF bytes. Every stream's /Length is set from its content.
-pub(super) fn save(d: &Document) -> Vec<u8> {
-    let mut out = Vec::with_capacity(estimate(d));
+/// Objects kept as the bytes they are written as, beside a document: a tagged book's tens of
+/// thousands of structure elements, which need no lopdf dictionary (building one hashes every
+/// key, and was most of the structure tree's time). By object id, ascending.
+#[derive(Debug, Default)]
+pub struct RawObjects(pub(super) Vec<(ObjectId, Vec<u8>)>);
+
+/// An object to write: one of the document's, or one already written.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Object(&'a Object),
+    Bytes(&'a [u8]),
+}
+
+/// Write `d` with the objects `raw` beside it as PDF bytes. Every stream's /Length is set
+/// from its content.
+pub(super) fn save(d: &Document, raw: &RawObjects) -> Vec<u8> {
+    let raw_bytes: usize = raw.0.iter().map(|(_, b)| b.len()).sum();
+    let mut out = Vec::with_capacity(estimate(d) + raw_bytes);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(d.version.as_bytes());
     out.extend_from_slice(b"\n%");
@@ -24,10 +39,10 @@ pub(super) fn save(d: &Document) -> Vec<u8> {
         out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3]);
     }
     out.push(b'\n');
-    let size = d.objects.keys().map(|id| id.0).max().unwrap_or(0) as usize + 1;
+    let objects = in_id_order(d, raw);
+    let size = objects.last().map_or(0, |((id, _), _)| *id) as usize + 1;
     let mut offsets: Vec<Option<usize>> = vec![None; size];
     // The objects are written in parts on all threads, then joined in id order.
-    let objects: Vec<(ObjectId, &Object)> = d.objects.iter().map(|(&id, o)| (id, o)).collect();
     let part_len = objects.len().div_ceil(SERIALISED_PARTS).max(1);
     let parts: Vec<Part> = objects.par_chunks(part_len).map(written_part).collect();
     for part in parts {
@@ -74,21 +89,56 @@ struct Part {
     offsets: Vec<(u32, usize)>,
 }
 
+/// The document's objects and the raw ones, merged by id.
+fn in_id_order<'a>(d: &'a Document, raw: &'a RawObjects) -> Vec<(ObjectId, Item<'a>)> {
+    let mut objects = d
+        .objects
+        .iter()
+        .map(|(&id, o)| (id, Item::Object(o)))
+        .peekable();
+    let mut bytes = raw.0.iter().map(|(id, b)| (*id, Item::Bytes(b))).peekable();
+    let mut merged = Vec::with_capacity(d.objects.len() + raw.0.len());
+    loop {
+        let take_object = match (objects.peek(), bytes.peek()) {
+            (Some((a, _)), Some((b, _))) => a <= b,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_object {
+            objects.next()
+        } else {
+            bytes.next()
+        };
+        merged.extend(next);
+    }
+    merged
+}
+
 /// `objects` as `id generation obj ... endobj`.
-fn written_part(objects: &[(ObjectId, &Object)]) -> Part {
-    let room = objects.iter().map(|(_, o)| object_estimate(o)).sum();
+fn written_part(objects: &[(ObjectId, Item)]) -> Part {
+    let room = objects
+        .iter()
+        .map(|(_, item)| match item {
+            Item::Object(o) => object_estimate(o),
+            Item::Bytes(b) => b.len() + OBJECT_BYTES,
+        })
+        .sum();
     let mut part = Part {
         bytes: Vec::with_capacity(room),
         offsets: Vec::with_capacity(objects.len()),
     };
-    for &((id, generation), object) in objects {
+    for &((id, generation), item) in objects {
         let out = &mut part.bytes;
         part.offsets.push((id, out.len()));
         digits(out, u64::from(id), 1);
         out.push(b' ');
         digits(out, u64::from(generation), 1);
         out.extend_from_slice(b" obj\n");
-        write_object(out, object);
+        match item {
+            Item::Object(object) => write_object(out, object),
+            Item::Bytes(bytes) => out.extend_from_slice(bytes),
+        }
         out.extend_from_slice(b"\nendobj\n");
     }
     part
@@ -109,7 +159,7 @@ fn estimate(d: &Document) -> usize {
     d.objects.values().map(object_estimate).sum()
 }
 
-fn write_object(out: &mut Vec<u8>, object: &Object) {
+pub(super) fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
@@ -148,8 +198,16 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
 }
 
 fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
+    write_entries(out, dict.iter().map(|(key, value)| (key.as_slice(), value)));
+}
+
+/// A dictionary of `entries`, in their order, as [`write_dictionary`] writes one.
+pub(super) fn write_entries<'a>(
+    out: &mut Vec<u8>,
+    entries: impl IntoIterator<Item = (&'a [u8], &'a Object)>,
+) {
     out.extend_from_slice(b"<<");
-    for (key, value) in dict {
+    for (key, value) in entries {
         write_name(out, key);
         if needs_separator(value) {
             out.push(b' ');
@@ -275,7 +333,7 @@ mod tests {
             ("Content", Object::Reference(content)),
         ]));
         d.trailer.set("Root", Object::Reference(catalog));
-        let bytes = save(&d);
+        let bytes = save(&d, &RawObjects::default());
         let read = Document::load_mem(&bytes).expect("lopdf reads it");
         assert_eq!(read.version, "1.7");
         let stream = read

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::annots::Written;
 use super::postpass::text_string;
+use super::serialise::{RawObjects, write_entries};
 use crate::pdf::page::{ListNumbering, Node, NodeId, Role};
 
 /// The standard structure type an element is written as, or its own type when the RoleMap
@@ -130,7 +131,8 @@ impl Tree<'_> {
 }
 
 /// Write the structure tree of `nodes`, whose content is the pages' `mcids` (per page, the
-/// element of each MCID) and `annots`, into `d`, and point the catalog `root` at it.
+/// element of each MCID) and `annots`, into `d`, and point the catalog `root` at it. The
+/// elements themselves are returned as the bytes they are written as (their ids are `d`'s).
 pub(super) fn write(
     d: &mut Document,
     root: ObjectId,
@@ -138,9 +140,9 @@ pub(super) fn write(
     mcids: &[Vec<NodeId>],
     annots: &[Vec<Written>],
     pages: &[ObjectId],
-) {
+) -> RawObjects {
     let Some(root_index) = nodes.iter().position(|n| n.parent.is_none()) else {
-        return;
+        return RawObjects::default();
     };
     let mut tree = Tree {
         nodes,
@@ -159,7 +161,7 @@ pub(super) fn write(
         .map(|&a| a.then(|| d.new_object_id()))
         .collect();
     let (parent_tree, next_key) = parent_tree(d, &tree, &ids, mcids, annots, pages);
-    let id_tree = write_elements(d, &tree, &ids, &has_annotation, tree_root, pages);
+    let (elements, id_tree) = write_elements(&tree, &ids, &has_annotation, tree_root, pages);
     let root_dict = root_dictionary(ids[root_index], parent_tree, next_key, id_tree);
     d.objects.insert(tree_root, Object::Dictionary(root_dict));
     if let Ok(catalog) = d.get_object_mut(root).and_then(Object::as_dict_mut) {
@@ -169,6 +171,7 @@ pub(super) fn write(
             Dictionary::from_iter([("Marked", Object::Boolean(true))]),
         );
     }
+    elements
 }
 
 /// Hangs every marked-content sequence and annotation under its element (attaching the
@@ -229,25 +232,23 @@ fn parent_tree(
     (entries, next_key)
 }
 
-/// Every attached element as its dictionary (parent, page, kids, ID); the IDTree's entries,
-/// sorted, each id once.
+/// Every attached element as its dictionary's bytes (type, parent, page, kids, ID), by id;
+/// the IDTree's entries, sorted, each id once.
 fn write_elements(
-    d: &mut Document,
     tree: &Tree,
     ids: &[Option<ObjectId>],
     has_annotation: &[bool],
     tree_root: ObjectId,
     pages: &[ObjectId],
-) -> Vec<(Vec<u8>, ObjectId)> {
+) -> (RawObjects, Vec<(Vec<u8>, ObjectId)>) {
     let parent_of = |i: usize| {
         tree.nodes[i]
             .parent
             .and_then(|p| ids[tree.find(p)])
             .unwrap_or(tree_root)
     };
-    // Each element's dictionary is made on its own (hashing its keys is most of the work), on
-    // all threads; they go into the document in order.
-    let elements: Vec<(ObjectId, Dictionary, Option<Vec<u8>>)> = (0..tree.nodes.len())
+    // Each element is written on its own, on all threads.
+    let elements: Vec<(ObjectId, Vec<u8>, Option<Vec<u8>>)> = (0..tree.nodes.len())
         .into_par_iter()
         .filter_map(|i| {
             let id = ids[i]?;
@@ -263,20 +264,27 @@ fn write_elements(
             if let Some(bytes) = &element_id {
                 entries.push(("ID", Object::String(bytes.clone(), StringFormat::Literal)));
             }
-            Some((id, Dictionary::from_iter(entries), element_id))
+            let mut bytes = Vec::with_capacity(ELEMENT_BYTES);
+            write_entries(&mut bytes, entries.iter().map(|(k, v)| (k.as_bytes(), v)));
+            Some((id, bytes, element_id))
         })
         .collect();
     let mut id_tree: Vec<(Vec<u8>, ObjectId)> = Vec::new();
-    for (id, dict, element_id) in elements {
-        if let Some(bytes) = element_id {
-            id_tree.push((bytes, id));
+    let mut written = Vec::with_capacity(elements.len());
+    for (id, bytes, element_id) in elements {
+        if let Some(name) = element_id {
+            id_tree.push((name, id));
         }
-        d.objects.insert(id, Object::Dictionary(dict));
+        written.push((id, bytes));
     }
+    written.sort_by_key(|(id, _)| *id);
     id_tree.sort();
     id_tree.dedup_by(|a, b| a.0 == b.0);
-    id_tree
+    (RawObjects(written), id_tree)
 }
+
+/// Room for an element's bytes: most are a paragraph or a span with a few kids.
+const ELEMENT_BYTES: usize = 64;
 
 /// The StructTreeRoot: the document element, the ParentTree, the RoleMap and the IDTree.
 fn root_dictionary(

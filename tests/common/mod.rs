@@ -85,6 +85,7 @@ fn find_tool(name: &str) -> Option<Vec<String>> {
         "epubcheck" => epubcheck_command(),
         "ace" => ace_command(),
         "verapdf" => verapdf_command(),
+        "pdfua" => pdfua_command(),
         _ => on_path(name).map(|p| vec![p]),
     }
 }
@@ -122,6 +123,17 @@ fn verapdf_command() -> Option<Vec<String>> {
                 .then(|| launcher.to_string_lossy().into_owned())
         })
         .map(|launcher| vec![launcher])
+}
+
+/// PyPI's `pdfua` checker (a subset of PDF/UA-1's machine-checkable rules, apart from
+/// veraPDF's): the `.venv/bin/pdfua` that `.ci/install-validators` installs, else `pdfua` on
+/// PATH.
+fn pdfua_command() -> Option<Vec<String>> {
+    let venv = repo_root().join(".venv/bin/pdfua");
+    venv.is_file()
+        .then(|| venv.to_string_lossy().into_owned())
+        .or_else(|| on_path("pdfua"))
+        .map(|pdfua| vec![pdfua])
 }
 
 fn on_path(name: &str) -> Option<String> {

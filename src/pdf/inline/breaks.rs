@@ -24,6 +24,10 @@ const ADDRESS_BREAK_PENALTY: f32 = 100.0;
 const MIN_COMPOUND_PART: usize = 3;
 /// A top-level domain has at least this many letters ("Indeed.com", not "e.g.").
 const MIN_DOMAIN_SUFFIX: usize = 2;
+/// An address breaks only where each side keeps at least this many of its characters: a short
+/// one ("Indeed.com", "bls.gov") is read as a word and stays whole, and a long one leaves no
+/// fragment like ".com" or "org/" alone at a line's end or start.
+const MIN_ADDRESS_PART: usize = 6;
 
 /// The break after a word fragment: its cost, whether it is flagged (a hyphen, for the
 /// breaker's double-hyphen demerits) and whether it draws a hyphen when taken.
@@ -124,11 +128,13 @@ fn is_domain(core: &str) -> bool {
 
 /// Breaks inside an address, as the Chicago Manual puts them: after "//", before a single
 /// slash and before ".", ",", "-", "_", "~", "#", "%", "?" and "@", before or after "=" and
-/// "&". None inside the sentence's punctuation around it.
+/// "&"; none inside the sentence's punctuation around it, and none that leaves either side
+/// under [`MIN_ADDRESS_PART`] characters.
 fn address_points(word: &str) -> Vec<BreakPoint> {
     let (start, core) = core(word);
     let mut points = Vec::new();
     let chars: Vec<(usize, char)> = core.char_indices().collect();
+    let keeps_parts = |k: usize| k >= MIN_ADDRESS_PART && chars.len() - k >= MIN_ADDRESS_PART;
     for (k, &(at, c)) in chars.iter().enumerate() {
         let prev = k.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(k + 1).map(|&(_, n)| n);
@@ -138,10 +144,10 @@ fn address_points(word: &str) -> Vec<BreakPoint> {
             _ => false,
         };
         let after = matches!(c, '=' | '&') || c == '/' && prev == Some('/');
-        if before && k > 0 {
+        if before && keeps_parts(k) {
             points.push(point(start + at, ADDRESS_BREAK_PENALTY, false, false));
         }
-        if after && next.is_some() {
+        if after && keeps_parts(k + 1) {
             let end = start + at + c.len_utf8();
             points.push(point(end, ADDRESS_BREAK_PENALTY, false, false));
         }
@@ -285,10 +291,33 @@ mod tests {
     #[test]
     fn addresses_break_before_their_punctuation_and_after_a_double_slash() {
         assert_eq!(
-            marked("https://docs.example.org/line-breaking?x=1.", false),
-            "https://|docs|.example|.org|/line|-breaking|?x|=|1."
+            marked("https://docs.example.org/line-breaking?x=100.", false),
+            "https://|docs|.example|.org|/line|-breaking|?x=100."
         );
-        assert_eq!(marked("press@example.com", false), "press|@example|.com");
+        assert_eq!(
+            marked("editorial.department@example-house.org", false),
+            "editorial|.department|@example|-house.org"
+        );
+    }
+
+    #[test]
+    fn a_short_address_stays_whole_and_no_side_of_a_break_is_a_fragment() {
+        for word in ["Indeed.com", "Indeed.com,", "bls.gov.", "press@example.com"] {
+            assert!(
+                !marked(word, false).contains('|'),
+                "{}",
+                marked(word, false)
+            );
+        }
+        let url = "https://www.example.org/a/b/index.html";
+        let marked = marked(url, false);
+        let parts: Vec<&str> = marked.split('|').collect();
+        assert!(parts.len() > 2, "{marked}");
+        for k in 1..parts.len() {
+            let (line_end, next_line) = (parts[..k].concat(), parts[k..].concat());
+            assert!(line_end.chars().count() >= MIN_ADDRESS_PART, "{marked}");
+            assert!(next_line.chars().count() >= MIN_ADDRESS_PART, "{marked}");
+        }
     }
 
     #[test]

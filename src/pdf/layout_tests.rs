@@ -215,6 +215,7 @@ fn total_fit_is_never_worse_than_greedy_on_the_guides_first_paragraph() {
         chapter_slug: "x",
         footnote_ids: &[],
         image_sizes: &[],
+        note_offset: 0,
     };
     b.inlines(
         &para,

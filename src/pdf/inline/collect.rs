@@ -55,6 +55,9 @@ pub struct InlineContext<'a> {
     pub footnote_ids: &'a [String],
     /// `(pixel width, pixel height)` of `book.images`.
     pub image_sizes: &'a [(u32, u32)],
+    /// What a note's printed number adds to its number in the chapter (the notes of the
+    /// chapters before, when the book numbers notes through).
+    pub note_offset: u32,
 }
 
 /// The anchor name of a place in the book.
@@ -208,7 +211,7 @@ impl<'s> Builder<'s> {
             hyphenate: false,
             ..superscript(style)
         };
-        let text = number.to_string();
+        let text = (number + cx.note_offset).to_string();
         let width = self.shaper.width(s.font, &text) * s.size;
         let si = self.style_index(&s);
         self.items.push(Item::Box {

@@ -18,6 +18,7 @@ fn context() -> InlineContext<'static> {
         chapter_slug: "c",
         footnote_ids: &[],
         image_sizes: &[],
+        note_offset: 0,
     }
 }
 

@@ -125,7 +125,10 @@ fn chapter_flows(
             .flatten();
         let ch = noted.as_ref().map_or(ch, |n| &n.chapter);
         let footnote_ids: Vec<String> = ch.footnotes.iter().map(|f| f.id.clone()).collect();
-        let inline_cx = cx.inline_context(&ch.slug, &footnote_ids);
+        let inline_cx = InlineContext {
+            note_offset: cx.note_offsets.get(i).copied().unwrap_or(0),
+            ..cx.inline_context(&ch.slug, &footnote_ids)
+        };
         let mut tags = Tagger::new(chapter_flow(i), DOCUMENT);
         let sect = tags.open(Role::Sect);
         let mut fb = FlowBuilder::new(shaper, cx.style, inline_cx, i, Some(ch), missing, tags);
@@ -254,7 +257,7 @@ fn footnote_flow(
             measure: cx.measure,
             align: Align::Left,
         };
-        let text = format!("{}.", note.number);
+        let text = format!("{}.", note.number + inline_cx.note_offset);
         let mut number = set_text_line(shaper, LineText::Words(&text), &number, place);
         Tagger::mark_unassigned(&mut number, Mark::Content(label));
         // The number is read first.

@@ -24,6 +24,7 @@ mod flows;
 mod links;
 mod missing;
 mod nested;
+mod note_numbers;
 mod numbering;
 mod opening;
 mod outline;
@@ -73,6 +74,8 @@ pub struct BookContext<'a> {
     pub right_to_left: bool,
     /// Where the marks of the notes that print links' addresses go (`show-urls = "footnote"`).
     pub note_marks: url_notes::MarkPlace,
+    /// What each chapter's note numbers add to its own (`note_numbers`), by chapter index.
+    pub note_offsets: &'a [u32],
 }
 
 impl<'a> BookContext<'a> {
@@ -84,6 +87,7 @@ impl<'a> BookContext<'a> {
             chapter_slug: slug,
             footnote_ids,
             image_sizes: self.image_sizes,
+            note_offset: 0,
         }
     }
 }
@@ -145,6 +149,8 @@ pub fn inspect(
     };
     let slugs: Vec<String> = book.chapters.iter().map(|c| c.slug.clone()).collect();
     let (image_sizes, cover_asset) = image_sizes(book);
+    let note_marks = url_notes::mark_place(book, style.links.show_urls);
+    let note_offsets = note_numbers::offsets(book, &style, note_marks);
     let cx = BookContext {
         style: &style,
         note_style: &note_style,
@@ -155,7 +161,8 @@ pub fn inspect(
         strings: &book.strings,
         patterns: crate::pdf::hyphenate::patterns_for(&book.meta.language),
         right_to_left: crate::strings::is_right_to_left(&book.meta.language),
-        note_marks: url_notes::mark_place(book, style.links.show_urls),
+        note_marks,
+        note_offsets: &note_offsets,
     };
     crate::pdf::hyphenate::note_languages_without_patterns(book, diags);
     let mut missing = MissingChars::default();

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::Diagnostics;
-use crate::model::{Book, ShowUrls};
+use crate::model::{Book, ChapterOpening, ShowUrls};
 use crate::pdf::layout::Inspection;
 use crate::pdf::layout::references::Added;
 use crate::pdf::layout_tests::layout;
@@ -220,13 +220,23 @@ fn page_runs(lay: &Inspection, book: &Book, title: &str) -> Vec<(f32, String)> {
         .collect()
 }
 
-/// The lines of the page's notes (the runs at the note size, a line per number), the marks in
-/// its text (raised runs smaller than the text) and the text at the body size.
+/// On the page where chapter "One" opens: the lines of the page's notes (the runs at the note
+/// size, a line per number), the marks in its text (raised runs smaller than the text) and the
+/// text at the body size.
 fn notes_marks_text(lay: &Inspection, book: &Book) -> (Vec<String>, Vec<String>, String) {
+    notes_marks_text_on(lay, book, "One")
+}
+
+/// [`notes_marks_text`] on the page where the chapter `title` opens.
+fn notes_marks_text_on(
+    lay: &Inspection,
+    book: &Book,
+    title: &str,
+) -> (Vec<String>, Vec<String>, String) {
     let body = book.styles.print.body_size;
     let note = body * crate::pdf::blocks::NOTE_SIZE;
     let (mut notes, mut marks, mut text) = (Vec::<String>::new(), Vec::new(), String::new());
-    for (size, run) in page_runs(lay, book, "One") {
+    for (size, run) in page_runs(lay, book, title) {
         if (size - note).abs() < 0.01 {
             match notes.last_mut() {
                 Some(line) if !run.ends_with('.') || !run.starts_with(char::is_numeric) => {
@@ -375,4 +385,39 @@ fn a_page_that_begins_after_a_mark_is_marked_before_the_same_word_of_the_model()
     }
     assert!(checked >= 4, "{checked} pages begin inside a paragraph");
     assert!(after_a_mark >= 2, "{after_a_mark} pages begin after a mark");
+}
+
+/// Two short chapters with two notes each, the second's first note after a link's address.
+const TWO_CHAPTERS: &str = "---\ntitle: Notes\nlang: en\n---\n\n# One\n\n\
+A first claim.[^a] A second claim.[^b]\n\n[^a]: First.\n\n[^b]: Second.\n\n# Two\n\n\
+See [the registry](https://example.net/registry). A third claim.[^c]\n\n[^c]: Third.\n";
+
+#[test]
+fn notes_are_numbered_through_the_book_when_chapters_run_on_and_per_chapter_otherwise() {
+    let book = book_of("run-on", TWO_CHAPTERS, ShowUrls::Footnote);
+    assert_eq!(book.styles.print.chapter_opening, ChapterOpening::RunOn);
+    let lay = layout(&book, None);
+    let (one, two) = (chapter(&book, "One"), chapter(&book, "Two"));
+    assert_eq!(
+        lay.anchors[&one.slug].page, lay.anchors[&two.slug].page,
+        "both chapters on one page"
+    );
+    let (notes, marks, _) = notes_marks_text(&lay, &book);
+    assert_eq!(
+        notes,
+        [
+            "1. First.",
+            "2. Second.",
+            "3. https://example.net/registry",
+            "4. Third."
+        ]
+    );
+    assert_eq!(marks, ["1", "2", "3", "4"]);
+
+    let mut own_pages = book_of("new-page", TWO_CHAPTERS, ShowUrls::Footnote);
+    own_pages.styles.print.chapter_opening = ChapterOpening::NewPage;
+    let lay = layout(&own_pages, None);
+    let (notes, marks, _) = notes_marks_text_on(&lay, &own_pages, "Two");
+    assert_eq!(notes, ["1. https://example.net/registry", "2. Third."]);
+    assert_eq!(marks, ["1", "2"]);
 }

@@ -21,6 +21,7 @@ mod load;
 mod markdown;
 pub mod model;
 mod output;
+mod parallel;
 mod pdf;
 mod slug;
 mod strings;

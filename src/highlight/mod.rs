@@ -134,6 +134,10 @@ pub fn highlight_book(book: &crate::model::Book) {
             _ => None,
         })
         .collect();
+    // A book without code does not start the pool.
+    if blocks.is_empty() {
+        return;
+    }
     blocks.par_iter().for_each(|(language, code)| {
         highlight(language, code);
     });

@@ -220,6 +220,23 @@ fn assert_no_dangling_or_unused(doc: &Document) {
     );
 }
 
+/// The press file keeps the PDF's structure tree, every element of it present: the writer
+/// keeps the elements as written bytes beside the document the press file is made from.
+#[test]
+fn the_press_file_keeps_the_structure_tree_whole() {
+    let (plain, press) = press_pdf();
+    let elements = |doc: &Document| {
+        doc.objects
+            .values()
+            .filter(|o| o.as_dict().is_ok_and(|d| d.has(b"S") && d.has(b"P")))
+            .count()
+    };
+    assert!(press.catalog().expect("a catalog").has(b"StructTreeRoot"));
+    assert!(elements(plain) > 100, "the guide is tagged");
+    assert_eq!(elements(press), elements(plain));
+    assert_no_dangling_or_unused(press);
+}
+
 /// The form names each side draws, left half then right, as page numbers (0 for a blank half),
 /// and the x each is placed at.
 fn sides(doc: &Document) -> Vec<[(usize, f32); 2]> {

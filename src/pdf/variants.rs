@@ -49,8 +49,13 @@ pub fn make(
 ) -> Result<VariantOutput, Failed> {
     let WrittenPdf {
         document: mut d,
-        elements,
+        mut elements,
     } = written;
+    if variant.press {
+        // The press file drops the pages' annotations and then every object nothing refers
+        // to: the structure elements must be in the document for it to see their references.
+        std::mem::take(&mut elements).into_document(&mut d);
+    }
     let bleed = if variant.press { style.bleed } else { 0.0 };
     if variant.press {
         crate::timing::phase("press: colours", || {

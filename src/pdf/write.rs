@@ -50,7 +50,7 @@ mod xmp;
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::{Asset, OutputProfile};
 use crate::pdf::page::{DocumentInfo, LaidOutDocument};
-pub use serialise::RawObjects;
+pub use serialise::LooseDictionaries;
 
 /// Write `doc` as PDF bytes. `images` is the book's image list that `PageItem::Image::asset`
 /// indexes. Problems go into `diags`; `Err(Failed)` when any of them is an error. The same
@@ -68,10 +68,10 @@ pub fn write_pdf(
 }
 
 /// A written PDF as the booklet and the press file are made from it: its lopdf document and,
-/// beside it, its structure elements as the bytes they are written as.
+/// beside it, its structure elements as loose dictionaries.
 pub struct WrittenPdf {
     pub document: lopdf::Document,
-    pub elements: RawObjects,
+    pub elements: LooseDictionaries,
 }
 
 impl WrittenPdf {
@@ -82,7 +82,7 @@ impl WrittenPdf {
             .document
             .catalog()
             .is_ok_and(|c| c.has(b"StructTreeRoot"));
-        let none = RawObjects::default();
+        let none = LooseDictionaries::default();
         serialised(&self.document, if tagged { &self.elements } else { &none })
     }
 }
@@ -160,26 +160,26 @@ pub fn write_pdf_document(
     Ok((bytes, written))
 }
 
-/// The bytes of `d` with the objects `raw` beside it, written by the writer's own serialiser
-/// ([`serialise`]).
-fn serialised(d: &lopdf::Document, raw: &RawObjects) -> Vec<u8> {
-    crate::timing::phase("pdf write: serialise", || serialise::save(d, raw))
+/// The bytes of `d` with the dictionaries `loose` beside it, written by the writer's own
+/// serialiser ([`serialise`]).
+fn serialised(d: &lopdf::Document, loose: &LooseDictionaries) -> Vec<u8> {
+    crate::timing::phase("pdf write: serialise", || serialise::save(d, loose))
 }
 
 /// The pages' link annotations and, in a tagged PDF, the structure tree, whose elements are
-/// returned as written bytes; `mcids` is the element of each marked-content id, per page.
+/// returned as loose dictionaries; `mcids` is the element of each marked-content id, per page.
 fn tag(
     d: &mut lopdf::Document,
     doc: &LaidOutDocument,
     mcids: &[Vec<crate::pdf::page::NodeId>],
     diags: &mut Diagnostics,
-) -> RawObjects {
+) -> LooseDictionaries {
     let pages: Vec<lopdf::ObjectId> = d.get_pages().values().copied().collect();
     let annots = annots::write(d, doc, &pages, diags);
     let root = d.trailer.get(b"Root").and_then(lopdf::Object::as_reference);
     match root {
         Ok(root) if doc.tagged => structure::write(d, root, &doc.structure, mcids, &annots, &pages),
-        _ => RawObjects::default(),
+        _ => LooseDictionaries::default(),
     }
 }
 

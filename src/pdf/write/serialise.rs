@@ -11,24 +11,34 @@ use rayon::prelude::*;
 
 use super::content::digits;
 
-/// Objects kept as the bytes they are written as, beside a document: a tagged book's tens of
-/// thousands of structure elements, which need no lopdf dictionary (building one hashes every
-/// key, and was most of the structure tree's time). By object id, ascending.
+/// Dictionaries kept as their entries beside a document, not as lopdf dictionaries: a tagged
+/// book's tens of thousands of structure elements (building a lopdf dictionary hashes every
+/// key, which was most of the structure tree's time). By object id, ascending.
 #[derive(Debug, Default)]
-pub struct RawObjects(pub(super) Vec<(ObjectId, Vec<u8>)>);
+pub struct LooseDictionaries(pub(super) Vec<(ObjectId, Vec<(&'static str, Object)>)>);
+
+impl LooseDictionaries {
+    /// Put them into `d` as lopdf dictionaries, for changes that follow references through
+    /// the whole document (the press file's).
+    pub fn into_document(self, d: &mut Document) {
+        for (id, entries) in self.0 {
+            d.objects
+                .insert(id, Object::Dictionary(Dictionary::from_iter(entries)));
+        }
+    }
+}
 
 /// An object to write: one of the document's, or one already written.
 #[derive(Clone, Copy)]
 enum Item<'a> {
     Object(&'a Object),
-    Bytes(&'a [u8]),
+    Entries(&'a [(&'static str, Object)]),
 }
 
-/// Write `d` with the objects `raw` beside it as PDF bytes. Every stream's /Length is set
-/// from its content.
-pub(super) fn save(d: &Document, raw: &RawObjects) -> Vec<u8> {
-    let raw_bytes: usize = raw.0.iter().map(|(_, b)| b.len()).sum();
-    let mut out = Vec::with_capacity(estimate(d) + raw_bytes);
+/// Write `d` with the dictionaries `loose` beside it as PDF bytes. Every stream's /Length is
+/// set from its content.
+pub(super) fn save(d: &Document, loose: &LooseDictionaries) -> Vec<u8> {
+    let mut out = Vec::with_capacity(estimate(d) + loose.0.len() * OBJECT_BYTES);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(d.version.as_bytes());
     out.extend_from_slice(b"\n%");
@@ -39,7 +49,7 @@ pub(super) fn save(d: &Document, raw: &RawObjects) -> Vec<u8> {
         out.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3]);
     }
     out.push(b'\n');
-    let objects = in_id_order(d, raw);
+    let objects = in_id_order(d, loose);
     let size = objects.last().map_or(0, |((id, _), _)| *id) as usize + 1;
     let mut offsets: Vec<Option<usize>> = vec![None; size];
     // The objects are written in parts on all threads, then joined in id order.
@@ -89,17 +99,21 @@ struct Part {
     offsets: Vec<(u32, usize)>,
 }
 
-/// The document's objects and the raw ones, merged by id.
-fn in_id_order<'a>(d: &'a Document, raw: &'a RawObjects) -> Vec<(ObjectId, Item<'a>)> {
+/// The document's objects and the loose dictionaries, merged by id.
+fn in_id_order<'a>(d: &'a Document, loose: &'a LooseDictionaries) -> Vec<(ObjectId, Item<'a>)> {
     let mut objects = d
         .objects
         .iter()
         .map(|(&id, o)| (id, Item::Object(o)))
         .peekable();
-    let mut bytes = raw.0.iter().map(|(id, b)| (*id, Item::Bytes(b))).peekable();
-    let mut merged = Vec::with_capacity(d.objects.len() + raw.0.len());
+    let mut entries = loose
+        .0
+        .iter()
+        .map(|(id, e)| (*id, Item::Entries(e)))
+        .peekable();
+    let mut merged = Vec::with_capacity(d.objects.len() + loose.0.len());
     loop {
-        let take_object = match (objects.peek(), bytes.peek()) {
+        let take_object = match (objects.peek(), entries.peek()) {
             (Some((a, _)), Some((b, _))) => a <= b,
             (Some(_), None) => true,
             (None, Some(_)) => false,
@@ -108,7 +122,7 @@ fn in_id_order<'a>(d: &'a Document, raw: &'a RawObjects) -> Vec<(ObjectId, Item<
         let next = if take_object {
             objects.next()
         } else {
-            bytes.next()
+            entries.next()
         };
         merged.extend(next);
     }
@@ -121,7 +135,7 @@ fn written_part(objects: &[(ObjectId, Item)]) -> Part {
         .iter()
         .map(|(_, item)| match item {
             Item::Object(o) => object_estimate(o),
-            Item::Bytes(b) => b.len() + OBJECT_BYTES,
+            Item::Entries(_) => OBJECT_BYTES,
         })
         .sum();
     let mut part = Part {
@@ -137,7 +151,9 @@ fn written_part(objects: &[(ObjectId, Item)]) -> Part {
         out.extend_from_slice(b" obj\n");
         match item {
             Item::Object(object) => write_object(out, object),
-            Item::Bytes(bytes) => out.extend_from_slice(bytes),
+            Item::Entries(entries) => {
+                write_entries(out, entries.iter().map(|(k, v)| (k.as_bytes(), v)));
+            }
         }
         out.extend_from_slice(b"\nendobj\n");
     }
@@ -159,7 +175,7 @@ fn estimate(d: &Document) -> usize {
     d.objects.values().map(object_estimate).sum()
 }
 
-pub(super) fn write_object(out: &mut Vec<u8>, object: &Object) {
+fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(true) => out.extend_from_slice(b"true"),
@@ -202,10 +218,7 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
 }
 
 /// A dictionary of `entries`, in their order, as [`write_dictionary`] writes one.
-pub(super) fn write_entries<'a>(
-    out: &mut Vec<u8>,
-    entries: impl IntoIterator<Item = (&'a [u8], &'a Object)>,
-) {
+fn write_entries<'a>(out: &mut Vec<u8>, entries: impl IntoIterator<Item = (&'a [u8], &'a Object)>) {
     out.extend_from_slice(b"<<");
     for (key, value) in entries {
         write_name(out, key);
@@ -333,7 +346,7 @@ mod tests {
             ("Content", Object::Reference(content)),
         ]));
         d.trailer.set("Root", Object::Reference(catalog));
-        let bytes = save(&d, &RawObjects::default());
+        let bytes = save(&d, &LooseDictionaries::default());
         let read = Document::load_mem(&bytes).expect("lopdf reads it");
         assert_eq!(read.version, "1.7");
         let stream = read

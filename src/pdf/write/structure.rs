@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::annots::Written;
 use super::postpass::text_string;
-use super::serialise::{RawObjects, write_entries};
+use super::serialise::LooseDictionaries;
 use crate::pdf::page::{ListNumbering, Node, NodeId, Role};
 
 /// The standard structure type an element is written as, or its own type when the RoleMap
@@ -132,7 +132,7 @@ impl Tree<'_> {
 
 /// Write the structure tree of `nodes`, whose content is the pages' `mcids` (per page, the
 /// element of each MCID) and `annots`, into `d`, and point the catalog `root` at it. The
-/// elements themselves are returned as the bytes they are written as (their ids are `d`'s).
+/// elements themselves are returned as loose dictionaries (their ids are `d`'s).
 pub(super) fn write(
     d: &mut Document,
     root: ObjectId,
@@ -140,9 +140,9 @@ pub(super) fn write(
     mcids: &[Vec<NodeId>],
     annots: &[Vec<Written>],
     pages: &[ObjectId],
-) -> RawObjects {
+) -> LooseDictionaries {
     let Some(root_index) = nodes.iter().position(|n| n.parent.is_none()) else {
-        return RawObjects::default();
+        return LooseDictionaries::default();
     };
     let mut tree = Tree {
         nodes,
@@ -232,7 +232,7 @@ fn parent_tree(
     (entries, next_key)
 }
 
-/// Every attached element as its dictionary's bytes (type, parent, page, kids, ID), by id;
+/// Every attached element as its dictionary's entries (type, parent, page, kids, ID), by id;
 /// the IDTree's entries, sorted, each id once.
 fn write_elements(
     tree: &Tree,
@@ -240,15 +240,16 @@ fn write_elements(
     has_annotation: &[bool],
     tree_root: ObjectId,
     pages: &[ObjectId],
-) -> (RawObjects, Vec<(Vec<u8>, ObjectId)>) {
+) -> (LooseDictionaries, Vec<(Vec<u8>, ObjectId)>) {
     let parent_of = |i: usize| {
         tree.nodes[i]
             .parent
             .and_then(|p| ids[tree.find(p)])
             .unwrap_or(tree_root)
     };
-    // Each element is written on its own, on all threads.
-    let elements: Vec<(ObjectId, Vec<u8>, Option<Vec<u8>>)> = (0..tree.nodes.len())
+    // Each element is made on its own, on all threads.
+    type Element = (ObjectId, Vec<(&'static str, Object)>, Option<Vec<u8>>);
+    let elements: Vec<Element> = (0..tree.nodes.len())
         .into_par_iter()
         .filter_map(|i| {
             let id = ids[i]?;
@@ -264,27 +265,22 @@ fn write_elements(
             if let Some(bytes) = &element_id {
                 entries.push(("ID", Object::String(bytes.clone(), StringFormat::Literal)));
             }
-            let mut bytes = Vec::with_capacity(ELEMENT_BYTES);
-            write_entries(&mut bytes, entries.iter().map(|(k, v)| (k.as_bytes(), v)));
-            Some((id, bytes, element_id))
+            Some((id, entries, element_id))
         })
         .collect();
     let mut id_tree: Vec<(Vec<u8>, ObjectId)> = Vec::new();
     let mut written = Vec::with_capacity(elements.len());
-    for (id, bytes, element_id) in elements {
+    for (id, entries, element_id) in elements {
         if let Some(name) = element_id {
             id_tree.push((name, id));
         }
-        written.push((id, bytes));
+        written.push((id, entries));
     }
     written.sort_by_key(|(id, _)| *id);
     id_tree.sort();
     id_tree.dedup_by(|a, b| a.0 == b.0);
-    (RawObjects(written), id_tree)
+    (LooseDictionaries(written), id_tree)
 }
-
-/// Room for an element's bytes: most are a paragraph or a span with a few kids.
-const ELEMENT_BYTES: usize = 64;
 
 /// The StructTreeRoot: the document element, the ParentTree, the RoleMap and the IDTree.
 fn root_dictionary(

@@ -247,12 +247,7 @@ fn noted_addresses(book: &Book, ch: &quire::model::Chapter) -> Vec<String> {
     if book.styles.print.links.show_urls != ShowUrls::Footnote {
         return Vec::new();
     }
-    let bare = |s: &str| {
-        let s = s.trim();
-        let s = s.split_once("://").map_or(s, |(_, rest)| rest);
-        let s = s.strip_prefix("www.").unwrap_or(s);
-        s.trim_end_matches('/').to_lowercase()
-    };
+    let bare = common::bare_address;
     let mut in_heading = Vec::new();
     for (h, _) in ch.headings() {
         in_heading.extend(

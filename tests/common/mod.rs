@@ -265,3 +265,12 @@ pub fn beside(pdf: &Path, suffix: &str) -> PathBuf {
     let stem = pdf.file_stem().expect("a file name").to_string_lossy();
     pdf.with_file_name(format!("{stem}-{suffix}.pdf"))
 }
+
+/// An address without its scheme, `www.` and final slash, in lower case: a link whose text
+/// reads so is its address, and prints no note of it (`[links] show-urls = "footnote"`).
+pub fn bare_address(s: &str) -> String {
+    let s = s.trim();
+    let s = s.split_once("://").map_or(s, |(_, rest)| rest);
+    let s = s.strip_prefix("www.").unwrap_or(s);
+    s.trim_end_matches('/').to_lowercase()
+}

@@ -220,3 +220,26 @@ fn without_embedded_fonts_the_package_has_no_font_and_no_font_face() {
     // The rest of the stylesheet is kept.
     assert!(css.contains("font-family: \"Libertine\", Georgia, serif;"));
 }
+
+/// The guide's fonts are subset once: the preview of its navigation documents draws what they
+/// draw, so the subsets made while epub-builder writes the package are the package's.
+#[test]
+fn the_guides_fonts_are_subset_once() {
+    let dir = crate::common::temp_dir("fonts-subset-once");
+    let epub = dir.join("guide.epub");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["build", "book", "-o"])
+        .arg(&dir)
+        .current_dir(crate::common::repo_root())
+        .env("QUIRE_TIMINGS", "1")
+        .output()
+        .expect("run quire");
+    let timings = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{timings}");
+    assert!(
+        epub.with_file_name("becoming-a-medical-technician.epub")
+            .is_file()
+    );
+    let subsets = timings.matches("epub: font subsets").count();
+    assert_eq!(subsets, 1, "{timings}");
+}

@@ -39,15 +39,6 @@ fn page_text(pdf: &std::path::Path, number: usize) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// An address without its scheme, `www.` and final slash, in lower case: a link whose text
-/// reads so is its address.
-fn bare(s: &str) -> String {
-    let s = s.trim();
-    let s = s.split_once("://").map_or(s, |(_, rest)| rest);
-    let s = s.strip_prefix("www.").unwrap_or(s);
-    s.trim_end_matches('/').to_lowercase()
-}
-
 /// The fixture's external links whose text is not their address: (text, address), in order.
 fn links(book: &Book) -> Vec<(String, String)> {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
@@ -61,7 +52,7 @@ fn links(book: &Book) -> Vec<(String, String)> {
             }) = node.inline()
             {
                 let text = plain_text(content);
-                if bare(&text) != bare(url) {
+                if common::bare_address(&text) != common::bare_address(url) {
                     found.push((squeeze(&text), url.clone()));
                 }
             }

@@ -115,6 +115,7 @@ pub(super) fn spans(language: &Language, code: &str, out: &mut Vec<Span>) {
         next_name: None,
         command: language.habits.commands,
         depth: 0,
+        heredoc: None,
     };
     lexer.run(None);
 }
@@ -129,6 +130,8 @@ struct Lexer<'l, 't, 'o> {
     command: bool,
     /// How many interpolations the cursor is in.
     depth: usize,
+    /// The word that ends a here-document opened on the cursor's line (shell's `<<EOF`).
+    heredoc: Option<&'t str>,
 }
 
 /// Bracket characters around an interpolation's code.
@@ -163,12 +166,18 @@ impl Lexer<'_, '_, '_> {
     /// Reads one token, `c` its first character.
     fn step(&mut self, c: char) {
         let start = self.cursor.pos();
-        if c.is_whitespace() {
-            if c == '\n' {
-                self.command = self.language.habits.commands;
-            }
+        if c == '\n' {
             self.cursor.bump();
             self.emit(start..self.cursor.pos(), Token::Plain);
+            self.command = self.language.habits.commands;
+            if self.heredoc.is_some() {
+                self.heredoc_body();
+            }
+            return;
+        }
+        if c.is_whitespace() {
+            let spaces = self.cursor.take_while(|c| c.is_whitespace() && c != '\n');
+            self.emit(spaces, Token::Plain);
             return;
         }
         if self.comment() || self.habit() || self.string_at(start) {
@@ -187,7 +196,10 @@ impl Lexer<'_, '_, '_> {
         }
         self.cursor.bump();
         self.emit(start..self.cursor.pos(), Token::Plain);
-        self.next_name = None;
+        // A name being defined may be a path: `impl fmt::Display`, Lua's `function M.new`.
+        if c != '.' && c != ':' {
+            self.next_name = None;
+        }
         if self.language.habits.commands {
             self.command = matches!(c, '|' | ';' | '&' | '(' | '`' | '{');
         }
@@ -335,7 +347,8 @@ impl Lexer<'_, '_, '_> {
             Some(c) if c.is_alphabetic() || c == '_' => {
                 self.cursor.take_while(|c| c.is_alphanumeric() || c == '_');
             }
-            Some(c) if c.is_ascii_digit() || "@#?$!*-".contains(c) => {
+            // Positional and special parameters; Makefile's automatic variables (`$<`, `$^`).
+            Some(c) if c.is_ascii_digit() || "@#?$!*-<^+%".contains(c) => {
                 self.cursor.bump();
             }
             _ => {}

@@ -709,15 +709,17 @@ pub(super) const SWIFT: Language = Language {
 pub(super) const CSHARP: Language = Language {
     strings: &[
         StringKind {
+            open: "@\"",
             escapes: Escapes::None,
-            ..multiline("@\"")
+            ..multiline("\"")
         },
         StringKind {
+            open: "$\"",
             interpolation: Interpolation::Code {
                 open: "{",
                 close: '}',
             },
-            ..quoted("$\"")
+            ..quoted("\"")
         },
         quoted("\""),
     ],
@@ -805,6 +807,7 @@ pub(super) const CSHARP: Language = Language {
         "sbyte", "short", "string", "uint", "ulong", "ushort", "void",
     ],
     constants: &["true", "false", "null"],
+    capitalised_types: false,
     habits: Habits {
         preprocessor: true,
         char_literals: true,

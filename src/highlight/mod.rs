@@ -72,6 +72,22 @@ impl Token {
             Token::Attribute => "attribute",
         }
     }
+
+    /// The EPUB's CSS class of the class: `hl-` and its name.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Token::Plain => "hl-plain",
+            Token::Comment => "hl-comment",
+            Token::Keyword => "hl-keyword",
+            Token::String => "hl-string",
+            Token::Number => "hl-number",
+            Token::Constant => "hl-constant",
+            Token::Function => "hl-function",
+            Token::Type => "hl-type",
+            Token::Tag => "hl-tag",
+            Token::Attribute => "hl-attribute",
+        }
+    }
 }
 
 /// A stretch of a code block's text (byte offsets into it) and its class. A highlighted
@@ -90,7 +106,7 @@ pub struct Span {
 /// Each block is highlighted once per process: `quire build` sets it in both outputs (the PDF
 /// asks with the block's final newline, the EPUB without), and a book may repeat a snippet.
 pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
-    let name = grammar_name(language)?;
+    let name = language_name(language)?;
     let lexer = lexer(name)?;
     let mut text = code.strip_suffix('\n').unwrap_or(code).to_string();
     text.push('\n');
@@ -115,7 +131,7 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
 /// quire has no lexer for.
 #[allow(dead_code)]
 pub(super) fn spans_of(language: &str, code: &str, out: &mut Vec<Span>) -> bool {
-    let Some(lexer) = grammar_name(language).and_then(lexer) else {
+    let Some(lexer) = language_name(language).and_then(lexer) else {
         return false;
     };
     lexer.spans(code, out);
@@ -143,7 +159,7 @@ pub fn highlight_book(book: &crate::model::Book) {
                         code,
                     },
                 ..
-            }) if grammar_name(language).and_then(lexer).is_some() => {
+            }) if language_name(language).and_then(lexer).is_some() => {
                 Some((language.as_str(), code.as_str()))
             }
             _ => None,
@@ -158,7 +174,7 @@ pub fn highlight_book(book: &crate::model::Book) {
     });
 }
 
-/// Highlighted blocks by grammar and text.
+/// Highlighted blocks by language and text.
 type Cache = Mutex<HashMap<(&'static str, String), Arc<[Span]>>>;
 
 fn cache() -> &'static Cache {
@@ -168,7 +184,7 @@ fn cache() -> &'static Cache {
 
 /// The name of a fence's language, one for all its aliases; None for a language quire does not
 /// know (`text`, `console` output, an unknown name).
-fn grammar_name(language: &str) -> Option<&'static str> {
+fn language_name(language: &str) -> Option<&'static str> {
     let word = language
         .split([',', ' '])
         .next()?
@@ -222,7 +238,7 @@ impl Lexer {
     }
 }
 
-/// The lexer of a language's name (as [`grammar_name`] gives it); None for the languages
+/// The lexer of a language's name (as [`language_name`] gives it); None for the languages
 /// quire sets plain.
 fn lexer(name: &str) -> Option<Lexer> {
     use languages::*;
@@ -269,7 +285,7 @@ mod tests {
     use super::*;
 
     fn classes_of(language: &str, code: &str) -> Vec<(String, Token)> {
-        let spans = highlight(language, code).expect("a grammar");
+        let spans = highlight(language, code).expect("a lexer");
         spans
             .iter()
             .map(|s| (code[s.range.clone()].to_string(), s.token))
@@ -310,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn every_language_of_the_issue_has_a_grammar() {
+    fn every_programming_language_of_the_issue_has_a_lexer() {
         let samples = [
             ("rust", "let x = 1;"),
             ("python", "def f(): return 'a'"),
@@ -322,6 +338,15 @@ mod tests {
             ("go", "func main() { }"),
             ("sh", "echo \"hi\""),
             ("sql", "SELECT a FROM t;"),
+            ("ruby", "def f; end"),
+            ("kotlin", "val a = 1"),
+            ("swift", "let a = 1"),
+            ("c#", "var a = 1;"),
+            ("php", "echo 'a';"),
+            ("lua", "local a = 1"),
+            ("haskell", "main = print 1"),
+            ("makefile", "all: a"),
+            ("dockerfile", "FROM debian"),
         ];
         for (language, code) in samples {
             let spans = highlight(language, code).unwrap_or_else(|| panic!("{language}"));
@@ -343,10 +368,17 @@ mod tests {
     }
 
     #[test]
+    fn each_css_class_is_hl_and_the_class_name() {
+        for token in Token::COLOURED.into_iter().chain([Token::Plain]) {
+            assert_eq!(token.css_class(), format!("hl-{}", token.name()));
+        }
+    }
+
+    #[test]
     fn unknown_languages_and_plain_text_are_not_highlighted() {
         assert!(highlight("text", "a b").is_none());
         assert!(highlight("klingon", "a b").is_none());
-        assert!(grammar_name("console").is_none());
-        assert_eq!(grammar_name("rust,ignore"), Some("rs"));
+        assert!(language_name("console").is_none());
+        assert_eq!(language_name("rust,ignore"), Some("rs"));
     }
 }

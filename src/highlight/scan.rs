@@ -225,6 +225,10 @@ impl<'t> Cursor<'t> {
                 push(out, run..self.pos, Token::String);
                 return false;
             }
+            if pause(self) {
+                push(out, run..self.pos, Token::String);
+                return true;
+            }
             if c == '\\' && quote.escapes != Escapes::None {
                 if quote.escapes == Escapes::Coloured {
                     push(out, run..self.pos, Token::String);
@@ -236,10 +240,6 @@ impl<'t> Cursor<'t> {
                     self.bump();
                 }
                 continue;
-            }
-            if pause(self) {
-                push(out, run..self.pos, Token::String);
-                return true;
             }
             self.bump();
         }

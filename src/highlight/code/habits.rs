@@ -49,6 +49,8 @@ impl Lexer<'_, '_, '_> {
                 return true;
             }
             self.dollar_variable();
+        } else if habits.commands && self.cursor.starts_with("<<") {
+            return self.heredoc_start();
         } else if habits.symbols && c == Some(':') && self.is_symbol() {
             self.cursor.bump();
             let language = self.language;
@@ -151,5 +153,44 @@ impl Lexer<'_, '_, '_> {
             return true;
         }
         false
+    }
+
+    /// A here-document's `<<WORD` (`<<-WORD`, `<<'WORD'`), the cursor on its `<<`; its text
+    /// starts on the next line. False for a here-string (`<<<`) or a `<<` with no word.
+    fn heredoc_start(&mut self) -> bool {
+        let rest = self.cursor.rest();
+        let after = rest[2..].strip_prefix('-').unwrap_or(&rest[2..]);
+        let quoted = after.trim_start_matches([' ', '\t', '\'', '"']);
+        let word_len = quoted
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(quoted.len());
+        if rest.starts_with("<<<") || word_len == 0 {
+            return false;
+        }
+        let start = self.cursor.pos();
+        let word_start = start + (rest.len() - quoted.len());
+        self.heredoc = Some(self.cursor.slice(word_start..word_start + word_len));
+        self.cursor
+            .take_while(|c| !c.is_whitespace() && c != ';' && c != '|');
+        self.emit(start..self.cursor.pos(), Token::String);
+        true
+    }
+
+    /// A here-document's text and its closing word (the cursor at its first line's start), as
+    /// a string.
+    pub(super) fn heredoc_body(&mut self) {
+        let Some(word) = self.heredoc.take() else {
+            return;
+        };
+        let start = self.cursor.pos();
+        while !self.cursor.done() {
+            let line = self.cursor.take_line();
+            let closes = self.cursor.slice(line).trim_start_matches('\t') == word;
+            if closes {
+                break;
+            }
+            self.cursor.eat("\n");
+        }
+        self.emit(start..self.cursor.pos(), Token::String);
     }
 }

@@ -268,6 +268,28 @@ fn shell_variables_are_found_inside_double_quotes_only() {
     );
 }
 
+#[test]
+fn a_here_document_is_a_string_to_its_closing_word() {
+    let code = "cat <<-'END' | wc\n\techo $x\n\tEND\nls";
+    has("sh", code, "<<-'END'", Token::String);
+    has("sh", code, "wc", Token::Function);
+    has("sh", code, "\techo $x\n\tEND", Token::String);
+    has("sh", code, "ls", Token::Function);
+    // A here-string is no here-document.
+    has("sh", "cat <<< $x", "$x", Token::Constant);
+}
+
+#[test]
+fn verbatim_and_interpolated_strings_of_c_sharp_and_swift() {
+    has("c#", r#"var p = @"C:\new";"#, r#"@"C:\new""#, Token::String);
+    has("c#", r#"$"n: {n + 1}""#, "1", Token::Number);
+    has("swift", r#""n: \(count(xs))""#, "\\(", Token::Constant);
+    has("swift", r#""n: \(count(xs))""#, "count", Token::Function);
+    // A name being defined may be a path: its last word is the name.
+    has("lua", "function M.new(x) end", "new", Token::Function);
+    has("lua", "function M.new(x) end", "M", Token::Plain);
+}
+
 /// Every language name the lexer answers to.
 const NAMES: [&str; 19] = [
     "rust",
@@ -292,7 +314,7 @@ const NAMES: [&str; 19] = [
 ];
 
 /// Texts that end in the middle of something, or hold what a lexer may trip on.
-const AWKWARD: [&str; 24] = [
+const AWKWARD: [&str; 27] = [
     "",
     "\n",
     "\n\n\n",
@@ -316,12 +338,15 @@ const AWKWARD: [&str; 24] = [
     "${",
     "0x",
     "1e",
+    "cat <<",
+    "cat <<'E",
+    "<<E\nx",
     "héllo wörld 名前 = \"🎉\" // ✓",
 ];
 
 /// A sample of a bit of everything, cut at every character boundary.
 const MIXED: &str = "fn f<'a>(x: &'a str) -> u8 { /* é */ let s = r#\"q\"#; `${a}` \
-    'c' \"\\u{1F600}🎉\" 0x1F # @d $V ${W} #{x} \\(y) \"\"\"t\"\"\" -- z\n}";
+    'c' \"\\u{1F600}🎉\" 0x1F # @d $V ${W} #{x} \\(y) \"\"\"t\"\"\" -- z <<E\nb\nE\n}";
 
 /// Asserts that `spans` cover `text` (with its added newline) in order, on character
 /// boundaries, neighbours differing in class.

@@ -7,10 +7,13 @@ use crate::highlight::Token;
 
 /// Whether `word` is in `list`, in any case if the language's keywords are.
 fn listed(list: &[&str], word: &str, case_insensitive: bool) -> bool {
+    // Lengths first: most words are no keyword, and a length differs sooner than letters.
+    let mut candidates = list.iter().filter(|w| w.len() == word.len());
     if case_insensitive {
-        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+        candidates.any(|w| w.eq_ignore_ascii_case(word))
     } else {
-        list.contains(&word)
+        let first = word.as_bytes().first();
+        candidates.any(|w| w.as_bytes().first() == first && *w == word)
     }
 }
 
@@ -66,7 +69,13 @@ impl Lexer<'_, '_, '_> {
             return Token::Keyword;
         }
         if let Some(token) = self.next_name.take() {
-            return token;
+            // The name is the path's last word: `fmt::Display`, `M.new`.
+            let path_goes_on = self.cursor.starts_with("::") || self.cursor.starts_with(".");
+            if !path_goes_on {
+                return token;
+            }
+            self.next_name = Some(token);
+            return Token::Plain;
         }
         if listed(language.constants, word, ci) {
             return Token::Constant;

@@ -20,7 +20,8 @@ pub(super) struct Language {
     /// Words that may stand right before a string's opening quote and belong to it (`f"…"`,
     /// `b'…'`, `u8"…"`); a prefix holding `r` or `R` makes the string raw.
     pub string_prefixes: &'static [&'static str],
-    pub keywords: &'static [&'static str],
+    /// The keywords, in lists (a language may share another's and add its own).
+    pub keywords: Words,
     /// Keywords after which a command starts (shell's `then`, `do`), with [`Habits::commands`].
     pub command_keywords: &'static [&'static str],
     /// Whether keywords are found whatever their case (SQL's `select` and `SELECT`).
@@ -29,8 +30,8 @@ pub(super) struct Language {
     pub function_definers: &'static [&'static str],
     /// Keywords after which the next word names a type being defined (`struct`, `class`).
     pub type_definers: &'static [&'static str],
-    /// Built-in type names (`u32`, `int`, `String`).
-    pub types: &'static [&'static str],
+    /// Built-in type names (`u32`, `int`, `String`), in lists as the keywords are.
+    pub types: Words,
     /// Built-in constants (`true`, `None`, `nil`).
     pub constants: &'static [&'static str],
     /// Whether a capitalised word is a type's name (`Vec`, `Path`): the language's style says so.
@@ -45,6 +46,9 @@ pub(super) struct Language {
     pub word_ends: &'static str,
     pub habits: Habits,
 }
+
+/// Lists of words.
+pub(super) type Words = &'static [&'static [&'static str]];
 
 /// The habits a few languages have, each off by default.
 #[derive(Default)]

@@ -250,6 +250,15 @@ impl<'t> Cursor<'t> {
 mod tests {
     use super::*;
 
+    /// A `"…"` string with escapes.
+    fn double_quoted(multiline: bool) -> Quote<'static> {
+        Quote {
+            close: "\"",
+            escapes: Escapes::Coloured,
+            multiline,
+        }
+    }
+
     #[test]
     fn numbers_take_their_radix_fraction_exponent_and_suffix() {
         for number in [
@@ -271,11 +280,7 @@ mod tests {
         let text = "\"a\\n\\x41\\u{1F600}b\" rest";
         let mut cursor = Cursor::new(text);
         cursor.bump();
-        let quote = Quote {
-            close: "\"",
-            escapes: Escapes::Coloured,
-            multiline: false,
-        };
+        let quote = double_quoted(false);
         let mut out = Vec::new();
         assert!(!cursor.string(&mut out, 0, &quote, |_| false));
         let parts: Vec<(&str, Token)> = out
@@ -297,11 +302,7 @@ mod tests {
         for text in ["\"é\\", "'\\é", "0xé", "1eé", "\\u{é"] {
             let mut cursor = Cursor::new(text);
             cursor.bump();
-            let quote = Quote {
-                close: "\"",
-                escapes: Escapes::Coloured,
-                multiline: true,
-            };
+            let quote = double_quoted(true);
             let mut out = Vec::new();
             cursor.string(&mut out, 0, &quote, |_| false);
             assert!(

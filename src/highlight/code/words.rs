@@ -2,7 +2,7 @@
 //! language's lists and by what stands around a word.
 
 use super::super::scan::{Escapes, Quote};
-use super::{Interpolation, Language, Lexer};
+use super::{Interpolation, Language, Lexer, Words};
 use crate::highlight::Token;
 
 /// Whether `word` is in `list`, in any case if the language's keywords are.
@@ -15,6 +15,13 @@ fn listed(list: &[&str], word: &str, case_insensitive: bool) -> bool {
         let first = word.as_bytes().first();
         candidates.any(|w| w.as_bytes().first() == first && *w == word)
     }
+}
+
+/// Whether `word` is in one of `lists`.
+fn in_lists(lists: Words, word: &str, case_insensitive: bool) -> bool {
+    lists
+        .iter()
+        .any(|list| listed(list, word, case_insensitive))
 }
 
 /// Whether `word` is written in capitals (`MAX_LEN`, `EOF`): at least two characters, a capital
@@ -57,7 +64,7 @@ impl Lexer<'_, '_, '_> {
         let language = self.language;
         let ci = language.case_insensitive;
         let command = std::mem::replace(&mut self.command, false);
-        if listed(language.keywords, word, ci) {
+        if in_lists(language.keywords, word, ci) {
             self.next_name = if listed(language.function_definers, word, ci) {
                 Some(Token::Function)
             } else if listed(language.type_definers, word, ci) {
@@ -84,7 +91,7 @@ impl Lexer<'_, '_, '_> {
         if command && next != Some('=') {
             return Token::Function;
         }
-        if listed(language.types, word, ci) {
+        if in_lists(language.types, word, ci) {
             return Token::Type;
         }
         let macro_call = language.habits.macros

@@ -16,6 +16,7 @@ const SHELL_SINGLE: StringKind = StringKind {
     ..multiline("'")
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const PYTHON: Language = Language {
     line_comments: &["#"],
     strings: &[
@@ -25,36 +26,20 @@ pub(in crate::highlight) const PYTHON: Language = Language {
         quoted("'"),
     ],
     string_prefixes: &["f", "r", "b", "u", "rb", "br", "fr", "rf"],
-    keywords: &[
+    keywords: &[&[
         "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
         "lambda", "match", "case", "nonlocal", "not", "or", "pass", "raise", "return", "try",
         "while", "with", "yield",
-    ],
+    ]],
     function_definers: &["def"],
     type_definers: &["class"],
-    types: &[
-        "int",
-        "float",
-        "str",
-        "bool",
-        "bytes",
-        "list",
-        "dict",
-        "set",
-        "tuple",
-        "object",
-        "complex",
-        "frozenset",
-    ],
+    types: &[&[
+        "int", "float", "str", "bool", "bytes", "list", "dict", "set", "tuple", "object",
+        "complex", "frozenset",
+    ]],
     constants: &[
-        "True",
-        "False",
-        "None",
-        "self",
-        "cls",
-        "NotImplemented",
-        "Ellipsis",
+        "True", "False", "None", "self", "cls", "NotImplemented", "Ellipsis",
     ],
     capitalised_types: true,
     capital_constants: true,
@@ -65,6 +50,7 @@ pub(in crate::highlight) const PYTHON: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const RUBY: Language = Language {
     line_comments: &["#"],
     block_comments: &[BlockComment {
@@ -85,52 +71,13 @@ pub(in crate::highlight) const RUBY: Language = Language {
             ..multiline("'")
         },
     ],
-    keywords: &[
-        "alias",
-        "and",
-        "begin",
-        "break",
-        "case",
-        "class",
-        "def",
-        "defined?",
-        "do",
-        "else",
-        "elsif",
-        "end",
-        "ensure",
-        "for",
-        "if",
-        "in",
-        "module",
-        "next",
-        "not",
-        "or",
-        "redo",
-        "rescue",
-        "retry",
-        "return",
-        "self",
-        "super",
-        "then",
-        "undef",
-        "unless",
-        "until",
-        "when",
-        "while",
-        "yield",
-        "require",
-        "require_relative",
-        "attr_reader",
-        "attr_writer",
-        "attr_accessor",
-        "include",
-        "extend",
-        "private",
-        "protected",
-        "public",
-        "raise",
-    ],
+    keywords: &[&[
+        "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do", "else",
+        "elsif", "end", "ensure", "for", "if", "in", "module", "next", "not", "or", "redo",
+        "rescue", "retry", "return", "self", "super", "then", "undef", "unless", "until", "when",
+        "while", "yield", "require", "require_relative", "attr_reader", "attr_writer",
+        "attr_accessor", "include", "extend", "private", "protected", "public", "raise",
+    ]],
     function_definers: &["def"],
     type_definers: &["class", "module"],
     constants: &["true", "false", "nil", "__FILE__", "__LINE__"],
@@ -146,6 +93,7 @@ pub(in crate::highlight) const RUBY: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const PHP: Language = Language {
     line_comments: &["//", "#"],
     block_comments: &[C_COMMENT],
@@ -159,78 +107,23 @@ pub(in crate::highlight) const PHP: Language = Language {
             ..multiline("'")
         },
     ],
-    keywords: &[
-        "abstract",
-        "and",
-        "as",
-        "break",
-        "case",
-        "catch",
-        "class",
-        "clone",
-        "const",
-        "continue",
-        "declare",
-        "default",
-        "do",
-        "echo",
-        "else",
-        "elseif",
-        "empty",
-        "enum",
-        "extends",
-        "final",
-        "finally",
-        "fn",
-        "for",
-        "foreach",
-        "function",
-        "global",
-        "if",
-        "implements",
-        "include",
-        "include_once",
-        "instanceof",
-        "interface",
-        "isset",
-        "list",
-        "match",
-        "namespace",
-        "new",
-        "or",
-        "print",
-        "private",
-        "protected",
-        "public",
-        "readonly",
-        "require",
-        "require_once",
-        "return",
-        "static",
-        "switch",
-        "throw",
-        "trait",
-        "try",
-        "unset",
-        "use",
-        "var",
-        "while",
-        "yield",
-        "php",
-    ],
+    keywords: &[&[
+        "abstract", "and", "as", "break", "case", "catch", "class", "clone", "const", "continue",
+        "declare", "default", "do", "echo", "else", "elseif", "empty", "enum", "extends", "final",
+        "finally", "fn", "for", "foreach", "function", "global", "if", "implements", "include",
+        "include_once", "instanceof", "interface", "isset", "list", "match", "namespace", "new",
+        "or", "print", "private", "protected", "public", "readonly", "require", "require_once",
+        "return", "static", "switch", "throw", "trait", "try", "unset", "use", "var", "while",
+        "yield", "php",
+    ]],
     case_insensitive: true,
     function_definers: &["function", "fn"],
     type_definers: &[
-        "class",
-        "interface",
-        "trait",
-        "enum",
-        "extends",
-        "implements",
+        "class", "interface", "trait", "enum", "extends", "implements",
     ],
-    types: &[
+    types: &[&[
         "int", "float", "string", "bool", "array", "void", "mixed", "object", "never",
-    ],
+    ]],
     constants: &["true", "false", "null", "$this"],
     capitalised_types: true,
     capital_constants: true,
@@ -242,6 +135,7 @@ pub(in crate::highlight) const PHP: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const LUA: Language = Language {
     line_comments: &["--"],
     block_comments: &[BlockComment {
@@ -258,25 +152,27 @@ pub(in crate::highlight) const LUA: Language = Language {
         quoted("\""),
         quoted("'"),
     ],
-    keywords: &[
+    keywords: &[&[
         "and", "break", "do", "else", "elseif", "end", "for", "function", "goto", "if", "in",
         "local", "not", "or", "repeat", "return", "then", "until", "while",
-    ],
+    ]],
     function_definers: &["function"],
     constants: &["true", "false", "nil", "self"],
     ..BASE
 };
 
+#[rustfmt::skip]
 const SHELL_KEYWORDS: &[&str] = &[
     "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
     "in", "function", "select", "time",
 ];
 
+#[rustfmt::skip]
 pub(in crate::highlight) const SHELL: Language = Language {
     line_comments: &["#"],
     comment_at_word_start: true,
     strings: &[SHELL_DOUBLE, SHELL_SINGLE],
-    keywords: SHELL_KEYWORDS,
+    keywords: &[SHELL_KEYWORDS],
     command_keywords: &["if", "then", "else", "elif", "while", "until", "do", "time"],
     function_definers: &["function"],
     constants: &["true", "false"],
@@ -289,13 +185,14 @@ pub(in crate::highlight) const SHELL: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const MAKEFILE: Language = Language {
     line_comments: &["#"],
     strings: &[SHELL_DOUBLE, SHELL_SINGLE],
-    keywords: &[
+    keywords: &[&[
         "ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include", "define", "endef",
         "export", "unexport", "override", "vpath", "-include",
-    ],
+    ]],
     word_starts: ".",
     word_chars: "-.",
     habits: Habits {
@@ -306,31 +203,15 @@ pub(in crate::highlight) const MAKEFILE: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const DOCKERFILE: Language = Language {
     line_comments: &["#"],
     comment_at_word_start: true,
     strings: &[SHELL_DOUBLE, SHELL_SINGLE],
-    keywords: &[
-        "FROM",
-        "RUN",
-        "CMD",
-        "LABEL",
-        "MAINTAINER",
-        "EXPOSE",
-        "ENV",
-        "ADD",
-        "COPY",
-        "ENTRYPOINT",
-        "VOLUME",
-        "USER",
-        "WORKDIR",
-        "ARG",
-        "ONBUILD",
-        "STOPSIGNAL",
-        "HEALTHCHECK",
-        "SHELL",
-        "AS",
-    ],
+    keywords: &[&[
+        "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
+        "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "AS",
+    ]],
     word_chars: "-.",
     habits: Habits {
         dollar_variables: true,
@@ -339,6 +220,7 @@ pub(in crate::highlight) const DOCKERFILE: Language = Language {
     ..BASE
 };
 
+#[rustfmt::skip]
 pub(in crate::highlight) const SQL: Language = Language {
     line_comments: &["--"],
     block_comments: &[C_COMMENT],
@@ -352,107 +234,23 @@ pub(in crate::highlight) const SQL: Language = Language {
             ..multiline("\"")
         },
     ],
-    keywords: &[
-        "add",
-        "all",
-        "alter",
-        "and",
-        "any",
-        "as",
-        "asc",
-        "begin",
-        "between",
-        "by",
-        "case",
-        "check",
-        "column",
-        "commit",
-        "constraint",
-        "create",
-        "cross",
-        "database",
-        "default",
-        "delete",
-        "desc",
-        "distinct",
-        "drop",
-        "else",
-        "end",
-        "exists",
-        "foreign",
-        "from",
-        "full",
-        "group",
-        "having",
-        "if",
-        "in",
-        "index",
-        "inner",
-        "insert",
-        "interval",
-        "into",
-        "is",
-        "join",
-        "key",
-        "left",
-        "like",
-        "limit",
-        "not",
-        "null",
-        "offset",
-        "on",
-        "or",
-        "order",
-        "outer",
-        "over",
-        "partition",
-        "primary",
-        "references",
-        "returning",
-        "right",
-        "rollback",
-        "select",
-        "set",
-        "table",
-        "then",
-        "transaction",
-        "union",
-        "unique",
-        "update",
-        "using",
-        "values",
-        "view",
-        "when",
-        "where",
-        "with",
-        "window",
-        "recursive",
-    ],
+    keywords: &[&[
+        "add", "all", "alter", "and", "any", "as", "asc", "begin", "between", "by", "case",
+        "check", "column", "commit", "constraint", "create", "cross", "database", "default",
+        "delete", "desc", "distinct", "drop", "else", "end", "exists", "foreign", "from", "full",
+        "group", "having", "if", "in", "index", "inner", "insert", "interval", "into", "is",
+        "join", "key", "left", "like", "limit", "not", "null", "offset", "on", "or", "order",
+        "outer", "over", "partition", "primary", "references", "returning", "right", "rollback",
+        "select", "set", "table", "then", "transaction", "union", "unique", "update", "using",
+        "values", "view", "when", "where", "with", "window", "recursive",
+    ]],
     case_insensitive: true,
     type_definers: &["table", "view", "index"],
-    types: &[
-        "int",
-        "integer",
-        "bigint",
-        "smallint",
-        "serial",
-        "text",
-        "varchar",
-        "char",
-        "boolean",
-        "date",
-        "timestamp",
-        "timestamptz",
-        "numeric",
-        "decimal",
-        "real",
-        "float",
-        "double",
-        "uuid",
-        "json",
-        "jsonb",
-        "blob",
-    ],
+    types: &[&[
+        "int", "integer", "bigint", "smallint", "serial", "text", "varchar", "char", "boolean",
+        "date", "timestamp", "timestamptz", "numeric", "decimal", "real", "float", "double",
+        "uuid", "json", "jsonb", "blob",
+    ]],
     constants: &["true", "false", "current_date", "current_timestamp"],
     ..BASE
 };

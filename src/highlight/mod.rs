@@ -116,7 +116,7 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
     }
     let mut spans = Vec::new();
     lexer.spans(&key.1, &mut spans);
-    let spans: Arc<[Span]> = Arc::from(spans);
+    let spans: Arc<[Span]> = Arc::from(spaces_joined(spans, &key.1));
     let mut cache = cache().lock().ok()?;
     // `quire watch` highlights every edit of a block anew: the old versions are let go.
     if cache.len() >= CACHE_BLOCKS {
@@ -267,6 +267,30 @@ fn lexer(name: &str) -> Option<Lexer> {
     Some(Lexer::Code(language))
 }
 
+/// `spans` with each run of blanks between two spans of one class taken into them: a blank's
+/// colour shows nowhere, and the EPUB writes one element for `pub fn` or a comment's lines
+/// instead of one for each word or line.
+fn spaces_joined(spans: Vec<Span>, text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut spans = spans.into_iter().peekable();
+    while let Some(span) = spans.next() {
+        let blank = span.token == Token::Plain
+            && text
+                .get(span.range.clone())
+                .is_some_and(|t| t.trim().is_empty());
+        let joins = |next: Option<&Span>, last: Option<&Span>| matches!((last, next), (Some(l), Some(n)) if l.token == n.token);
+        if blank && joins(spans.peek(), out.last()) {
+            let next = spans.next().map(|n| n.range.end);
+            if let (Some(last), Some(end)) = (out.last_mut(), next) {
+                last.range.end = end;
+            }
+            continue;
+        }
+        out.push(span);
+    }
+    out
+}
+
 /// Appends a span, merged into the last one when they are of one class; empty ones are left out.
 fn push(out: &mut Vec<Span>, range: Range<usize>, token: Token) {
     if range.is_empty() {
@@ -365,6 +389,17 @@ mod tests {
         let with = highlight("rust", &format!("{code}\n")).expect("rust");
         assert!(Arc::ptr_eq(&without, &with));
         assert_eq!(with.last().map(|s| s.range.end), Some(code.len() + 1));
+    }
+
+    #[test]
+    fn blanks_between_two_spans_of_a_class_join_them() {
+        let code = "pub fn f() {\n    // a\n    // b\n}\n";
+        let spans = classes_of("rust", code);
+        assert_eq!(spans[0], ("pub fn".to_string(), Token::Keyword));
+        // Blanks between spans of two classes stay plain.
+        assert_eq!(spans[1], (" ".to_string(), Token::Plain));
+        assert_eq!(spans[2], ("f".to_string(), Token::Function));
+        assert_eq!(class_of(&spans, "// a\n    // b"), Token::Comment);
     }
 
     #[test]

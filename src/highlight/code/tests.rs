@@ -17,22 +17,11 @@ fn as_read(code: &str) -> String {
     format!("{}\n", code.strip_suffix('\n').unwrap_or(code))
 }
 
-/// Asserts that `code` in `language` has a span of exactly `text` with class `token`, or for
-/// [`Token::Plain`], that `text` (its first occurrence) lies in plain spans only.
+/// Asserts that `code` in `language` has a span of exactly `text` with class `token`; for
+/// [`Token::Plain`], which has no span of its own where blanks join others, see [`within`].
 fn has(language: &str, code: &str, text: &str, token: Token) {
     if token == Token::Plain {
-        let read = as_read(code);
-        let at = read.find(text).expect("the text is in the code");
-        let spans = highlight(language, code).expect("a lexer");
-        let coloured = spans
-            .iter()
-            .filter(|s| s.range.start < at + text.len() && s.range.end > at)
-            .find(|s| s.token != Token::Plain);
-        assert!(
-            coloured.is_none(),
-            "{language}: {text:?} coloured: {coloured:?}"
-        );
-        return;
+        return within(language, code, text, Token::Plain);
     }
     let parts = parts(language, code);
     assert!(
@@ -41,9 +30,24 @@ fn has(language: &str, code: &str, text: &str, token: Token) {
     );
 }
 
+/// Asserts that `text` (its first occurrence in `code`) lies in spans of class `token` only.
+fn within(language: &str, code: &str, text: &str, token: Token) {
+    let read = as_read(code);
+    let at = read.find(text).expect("the text is in the code");
+    let spans = highlight(language, code).expect("a lexer");
+    let other = spans
+        .iter()
+        .filter(|s| s.range.start < at + text.len() && s.range.end > at)
+        .find(|s| s.token != token);
+    assert!(
+        other.is_none(),
+        "{language}: {text:?} not {token:?}: {other:?}"
+    );
+}
+
 #[test]
 fn keywords_are_found_and_sql_finds_them_in_any_case() {
-    has("rust", "pub fn f() {}", "pub", Token::Keyword);
+    has("rust", "pub fn f() {}", "pub fn", Token::Keyword);
     has("python", "return x", "return", Token::Keyword);
     has("go", "for i := range xs {}", "range", Token::Keyword);
     has("sql", "select a from t", "select", Token::Keyword);
@@ -238,7 +242,7 @@ fn shell_variables_are_found_inside_double_quotes_only() {
     has("sh", code, "$HOME", Token::Constant);
     has("sh", code, "${USER:-x}", Token::Constant);
     has("sh", code, "$(date)", Token::Constant);
-    has("sh", code, "'$NOT'", Token::String);
+    within("sh", code, "'$NOT'", Token::String);
     has("sh", "cp $SRC /tmp", "$SRC", Token::Constant);
     // A command's first word names it; an assignment's does not.
     has(

@@ -395,3 +395,17 @@ fn no_text_breaks_the_lexer_of_any_language() {
         }
     }
 }
+
+/// Interpolations opened within interpolations, deeper than a stack holds lexers.
+const DEEP_OPENINGS: usize = 5_000;
+
+#[test]
+fn interpolations_nested_without_end_do_not_overflow_the_stack() {
+    for opening in ["`${", "\"#{", "\"\\(", "\"${"] {
+        let deep = opening.repeat(DEEP_OPENINGS);
+        for language in NAMES {
+            let spans = highlight(language, &deep).expect(language);
+            assert_well_formed(language, &as_read(&deep), &spans);
+        }
+    }
+}

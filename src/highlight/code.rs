@@ -51,7 +51,6 @@ pub(super) struct Language {
 pub(super) type Words = &'static [&'static [&'static str]];
 
 /// The habits a few languages have, each off by default.
-#[derive(Default)]
 pub(super) struct Habits {
     /// Rust's `#[derive(…)]` and `#![…]` attributes.
     pub hash_attributes: bool,
@@ -61,11 +60,13 @@ pub(super) struct Habits {
     pub preprocessor: bool,
     /// Rust's lifetimes (`'a`) besides char literals (`'a'`).
     pub lifetimes: bool,
+    /// Rust's raw strings with hashes, `r#"…"#`, which may hold quotes.
+    pub hashed_raw_strings: bool,
     /// `'x'` and `'\n'` are char literals (C, Java, Go, Haskell): `'` opens no string.
     pub char_literals: bool,
     /// Rust's macros: `name!` is a function's name.
     pub macros: bool,
-    /// `$VAR`, `${…}` and `$(…)` are variables (shell, Makefile, Dockerfile, PHP).
+    /// `$VAR`, `${…}` and `$(…)` are variables (shell, Makefile, Dockerfile).
     pub dollar_variables: bool,
     /// A command's first word is a function's name (shell).
     pub commands: bool,

@@ -36,6 +36,7 @@ const NO_HABITS: Habits = Habits {
     decorators: false,
     preprocessor: false,
     lifetimes: false,
+    hashed_raw_strings: false,
     char_literals: false,
     macros: false,
     dollar_variables: false,
@@ -152,6 +153,7 @@ pub(super) const RUST: Language = Language {
     habits: Habits {
         hash_attributes: true,
         lifetimes: true,
+        hashed_raw_strings: true,
         macros: true,
         ..NO_HABITS
     },

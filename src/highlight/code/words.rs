@@ -129,7 +129,7 @@ impl Lexer<'_, '_, '_> {
     /// Rust's raw strings with hashes, `r#"…"#` (the cursor past the `r` or `br` that began at
     /// `from`); false if none opens here.
     fn raw_hash_string(&mut self, from: usize, prefix: &str) -> bool {
-        if !self.language.habits.lifetimes || !prefix.ends_with('r') {
+        if !self.language.habits.hashed_raw_strings || !prefix.ends_with('r') {
             return false;
         }
         let rest = self.cursor.rest();

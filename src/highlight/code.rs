@@ -64,6 +64,10 @@ pub(super) struct Habits {
     pub hashed_raw_strings: bool,
     /// `'x'` and `'\n'` are char literals (C, Java, Go, Haskell): `'` opens no string.
     pub char_literals: bool,
+    /// A string prefixed with `f` holds code in braces (Python's f-strings).
+    pub format_strings: bool,
+    /// `/…/flags` after an operator is a regular expression (JavaScript), coloured as a string.
+    pub regex_literals: bool,
     /// Rust's macros: `name!` is a function's name.
     pub macros: bool,
     /// `$VAR`, `${…}` and `$(…)` are variables (shell, Makefile, Dockerfile).
@@ -105,6 +109,18 @@ pub(super) enum Interpolation {
     },
     /// `$NAME` and `${…}` (shell, Kotlin, PHP), coloured as constants.
     Variables,
+}
+
+/// The code in a Python f-string or a C# `$"…"`: `{value}`.
+pub(super) const FORMAT_FIELD: Interpolation = Interpolation::Code {
+    open: "{",
+    close: '}',
+};
+
+/// Whether the cursor stands on a doubled `{` (either of `{{`), which a format string reads as
+/// one brace of text, not as code.
+fn doubled_brace(cursor: &Cursor, open: &str) -> bool {
+    open == "{" && (cursor.starts_with("{{") || cursor.before() == Some('{'))
 }
 
 /// How deep strings within interpolations within strings are read as code; deeper ones are
@@ -278,6 +294,11 @@ impl Lexer<'_, '_, '_> {
         };
         let prefix = self.cursor.slice(from..self.cursor.pos());
         let raw = prefix.contains(['r', 'R']);
+        let format = self.language.habits.format_strings && prefix.contains(['f', 'F']);
+        let interpolation = match kind.interpolation {
+            Interpolation::None if format => FORMAT_FIELD,
+            interpolation => interpolation,
+        };
         self.cursor.eat(kind.open);
         self.command = false;
         let quote = Quote {
@@ -288,7 +309,7 @@ impl Lexer<'_, '_, '_> {
             },
             multiline: kind.multiline,
         };
-        self.string_body(from, &quote, kind.interpolation);
+        self.string_body(from, &quote, interpolation);
         true
     }
 
@@ -297,7 +318,9 @@ impl Lexer<'_, '_, '_> {
         let nested = self.depth < MAX_NESTING;
         let pause = |cursor: &Cursor| match interpolation {
             Interpolation::None => false,
-            Interpolation::Code { open, .. } => nested && cursor.starts_with(open),
+            Interpolation::Code { open, .. } => {
+                nested && cursor.starts_with(open) && !doubled_brace(cursor, open)
+            }
             Interpolation::Variables => {
                 cursor.starts_with("$")
                     && cursor

@@ -38,6 +38,8 @@ const NO_HABITS: Habits = Habits {
     lifetimes: false,
     hashed_raw_strings: false,
     char_literals: false,
+    format_strings: false,
+    regex_literals: false,
     macros: false,
     dollar_variables: false,
     commands: false,
@@ -195,6 +197,7 @@ pub(super) const JAVASCRIPT: Language = Language {
     word_chars: "$",
     habits: Habits {
         decorators: true,
+        regex_literals: true,
         ..NO_HABITS
     },
     ..BASE
@@ -322,10 +325,7 @@ pub(super) const CSHARP: Language = Language {
         },
         StringKind {
             open: "$\"",
-            interpolation: Interpolation::Code {
-                open: "{",
-                close: '}',
-            },
+            interpolation: super::code::FORMAT_FIELD,
             ..quoted("\"")
         },
         quoted("\""),

@@ -101,6 +101,15 @@ impl<'t> Cursor<'t> {
         Some(c)
     }
 
+    /// Moves `len` bytes on, or to the end of the text; `len` must end on a character boundary
+    /// (else the cursor stays).
+    pub fn skip(&mut self, len: usize) {
+        let to = (self.pos + len).min(self.text.len());
+        if self.text.is_char_boundary(to) {
+            self.pos = to;
+        }
+    }
+
     /// Moves past `s` if the text goes on with it.
     pub fn eat(&mut self, s: &str) -> bool {
         let found = self.starts_with(s);

@@ -9,6 +9,10 @@ use crate::highlight::Token;
 /// a `'` further from its partner opens no char literal.
 const CHAR_LITERAL_CHARS: usize = 10;
 
+/// Characters after which a `/` opens a regular expression rather than divides: an operator,
+/// an opening bracket, a separator.
+const BEFORE_REGEX: &str = "(,=:[!&|?{};+-*%<>~^";
+
 /// Preprocessor directives whose argument in angle brackets names a file (`#include <stdio.h>`).
 const FILE_DIRECTIVES: [&str; 3] = ["include", "import", "include_next"];
 
@@ -51,6 +55,8 @@ impl Lexer<'_, '_, '_> {
             self.dollar_variable();
         } else if habits.commands && self.cursor.starts_with("<<") {
             return self.heredoc_start();
+        } else if habits.regex_literals && c == Some('/') && self.regex_may_start() {
+            return self.regex_literal();
         } else if habits.symbols && c == Some(':') && self.is_symbol() {
             self.cursor.bump();
             let language = self.language;
@@ -192,5 +198,46 @@ impl Lexer<'_, '_, '_> {
             self.cursor.eat("\n");
         }
         self.emit(start..self.cursor.pos(), Token::String);
+    }
+
+    /// Whether a `/` at the cursor may open a regular expression: what stands before it (spaces
+    /// aside) is nothing, an operator, a bracket or `return`.
+    fn regex_may_start(&self) -> bool {
+        let before = self.cursor.slice(0..self.cursor.pos()).trim_end();
+        match before.chars().next_back() {
+            None => true,
+            Some(c) => BEFORE_REGEX.contains(c) || before.ends_with("return"),
+        }
+    }
+
+    /// A regular expression literal, `/a[/]b\/c/gi`, as a string, if it closes on its line;
+    /// false, the cursor unmoved, if not (the `/` divides).
+    fn regex_literal(&mut self) -> bool {
+        let rest = self.cursor.rest();
+        let mut in_class = false;
+        let mut escaped = false;
+        let mut end = None;
+        for (at, c) in rest.char_indices().skip(1) {
+            match c {
+                '\n' => break,
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '[' => in_class = true,
+                ']' => in_class = false,
+                '/' if !in_class => {
+                    end = Some(at + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            return false;
+        };
+        let start = self.cursor.pos();
+        self.cursor.skip(end);
+        self.cursor.take_while(|c| c.is_ascii_alphabetic());
+        self.emit(start..self.cursor.pos(), Token::String);
+        true
     }
 }

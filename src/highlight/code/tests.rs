@@ -217,7 +217,24 @@ fn python_triple_quoted_strings_run_over_lines() {
         Token::String,
     );
     has("python", code, "1", Token::Number);
-    has("python", "f'{x}'", "f'{x}'", Token::String);
+    // An f-string's fields are code; doubled braces are text.
+    let code = "f'{n + 1} {{x}}'";
+    has("python", code, "f'", Token::String);
+    has("python", code, "1", Token::Number);
+    within("python", code, " {{x}}'", Token::String);
+    within("python", "'{n + 1}'", "'{n + 1}'", Token::String);
+}
+
+#[test]
+fn javascript_tells_regular_expressions_from_division() {
+    let code = "const re = /[/\"]+\\/x/gi; let half = a / 2 / b;";
+    has("javascript", code, "/[/\"]+\\/x/gi", Token::String);
+    within("javascript", code, "a / ", Token::Plain);
+    within("javascript", code, " / b", Token::Plain);
+    has("javascript", code, "2", Token::Number);
+    has("typescript", "if (/^a/.test(s)) {}", "/^a/", Token::String);
+    // A `/` with no close on its line divides.
+    within("javascript", "x = (a\n/ b)", "/ b", Token::Plain);
 }
 
 #[test]
@@ -350,7 +367,7 @@ const AWKWARD: [&str; 27] = [
 
 /// A sample of a bit of everything, cut at every character boundary.
 const MIXED: &str = "fn f<'a>(x: &'a str) -> u8 { /* é */ let s = r#\"q\"#; `${a}` \
-    'c' \"\\u{1F600}🎉\" 0x1F # @d $V ${W} #{x} \\(y) \"\"\"t\"\"\" -- z <<E\nb\nE\n}";
+    'c' \"\\u{1F600}🎉\" 0x1F # @d $V ${W} #{x} \\(y) \"\"\"t\"\"\" -- z <<E\nb\nE\n x = /r[/]e/g; f'{x}{{' }";
 
 /// Asserts that `spans` cover `text` (with its added newline) in order, on character
 /// boundaries, neighbours differing in class.

@@ -45,6 +45,7 @@ pub(in crate::highlight) const PYTHON: Language = Language {
     capital_constants: true,
     habits: Habits {
         decorators: true,
+        format_strings: true,
         ..NO_HABITS
     },
     ..BASE

@@ -3,20 +3,21 @@
 //! colours each class from the print style's `[code]` theme, the EPUB writes it as a CSS class
 //! that the stylesheet colours (and a reading system's dark mode can restyle).
 //!
-//! The grammars are syntect's (Sublime Text syntaxes, run on the Oniguruma regex engine) from the
-//! `two-face` crate's dump, which adds TOML and TypeScript to syntect's own set. The dump is
-//! read on the first code block that names a language it knows, never for a book without one;
-//! each grammar's rules are read on its first use.
+//! The lexers are quire's own, table-driven: one for programming languages (`code.rs`, with a
+//! table per language in `languages.rs`), on a cursor shared by all (`scan.rs`). Syntect's
+//! grammars highlighted a 50-chapter book's code in 3.7 G instructions, four fifths of its
+//! EPUB's build; these tables need nothing loaded and read a block in one pass.
 
+mod code;
+mod languages;
 mod palette;
+mod scan;
 
 pub use palette::Palette;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
-
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 /// What a stretch of code is, as far as its colour goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,6 +72,22 @@ impl Token {
             Token::Attribute => "attribute",
         }
     }
+
+    /// The EPUB's CSS class of the class: `hl-` and its name.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Token::Plain => "hl-plain",
+            Token::Comment => "hl-comment",
+            Token::Keyword => "hl-keyword",
+            Token::String => "hl-string",
+            Token::Number => "hl-number",
+            Token::Constant => "hl-constant",
+            Token::Function => "hl-function",
+            Token::Type => "hl-type",
+            Token::Tag => "hl-tag",
+            Token::Attribute => "hl-attribute",
+        }
+    }
 }
 
 /// A stretch of a code block's text (byte offsets into it) and its class. A highlighted
@@ -82,31 +99,48 @@ pub struct Span {
 }
 
 /// The spans of `code` in `language` (a fence's first word: `rust`, `py`, `c++`, `yaml`...);
-/// None when quire has no grammar for the language (the block is set plain) or the grammar
-/// fails on the text. The grammars read lines that end in a newline, so the text is read with
-/// one at its end whether `code` has it or not: the last span may reach one byte past `code`.
+/// None when quire has no lexer for the language (the block is set plain). The text is read
+/// with a newline at its end whether `code` has it or not: the last span may reach one byte
+/// past `code`.
 ///
 /// Each block is highlighted once per process: `quire build` sets it in both outputs (the PDF
 /// asks with the block's final newline, the EPUB without), and a book may repeat a snippet.
 pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
-    let name = grammar_name(language)?;
+    let name = language_name(language)?;
+    let lexer = lexer(name)?;
     let mut text = code.strip_suffix('\n').unwrap_or(code).to_string();
     text.push('\n');
     let key = (name, text);
     if let Some(known) = cache().lock().ok()?.get(&key) {
-        return known.clone();
+        return Some(known.clone());
     }
-    let set = syntaxes();
-    let spans = find_syntax(set, name)
-        .and_then(|syntax| spans(set, syntax, &key.1))
-        .map(Arc::from);
+    let mut spans = Vec::new();
+    lexer.spans(&key.1, &mut spans);
+    let spans: Arc<[Span]> = Arc::from(spaces_joined(spans, &key.1));
     let mut cache = cache().lock().ok()?;
     // `quire watch` highlights every edit of a block anew: the old versions are let go.
     if cache.len() >= CACHE_BLOCKS {
         cache.clear();
     }
     cache.insert(key, spans.clone());
-    spans
+    Some(spans)
+}
+
+/// Appends the spans of `code` in `language` (a fence's word, as [`highlight`] takes it) to
+/// `out`, moved `at` bytes on: code within code (a script in HTML) whose text starts at `at` in
+/// the text `out` covers. False, with nothing appended, for a language quire has no lexer for.
+// Called by the markup lexers (HTML's `<script>`); the allowance goes when they are merged.
+#[allow(dead_code)]
+pub(super) fn spans_of(language: &str, code: &str, at: usize, out: &mut Vec<Span>) -> bool {
+    let Some(lexer) = language_name(language).and_then(lexer) else {
+        return false;
+    };
+    let mut inner = Vec::new();
+    lexer.spans(code, &mut inner);
+    for span in inner {
+        push(out, span.range.start + at..span.range.end + at, span.token);
+    }
+    true
 }
 
 /// Blocks kept highlighted: more than a long book holds distinct ones, little memory.
@@ -130,7 +164,9 @@ pub fn highlight_book(book: &crate::model::Book) {
                         code,
                     },
                 ..
-            }) if grammar_name(language).is_some() => Some((language.as_str(), code.as_str())),
+            }) if language_name(language).and_then(lexer).is_some() => {
+                Some((language.as_str(), code.as_str()))
+            }
             _ => None,
         })
         .collect();
@@ -143,17 +179,17 @@ pub fn highlight_book(book: &crate::model::Book) {
     });
 }
 
-/// Highlighted blocks by grammar and text.
-type Cache = Mutex<HashMap<(&'static str, String), Option<Arc<[Span]>>>>;
+/// Highlighted blocks by language and text.
+type Cache = Mutex<HashMap<(&'static str, String), Arc<[Span]>>>;
 
 fn cache() -> &'static Cache {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     CACHE.get_or_init(Cache::default)
 }
 
-/// The name or file extension by which the dump knows the grammar of a fence's language; None
-/// for a language without one (`text`, `console` output, an unknown name).
-fn grammar_name(language: &str) -> Option<&'static str> {
+/// The name of a fence's language, one for all its aliases; None for a language quire does not
+/// know (`text`, `console` output, an unknown name).
+fn language_name(language: &str) -> Option<&'static str> {
     let word = language
         .split([',', ' '])
         .next()?
@@ -193,50 +229,71 @@ fn grammar_name(language: &str) -> Option<&'static str> {
     Some(name)
 }
 
-/// The grammars, read from the dump once, on first use.
-fn syntaxes() -> &'static SyntaxSet {
-    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    SYNTAXES.get_or_init(|| {
-        crate::timing::phase(
-            "highlight: read the grammars",
-            two_face::syntax::extra_newlines,
-        )
-    })
+/// How a language's text becomes spans.
+enum Lexer {
+    /// A programming language's, by its table.
+    Code(&'static code::Language),
 }
 
-fn find_syntax<'s>(set: &'s SyntaxSet, name: &str) -> Option<&'s SyntaxReference> {
-    set.find_syntax_by_extension(name)
-        .or_else(|| set.find_syntax_by_token(name))
-}
-
-/// The spans of `code`, line by line; None if the grammar fails.
-fn spans(set: &SyntaxSet, syntax: &SyntaxReference, code: &str) -> Option<Vec<Span>> {
-    let mut classes = ScopeClasses::new(classes());
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
-    let mut out: Vec<Span> = Vec::new();
-    let mut line_start = 0;
-    for line in code.split_inclusive('\n') {
-        let ops = state.parse_line(line, set).ok()?;
-        let mut at = 0;
-        for (offset, op) in ops {
-            let offset = offset.min(line.len());
-            push(
-                &mut out,
-                line_start + at..line_start + offset,
-                classes.of(&stack),
-            );
-            at = offset.max(at);
-            stack.apply(&op).ok()?;
+impl Lexer {
+    fn spans(&self, text: &str, out: &mut Vec<Span>) {
+        match self {
+            Lexer::Code(language) => code::spans(language, text, out),
         }
-        push(
-            &mut out,
-            line_start + at..line_start + line.len(),
-            classes.of(&stack),
-        );
-        line_start += line.len();
     }
-    Some(out)
+}
+
+/// The lexer of a language's name (as [`language_name`] gives it); None for the languages
+/// quire sets plain.
+fn lexer(name: &str) -> Option<Lexer> {
+    use languages::*;
+    let language = match name {
+        "rs" => &RUST,
+        "py" => &PYTHON,
+        "js" => &JAVASCRIPT,
+        "ts" => &TYPESCRIPT,
+        "c" => &C,
+        "cpp" => &CPP,
+        "java" => &JAVA,
+        "go" => &GO,
+        "sh" => &SHELL,
+        "sql" => &SQL,
+        "rb" => &RUBY,
+        "kt" => &KOTLIN,
+        "swift" => &SWIFT,
+        "cs" => &CSHARP,
+        "php" => &PHP,
+        "lua" => &LUA,
+        "hs" => &HASKELL,
+        "makefile" => &MAKEFILE,
+        "dockerfile" => &DOCKERFILE,
+        _ => return None,
+    };
+    Some(Lexer::Code(language))
+}
+
+/// `spans` with each run of blanks between two spans of one class taken into them: a blank's
+/// colour shows nowhere, and the EPUB writes one element for `pub fn` or a comment's lines
+/// instead of one for each word or line.
+fn spaces_joined(spans: Vec<Span>, text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut spans = spans.into_iter().peekable();
+    while let Some(span) = spans.next() {
+        let blank = span.token == Token::Plain
+            && text
+                .get(span.range.clone())
+                .is_some_and(|t| t.trim().is_empty());
+        let joins = |next: Option<&Span>, last: Option<&Span>| matches!((last, next), (Some(l), Some(n)) if l.token == n.token);
+        if blank && joins(spans.peek(), out.last()) {
+            let next = spans.next().map(|n| n.range.end);
+            if let (Some(last), Some(end)) = (out.last_mut(), next) {
+                last.range.end = end;
+            }
+            continue;
+        }
+        out.push(span);
+    }
+    out
 }
 
 /// Appends a span, merged into the last one when they are of one class; empty ones are left out.
@@ -252,108 +309,12 @@ fn push(out: &mut Vec<Span>, range: Range<usize>, token: Token) {
     }
 }
 
-/// Scope prefixes and their classes, most specific first: a scope takes the class of the first
-/// prefix it starts with. Scopes matching none (punctuation around a string, say) pass to the
-/// scope around them, so a string's quotes are string too. Operators are plain: coloured, they
-/// would make a line of code look busy for no gain in reading it.
-const SCOPE_CLASSES: [(&str, Token); 34] = [
-    ("comment", Token::Comment),
-    ("punctuation.definition.comment", Token::Comment),
-    ("string", Token::String),
-    ("markup.raw", Token::String),
-    ("markup.inserted", Token::String),
-    ("constant.numeric", Token::Number),
-    ("constant.character.escape", Token::Constant),
-    ("constant.language", Token::Constant),
-    ("constant.other", Token::Constant),
-    ("support.constant", Token::Constant),
-    ("variable.language", Token::Constant),
-    ("keyword.operator.word", Token::Keyword),
-    ("keyword.operator", Token::Plain),
-    ("keyword", Token::Keyword),
-    ("storage.type.function", Token::Keyword),
-    ("storage.type.struct", Token::Keyword),
-    ("storage.type.class", Token::Keyword),
-    ("storage.type", Token::Type),
-    ("storage", Token::Keyword),
-    ("markup.heading", Token::Keyword),
-    ("markup.deleted", Token::Keyword),
-    ("entity.name.function", Token::Function),
-    ("support.function", Token::Function),
-    ("variable.function", Token::Function),
-    ("meta.function-call.identifier", Token::Function),
-    ("entity.name.type", Token::Type),
-    ("entity.name.class", Token::Type),
-    ("entity.name.struct", Token::Type),
-    ("support.type", Token::Type),
-    ("support.class", Token::Type),
-    ("entity.name.tag", Token::Tag),
-    ("entity.other.attribute-name", Token::Attribute),
-    ("meta.preprocessor", Token::Attribute),
-    ("meta.annotation", Token::Attribute),
-];
-
-/// [`SCOPE_CLASSES`] as syntect scopes, made once.
-struct Classes(Vec<(Scope, Token)>);
-
-fn classes() -> &'static Classes {
-    static CLASSES: OnceLock<Classes> = OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let parsed = SCOPE_CLASSES
-            .iter()
-            .filter_map(|(prefix, token)| Scope::new(prefix).ok().map(|s| (s, *token)));
-        Classes(parsed.collect())
-    })
-}
-
-impl Classes {
-    /// The class of `scope` itself: that of the first prefix it starts with, if any.
-    fn of_scope(&self, scope: Scope) -> Option<Token> {
-        self.0
-            .iter()
-            .find(|(prefix, _)| prefix.is_prefix_of(scope))
-            .map(|(_, token)| *token)
-    }
-}
-
-/// [`Classes`] with each scope's class kept once found: a block asks for the class of the
-/// same few dozen scopes at every change of scope, and matching a scope against every prefix
-/// costs as much as a tenth of the highlighting.
-struct ScopeClasses<'c> {
-    classes: &'c Classes,
-    known: HashMap<Scope, Option<Token>>,
-}
-
-impl<'c> ScopeClasses<'c> {
-    fn new(classes: &'c Classes) -> Self {
-        ScopeClasses {
-            classes,
-            known: HashMap::new(),
-        }
-    }
-
-    /// The class of text under `stack`: that of its innermost scope with one.
-    fn of(&mut self, stack: &ScopeStack) -> Token {
-        for scope in stack.as_slice().iter().rev() {
-            let classes = self.classes;
-            let class = *self
-                .known
-                .entry(*scope)
-                .or_insert_with(|| classes.of_scope(*scope));
-            if let Some(token) = class {
-                return token;
-            }
-        }
-        Token::Plain
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn classes_of(language: &str, code: &str) -> Vec<(String, Token)> {
-        let spans = highlight(language, code).expect("a grammar");
+        let spans = highlight(language, code).expect("a lexer");
         spans
             .iter()
             .map(|s| (code[s.range.clone()].to_string(), s.token))
@@ -394,7 +355,7 @@ mod tests {
     }
 
     #[test]
-    fn every_language_of_the_issue_has_a_grammar() {
+    fn every_programming_language_of_the_issue_has_a_lexer() {
         let samples = [
             ("rust", "let x = 1;"),
             ("python", "def f(): return 'a'"),
@@ -405,13 +366,16 @@ mod tests {
             ("java", "class A { }"),
             ("go", "func main() { }"),
             ("sh", "echo \"hi\""),
-            ("toml", "key = \"v\""),
-            ("yaml", "key: \"v\""),
-            ("json", "{\"a\": 1}"),
-            ("html", "<p class=\"a\">x</p>"),
-            ("css", "p { color: red; }"),
             ("sql", "SELECT a FROM t;"),
-            ("markdown", "# Title"),
+            ("ruby", "def f; end"),
+            ("kotlin", "val a = 1"),
+            ("swift", "let a = 1"),
+            ("c#", "var a = 1;"),
+            ("php", "echo 'a';"),
+            ("lua", "local a = 1"),
+            ("haskell", "main = print 1"),
+            ("makefile", "all: a"),
+            ("dockerfile", "FROM debian"),
         ];
         for (language, code) in samples {
             let spans = highlight(language, code).unwrap_or_else(|| panic!("{language}"));
@@ -433,10 +397,53 @@ mod tests {
     }
 
     #[test]
+    fn blanks_between_two_spans_of_a_class_join_them() {
+        let code = "pub fn f() {\n    // a\n    // b\n}\n";
+        let spans = classes_of("rust", code);
+        assert_eq!(spans[0], ("pub fn".to_string(), Token::Keyword));
+        // Blanks between spans of two classes stay plain.
+        assert_eq!(spans[1], (" ".to_string(), Token::Plain));
+        assert_eq!(spans[2], ("f".to_string(), Token::Function));
+        assert_eq!(class_of(&spans, "// a\n    // b"), Token::Comment);
+    }
+
+    #[test]
+    fn embedded_code_gets_its_spans_moved_to_where_it_stands() {
+        let html = "<script>let x = 1;</script>";
+        let mut out = vec![Span {
+            range: 0..8,
+            token: Token::Tag,
+        }];
+        assert!(spans_of("js", &html[8..18], 8, &mut out));
+        let parts: Vec<(&str, Token)> = out
+            .iter()
+            .map(|s| (&html[s.range.clone()], s.token))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("<script>", Token::Tag),
+                ("let", Token::Keyword),
+                (" x = ", Token::Plain),
+                ("1", Token::Number),
+                (";", Token::Plain)
+            ]
+        );
+        assert!(!spans_of("klingon", "x", 0, &mut out));
+    }
+
+    #[test]
+    fn each_css_class_is_hl_and_the_class_name() {
+        for token in Token::COLOURED.into_iter().chain([Token::Plain]) {
+            assert_eq!(token.css_class(), format!("hl-{}", token.name()));
+        }
+    }
+
+    #[test]
     fn unknown_languages_and_plain_text_are_not_highlighted() {
         assert!(highlight("text", "a b").is_none());
         assert!(highlight("klingon", "a b").is_none());
-        assert!(grammar_name("console").is_none());
-        assert_eq!(grammar_name("rust,ignore"), Some("rs"));
+        assert!(language_name("console").is_none());
+        assert_eq!(language_name("rust,ignore"), Some("rs"));
     }
 }

@@ -155,7 +155,7 @@ impl ChapterWriter<'_> {
     /// stylesheet colours; plain stretches as bare text.
     fn highlighted(&mut self, code: &str, spans: &[highlight::Span]) {
         for span in spans {
-            // The last span may hold the newline the grammar read after the code.
+            // The last span may hold the newline the lexer read after the code.
             let end = span.range.end.min(code.len());
             let Some(text) = code.get(span.range.start..end).filter(|t| !t.is_empty()) else {
                 continue;
@@ -163,8 +163,8 @@ impl ChapterWriter<'_> {
             if span.token == Token::Plain {
                 self.xml.text(text);
             } else {
-                let class = format!("hl-{}", span.token.name());
-                self.xml.element("span", &[("class", &class)], text);
+                let class = span.token.css_class();
+                self.xml.element("span", &[("class", class)], text);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Code blocks (and raw HTML blocks): monospace rows that never hyphenate, long source lines
 //! wrapped at a column with a marker, each row set verbatim through the line setter; in a
-//! language quire has a grammar for, each stretch in its class's colour (`[code]` of the print
+//! language quire has a lexer for, each stretch in its class's colour (`[code]` of the print
 //! style, see `crate::highlight`).
 
 use super::{FlowBuilder, Tagger, Unit};

@@ -8,7 +8,17 @@
 //! read on the first code block that names a language it knows, never for a book without one;
 //! each grammar's rules are read on its first use.
 
+mod css;
+mod diff;
+mod json;
+#[cfg(test)]
+mod lexer_tests;
+mod markdown;
+mod markup;
 mod palette;
+mod text_scan;
+mod toml;
+mod yaml;
 
 pub use palette::Palette;
 
@@ -96,10 +106,19 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
     if let Some(known) = cache().lock().ok()?.get(&key) {
         return known.clone();
     }
-    let set = syntaxes();
-    let spans = find_syntax(set, name)
-        .and_then(|syntax| spans(set, syntax, &key.1))
-        .map(Arc::from);
+    let spans = match own_lexer(name) {
+        Some(lexer) => {
+            let mut out = Vec::new();
+            lexer(&key.1, &mut out);
+            Some(Arc::from(out))
+        }
+        None => {
+            let set = syntaxes();
+            find_syntax(set, name)
+                .and_then(|syntax| spans(set, syntax, &key.1))
+                .map(Arc::from)
+        }
+    };
     let mut cache = cache().lock().ok()?;
     // `quire watch` highlights every edit of a block anew: the old versions are let go.
     if cache.len() >= CACHE_BLOCKS {
@@ -191,6 +210,22 @@ fn grammar_name(language: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(name)
+}
+
+/// quire's own lexer for a grammar (by [`grammar_name`]'s names), if it has one.
+fn own_lexer(name: &str) -> Option<fn(&str, &mut Vec<Span>)> {
+    let lexer: fn(&str, &mut Vec<Span>) = match name {
+        "html" | "xml" => markup::spans,
+        "css" => css::spans,
+        "json" => json::spans,
+        "yaml" => yaml::spans,
+        "toml" => toml::spans,
+        "ini" => toml::ini_spans,
+        "md" => markdown::spans,
+        "diff" => diff::spans,
+        _ => return None,
+    };
+    Some(lexer)
 }
 
 /// The grammars, read from the dump once, on first use.

@@ -43,9 +43,8 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
                 at_rule = true;
             }
             _ if at_rule => value(&mut scan),
-            _ if inside == Block::Declarations && is_name_start(b) && is_property(&scan) => {
-                declaration(&mut scan)
-            }
+            // A declaration at the top level too: a snippet may show one without its rule.
+            _ if is_name_start(b) && is_property(&scan, inside) => declaration(&mut scan),
             _ => selector(&mut scan),
         }
     }
@@ -96,8 +95,9 @@ fn is_name_start(b: u8) -> bool {
 }
 
 /// Whether the name at the cursor is followed by `:` and then not by what a nested rule's
-/// pseudo-class would (`a:hover {` is a rule, `color: red;` a declaration).
-fn is_property(scan: &Scan) -> bool {
+/// pseudo-class would (`a:hover {` is a rule, `color: red;` a declaration). Among rules (at
+/// the top level) a declaration must end in `;`: `a:hover` alone is a selector.
+fn is_property(scan: &Scan, inside: Block) -> bool {
     let rest = &scan.bytes[scan.pos..];
     let name = rest.iter().take_while(|&&b| is_name_byte(b)).count();
     let after = &rest[name..];
@@ -111,8 +111,8 @@ fn is_property(scan: &Scan) -> bool {
     // A declaration's value ends at `;` or `}` before any `{`.
     let value = &after[blanks + 1..];
     match value.iter().position(|&b| matches!(b, b'{' | b';' | b'}')) {
-        Some(at) => value[at] != b'{',
-        None => true,
+        Some(at) => value[at] != b'{' && (inside == Block::Declarations || value[at] == b';'),
+        None => inside == Block::Declarations,
     }
 }
 
@@ -271,6 +271,11 @@ mod tests {
         // `&:focus {` among declarations is a rule, its pseudo-class an attribute.
         assert_eq!(class_of(spans, SHEET, ":focus"), Token::Attribute);
         assert_eq!(class_of(spans, SHEET, "#fff"), Token::Number);
+        // A declaration shown without its rule.
+        let bare = "color: red;\na:hover";
+        assert_eq!(class_of(spans, bare, "color"), Token::Attribute);
+        assert_eq!(class_of(spans, bare, "a"), Token::Tag);
+        assert_eq!(class_of(spans, bare, ":hover"), Token::Attribute);
         let face = "@font-face { font-family: X; src: url(x.woff2); }";
         assert_eq!(class_of(spans, face, "font-family"), Token::Attribute);
         assert_eq!(class_of(spans, face, "src"), Token::Attribute);

@@ -57,7 +57,7 @@ fn line(scan: &mut Scan, state: &mut Blocks, line: std::ops::Range<usize>) {
     let text = &scan.bytes[line.clone()];
     let start = line.start;
     if let Some((fence, length)) = state.fence {
-        if is_fence(text).is_some_and(|(c, n)| c == fence && n >= length) {
+        if closes_fence(text, fence, length) {
             state.fence = None;
         }
         // The line end too: a code block is one span.
@@ -175,6 +175,13 @@ fn is_fence(line: &[u8]) -> Option<(u8, usize)> {
     // A backtick fence's info string holds no backtick.
     let info_ok = c == b'~' || !line[n..].contains(&b'`');
     (n >= 3 && info_ok).then_some((c, n))
+}
+
+/// Whether `line` closes a fence of `length` characters `fence`: as many or more of them,
+/// nothing after them but spaces. Its indentation may be any, as a list item's fence has.
+fn closes_fence(line: &[u8], fence: u8, length: usize) -> bool {
+    let line = line.trim_ascii();
+    line.len() >= length && line.iter().all(|&b| b == fence)
 }
 
 /// The line without up to three spaces of indentation; None if it has more.
@@ -400,7 +407,8 @@ mod tests {
         Inline <span class=\"x\">html</span> &copy; <!-- note -->\n\n\
         > Quoted *text*\n\n- item one\n- [x] done\n\n    continued, in the list\n1. first\n\n\
         Paragraph.\n\n    indented code\n\n```rust\nfn main() {}\n```\n\n***\n\n\
-        [r]: https://example.com/ref \"Ref title\"\n";
+        [r]: https://example.com/ref \"Ref title\"\n\n\
+        1.  In a list:\n\n    ```sh\n    ``` not a close\n    ```\n\n    After the fence\n";
 
     #[test]
     fn headings_emphasis_code_and_breaks() {
@@ -418,6 +426,12 @@ mod tests {
         assert_eq!(class("indented code"), Token::String);
         assert_eq!(class("continued, in the list"), Token::Plain);
         assert_eq!(class("***"), Token::Keyword);
+        // A fence in a list item, indented, closes indented; one with words after it does not.
+        assert_eq!(
+            class("```sh\n    ``` not a close\n    ```\n"),
+            Token::String
+        );
+        assert_eq!(class("After the fence"), Token::Plain);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
     // What each open brace holds: rules (the top level, `@media`) or declarations.
     let mut blocks: Vec<Block> = Vec::new();
     let mut at_rule = false;
+    let mut stop = Stop::default();
     while let Some(b) = scan.peek() {
         let inside = blocks.last().copied().unwrap_or(Block::Rules);
         match b {
@@ -44,7 +45,9 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
             }
             _ if at_rule => value(&mut scan),
             // A declaration at the top level too: a snippet may show one without its rule.
-            _ if is_name_start(b) && is_property(&scan, inside) => declaration(&mut scan),
+            _ if is_name_start(b) && is_property(&scan, inside, &mut stop) => {
+                declaration(&mut scan)
+            }
             _ => selector(&mut scan),
         }
     }
@@ -97,7 +100,7 @@ fn is_name_start(b: u8) -> bool {
 /// Whether the name at the cursor is followed by `:` and then not by what a nested rule's
 /// pseudo-class would (`a:hover {` is a rule, `color: red;` a declaration). Among rules (at
 /// the top level) a declaration must end in `;`: `a:hover` alone is a selector.
-fn is_property(scan: &Scan, inside: Block) -> bool {
+fn is_property(scan: &Scan, inside: Block, stop: &mut Stop) -> bool {
     let rest = &scan.bytes[scan.pos..];
     let name = rest.iter().take_while(|&&b| is_name_byte(b)).count();
     let after = &rest[name..];
@@ -109,10 +112,41 @@ fn is_property(scan: &Scan, inside: Block) -> bool {
         return false;
     }
     // A declaration's value ends at `;` or `}` before any `{`.
-    let value = &after[blanks + 1..];
-    match value.iter().position(|&b| matches!(b, b'{' | b';' | b'}')) {
-        Some(at) => value[at] != b'{' && (inside == Block::Declarations || value[at] == b';'),
+    let value = scan.pos + name + blanks + 1;
+    match stop.after(scan.bytes, value) {
+        Some(at) => {
+            let end = scan.bytes[at];
+            end != b'{' && (inside == Block::Declarations || end == b';')
+        }
         None => inside == Block::Declarations,
+    }
+}
+
+/// The first `{`, `;` or `}` after a place, kept once found: a selector list of many
+/// pseudo-classes (`a:hover b:focus … {`) asks for the same one at each, and finding it anew
+/// each time would read the list once per name.
+#[derive(Default)]
+struct Stop {
+    /// Where the last search began and what it found (None: no stop before the text's end).
+    known: Option<(usize, Option<usize>)>,
+}
+
+impl Stop {
+    fn after(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        // Between the last search's start and its stop there is none, so a search from
+        // anywhere in there finds the same one.
+        if let Some((start, found)) = self.known
+            && start <= from
+            && found.is_none_or(|at| from <= at)
+        {
+            return found;
+        }
+        let found = bytes[from.min(bytes.len())..]
+            .iter()
+            .position(|&b| matches!(b, b'{' | b';' | b'}'))
+            .map(|at| from + at);
+        self.known = Some((from, found));
+        found
     }
 }
 
@@ -271,6 +305,13 @@ mod tests {
         // `&:focus {` among declarations is a rule, its pseudo-class an attribute.
         assert_eq!(class_of(spans, SHEET, ":focus"), Token::Attribute);
         assert_eq!(class_of(spans, SHEET, "#fff"), Token::Number);
+        // Declarations after a selector list of pseudo-classes, each looked at as a property.
+        let list = "a:hover b:focus { color: red; top: 0 }";
+        assert_eq!(class_of(spans, list, ":focus"), Token::Attribute);
+        assert_eq!(class_of(spans, list, "color"), Token::Attribute);
+        assert_eq!(class_of(spans, list, "red"), Token::Plain);
+        assert_eq!(class_of(spans, list, "top"), Token::Attribute);
+        assert_eq!(class_of(spans, list, "0"), Token::Number);
         // A declaration shown without its rule.
         let bare = "color: red;\na:hover";
         assert_eq!(class_of(spans, bare, "color"), Token::Attribute);

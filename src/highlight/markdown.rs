@@ -219,14 +219,15 @@ fn is_setext_underline(line: &[u8]) -> bool {
 
 /// The inline spans of a line from the cursor to `end`.
 fn inline(scan: &mut Scan, end: usize) {
+    let mut unclosed = Unclosed::default();
     while scan.pos < end {
         let start = scan.pos;
         match scan.bytes[start] {
             b'\\' => scan.advance(2.min(end - start)),
-            b'`' => code_span(scan, end),
-            b'*' | b'_' | b'~' => emphasis(scan, end),
+            b'`' => code_span(scan, end, &mut unclosed),
+            b'*' | b'_' | b'~' => emphasis(scan, end, &mut unclosed),
             b']' => link_target(scan, end),
-            b'<' => angle(scan, end),
+            b'<' => angle(scan, end, &mut unclosed),
             b'&' => super::markup::entity(scan),
             b'h' if is_bare_address(scan) => {
                 scan.skip_while(|b| !b.is_ascii_whitespace() && b != b'<');
@@ -240,6 +241,22 @@ fn inline(scan: &mut Scan, end: usize) {
     }
 }
 
+/// The openers of a line (a marker and its run's length) found without a closer: a later one
+/// alike, which would look in less of the same line, is text at once, so that a line of many
+/// lone markers is read in one pass, not one per marker.
+#[derive(Default)]
+struct Unclosed(Vec<(u8, usize)>);
+
+impl Unclosed {
+    fn known(&self, marker: u8, run: usize) -> bool {
+        self.0.contains(&(marker, run))
+    }
+
+    fn add(&mut self, marker: u8, run: usize) {
+        self.0.push((marker, run));
+    }
+}
+
 /// Whether an `http://` or `https://` address starts at the cursor, not inside a word.
 fn is_bare_address(scan: &Scan) -> bool {
     (scan.starts_with("https://") || scan.starts_with("http://"))
@@ -248,13 +265,16 @@ fn is_bare_address(scan: &Scan) -> bool {
 
 /// A code span from its backticks at the cursor to as many closing it on the line; without
 /// them, the backticks are text.
-fn code_span(scan: &mut Scan, end: usize) {
+fn code_span(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
     let run = scan.bytes[start..end]
         .iter()
         .take_while(|&&b| b == b'`')
         .count();
     scan.advance(run);
+    if unclosed.known(b'`', run) {
+        return;
+    }
     let mut at = scan.pos;
     while at < end {
         let n = scan.bytes[at..end]
@@ -267,11 +287,12 @@ fn code_span(scan: &mut Scan, end: usize) {
         }
         at += n.max(1);
     }
+    unclosed.add(b'`', run);
 }
 
 /// Emphasis, strong emphasis or strikethrough from its markers at the cursor to as many
 /// closing it on the line; without them, the markers are text.
-fn emphasis(scan: &mut Scan, end: usize) {
+fn emphasis(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
     let c = scan.bytes[start];
     let run = scan.bytes[start..end]
@@ -285,7 +306,7 @@ fn emphasis(scan: &mut Scan, end: usize) {
         && !(c == b'_' && scan.before().is_some_and(|b| b.is_ascii_alphanumeric()))
         && (c != b'~' || run == 2);
     scan.advance(run);
-    if !opens {
+    if !opens || unclosed.known(c, run) {
         return;
     }
     let mut at = scan.pos;
@@ -307,6 +328,7 @@ fn emphasis(scan: &mut Scan, end: usize) {
         }
         at += n;
     }
+    unclosed.add(c, run);
 }
 
 /// After a link's text (`]` at the cursor): its `(address "title")` or its `[reference]`.
@@ -365,14 +387,23 @@ fn link_target(scan: &mut Scan, end: usize) {
 }
 
 /// At a `<`: an HTML comment (which may run over lines), an autolink, or a tag; else text.
-fn angle(scan: &mut Scan, end: usize) {
+fn angle(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
     if scan.starts_with("<!--") {
         scan.past("-->");
         return scan.mark(start, Token::Comment);
     }
     let rest = &scan.bytes[start + 1..end];
-    let Some(close) = rest.iter().position(|&b| b == b'>') else {
+    let known = unclosed.known(b'<', 0);
+    let found = if known {
+        None
+    } else {
+        rest.iter().position(|&b| b == b'>')
+    };
+    let Some(close) = found else {
+        if !known {
+            unclosed.add(b'<', 0);
+        }
         return scan.bump();
     };
     let inside = &rest[..close];
@@ -422,6 +453,11 @@ mod tests {
         assert_eq!(class("~~gone~~"), Token::Attribute);
         assert_eq!(class("`code`"), Token::String);
         assert_eq!(class("\\*not\\*"), Token::Plain);
+        // Markers left open do not stop others of another length from closing.
+        let open = "``not closed, **nor this, `code` and *em*";
+        assert_eq!(class_of(spans, open, "``not closed"), Token::Plain);
+        assert_eq!(class_of(spans, open, "`code`"), Token::String);
+        assert_eq!(class_of(spans, open, "*em*"), Token::Attribute);
         assert_eq!(class("```rust\nfn main() {}\n```"), Token::String);
         assert_eq!(class("indented code"), Token::String);
         assert_eq!(class("continued, in the list"), Token::Plain);

@@ -71,10 +71,10 @@ fn element(scan: &mut Scan) {
     } else {
         None
     };
-    let end_tag = format!("</{name}");
     scan.mark(start, Token::Tag);
     let self_closed = attributes(scan);
     if let (Some(lexer), false) = (body, self_closed) {
+        let end_tag = format!("</{name}");
         let end = find_ignore_case(&scan.bytes[scan.pos..], end_tag.as_bytes())
             .map_or(scan.bytes.len(), |at| scan.pos + at);
         scan.embed(end, lexer);

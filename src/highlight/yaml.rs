@@ -127,7 +127,8 @@ fn scalar(scan: &mut Scan, flow: bool) {
 
 /// The class of a plain scalar that is a value.
 fn scalar_class(text: &str) -> Token {
-    const CONSTANTS: [&str; 9] = ["true", "false", "yes", "no", "on", "off", "null", "~", "y"];
+    // YAML 1.2's booleans and nulls, and 1.1's `yes`, `no`, `on`, `off`, which many files use.
+    const CONSTANTS: [&str; 8] = ["true", "false", "yes", "no", "on", "off", "null", "~"];
     if CONSTANTS.iter().any(|word| text.eq_ignore_ascii_case(word)) {
         Token::Constant
     } else if is_number(text) {

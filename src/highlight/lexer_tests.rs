@@ -136,9 +136,9 @@ fn every_lexer_covers_awkward_inputs_and_every_prefix_of_a_mixed_sample() {
 
 /// The pieces the scrambled inputs are made of: every format's delimiters, line ends,
 /// letters of two and four bytes.
-const PIECES: [&str; 32] = [
+const PIECES: [&str; 34] = [
     "<", ">", "/", "!", "?", "-", "--", "\"", "'", "`", "```", "\\", "\n", " ", "    ", "#", "*",
-    "_", "[", "]", "(", ")", "{", "}", ":", "=", "&", ";", "@@", "é", "😀", "a1",
+    "_", "[", "]", "(", ")", "{", "}", ":", "=", "&", ";", "@@", "é", "😀", "a1", "\r\n", "|",
 ];
 
 /// Pieces in an order made up from `seed`, as many as `length` (a fixed linear

@@ -116,8 +116,8 @@ impl<'t, 'o> Scan<'t, 'o> {
     /// Gives `range` the class `token`; the text between the last mark and it is plain. A range
     /// reaching back before the last mark keeps only its part after it.
     pub fn mark_range(&mut self, range: Range<usize>, token: Token) {
-        let start = range.start.max(self.done);
-        let end = range.end.max(start).min(self.bytes.len());
+        let start = range.start.max(self.done).min(self.bytes.len());
+        let end = range.end.clamp(start, self.bytes.len());
         super::push(self.out, self.done..start, Token::Plain);
         super::push(self.out, start..end, token);
         self.done = end;

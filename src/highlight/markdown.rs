@@ -7,7 +7,8 @@
 //! comments comments; entities constants.
 //!
 //! The lexer reads line by line, as Markdown's blocks are; inline spans (emphasis, code,
-//! links) end on their line, so a stray marker never colours the text after it.
+//! links) end on their line, so a stray marker never colours the text after it. Front matter
+//! (YAML between `---` lines at the very start, as static site generators read it) is YAML.
 
 use super::text_scan::Scan;
 use super::{Span, Token};
@@ -18,6 +19,7 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
         blank: true,
         ..Blocks::default()
     };
+    front_matter(&mut scan);
     while !scan.at_end() {
         let start = scan.pos;
         let end = scan.line_end();
@@ -32,6 +34,24 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
         }
     }
     scan.finish();
+}
+
+/// Front matter at the cursor (the text's start): its `---` lines keywords, what lies between
+/// them YAML; the cursor ends after the closing line. Without a closing line it is none.
+fn front_matter(scan: &mut Scan) {
+    let Some(body) = scan.text.strip_prefix("---\n") else {
+        return;
+    };
+    let Some(close) = body.find("\n---\n") else {
+        return;
+    };
+    let body_start = "---\n".len();
+    let body_end = body_start + close + 1;
+    scan.jump(body_start);
+    scan.mark(0, Token::Keyword);
+    scan.embed(body_end, super::yaml::spans);
+    scan.advance("---\n".len());
+    scan.mark(body_end, Token::Keyword);
 }
 
 /// What the lines before the current one leave open.
@@ -468,6 +488,20 @@ mod tests {
             Token::String
         );
         assert_eq!(class("After the fence"), Token::Plain);
+    }
+
+    #[test]
+    fn front_matter_is_yaml() {
+        let page = "---\ntitle: A post\ntags: [a, b]\n---\n# Heading\n\n---\n";
+        assert_eq!(class_of(spans, page, "---\n"), Token::Keyword);
+        assert_eq!(class_of(spans, page, "title"), Token::Tag);
+        assert_eq!(class_of(spans, page, "tags"), Token::Tag);
+        assert_eq!(class_of(spans, page, "A post\n"), Token::Plain);
+        assert_eq!(class_after(spans, page, "b]\n", "---"), Token::Keyword);
+        assert_eq!(class_of(spans, page, "# Heading"), Token::Keyword);
+        // A rule later in the text is no front matter.
+        let text = "Text\n\n---\nkey: value\n---\n";
+        assert_eq!(class_of(spans, text, "key: value"), Token::Keyword);
     }
 
     #[test]

@@ -4,14 +4,27 @@
 //! that the stylesheet colours (and a reading system's dark mode can restyle).
 //!
 //! The lexers are quire's own, table-driven: one for programming languages (`code.rs`, with a
-//! table per language in `languages.rs`), on a cursor shared by all (`scan.rs`). Syntect's
+//! table per language in `languages.rs`), on a character cursor (`scan.rs`); one per markup
+//! or data format (`markup.rs` for HTML and XML, `css.rs`, `json.rs`, `yaml.rs`, `toml.rs` for
+//! TOML and INI, `markdown.rs`, `diff.rs`), on a byte cursor that marks as it goes
+//! (`text_scan.rs`). Syntect's
 //! grammars highlighted a 50-chapter book's code in 3.7 G instructions, four fifths of its
 //! EPUB's build; these tables need nothing loaded and read a block in one pass.
 
 mod code;
+mod css;
+mod diff;
+mod json;
 mod languages;
+#[cfg(test)]
+mod lexer_tests;
+mod markdown;
+mod markup;
 mod palette;
 mod scan;
+mod text_scan;
+mod toml;
+mod yaml;
 
 pub use palette::Palette;
 
@@ -129,8 +142,6 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
 /// Appends the spans of `code` in `language` (a fence's word, as [`highlight`] takes it) to
 /// `out`, moved `at` bytes on: code within code (a script in HTML) whose text starts at `at` in
 /// the text `out` covers. False, with nothing appended, for a language quire has no lexer for.
-// Called by the markup lexers (HTML's `<script>`); the allowance goes when they are merged.
-#[allow(dead_code)]
 pub(super) fn spans_of(language: &str, code: &str, at: usize, out: &mut Vec<Span>) -> bool {
     let Some(lexer) = language_name(language).and_then(lexer) else {
         return false;
@@ -233,12 +244,15 @@ fn language_name(language: &str) -> Option<&'static str> {
 enum Lexer {
     /// A programming language's, by its table.
     Code(&'static code::Language),
+    /// A markup or data format's own lexer (HTML, CSS, YAML...), each in its module.
+    Format(fn(&str, &mut Vec<Span>)),
 }
 
 impl Lexer {
     fn spans(&self, text: &str, out: &mut Vec<Span>) {
         match self {
             Lexer::Code(language) => code::spans(language, text, out),
+            Lexer::Format(lexer) => lexer(text, out),
         }
     }
 }
@@ -246,6 +260,22 @@ impl Lexer {
 /// The lexer of a language's name (as [`language_name`] gives it); None for the languages
 /// quire sets plain.
 fn lexer(name: &str) -> Option<Lexer> {
+    let format: fn(&str, &mut Vec<Span>) = match name {
+        "html" | "xml" => markup::spans,
+        "css" => css::spans,
+        "json" => json::spans,
+        "yaml" => yaml::spans,
+        "toml" => toml::spans,
+        "ini" => toml::ini_spans,
+        "md" => markdown::spans,
+        "diff" => diff::spans,
+        _ => return code_lexer(name),
+    };
+    Some(Lexer::Format(format))
+}
+
+/// The table lexer of a programming language's name.
+fn code_lexer(name: &str) -> Option<Lexer> {
     use languages::*;
     let language = match name {
         "rs" => &RUST,
@@ -355,7 +385,7 @@ mod tests {
     }
 
     #[test]
-    fn every_programming_language_of_the_issue_has_a_lexer() {
+    fn every_language_of_the_issue_has_a_lexer() {
         let samples = [
             ("rust", "let x = 1;"),
             ("python", "def f(): return 'a'"),
@@ -367,6 +397,15 @@ mod tests {
             ("go", "func main() { }"),
             ("sh", "echo \"hi\""),
             ("sql", "SELECT a FROM t;"),
+            ("toml", "key = \"v\""),
+            ("yaml", "key: \"v\""),
+            ("json", "{\"a\": 1}"),
+            ("html", "<p class=\"a\">x</p>"),
+            ("css", "p { color: red; }"),
+            ("markdown", "# Title"),
+            ("ini", "[section]"),
+            ("diff", "+added"),
+            ("xml", "<a/>"),
             ("ruby", "def f; end"),
             ("kotlin", "val a = 1"),
             ("swift", "let a = 1"),

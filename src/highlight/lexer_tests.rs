@@ -1,5 +1,6 @@
 //! What every hand-written lexer owes the writers: spans that cover the text in order, without
-//! gaps, cut only between characters, neighbours of different classes, whatever the input;
+//! gaps, cut only between characters, neighbours of different classes, whatever the input
+//! (checked here for the formats' lexers, in `code/tests.rs` for the programming languages');
 //! and the helpers the lexers' own tests read classes with.
 
 use super::{Span, Token};
@@ -28,7 +29,7 @@ pub(super) fn lex(lexer: Lexer, code: &str) -> Vec<Span> {
 
 /// Panics unless `spans` cover `code` in order, without gaps, cut between characters, each
 /// of another class than the one before; `lexer` names the lexer in the message.
-fn assert_well_formed(lexer: &str, code: &str, spans: &[Span]) {
+pub(super) fn assert_well_formed(lexer: &str, code: &str, spans: &[Span]) {
     let mut at = 0;
     for (i, span) in spans.iter().enumerate() {
         assert_eq!(

@@ -1,6 +1,7 @@
 //! What the code lexer colours, language family by language family, and that no text breaks it.
 
-use crate::highlight::{Span, Token, highlight};
+use crate::highlight::lexer_tests::assert_well_formed;
+use crate::highlight::{Token, highlight};
 
 /// The spans of `code` in `language` as (text, class) pairs.
 fn parts(language: &str, code: &str) -> Vec<(String, Token)> {
@@ -368,35 +369,6 @@ const AWKWARD: [&str; 27] = [
 /// A sample of a bit of everything, cut at every character boundary.
 const MIXED: &str = "fn f<'a>(x: &'a str) -> u8 { /* é */ let s = r#\"q\"#; `${a}` \
     'c' \"\\u{1F600}🎉\" 0x1F # @d $V ${W} #{x} \\(y) \"\"\"t\"\"\" -- z <<E\nb\nE\n x = /r[/]e/g; f'{x}{{' }";
-
-/// Asserts that `spans` cover `text` (with its added newline) in order, on character
-/// boundaries, neighbours differing in class.
-fn assert_well_formed(language: &str, text: &str, spans: &[Span]) {
-    let mut at = 0;
-    for (i, span) in spans.iter().enumerate() {
-        assert_eq!(
-            span.range.start, at,
-            "{language}: a gap in {text:?}: {spans:?}"
-        );
-        assert!(
-            span.range.end > span.range.start,
-            "{language}: empty span in {text:?}"
-        );
-        assert!(
-            text.is_char_boundary(span.range.end),
-            "{language}: {text:?}"
-        );
-        if i > 0 {
-            assert_ne!(
-                spans[i - 1].token,
-                span.token,
-                "{language}: {text:?}: {spans:?}"
-            );
-        }
-        at = span.range.end;
-    }
-    assert_eq!(at, text.len(), "{language}: spans stop short in {text:?}");
-}
 
 #[test]
 fn no_text_breaks_the_lexer_of_any_language() {

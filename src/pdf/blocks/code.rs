@@ -164,7 +164,7 @@ fn code_rows(text: &str, columns: usize) -> Vec<CodeRow> {
         let mut continued = false;
         while start < chars.len() {
             let room = if continued { columns - 2 } else { columns };
-            let end = (start + room).min(chars.len());
+            let end = row_end(&chars, start, room);
             rows.push(CodeRow {
                 text: chars[start..end].iter().map(|(_, c)| c).collect(),
                 start: line_start + chars[start].0,
@@ -176,6 +176,33 @@ fn code_rows(text: &str, columns: usize) -> Vec<CodeRow> {
         line_start += src.len() + 1;
     }
     rows
+}
+
+/// A wrapped row holds at least this share of its columns: it ends after the last space or
+/// separator that leaves it so full, as a programmer breaks a long line by hand, and only
+/// where none does, at the column, inside a word (`Non` / `e`). A row cut further back would
+/// leave a ragged block of short rows.
+const MIN_WRAPPED_ROW_FILL: f64 = 0.6;
+
+/// Characters a row may end after when a line is wrapped: a space, or the separators after
+/// which code reads on (`f(a,` / `b)`).
+const WRAP_AFTER: [char; 4] = [' ', ',', ';', '('];
+
+/// Where the row of `chars` from `start` with `room` columns ends (exclusive).
+fn row_end(chars: &[(usize, char)], start: usize, room: usize) -> usize {
+    let full = start + room;
+    if full >= chars.len() {
+        return chars.len();
+    }
+    // A space right after the full row ends it: a blank past the column draws nothing.
+    if chars[full].1 == ' ' && chars.get(full + 1).is_some_and(|c| c.1 != ' ') {
+        return full + 1;
+    }
+    let least = start + (room as f64 * MIN_WRAPPED_ROW_FILL).ceil() as usize;
+    (least.max(start + 1)..=full)
+        .rev()
+        .find(|&end| WRAP_AFTER.contains(&chars[end - 1].1) && chars[end].1 != ' ')
+        .unwrap_or(full)
 }
 
 /// A stretch of a row (bytes of its text) in one colour.
@@ -242,6 +269,40 @@ fn set_pieces(
 mod tests {
     use super::*;
     use crate::highlight::Token;
+
+    fn rows(text: &str, columns: usize) -> Vec<String> {
+        code_rows(text, columns)
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_long_line_wraps_after_a_space_or_separator_near_the_column() {
+        // 20 columns: "return a if b else " fits, "None" goes on.
+        assert_eq!(
+            rows("return a if b else None", 20),
+            ["return a if b else ", "None"]
+        );
+        // After a comma, not inside the next argument.
+        assert_eq!(
+            rows("call(first_arg,second_arg)", 18),
+            ["call(first_arg,", "second_arg)"]
+        );
+        // A break further back than 60 % of the row would leave it short: cut at the column.
+        assert_eq!(
+            rows("ab cdefghijklmnopqrstuvwxyz", 10),
+            ["ab cdefghi", "jklmnopq", "rstuvwxy", "z"]
+        );
+        // No row starts with the space it broke at; the text is kept whole.
+        let text = "let total = first + second + third + fourth + fifth;";
+        let wrapped = rows(text, 16);
+        assert!(
+            wrapped.iter().skip(1).all(|r| !r.starts_with(' ')),
+            "{wrapped:?}"
+        );
+        assert_eq!(wrapped.concat(), text);
+    }
 
     #[test]
     fn spans_move_past_expanded_tabs() {

@@ -363,6 +363,9 @@ impl<'a> FlowBuilder<'a> {
                 self.tagged(Role::P, |fb| {
                     fb.running_paragraph(inlines, x, measure, block.pos)
                 });
+                if introduces_what_follows(inlines) {
+                    self.keep_next = self.keep_next.max(1);
+                }
                 return;
             }
             BlockKind::Heading(h) => {
@@ -570,4 +573,13 @@ impl<'a> FlowBuilder<'a> {
         };
         self.push(unit);
     }
+}
+
+/// Whether a paragraph leads into the block after it (ends in a colon: "…in TOML:", "include:"):
+/// its last line is kept with that block's first, as a heading is, so that a lead-in never ends
+/// a page whose next one opens with what it announces.
+fn introduces_what_follows(inlines: &[Inline]) -> bool {
+    crate::model::plain_text(inlines)
+        .trim_end()
+        .ends_with([':', '\u{ff1a}'])
 }

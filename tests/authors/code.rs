@@ -2,7 +2,7 @@
 //! highlighted code in both outputs, figures with their captions and numbers, SVG images drawn
 //! as vector graphics in the PDF and cleaned in the EPUB, and a broken SVG reported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 
 use lopdf::content::Content;
@@ -309,4 +309,26 @@ fn a_broken_svg_is_an_error_at_its_reference_with_the_parsers_message() {
             .as_deref()
             .is_some_and(|h| h.contains("broken.svg"))
     );
+}
+
+#[test]
+fn a_lead_in_ending_in_a_colon_never_ends_a_page() {
+    // "Its configuration, in TOML :" fell at the foot of a page, its block on the next.
+    let mut last_on_page: BTreeMap<&str, &str> = BTreeMap::new();
+    for row in built().dump.lines() {
+        let (Some(page), Some(start)) = (row.split(' ').next(), row.find(" \"")) else {
+            continue;
+        };
+        if row.contains("<artifact") || !page.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        last_on_page.insert(page, &row[start + 2..row.len() - 1]);
+    }
+    assert!(last_on_page.len() > 5, "{last_on_page:?}");
+    for (page, text) in &last_on_page {
+        assert!(
+            !text.trim_end().ends_with(':'),
+            "page {page} ends with the lead-in {text:?}"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 //! constants; `#` comments (and INI's `;`) comments. An INI value is the rest of its line: a
 //! number, a boolean, a quoted string or plain text.
 
-use super::scan::{Escapes, Marker, is_number};
+use super::scan::{Escapes, Marker, Quote, is_number};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
@@ -169,44 +169,26 @@ fn toml_string(scan: &mut Marker) {
     let start = scan.pos;
     let literal = scan.byte() == Some(b'\'');
     let multi = if literal { "'''" } else { "\"\"\"" };
-    if scan.starts_with(multi) {
-        scan.advance(3);
-        if literal {
-            scan.take_through(multi);
-            return scan.mark(start, Token::String);
-        }
-        basic_multi_line(scan, start);
+    let escapes = if literal {
+        Escapes::None
     } else {
-        let escapes = if literal {
-            Escapes::None
-        } else {
-            Escapes::Data
+        Escapes::Data
+    };
+    if scan.starts_with(multi) {
+        scan.advance(multi.len());
+        let quote = Quote {
+            close: multi,
+            escapes,
+            multiline: true,
         };
+        scan.rest_of_string(start, &quote, Token::String);
+        // A string may end in up to two quotes of its own: `""""a""""`.
+        let quotes = scan.pos;
+        scan.skip_bytes(|b| b == multi.as_bytes()[0]);
+        scan.mark(quotes, Token::String);
+    } else {
         scan.string(Token::String, escapes, MULTILINE);
     }
-}
-
-/// The rest of a multi-line basic string opened at `start`, its escapes constants.
-fn basic_multi_line(scan: &mut Marker, start: usize) {
-    let mut piece = start;
-    while !scan.at_end() {
-        if scan.starts_with("\"\"\"") {
-            // A string may end in up to two quotes of its own: `""""a""""`.
-            scan.skip_bytes(|b| b == b'"');
-            break;
-        }
-        if scan.byte() == Some(b'\\') {
-            scan.mark(piece, Token::String);
-            let escape = scan.pos;
-            scan.advance(1);
-            scan.bump();
-            scan.mark(escape, Token::Constant);
-            piece = scan.pos;
-            continue;
-        }
-        scan.bump();
-    }
-    scan.mark(piece, Token::String);
 }
 
 /// Whether the word `start..end` is a date and a time follows it after one space.
@@ -273,6 +255,15 @@ mod tests {
         // After a multi-line value, the next line starts with a key again.
         assert_eq!(class("regex"), Token::Tag);
         assert_eq!(class("ldt"), Token::Tag);
+    }
+
+    #[test]
+    fn multi_line_strings_colour_whole_escapes_and_keep_their_closing_quotes() {
+        let file = "bio = \"\"\"\ncaf\\u00e9\"\"\"\"\nquote = ''''a''''\n";
+        let class = |needle| class_of(spans, file, needle);
+        assert_eq!(class("\\u00e9"), Token::Constant);
+        assert_eq!(class("\"\"\"\""), Token::String);
+        assert_eq!(class("''''a''''"), Token::String);
     }
 
     #[test]

@@ -82,8 +82,14 @@ impl<'t, 'o> Marker<'t, 'o> {
             escapes,
             multiline,
         };
+        self.rest_of_string(start, &quote, token);
+    }
+
+    /// Moves over the rest of a string that opened at `start` (the cursor past its opening),
+    /// marking it `token` and its escapes [`Token::Constant`].
+    pub fn rest_of_string(&mut self, start: usize, quote: &Quote, token: Token) {
         self.cursor
-            .string(&mut self.marks, start, &quote, token, |_| false);
+            .string(&mut self.marks, start, quote, token, |_| false);
     }
 
     /// Lexes the text from the cursor to `end` with another lexer (CSS inside HTML's `<style>`)

@@ -5,7 +5,7 @@
 //! escapes, comments, numbers, constants, the names of functions defined and called, types and
 //! attributes; operators and punctuation stay plain.
 
-use super::scan::{Cursor, Escapes, Quote};
+use super::scan::{CODE_NUMBERS, Cursor, Escapes, Quote};
 use super::{Span, Token, push};
 
 /// What the lexer knows of a language.
@@ -205,7 +205,7 @@ impl Lexer<'_, '_, '_> {
             self.next_name = None;
             return;
         }
-        if let Some(number) = self.cursor.take_number() {
+        if let Some(number) = self.cursor.take_number(&CODE_NUMBERS) {
             self.next_name = None;
             self.command = false;
             self.emit(number, Token::Number);

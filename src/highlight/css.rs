@@ -4,7 +4,7 @@
 //! at-rules (`@media`) keywords; comments. Blocks nest (`@media` holds rules, and CSS nesting
 //! puts rules among declarations): the lexer keeps one context per open brace.
 
-use super::scan::{Escapes, Marker, is_name_byte};
+use super::scan::{CSS_NUMBERS, Escapes, Marker, is_name_byte};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
@@ -183,17 +183,8 @@ fn value(scan: &mut Marker) {
             scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Keyword);
         }
-        b'0'..=b'9' | b'.' | b'+' | b'-' if starts_number(scan) => {
-            scan.bump();
-            scan.skip_bytes(|b| b.is_ascii_digit() || b == b'.');
-            if matches!(scan.byte(), Some(b'e' | b'E'))
-                && scan.byte_at(1).is_some_and(|b| b.is_ascii_digit())
-            {
-                scan.advance(1);
-                scan.skip_bytes(|b| b.is_ascii_digit());
-            }
-            // The unit: `px`, `em`, `%`.
-            scan.skip_bytes(|b| b.is_ascii_alphabetic() || b == b'%');
+        _ if scan.at_number(&CSS_NUMBERS) => {
+            scan.take_number(&CSS_NUMBERS);
             scan.mark(start, Token::Number);
         }
         _ if is_name_start(b) => {
@@ -210,17 +201,6 @@ fn value(scan: &mut Marker) {
             }
         }
         _ => scan.bump(),
-    }
-}
-
-/// Whether a number starts at the cursor: a digit, or a sign or point before one.
-fn starts_number(scan: &Marker) -> bool {
-    let digit = |ahead| scan.byte_at(ahead).is_some_and(|b: u8| b.is_ascii_digit());
-    match scan.byte() {
-        Some(b'0'..=b'9') => true,
-        Some(b'.') => digit(1),
-        Some(b'+' | b'-') => digit(1) || (scan.byte_at(1) == Some(b'.') && digit(2)),
-        _ => false,
     }
 }
 

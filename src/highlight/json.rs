@@ -2,7 +2,7 @@
 //! strings with their escapes constants, numbers numbers, `true`, `false` and `null`
 //! constants, `//` and `/* */` comments comments.
 
-use super::scan::{Escapes, Marker, is_name_byte};
+use super::scan::{Escapes, JSON_NUMBERS, Marker, is_name_byte};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
@@ -26,9 +26,8 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
                 scan.take_through("*/");
                 scan.mark(start, Token::Comment);
             }
-            b'-' | b'0'..=b'9' => {
-                scan.bump();
-                scan.skip_bytes(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-'));
+            _ if scan.at_number(&JSON_NUMBERS) => {
+                scan.take_number(&JSON_NUMBERS);
                 scan.mark(start, Token::Number);
             }
             _ if is_name_byte(b) => {
@@ -90,6 +89,18 @@ mod tests {
             class_after(spans, OBJECT, "\"off\"", "false"),
             Token::Constant
         );
+    }
+
+    #[test]
+    fn numbers_are_json_numbers() {
+        let code = "[-0.5E+3, -, 12px, 0x1F, 1.]";
+        let class = |after, needle| class_after(spans, code, after, needle);
+        assert_eq!(class("", "-0.5E+3"), Token::Number);
+        // A sign with no digit, a unit, a radix, a bare point: no JSON number holds them.
+        assert_eq!(class(", ", "-"), Token::Plain);
+        assert_eq!(class("12", "px"), Token::Plain);
+        assert_eq!(class("0", "x1F"), Token::Plain);
+        assert_eq!(class("1", "."), Token::Plain);
     }
 
     #[test]

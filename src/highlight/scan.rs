@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::{Span, Token, push};
 
 pub(super) use marker::{Marker, is_name_byte};
-pub(super) use number::is_number;
+pub(super) use number::{CODE_NUMBERS, CSS_NUMBERS, JSON_NUMBERS, is_number};
 
 /// A position in a text, moved forward by whole characters.
 pub(super) struct Cursor<'t> {
@@ -325,13 +325,17 @@ mod tests {
         ] {
             let text = format!("{number};");
             let mut cursor = Cursor::new(&text);
-            assert_eq!(cursor.take_number(), Some(0..number.len()), "{number}");
+            assert_eq!(
+                cursor.take_number(&CODE_NUMBERS),
+                Some(0..number.len()),
+                "{number}"
+            );
         }
         // A range's dots and a method call on a number stay out of it.
         let mut cursor = Cursor::new("1..2");
-        assert_eq!(cursor.take_number(), Some(0..1));
+        assert_eq!(cursor.take_number(&CODE_NUMBERS), Some(0..1));
         let mut cursor = Cursor::new("x");
-        assert_eq!(cursor.take_number(), None);
+        assert_eq!(cursor.take_number(&CODE_NUMBERS), None);
     }
 
     #[test]

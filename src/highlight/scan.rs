@@ -319,26 +319,6 @@ mod tests {
     }
 
     #[test]
-    fn numbers_take_their_radix_fraction_exponent_and_suffix() {
-        for number in [
-            "42", "0x1F_u8", "1_000", "2.5e-3", "7u8", "1.0f64", ".5", "3E+8",
-        ] {
-            let text = format!("{number};");
-            let mut cursor = Cursor::new(&text);
-            assert_eq!(
-                cursor.take_number(&CODE_NUMBERS),
-                Some(0..number.len()),
-                "{number}"
-            );
-        }
-        // A range's dots and a method call on a number stay out of it.
-        let mut cursor = Cursor::new("1..2");
-        assert_eq!(cursor.take_number(&CODE_NUMBERS), Some(0..1));
-        let mut cursor = Cursor::new("x");
-        assert_eq!(cursor.take_number(&CODE_NUMBERS), None);
-    }
-
-    #[test]
     fn a_string_colours_its_escapes_and_stops_at_its_close() {
         let text = "\"a\\n\\x41\\u{1F600}b\" rest";
         let mut cursor = Cursor::new(text);

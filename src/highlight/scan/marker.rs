@@ -1,5 +1,6 @@
 //! The markup and data formats' writer: a [`Cursor`] that their lexers move over the text,
-//! marking the stretches that have a class; whatever lies between two marks is plain.
+//! marking the stretches that have a class (whatever lies between two marks is plain), and the
+//! bytes their names hold.
 
 use std::ops::{Deref, DerefMut, Range};
 

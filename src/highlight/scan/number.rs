@@ -177,17 +177,36 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_css_number_takes_its_sign_and_unit() {
-        for number in ["12px", "-.5em", "+3", "50%", "1.5e3s", "1.", "-2e-3"] {
+    /// Asserts that each of `numbers`, followed by `;`, reads whole as `form` writes numbers.
+    fn assert_read_whole(form: &Numbers, numbers: &[&str]) {
+        for number in numbers {
             let text = format!("{number};");
             let mut cursor = Cursor::new(&text);
-            assert_eq!(
-                cursor.take_number(&CSS_NUMBERS),
-                Some(0..number.len()),
-                "{number}"
-            );
+            assert_eq!(cursor.take_number(form), Some(0..number.len()), "{number}");
         }
+    }
+
+    #[test]
+    fn numbers_take_their_radix_fraction_exponent_and_suffix() {
+        assert_read_whole(
+            &CODE_NUMBERS,
+            &[
+                "42", "0x1F_u8", "1_000", "2.5e-3", "7u8", "1.0f64", ".5", "3E+8",
+            ],
+        );
+        // A range's dots and a method call on a number stay out of it.
+        let mut cursor = Cursor::new("1..2");
+        assert_eq!(cursor.take_number(&CODE_NUMBERS), Some(0..1));
+        let mut cursor = Cursor::new("x");
+        assert_eq!(cursor.take_number(&CODE_NUMBERS), None);
+    }
+
+    #[test]
+    fn a_css_number_takes_its_sign_and_unit() {
+        assert_read_whole(
+            &CSS_NUMBERS,
+            &["12px", "-.5em", "+3", "50%", "1.5e3s", "1.", "-2e-3"],
+        );
         assert_eq!(Cursor::new("-x").take_number(&CSS_NUMBERS), None);
     }
 }

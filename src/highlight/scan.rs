@@ -27,7 +27,8 @@ pub(super) struct Cursor<'t> {
 /// How a string treats a backslash.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Escapes {
-    /// `\n`, `\x41`, `\u{1F600}` are escapes, coloured as constants within the string.
+    /// The programming languages' escapes, `\n`, `\x41`, `\u{1F600}`, `\033`, coloured as
+    /// constants within the string.
     Coloured,
     /// `\n`, `\x41`, `\u00e9`, `\U0001F600` are escapes, coloured as constants, as JSON, TOML,
     /// YAML and CSS read them: no octal, no braces, and in a one-line string a backslash at the
@@ -65,16 +66,19 @@ impl<'t> Cursor<'t> {
         Cursor { text, pos: 0 }
     }
 
+    #[inline]
     pub fn at_end(&self) -> bool {
         self.pos >= self.text.len()
     }
 
     /// The text's bytes.
+    #[inline]
     pub fn bytes(&self) -> &'t [u8] {
         self.text.as_bytes()
     }
 
     /// The text from the cursor on.
+    #[inline]
     pub fn rest(&self) -> &'t str {
         &self.text[self.pos..]
     }
@@ -84,35 +88,42 @@ impl<'t> Cursor<'t> {
         self.text.get(range).unwrap_or("")
     }
 
+    #[inline]
     pub fn peek(&self) -> Option<char> {
         self.rest().chars().next()
     }
 
     /// The character after the next one.
+    #[inline]
     pub fn peek2(&self) -> Option<char> {
         self.rest().chars().nth(1)
     }
 
     /// The character before the cursor.
+    #[inline]
     pub fn before(&self) -> Option<char> {
         self.text[..self.pos].chars().next_back()
     }
 
     /// The byte at the cursor.
+    #[inline]
     pub fn byte(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
     /// The byte `ahead` bytes after the cursor.
+    #[inline]
     pub fn byte_at(&self, ahead: usize) -> Option<u8> {
         self.bytes().get(self.pos + ahead).copied()
     }
 
     /// The byte just before the cursor.
+    #[inline]
     pub fn byte_before(&self) -> Option<u8> {
         self.pos.checked_sub(1).map(|at| self.bytes()[at])
     }
 
+    #[inline]
     pub fn starts_with(&self, s: &str) -> bool {
         self.rest().starts_with(s)
     }
@@ -127,13 +138,17 @@ impl<'t> Cursor<'t> {
     }
 
     /// Moves past one character.
+    #[inline]
     pub fn bump(&mut self) {
-        if let Some(c) = self.peek() {
-            self.pos += c.len_utf8();
+        match self.byte() {
+            Some(b) if b.is_ascii() => self.pos += 1,
+            Some(_) => self.pos += self.peek().map_or(0, char::len_utf8),
+            None => {}
         }
     }
 
     /// Moves to `at` (or the text's end), on to the next character's start.
+    #[inline]
     pub fn jump(&mut self, at: usize) {
         self.pos = at.min(self.text.len());
         while !self.text.is_char_boundary(self.pos) {
@@ -142,11 +157,13 @@ impl<'t> Cursor<'t> {
     }
 
     /// Moves `len` bytes on (on to the next character's start if that is inside one).
+    #[inline]
     pub fn advance(&mut self, len: usize) {
         self.jump(self.pos + len);
     }
 
     /// Moves past `s` if the text goes on with it.
+    #[inline]
     pub fn eat(&mut self, s: &str) -> bool {
         let found = self.starts_with(s);
         if found {
@@ -156,6 +173,7 @@ impl<'t> Cursor<'t> {
     }
 
     /// Moves past the characters `keep` accepts; returns how far it went.
+    #[inline]
     pub fn take_while(&mut self, keep: impl Fn(char) -> bool) -> Range<usize> {
         let start = self.pos;
         let len = self
@@ -168,6 +186,7 @@ impl<'t> Cursor<'t> {
 
     /// Moves over the bytes `keep` accepts; a byte of a multi-byte character counts as `keep`
     /// says of it, and a stop inside one goes on to its end.
+    #[inline]
     pub fn skip_bytes(&mut self, keep: impl Fn(u8) -> bool) {
         let rest = &self.bytes()[self.pos..];
         let len = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
@@ -258,17 +277,19 @@ impl<'t> Cursor<'t> {
         pause: impl Fn(&Cursor) -> bool,
     ) -> bool {
         let mut run = from;
+        // The string's delimiters are ASCII: they are looked for on bytes.
+        let close = quote.close.as_bytes().first().copied();
         loop {
-            let Some(c) = self.peek() else {
+            let Some(b) = self.byte() else {
                 out.put(run..self.pos, token);
                 return false;
             };
-            if self.starts_with(quote.close) {
+            if Some(b) == close && self.starts_with(quote.close) {
                 self.pos += quote.close.len();
                 out.put(run..self.pos, token);
                 return false;
             }
-            if c == '\n' && !quote.multiline {
+            if b == b'\n' && !quote.multiline {
                 out.put(run..self.pos, token);
                 return false;
             }
@@ -276,7 +297,7 @@ impl<'t> Cursor<'t> {
                 out.put(run..self.pos, token);
                 return true;
             }
-            if c == '\\' && quote.escapes != Escapes::None {
+            if b == b'\\' && quote.escapes != Escapes::None {
                 if quote.escapes == Escapes::Kept {
                     self.bump();
                     self.bump();

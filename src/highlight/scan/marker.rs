@@ -23,6 +23,7 @@ struct Marks<'o> {
 impl Spans for Marks<'_> {
     /// Gives `range` the class `token`; the text between the last mark and it is plain. A range
     /// reaching back before the last mark keeps only its part after it.
+    #[inline]
     fn put(&mut self, range: Range<usize>, token: Token) {
         let start = range.start.max(self.marked);
         let end = range.end.max(start);
@@ -35,12 +36,14 @@ impl Spans for Marks<'_> {
 impl<'t> Deref for Marker<'t, '_> {
     type Target = Cursor<'t>;
 
+    #[inline]
     fn deref(&self) -> &Cursor<'t> {
         &self.cursor
     }
 }
 
 impl DerefMut for Marker<'_, '_> {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.cursor
     }

@@ -61,6 +61,7 @@ const DATA_NUMBERS: Numbers = Numbers {
 impl Cursor<'_> {
     /// Whether a number as `form` writes it starts at the cursor: a digit, or a point before
     /// one, after a sign if the form has signs.
+    #[inline]
     pub fn at_number(&self, form: &Numbers) -> bool {
         let bytes = &self.bytes()[self.pos..];
         let signed = bytes

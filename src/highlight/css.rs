@@ -183,7 +183,7 @@ fn value(scan: &mut Marker) {
             scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Keyword);
         }
-        _ if scan.at_number(&CSS_NUMBERS) => {
+        b'0'..=b'9' | b'.' | b'+' | b'-' if scan.at_number(&CSS_NUMBERS) => {
             scan.take_number(&CSS_NUMBERS);
             scan.mark(start, Token::Number);
         }

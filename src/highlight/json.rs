@@ -26,7 +26,7 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
                 scan.take_through("*/");
                 scan.mark(start, Token::Comment);
             }
-            _ if scan.at_number(&JSON_NUMBERS) => {
+            b'-' | b'0'..=b'9' if scan.at_number(&JSON_NUMBERS) => {
                 scan.take_number(&JSON_NUMBERS);
                 scan.mark(start, Token::Number);
             }

@@ -212,19 +212,33 @@ impl<'t> Cursor<'t> {
 
     /// Where the line holding the cursor ends (its newline, or the text's end).
     pub fn line_end(&self) -> usize {
-        self.rest()
-            .find('\n')
-            .map_or(self.text.len(), |at| self.pos + at)
+        self.find("\n").unwrap_or(self.text.len())
     }
 
     /// Moves past `close` and what stands before it, or to the end of the text without it.
     pub fn take_through(&mut self, close: &str) -> Range<usize> {
         let start = self.pos;
-        self.pos = match self.rest().find(close) {
-            Some(at) => self.pos + at + close.len(),
+        self.pos = match self.find(close) {
+            Some(at) => at + close.len(),
             None => self.text.len(),
         };
         start..self.pos
+    }
+
+    /// Where `needle` next occurs from the cursor on. Code's delimiters are short and near:
+    /// looking for their first byte and comparing the rest is quicker than a string search.
+    fn find(&self, needle: &str) -> Option<usize> {
+        let (&first, rest) = needle.as_bytes().split_first()?;
+        let bytes = self.bytes();
+        let mut from = self.pos;
+        while let Some(at) = bytes[from..].iter().position(|&b| b == first) {
+            let at = from + at;
+            if bytes[at + 1..].starts_with(rest) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
     }
 
     /// Moves past an escape (the cursor on its backslash) as `quote` reads them: `\n`, `\x41`,

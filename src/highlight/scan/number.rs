@@ -78,8 +78,11 @@ impl Cursor<'_> {
             return None;
         }
         let start = self.pos;
-        if self.peek().is_some_and(|c| form.signs.contains(c)) {
-            self.bump();
+        if self
+            .byte()
+            .is_some_and(|b| form.signs.as_bytes().contains(&b))
+        {
+            self.pos += 1;
         }
         let digit = |c: char| c.is_ascii_digit() || (form.separators && c == '_');
         let radix = form.radixes.iter().find(|prefix| self.starts_with(prefix));

@@ -58,6 +58,7 @@ impl<'t, 'o> Marker<'t, 'o> {
     }
 
     /// Gives `start..cursor` the class `token` (the text before it since the last mark, plain).
+    #[inline]
     pub fn mark(&mut self, start: usize, token: Token) {
         self.mark_range(start..self.cursor.pos, token);
     }
@@ -65,6 +66,7 @@ impl<'t, 'o> Marker<'t, 'o> {
     /// Gives `range` (clamped to the text) the class `token`; the text between the last mark
     /// and it is plain, and a range reaching back before the last mark keeps only its part
     /// after it.
+    #[inline]
     pub fn mark_range(&mut self, range: Range<usize>, token: Token) {
         let len = self.cursor.text.len();
         self.marks
@@ -74,6 +76,7 @@ impl<'t, 'o> Marker<'t, 'o> {
     /// Moves over a quoted string opening at the cursor (the character there is its quote),
     /// marking it `token` and its escapes [`Token::Constant`]; one that may not run over lines
     /// and is left open ends at its line's end, else at the text's.
+    #[inline]
     pub fn string(&mut self, token: Token, escapes: Escapes, multiline: bool) {
         let start = self.cursor.pos;
         let Some(open) = self.cursor.peek() else {
@@ -91,6 +94,7 @@ impl<'t, 'o> Marker<'t, 'o> {
 
     /// Moves over the rest of a string that opened at `start` (the cursor past its opening),
     /// marking it `token` and its escapes [`Token::Constant`].
+    #[inline]
     pub fn rest_of_string(&mut self, start: usize, quote: &Quote, token: Token) {
         self.cursor
             .string(&mut self.marks, start, quote, token, |_| false);

@@ -5,7 +5,7 @@
 //! escapes, comments, numbers, constants, the names of functions defined and called, types and
 //! attributes; operators and punctuation stay plain.
 
-use super::scan::{Cursor, Escapes, Quote};
+use super::scan::{CODE_NUMBERS, Cursor, Escapes, Quote};
 use super::{Span, Token, push};
 
 /// What the lexer knows of a language.
@@ -186,10 +186,10 @@ impl Lexer<'_, '_, '_> {
 
     /// Reads one token, `c` its first character.
     fn step(&mut self, c: char) {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         if c == '\n' {
             self.cursor.bump();
-            self.emit(start..self.cursor.pos(), Token::Plain);
+            self.emit(start..self.cursor.pos, Token::Plain);
             self.command = self.language.habits.commands;
             if self.heredoc.is_some() {
                 self.heredoc_body();
@@ -205,7 +205,7 @@ impl Lexer<'_, '_, '_> {
             self.next_name = None;
             return;
         }
-        if let Some(number) = self.cursor.take_number() {
+        if let Some(number) = self.cursor.take_number(&CODE_NUMBERS) {
             self.next_name = None;
             self.command = false;
             self.emit(number, Token::Number);
@@ -216,7 +216,7 @@ impl Lexer<'_, '_, '_> {
             return;
         }
         self.cursor.bump();
-        self.emit(start..self.cursor.pos(), Token::Plain);
+        self.emit(start..self.cursor.pos, Token::Plain);
         // A name being defined may be a path: `impl fmt::Display`, Lua's `function M.new`.
         if c != '.' && c != ':' {
             self.next_name = None;
@@ -232,11 +232,11 @@ impl Lexer<'_, '_, '_> {
 
     /// A line or block comment, if one opens here.
     fn comment(&mut self) -> bool {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         for block in self.language.block_comments {
             if self.cursor.starts_with(block.open) {
                 self.block_comment(block);
-                self.emit(start..self.cursor.pos(), Token::Comment);
+                self.emit(start..self.cursor.pos, Token::Comment);
                 return true;
             }
         }
@@ -267,7 +267,7 @@ impl Lexer<'_, '_, '_> {
             return;
         }
         let mut depth = 1usize;
-        while !self.cursor.done() {
+        while !self.cursor.at_end() {
             if self.cursor.eat(block.close) {
                 depth -= 1;
                 if depth == 0 {
@@ -292,7 +292,7 @@ impl Lexer<'_, '_, '_> {
         else {
             return false;
         };
-        let prefix = self.cursor.slice(from..self.cursor.pos());
+        let prefix = self.cursor.slice(from..self.cursor.pos);
         let raw = prefix.contains(['r', 'R']);
         let format = self.language.habits.format_strings && prefix.contains(['f', 'F']);
         let interpolation = match kind.interpolation {
@@ -329,20 +329,23 @@ impl Lexer<'_, '_, '_> {
             }
         };
         let mut from = from;
-        while self.cursor.string(self.out, from, quote, pause) {
+        while self
+            .cursor
+            .string(self.out, from, quote, Token::String, pause)
+        {
             match interpolation {
                 Interpolation::Code { open, close } => self.interpolated_code(open, close),
                 _ => self.dollar_variable(),
             }
-            from = self.cursor.pos();
+            from = self.cursor.pos;
         }
     }
 
     /// Code within a string (the cursor on its opening marker), read as code.
     fn interpolated_code(&mut self, open: &str, close: char) {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         self.cursor.eat(open);
-        self.emit(start..self.cursor.pos(), Token::Constant);
+        self.emit(start..self.cursor.pos, Token::Constant);
         let open_char = open.chars().next_back().unwrap_or(close);
         self.depth += 1;
         let saved = self.next_name.take();
@@ -352,16 +355,16 @@ impl Lexer<'_, '_, '_> {
         }));
         self.next_name = saved;
         self.depth -= 1;
-        let end = self.cursor.pos();
+        let end = self.cursor.pos;
         if self.cursor.peek() == Some(close) {
             self.cursor.bump();
         }
-        self.emit(end..self.cursor.pos(), Token::Constant);
+        self.emit(end..self.cursor.pos, Token::Constant);
     }
 
     /// `$NAME`, `$1`, `$@`, `${…}` or `$(…)` (the cursor on the `$`), coloured as a constant.
     fn dollar_variable(&mut self) {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         self.cursor.bump();
         match self.cursor.peek() {
             Some('{') => {
@@ -381,7 +384,7 @@ impl Lexer<'_, '_, '_> {
             }
             _ => {}
         }
-        self.emit(start..self.cursor.pos(), Token::Constant);
+        self.emit(start..self.cursor.pos, Token::Constant);
     }
 }
 

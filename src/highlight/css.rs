@@ -4,20 +4,20 @@
 //! at-rules (`@media`) keywords; comments. Blocks nest (`@media` holds rules, and CSS nesting
 //! puts rules among declarations): the lexer keeps one context per open brace.
 
-use super::text_scan::{Quoting, Scan, is_name_byte, string};
+use super::scan::{CSS_NUMBERS, Escapes, Marker, is_name_byte};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     // What each open brace holds: rules (the top level, `@media`) or declarations.
     let mut blocks: Vec<Block> = Vec::new();
     let mut at_rule = false;
     let mut stop = Stop::default();
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         let inside = blocks.last().copied().unwrap_or(Block::Rules);
         match b {
-            b'/' if scan.peek_at(1) == Some(b'*') => comment(&mut scan),
-            b'"' | b'\'' => string(&mut scan, Token::String, QUOTING),
+            b'/' if scan.byte_at(1) == Some(b'*') => comment(&mut scan),
+            b'"' | b'\'' => scan.string(Token::String, Escapes::Data, MULTILINE),
             b'{' => {
                 blocks.push(if at_rule && !holds_declarations(&scan) {
                     Block::Rules
@@ -39,7 +39,7 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
             b'@' => {
                 let start = scan.pos;
                 scan.bump();
-                scan.skip_while(is_name_byte);
+                scan.skip_bytes(is_name_byte);
                 scan.mark(start, Token::Keyword);
                 at_rule = true;
             }
@@ -62,10 +62,7 @@ enum Block {
 }
 
 /// CSS strings: `\` escapes, and a line end inside one is an error that ends it.
-const QUOTING: Quoting = Quoting {
-    escapes: true,
-    one_line: true,
-};
+const MULTILINE: bool = false;
 
 /// At-rules whose braces hold declarations rather than rules (`@font-face { src: … }`).
 const DECLARATION_AT_RULES: [&str; 5] = [
@@ -77,7 +74,7 @@ const DECLARATION_AT_RULES: [&str; 5] = [
 ];
 
 /// Whether the at-rule whose `{` is at the cursor holds declarations: read back to its `@`.
-fn holds_declarations(scan: &Scan) -> bool {
+fn holds_declarations(scan: &Marker) -> bool {
     let before = &scan.text[..scan.pos];
     before.rfind('@').is_some_and(|at| {
         let name = &before[at..];
@@ -87,9 +84,9 @@ fn holds_declarations(scan: &Scan) -> bool {
     })
 }
 
-fn comment(scan: &mut Scan) {
+fn comment(scan: &mut Marker) {
     let start = scan.pos;
-    scan.past("*/");
+    scan.take_through("*/");
     scan.mark(start, Token::Comment);
 }
 
@@ -100,8 +97,8 @@ fn is_name_start(b: u8) -> bool {
 /// Whether the name at the cursor is followed by `:` and then not by what a nested rule's
 /// pseudo-class would (`a:hover {` is a rule, `color: red;` a declaration). Among rules (at
 /// the top level) a declaration must end in `;`: `a:hover` alone is a selector.
-fn is_property(scan: &Scan, inside: Block, stop: &mut Stop) -> bool {
-    let rest = &scan.bytes[scan.pos..];
+fn is_property(scan: &Marker, inside: Block, stop: &mut Stop) -> bool {
+    let rest = &scan.bytes()[scan.pos..];
     let name = rest.iter().take_while(|&&b| is_name_byte(b)).count();
     let after = &rest[name..];
     let blanks = after
@@ -113,9 +110,9 @@ fn is_property(scan: &Scan, inside: Block, stop: &mut Stop) -> bool {
     }
     // A declaration's value ends at `;` or `}` before any `{`.
     let value = scan.pos + name + blanks + 1;
-    match stop.after(scan.bytes, value) {
+    match stop.after(scan.bytes(), value) {
         Some(at) => {
-            let end = scan.bytes[at];
+            let end = scan.bytes()[at];
             end != b'{' && (inside == Block::Declarations || end == b';')
         }
         None => inside == Block::Declarations,
@@ -152,62 +149,53 @@ impl Stop {
 
 /// A declaration from its property name at the cursor to its end (`;` or `}`, left to the
 /// caller).
-fn declaration(scan: &mut Scan) {
+fn declaration(scan: &mut Marker) {
     let start = scan.pos;
-    scan.skip_while(is_name_byte);
+    scan.skip_bytes(is_name_byte);
     scan.mark(start, Token::Attribute);
     scan.skip_blanks();
     scan.bump(); // the colon
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         match b {
             b';' | b'}' | b'{' => break,
-            b'/' if scan.peek_at(1) == Some(b'*') => comment(scan),
-            b'"' | b'\'' => string(scan, Token::String, QUOTING),
+            b'/' if scan.byte_at(1) == Some(b'*') => comment(scan),
+            b'"' | b'\'' => scan.string(Token::String, Escapes::Data, MULTILINE),
             _ => value(scan),
         }
     }
 }
 
 /// One piece of a value (or an at-rule's prelude) at the cursor.
-fn value(scan: &mut Scan) {
+fn value(scan: &mut Marker) {
     let start = scan.pos;
-    let Some(b) = scan.peek() else { return };
+    let Some(b) = scan.byte() else { return };
     match b {
-        b'/' if scan.peek_at(1) == Some(b'*') => comment(scan),
-        b'"' | b'\'' => string(scan, Token::String, QUOTING),
+        b'/' if scan.byte_at(1) == Some(b'*') => comment(scan),
+        b'"' | b'\'' => scan.string(Token::String, Escapes::Data, MULTILINE),
         b'#' => {
             scan.bump();
-            scan.skip_while(is_name_byte);
+            scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Number);
         }
         b'!' => {
             scan.bump();
             scan.skip_blanks();
-            scan.skip_while(is_name_byte);
+            scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Keyword);
         }
-        b'0'..=b'9' | b'.' | b'+' | b'-' if starts_number(scan) => {
-            scan.bump();
-            scan.skip_while(|b| b.is_ascii_digit() || b == b'.');
-            if matches!(scan.peek(), Some(b'e' | b'E'))
-                && scan.peek_at(1).is_some_and(|b| b.is_ascii_digit())
-            {
-                scan.advance(1);
-                scan.skip_while(|b| b.is_ascii_digit());
-            }
-            // The unit: `px`, `em`, `%`.
-            scan.skip_while(|b| b.is_ascii_alphabetic() || b == b'%');
+        b'0'..=b'9' | b'.' | b'+' | b'-' if scan.at_number(&CSS_NUMBERS) => {
+            scan.take_number(&CSS_NUMBERS);
             scan.mark(start, Token::Number);
         }
         _ if is_name_start(b) => {
-            scan.skip_while(is_name_byte);
-            if scan.peek() == Some(b'(') {
+            scan.skip_bytes(is_name_byte);
+            if scan.byte() == Some(b'(') {
                 let url = scan.text[start..scan.pos].eq_ignore_ascii_case("url");
                 scan.mark(start, Token::Function);
                 if url {
                     unquoted_url(scan);
                 }
-            } else if scan.peek() == Some(b':') {
+            } else if scan.byte() == Some(b':') {
                 // A feature in a media query: `(max-width: 600px)`.
                 scan.mark(start, Token::Attribute);
             }
@@ -216,48 +204,37 @@ fn value(scan: &mut Scan) {
     }
 }
 
-/// Whether a number starts at the cursor: a digit, or a sign or point before one.
-fn starts_number(scan: &Scan) -> bool {
-    let digit = |ahead| scan.peek_at(ahead).is_some_and(|b: u8| b.is_ascii_digit());
-    match scan.peek() {
-        Some(b'0'..=b'9') => true,
-        Some(b'.') => digit(1),
-        Some(b'+' | b'-') => digit(1) || (scan.peek_at(1) == Some(b'.') && digit(2)),
-        _ => false,
-    }
-}
-
 /// The address of `url(` when it is not quoted: a string up to the `)`.
-fn unquoted_url(scan: &mut Scan) {
+fn unquoted_url(scan: &mut Marker) {
     scan.bump(); // the parenthesis
     scan.skip_blanks();
-    if matches!(scan.peek(), Some(b'"' | b'\'')) {
+    if matches!(scan.byte(), Some(b'"' | b'\'')) {
         return;
     }
     let start = scan.pos;
-    scan.skip_while(|b| b != b')' && b != b'\n');
+    scan.skip_bytes(|b| b != b')' && b != b'\n');
     scan.mark(start, Token::String);
 }
 
 /// One piece of a selector at the cursor.
-fn selector(scan: &mut Scan) {
+fn selector(scan: &mut Marker) {
     let start = scan.pos;
-    let Some(b) = scan.peek() else { return };
+    let Some(b) = scan.byte() else { return };
     match b {
         b'.' | b'#' | b':' => {
-            scan.skip_while(|b| matches!(b, b'.' | b'#' | b':'));
-            scan.skip_while(is_name_byte);
+            scan.skip_bytes(|b| matches!(b, b'.' | b'#' | b':'));
+            scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Attribute);
         }
         b'[' => {
             scan.bump();
             scan.skip_blanks();
             let name = scan.pos;
-            scan.skip_while(is_name_byte);
+            scan.skip_bytes(is_name_byte);
             scan.mark(name, Token::Attribute);
         }
         _ if is_name_start(b) => {
-            scan.skip_while(is_name_byte);
+            scan.skip_bytes(is_name_byte);
             scan.mark(start, Token::Tag);
         }
         _ => scan.bump(),

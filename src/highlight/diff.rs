@@ -8,17 +8,17 @@
 //! `--` inside it is told from the next file's `---` header; outside a hunk (or in a hand-made
 //! diff whose counts are wrong), `---` is a header when a `+++` line follows it.
 
-use super::text_scan::Scan;
+use super::scan::Marker;
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     let mut hunk = Hunk::default();
     while !scan.at_end() {
         let start = scan.pos;
         let end = scan.line_end();
-        let line = &scan.bytes[start..end];
-        let next = &scan.bytes[(end + 1).min(scan.bytes.len())..];
+        let line = &scan.bytes()[start..end];
+        let next = &scan.bytes()[(end + 1).min(scan.bytes().len())..];
         let token = if hunk.is_open() {
             hunk.take(line)
         } else {

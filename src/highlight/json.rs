@@ -2,12 +2,12 @@
 //! strings with their escapes constants, numbers numbers, `true`, `false` and `null`
 //! constants, `//` and `/* */` comments comments.
 
-use super::text_scan::{Quoting, Scan, is_name_byte, string};
+use super::scan::{Escapes, JSON_NUMBERS, Marker, is_name_byte};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
-    while let Some(b) = scan.peek() {
+    let mut scan = Marker::new(code, out);
+    while let Some(b) = scan.byte() {
         let start = scan.pos;
         match b {
             b'"' | b'\'' => {
@@ -16,23 +16,22 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
                 } else {
                     Token::String
                 };
-                string(&mut scan, token, QUOTING);
+                scan.string(token, Escapes::Data, MULTILINE);
             }
-            b'/' if scan.peek_at(1) == Some(b'/') => {
-                scan.skip_line();
+            b'/' if scan.byte_at(1) == Some(b'/') => {
+                scan.take_line();
                 scan.mark(start, Token::Comment);
             }
-            b'/' if scan.peek_at(1) == Some(b'*') => {
-                scan.past("*/");
+            b'/' if scan.byte_at(1) == Some(b'*') => {
+                scan.take_through("*/");
                 scan.mark(start, Token::Comment);
             }
-            b'-' | b'0'..=b'9' => {
-                scan.bump();
-                scan.skip_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-'));
+            b'-' | b'0'..=b'9' if scan.at_number(&JSON_NUMBERS) => {
+                scan.take_number(&JSON_NUMBERS);
                 scan.mark(start, Token::Number);
             }
             _ if is_name_byte(b) => {
-                scan.skip_while(is_name_byte);
+                scan.skip_bytes(is_name_byte);
                 if matches!(&scan.text[start..scan.pos], "true" | "false" | "null") {
                     scan.mark(start, Token::Constant);
                 }
@@ -45,16 +44,13 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
 
 /// JSON's strings: `\` escapes, and none holds a line end (an unterminated one stops at its
 /// line's end, so one missing quote does not colour the rest of the file).
-const QUOTING: Quoting = Quoting {
-    escapes: true,
-    one_line: true,
-};
+const MULTILINE: bool = false;
 
 /// Whether the string opening at the cursor is followed (after blanks) by a colon.
-fn is_key(scan: &Scan) -> bool {
-    let quote = scan.bytes[scan.pos];
+fn is_key(scan: &Marker) -> bool {
+    let quote = scan.bytes()[scan.pos];
     let mut at = scan.pos + 1;
-    let bytes = scan.bytes;
+    let bytes = scan.bytes();
     while at < bytes.len() && bytes[at] != quote && bytes[at] != b'\n' {
         at += if bytes[at] == b'\\' { 2 } else { 1 };
     }
@@ -93,6 +89,18 @@ mod tests {
             class_after(spans, OBJECT, "\"off\"", "false"),
             Token::Constant
         );
+    }
+
+    #[test]
+    fn numbers_are_json_numbers() {
+        let code = "[-0.5E+3, -, 12px, 0x1F, 1.]";
+        let class = |after, needle| class_after(spans, code, after, needle);
+        assert_eq!(class("", "-0.5E+3"), Token::Number);
+        // A sign with no digit, a unit, a radix, a bare point: no JSON number holds them.
+        assert_eq!(class(", ", "-"), Token::Plain);
+        assert_eq!(class("12", "px"), Token::Plain);
+        assert_eq!(class("0", "x1F"), Token::Plain);
+        assert_eq!(class("1", "."), Token::Plain);
     }
 
     #[test]

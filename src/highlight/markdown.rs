@@ -10,11 +10,11 @@
 //! links) end on their line, so a stray marker never colours the text after it. Front matter
 //! (YAML between `---` lines at the very start, as static site generators read it) is YAML.
 
-use super::text_scan::Scan;
+use super::scan::Marker;
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     let mut state = Blocks {
         blank: true,
         ..Blocks::default()
@@ -28,8 +28,8 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
         // over lines: the next line to read is the one after where the cursor stops.
         if scan.pos <= end {
             scan.jump(end + 1);
-        } else if scan.before() != Some(b'\n') {
-            scan.skip_line();
+        } else if scan.byte_before() != Some(b'\n') {
+            scan.take_line();
             scan.bump();
         }
     }
@@ -38,7 +38,7 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
 
 /// Front matter at the cursor (the text's start): its `---` lines keywords, what lies between
 /// them YAML; the cursor ends after the closing line. Without a closing line it is none.
-fn front_matter(scan: &mut Scan) {
+fn front_matter(scan: &mut Marker) {
     let Some(body) = scan.text.strip_prefix("---\n") else {
         return;
     };
@@ -73,8 +73,8 @@ struct Blocks {
 const CODE_INDENT: usize = 4;
 
 /// One line, `line` its range (without its line end).
-fn line(scan: &mut Scan, state: &mut Blocks, line: std::ops::Range<usize>) {
-    let text = &scan.bytes[line.clone()];
+fn line(scan: &mut Marker, state: &mut Blocks, line: std::ops::Range<usize>) {
+    let text = &scan.bytes()[line.clone()];
     let start = line.start;
     if let Some((fence, length)) = state.fence {
         if closes_fence(text, fence, length) {
@@ -106,7 +106,7 @@ fn line(scan: &mut Scan, state: &mut Blocks, line: std::ops::Range<usize>) {
     }
     scan.jump(start + indent);
     let item = containers(scan, state);
-    let rest = &scan.bytes[scan.pos..line.end];
+    let rest = &scan.bytes()[scan.pos..line.end];
     let block_start = scan.pos;
     if let Some(fence) = is_fence(rest) {
         state.fence = Some(fence);
@@ -114,7 +114,7 @@ fn line(scan: &mut Scan, state: &mut Blocks, line: std::ops::Range<usize>) {
         scan.jump(line.end + 1);
         return scan.mark(block_start, Token::String);
     }
-    let underline = next_line(scan.bytes, line.end);
+    let underline = next_line(scan.bytes(), line.end);
     let setext = !item && is_setext_underline(underline);
     let heading = setext
         || is_atx_heading(rest)
@@ -143,14 +143,14 @@ fn next_line(bytes: &[u8], end: usize) -> &[u8] {
 
 /// Block quotes' `>` and a list item's marker (with a task's box) at the cursor; whether the
 /// line opens a list item.
-fn containers(scan: &mut Scan, state: &mut Blocks) -> bool {
-    while scan.peek() == Some(b'>') {
+fn containers(scan: &mut Marker, state: &mut Blocks) -> bool {
+    while scan.byte() == Some(b'>') {
         let start = scan.pos;
         scan.bump();
         scan.mark(start, Token::Constant);
         scan.skip_blanks();
     }
-    let rest = &scan.bytes[scan.pos..];
+    let rest = &scan.bytes()[scan.pos..];
     if is_thematic_break(&rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]) {
         return false;
     }
@@ -171,7 +171,7 @@ fn containers(scan: &mut Scan, state: &mut Blocks) -> bool {
     scan.advance(marker);
     state.list = true;
     scan.skip_blanks();
-    let task = &scan.bytes[scan.pos..];
+    let task = &scan.bytes()[scan.pos..];
     if task.len() >= 3
         && task[0] == b'['
         && matches!(task[1], b' ' | b'x' | b'X')
@@ -238,11 +238,11 @@ fn is_setext_underline(line: &[u8]) -> bool {
 }
 
 /// The inline spans of a line from the cursor to `end`.
-fn inline(scan: &mut Scan, end: usize) {
+fn inline(scan: &mut Marker, end: usize) {
     let mut unclosed = Unclosed::default();
     while scan.pos < end {
         let start = scan.pos;
-        match scan.bytes[start] {
+        match scan.bytes()[start] {
             b'\\' => scan.advance(2.min(end - start)),
             b'`' => code_span(scan, end, &mut unclosed),
             b'*' | b'_' | b'~' => emphasis(scan, end, &mut unclosed),
@@ -250,8 +250,8 @@ fn inline(scan: &mut Scan, end: usize) {
             b'<' => angle(scan, end, &mut unclosed),
             b'&' => super::markup::entity(scan),
             b'h' if is_bare_address(scan) => {
-                scan.skip_while(|b| !b.is_ascii_whitespace() && b != b'<');
-                while matches!(scan.before(), Some(b'.' | b',' | b':' | b';' | b')')) {
+                scan.skip_bytes(|b| !b.is_ascii_whitespace() && b != b'<');
+                while matches!(scan.byte_before(), Some(b'.' | b',' | b':' | b';' | b')')) {
                     scan.pos -= 1;
                 }
                 scan.mark(start, Token::Attribute);
@@ -278,16 +278,18 @@ impl Unclosed {
 }
 
 /// Whether an `http://` or `https://` address starts at the cursor, not inside a word.
-fn is_bare_address(scan: &Scan) -> bool {
+fn is_bare_address(scan: &Marker) -> bool {
     (scan.starts_with("https://") || scan.starts_with("http://"))
-        && !scan.before().is_some_and(|b| b.is_ascii_alphanumeric())
+        && !scan
+            .byte_before()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// A code span from its backticks at the cursor to as many closing it on the line; without
 /// them, the backticks are text.
-fn code_span(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
+fn code_span(scan: &mut Marker, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
-    let run = scan.bytes[start..end]
+    let run = scan.bytes()[start..end]
         .iter()
         .take_while(|&&b| b == b'`')
         .count();
@@ -297,7 +299,7 @@ fn code_span(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
     }
     let mut at = scan.pos;
     while at < end {
-        let n = scan.bytes[at..end]
+        let n = scan.bytes()[at..end]
             .iter()
             .take_while(|&&b| b == b'`')
             .count();
@@ -312,18 +314,21 @@ fn code_span(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
 
 /// Emphasis, strong emphasis or strikethrough from its markers at the cursor to as many
 /// closing it on the line; without them, the markers are text.
-fn emphasis(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
+fn emphasis(scan: &mut Marker, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
-    let c = scan.bytes[start];
-    let run = scan.bytes[start..end]
+    let c = scan.bytes()[start];
+    let run = scan.bytes()[start..end]
         .iter()
         .take_while(|&&b| b == c)
         .count();
     let opens = scan
-        .bytes
+        .bytes()
         .get(start + run)
         .is_some_and(|b| !b.is_ascii_whitespace())
-        && !(c == b'_' && scan.before().is_some_and(|b| b.is_ascii_alphanumeric()))
+        && !(c == b'_'
+            && scan
+                .byte_before()
+                .is_some_and(|b| b.is_ascii_alphanumeric()))
         && (c != b'~' || run == 2);
     scan.advance(run);
     if !opens || unclosed.known(c, run) {
@@ -331,15 +336,18 @@ fn emphasis(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
     }
     let mut at = scan.pos;
     while at < end {
-        let n = scan.bytes[at..end].iter().take_while(|&&b| b == c).count();
+        let n = scan.bytes()[at..end]
+            .iter()
+            .take_while(|&&b| b == c)
+            .count();
         if n == 0 {
             at += 1;
             continue;
         }
-        let after_word = !scan.bytes[at - 1].is_ascii_whitespace();
+        let after_word = !scan.bytes()[at - 1].is_ascii_whitespace();
         let intraword = c == b'_'
             && scan
-                .bytes
+                .bytes()
                 .get(at + n)
                 .is_some_and(|b| b.is_ascii_alphanumeric());
         if n == run && after_word && !intraword {
@@ -352,16 +360,16 @@ fn emphasis(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
 }
 
 /// After a link's text (`]` at the cursor): its `(address "title")` or its `[reference]`.
-fn link_target(scan: &mut Scan, end: usize) {
+fn link_target(scan: &mut Marker, end: usize) {
     scan.bump();
-    match scan.peek() {
+    match scan.byte() {
         Some(b'(') => {
             scan.bump();
             scan.skip_blanks();
             let address = scan.pos;
             let mut depth = 0usize;
             while scan.pos < end {
-                match scan.bytes[scan.pos] {
+                match scan.bytes()[scan.pos] {
                     b'(' => depth += 1,
                     b')' if depth == 0 => break,
                     b')' => depth -= 1,
@@ -372,17 +380,18 @@ fn link_target(scan: &mut Scan, end: usize) {
             }
             scan.mark(address, Token::Attribute);
             scan.skip_blanks();
-            if let Some(close @ (b'"' | b'\'')) = scan.peek() {
+            if let Some(close @ (b'"' | b'\'')) = scan.byte() {
                 let title = scan.pos;
                 scan.bump();
-                let found = scan.bytes[scan.pos..end].iter().position(|&b| b == close);
-                scan.jump(found.map_or(end, |at| scan.pos + at + 1));
+                let found = scan.bytes()[scan.pos..end].iter().position(|&b| b == close);
+                let from = scan.pos;
+                scan.jump(found.map_or(end, |at| from + at + 1));
                 scan.mark(title, Token::String);
             }
         }
         Some(b'[') => {
             let reference = scan.pos;
-            let found = scan.bytes[reference..end].iter().position(|&b| b == b']');
+            let found = scan.bytes()[reference..end].iter().position(|&b| b == b']');
             if let Some(at) = found {
                 scan.jump(reference + at + 1);
                 scan.mark(reference, Token::Attribute);
@@ -393,10 +402,10 @@ fn link_target(scan: &mut Scan, end: usize) {
             scan.bump();
             scan.skip_blanks();
             let address = scan.pos;
-            scan.skip_while(|b| !b.is_ascii_whitespace());
+            scan.skip_bytes(|b| !b.is_ascii_whitespace());
             scan.mark(address, Token::Attribute);
             scan.skip_blanks();
-            if matches!(scan.peek(), Some(b'"' | b'\'' | b'(')) {
+            if matches!(scan.byte(), Some(b'"' | b'\'' | b'(')) {
                 let title = scan.pos;
                 scan.jump(end);
                 scan.mark(title, Token::String);
@@ -407,13 +416,13 @@ fn link_target(scan: &mut Scan, end: usize) {
 }
 
 /// At a `<`: an HTML comment (which may run over lines), an autolink, or a tag; else text.
-fn angle(scan: &mut Scan, end: usize, unclosed: &mut Unclosed) {
+fn angle(scan: &mut Marker, end: usize, unclosed: &mut Unclosed) {
     let start = scan.pos;
     if scan.starts_with("<!--") {
-        scan.past("-->");
+        scan.take_through("-->");
         return scan.mark(start, Token::Comment);
     }
-    let rest = &scan.bytes[start + 1..end];
+    let rest = &scan.bytes()[start + 1..end];
     let known = unclosed.known(b'<', 0);
     let found = if known {
         None

@@ -4,28 +4,28 @@
 //! entities (`&amp;`, `&#233;`) constants; CDATA sections strings. A `<style>` element's
 //! body is CSS, lexed by [`super::css`]; a `<script>`'s goes to [`script`].
 
-use super::text_scan::{Scan, find, is_name_byte};
+use super::scan::{Marker, is_name_byte};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
-    while let Some(b) = scan.peek() {
+    let mut scan = Marker::new(code, out);
+    while let Some(b) = scan.byte() {
         let start = scan.pos;
         match b {
             b'<' if scan.starts_with("<!--") => {
-                scan.past("-->");
+                scan.take_through("-->");
                 scan.mark(start, Token::Comment);
             }
             b'<' if scan.starts_with("<![CDATA[") => {
-                scan.past("]]>");
+                scan.take_through("]]>");
                 scan.mark(start, Token::String);
             }
-            b'<' if scan.peek_at(1) == Some(b'!') => {
-                scan.past(">");
+            b'<' if scan.byte_at(1) == Some(b'!') => {
+                scan.take_through(">");
                 scan.mark(start, Token::Keyword);
             }
-            b'<' if scan.peek_at(1) == Some(b'?') => instruction(&mut scan),
-            b'<' if scan.peek_at(1).is_some_and(starts_tag) => element(&mut scan),
+            b'<' if scan.byte_at(1) == Some(b'?') => instruction(&mut scan),
+            b'<' if scan.byte_at(1).is_some_and(starts_tag) => element(&mut scan),
             b'&' => entity(&mut scan),
             _ => scan.bump(),
         }
@@ -52,15 +52,15 @@ fn is_tag_name_byte(b: u8) -> bool {
 
 /// A tag from its `<` at the cursor to its `>`; then, after a `<style>` or `<script>` start
 /// tag, the element's body up to its end tag.
-fn element(scan: &mut Scan) {
+fn element(scan: &mut Marker) {
     let start = scan.pos;
     scan.advance(1);
-    let closing = scan.peek() == Some(b'/');
+    let closing = scan.byte() == Some(b'/');
     if closing {
         scan.advance(1);
     }
     let name_start = scan.pos;
-    scan.skip_while(is_tag_name_byte);
+    scan.skip_bytes(is_tag_name_byte);
     let name = &scan.text[name_start..scan.pos];
     let body: Option<fn(&str, &mut Vec<Span>)> = if closing {
         None
@@ -75,15 +75,15 @@ fn element(scan: &mut Scan) {
     let self_closed = attributes(scan);
     if let (Some(lexer), false) = (body, self_closed) {
         let end_tag = format!("</{name}");
-        let end = find_ignore_case(&scan.bytes[scan.pos..], end_tag.as_bytes())
-            .map_or(scan.bytes.len(), |at| scan.pos + at);
+        let end = find_ignore_case(&scan.bytes()[scan.pos..], end_tag.as_bytes())
+            .map_or(scan.bytes().len(), |at| scan.pos + at);
         scan.embed(end, lexer);
     }
 }
 
 /// A tag's attributes, up to and with its `>` (or `?>`, `/>`); whether it closes itself.
-fn attributes(scan: &mut Scan) -> bool {
-    while let Some(b) = scan.peek() {
+fn attributes(scan: &mut Marker) -> bool {
+    while let Some(b) = scan.byte() {
         let start = scan.pos;
         match b {
             b'>' => {
@@ -91,7 +91,7 @@ fn attributes(scan: &mut Scan) -> bool {
                 scan.mark(start, Token::Tag);
                 return false;
             }
-            b'/' | b'?' if scan.peek_at(1) == Some(b'>') => {
+            b'/' | b'?' if scan.byte_at(1) == Some(b'>') => {
                 scan.advance(2);
                 scan.mark(start, Token::Tag);
                 return true;
@@ -100,21 +100,21 @@ fn attributes(scan: &mut Scan) -> bool {
             b'<' => return false,
             b'"' | b'\'' => {
                 scan.bump();
-                scan.past(if b == b'"' { "\"" } else { "'" });
+                scan.take_through(if b == b'"' { "\"" } else { "'" });
                 scan.mark(start, Token::String);
             }
             b'=' => {
                 scan.bump();
                 scan.skip_space();
                 let value = scan.pos;
-                if !matches!(scan.peek(), Some(b'"' | b'\'')) {
-                    scan.skip_while(|b| !b.is_ascii_whitespace() && b != b'>');
+                if !matches!(scan.byte(), Some(b'"' | b'\'')) {
+                    scan.skip_bytes(|b| !b.is_ascii_whitespace() && b != b'>');
                     scan.mark(value, Token::String);
                 }
             }
             _ if b.is_ascii_whitespace() => scan.skip_space(),
             _ => {
-                scan.skip_while(|b| {
+                scan.skip_bytes(|b| {
                     !b.is_ascii_whitespace()
                         && !matches!(b, b'=' | b'>' | b'/' | b'<' | b'"' | b'\'')
                 });
@@ -129,10 +129,10 @@ fn attributes(scan: &mut Scan) -> bool {
 }
 
 /// A processing instruction (`<?xml version="1.0"?>`): its name a keyword, then attributes.
-fn instruction(scan: &mut Scan) {
+fn instruction(scan: &mut Marker) {
     let start = scan.pos;
     scan.advance(2);
-    scan.skip_while(is_tag_name_byte);
+    scan.skip_bytes(is_tag_name_byte);
     scan.mark(start, Token::Keyword);
     attributes(scan);
 }
@@ -141,9 +141,9 @@ fn instruction(scan: &mut Scan) {
 const ENTITY_LONGEST: usize = 40;
 
 /// An entity at the cursor's `&` (`&amp;`, `&#233;`, `&#x1F600;`); a lone `&` is text.
-pub(super) fn entity(scan: &mut Scan) {
+pub(super) fn entity(scan: &mut Marker) {
     let start = scan.pos;
-    let rest = &scan.bytes[start + 1..];
+    let rest = &scan.bytes()[start + 1..];
     let name = rest
         .iter()
         .take(ENTITY_LONGEST)
@@ -161,7 +161,7 @@ pub(super) fn entity(scan: &mut Scan) {
 fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle.first()?;
     let mut from = 0;
-    while let Some(at) = find(&haystack[from..], &[*first]) {
+    while let Some(at) = haystack[from..].iter().position(|b| b == first) {
         let at = from + at;
         let end = at + needle.len();
         if end <= haystack.len() && haystack[at..end].eq_ignore_ascii_case(needle) {

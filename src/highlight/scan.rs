@@ -1,22 +1,39 @@
-//! A cursor over a code block's text, shared by the lexers: it reads characters, words, numbers
-//! and quoted strings, and only ever stops on a character's boundary, so that every span it
-//! yields can slice the text (which is UTF-8) and no input makes it panic.
+//! The cursor every lexer reads a code block's text with: it steps over characters, words,
+//! lines and quoted strings (their escapes coloured apart), and only ever stops on a
+//! character's boundary, so that every span it yields can slice the text (which is UTF-8) and
+//! no input makes it panic. The programming languages' lexer looks at characters (`peek`,
+//! `take_while`), as their words may hold any letter; the markup and data formats' lexers match
+//! their ASCII delimiters on bytes (`byte`, `skip_bytes`), which no byte of a multi-byte
+//! character equals, and a byte move that would end inside a character goes on to its end.
+//! Numbers are read in [`number`]; [`Marker`] writes the formats' spans as their lexers go.
+
+mod marker;
+mod number;
 
 use std::ops::Range;
 
 use super::{Span, Token, push};
 
+pub(super) use marker::{Marker, is_name_byte};
+pub(super) use number::{CODE_NUMBERS, CSS_NUMBERS, JSON_NUMBERS, is_number};
+
 /// A position in a text, moved forward by whole characters.
 pub(super) struct Cursor<'t> {
-    text: &'t str,
-    pos: usize,
+    pub text: &'t str,
+    /// Where the cursor is: always a character boundary.
+    pub pos: usize,
 }
 
 /// How a string treats a backslash.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Escapes {
-    /// `\n`, `\x41`, `\u{1F600}` are escapes, coloured as constants within the string.
+    /// The programming languages' escapes, `\n`, `\x41`, `\u{1F600}`, `\033`, coloured as
+    /// constants within the string.
     Coloured,
+    /// `\n`, `\x41`, `\u00e9`, `\U0001F600` are escapes, coloured as constants, as JSON, TOML,
+    /// YAML and CSS read them: no octal, no braces, and in a one-line string a backslash at the
+    /// line's end escapes nothing (the string ends there).
+    Data,
     /// A backslash keeps the next character in the string (`r"\""` in Python) but is no escape.
     Kept,
     /// A backslash is a character like any other (Rust's raw strings, shell's `'…'`).
@@ -49,15 +66,19 @@ impl<'t> Cursor<'t> {
         Cursor { text, pos: 0 }
     }
 
-    pub fn pos(&self) -> usize {
-        self.pos
-    }
-
-    pub fn done(&self) -> bool {
+    #[inline]
+    pub fn at_end(&self) -> bool {
         self.pos >= self.text.len()
     }
 
+    /// The text's bytes.
+    #[inline]
+    pub fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
     /// The text from the cursor on.
+    #[inline]
     pub fn rest(&self) -> &'t str {
         &self.text[self.pos..]
     }
@@ -67,20 +88,42 @@ impl<'t> Cursor<'t> {
         self.text.get(range).unwrap_or("")
     }
 
+    #[inline]
     pub fn peek(&self) -> Option<char> {
         self.rest().chars().next()
     }
 
     /// The character after the next one.
+    #[inline]
     pub fn peek2(&self) -> Option<char> {
         self.rest().chars().nth(1)
     }
 
     /// The character before the cursor.
+    #[inline]
     pub fn before(&self) -> Option<char> {
         self.text[..self.pos].chars().next_back()
     }
 
+    /// The byte at the cursor.
+    #[inline]
+    pub fn byte(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    /// The byte `ahead` bytes after the cursor.
+    #[inline]
+    pub fn byte_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes().get(self.pos + ahead).copied()
+    }
+
+    /// The byte just before the cursor.
+    #[inline]
+    pub fn byte_before(&self) -> Option<u8> {
+        self.pos.checked_sub(1).map(|at| self.bytes()[at])
+    }
+
+    #[inline]
     pub fn starts_with(&self, s: &str) -> bool {
         self.rest().starts_with(s)
     }
@@ -94,23 +137,33 @@ impl<'t> Cursor<'t> {
             .all(|c| c == ' ' || c == '\t')
     }
 
-    /// Moves past one character and returns it.
-    pub fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
-        self.pos += c.len_utf8();
-        Some(c)
-    }
-
-    /// Moves `len` bytes on, or to the end of the text; `len` must end on a character boundary
-    /// (else the cursor stays).
-    pub fn skip(&mut self, len: usize) {
-        let to = (self.pos + len).min(self.text.len());
-        if self.text.is_char_boundary(to) {
-            self.pos = to;
+    /// Moves past one character.
+    #[inline]
+    pub fn bump(&mut self) {
+        match self.byte() {
+            Some(b) if b.is_ascii() => self.pos += 1,
+            Some(_) => self.pos += self.peek().map_or(0, char::len_utf8),
+            None => {}
         }
     }
 
+    /// Moves to `at` (or the text's end), on to the next character's start.
+    #[inline]
+    pub fn jump(&mut self, at: usize) {
+        self.pos = at.min(self.text.len());
+        while !self.text.is_char_boundary(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// Moves `len` bytes on (on to the next character's start if that is inside one).
+    #[inline]
+    pub fn advance(&mut self, len: usize) {
+        self.jump(self.pos + len);
+    }
+
     /// Moves past `s` if the text goes on with it.
+    #[inline]
     pub fn eat(&mut self, s: &str) -> bool {
         let found = self.starts_with(s);
         if found {
@@ -120,6 +173,7 @@ impl<'t> Cursor<'t> {
     }
 
     /// Moves past the characters `keep` accepts; returns how far it went.
+    #[inline]
     pub fn take_while(&mut self, keep: impl Fn(char) -> bool) -> Range<usize> {
         let start = self.pos;
         let len = self
@@ -130,68 +184,84 @@ impl<'t> Cursor<'t> {
         start..self.pos
     }
 
+    /// Moves over the bytes `keep` accepts; a byte of a multi-byte character counts as `keep`
+    /// says of it, and a stop inside one goes on to its end.
+    #[inline]
+    pub fn skip_bytes(&mut self, keep: impl Fn(u8) -> bool) {
+        let rest = &self.bytes()[self.pos..];
+        let len = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
+        self.advance(len);
+    }
+
+    /// Moves over spaces and tabs (not line ends).
+    pub fn skip_blanks(&mut self) {
+        self.skip_bytes(|b| b == b' ' || b == b'\t');
+    }
+
+    /// Moves over spaces, tabs and line ends.
+    pub fn skip_space(&mut self) {
+        self.skip_bytes(|b| b.is_ascii_whitespace());
+    }
+
     /// Moves to the end of the line (before its newline).
     pub fn take_line(&mut self) -> Range<usize> {
-        self.take_while(|c| c != '\n')
+        let start = self.pos;
+        self.pos = self.line_end();
+        start..self.pos
+    }
+
+    /// Where the line holding the cursor ends (its newline, or the text's end).
+    pub fn line_end(&self) -> usize {
+        self.find("\n").unwrap_or(self.text.len())
     }
 
     /// Moves past `close` and what stands before it, or to the end of the text without it.
     pub fn take_through(&mut self, close: &str) -> Range<usize> {
         let start = self.pos;
-        self.pos = match self.rest().find(close) {
-            Some(at) => self.pos + at + close.len(),
+        self.pos = match self.find(close) {
+            Some(at) => at + close.len(),
             None => self.text.len(),
         };
         start..self.pos
     }
 
-    /// Moves past a number (`42`, `0x1F`, `1_000`, `2.5e-3`, `7u8`, `1.0f64`) if one starts here.
-    pub fn take_number(&mut self) -> Option<Range<usize>> {
-        let start = self.pos;
-        let digit_first = self.peek().is_some_and(|c| c.is_ascii_digit());
-        let dot_first =
-            self.peek() == Some('.') && self.peek2().is_some_and(|c| c.is_ascii_digit());
-        if !digit_first && !dot_first {
-            return None;
-        }
-        let radix = ["0x", "0X", "0b", "0B", "0o", "0O"];
-        if radix.iter().any(|prefix| self.starts_with(prefix)) {
-            self.pos += 2;
-            self.take_while(|c| c.is_ascii_alphanumeric() || c == '_');
-            return Some(start..self.pos);
-        }
-        self.take_while(|c| c.is_ascii_digit() || c == '_');
-        if self.peek() == Some('.') && self.peek2().is_some_and(|c| c.is_ascii_digit()) {
-            self.bump();
-            self.take_while(|c| c.is_ascii_digit() || c == '_');
-        }
-        if matches!(self.peek(), Some('e' | 'E')) {
-            let exponent = self.rest()[1..].trim_start_matches(['+', '-']);
-            if exponent.starts_with(|c: char| c.is_ascii_digit()) {
-                self.bump();
-                self.eat("+");
-                self.eat("-");
-                self.take_while(|c| c.is_ascii_digit() || c == '_');
+    /// Where `needle` next occurs from the cursor on. Code's delimiters are short and near:
+    /// looking for their first byte and comparing the rest is quicker than a string search.
+    fn find(&self, needle: &str) -> Option<usize> {
+        let (&first, rest) = needle.as_bytes().split_first()?;
+        let bytes = self.bytes();
+        let mut from = self.pos;
+        while let Some(at) = bytes[from..].iter().position(|&b| b == first) {
+            let at = from + at;
+            if bytes[at + 1..].starts_with(rest) {
+                return Some(at);
             }
+            from = at + 1;
         }
-        // A suffix: `u32`, `f64`, `L`, `n`.
-        self.take_while(|c| c.is_ascii_alphanumeric() || c == '_');
-        Some(start..self.pos)
+        None
     }
 
-    /// Moves past an escape (the cursor on its backslash): `\n`, `\x41`, `\u{…}`, `\033`.
-    fn take_escape(&mut self) -> Range<usize> {
+    /// Moves past an escape (the cursor on its backslash) as `quote` reads them: `\n`, `\x41`,
+    /// `\u{…}`, `\033` in code, `\n`, `\u00e9`, `\U0001F600` in data.
+    fn take_escape(&mut self, quote: &Quote) -> Range<usize> {
         let start = self.pos;
         self.bump();
-        match self.bump() {
-            Some('u') if self.starts_with("{") => {
+        if quote.escapes == Escapes::Data && self.peek() == Some('\n') && !quote.multiline {
+            return start..self.pos;
+        }
+        let letter = self.peek();
+        self.bump();
+        match letter {
+            Some('u') if quote.escapes == Escapes::Coloured && self.starts_with("{") => {
                 self.take_while(|c| c != '}' && c != '\n' && c != '"');
                 self.eat("}");
             }
             Some(letter) if escape_digits(letter) > 0 => {
                 self.take_digits(escape_digits(letter), 16)
             }
-            Some(c) if c.is_digit(8) => self.take_digits(OCTAL_ESCAPE_DIGITS - 1, 8),
+            Some(c) if quote.escapes == Escapes::Coloured && c.is_digit(8) => {
+                self.take_digits(OCTAL_ESCAPE_DIGITS - 1, 8)
+            }
             _ => {}
         }
         start..self.pos
@@ -207,51 +277,66 @@ impl<'t> Cursor<'t> {
         }
     }
 
-    /// Reads the inside of a string that began at `from` (its opening already passed), pushing
-    /// it as [`Token::String`] with escapes as [`Token::Constant`]. Returns true when it stops
+    /// Reads the inside of a string that began at `from` (its opening already passed), giving
+    /// it to `out` as `token` with escapes as [`Token::Constant`]. Returns true when it stops
     /// because `pause` holds at the cursor (an interpolation, which the caller reads and then
     /// calls again with the cursor as `from`), false when the string has ended: past its close,
     /// at its line's end if it may not run over lines, or at the end of the text.
     pub fn string(
         &mut self,
-        out: &mut Vec<Span>,
+        out: &mut impl Spans,
         from: usize,
         quote: &Quote,
+        token: Token,
         pause: impl Fn(&Cursor) -> bool,
     ) -> bool {
         let mut run = from;
+        // The string's delimiters are ASCII: they are looked for on bytes.
+        let close = quote.close.as_bytes().first().copied();
         loop {
-            let Some(c) = self.peek() else {
-                push(out, run..self.pos, Token::String);
+            let Some(b) = self.byte() else {
+                out.put(run..self.pos, token);
                 return false;
             };
-            if self.starts_with(quote.close) {
+            if Some(b) == close && self.starts_with(quote.close) {
                 self.pos += quote.close.len();
-                push(out, run..self.pos, Token::String);
+                out.put(run..self.pos, token);
                 return false;
             }
-            if c == '\n' && !quote.multiline {
-                push(out, run..self.pos, Token::String);
+            if b == b'\n' && !quote.multiline {
+                out.put(run..self.pos, token);
                 return false;
             }
             if pause(self) {
-                push(out, run..self.pos, Token::String);
+                out.put(run..self.pos, token);
                 return true;
             }
-            if c == '\\' && quote.escapes != Escapes::None {
-                if quote.escapes == Escapes::Coloured {
-                    push(out, run..self.pos, Token::String);
-                    let escape = self.take_escape();
-                    push(out, escape, Token::Constant);
-                    run = self.pos;
+            if b == b'\\' && quote.escapes != Escapes::None {
+                if quote.escapes == Escapes::Kept {
+                    self.bump();
+                    self.bump();
                 } else {
-                    self.bump();
-                    self.bump();
+                    out.put(run..self.pos, token);
+                    let escape = self.take_escape(quote);
+                    out.put(escape, Token::Constant);
+                    run = self.pos;
                 }
                 continue;
             }
             self.bump();
         }
+    }
+}
+
+/// Where a lexer's spans go: a list of them, or a [`Marker`].
+pub(super) trait Spans {
+    /// Gives `range` the class `token`.
+    fn put(&mut self, range: Range<usize>, token: Token);
+}
+
+impl Spans for Vec<Span> {
+    fn put(&mut self, range: Range<usize>, token: Token) {
+        push(self, range, token);
     }
 }
 
@@ -269,29 +354,13 @@ mod tests {
     }
 
     #[test]
-    fn numbers_take_their_radix_fraction_exponent_and_suffix() {
-        for number in [
-            "42", "0x1F_u8", "1_000", "2.5e-3", "7u8", "1.0f64", ".5", "3E+8",
-        ] {
-            let text = format!("{number};");
-            let mut cursor = Cursor::new(&text);
-            assert_eq!(cursor.take_number(), Some(0..number.len()), "{number}");
-        }
-        // A range's dots and a method call on a number stay out of it.
-        let mut cursor = Cursor::new("1..2");
-        assert_eq!(cursor.take_number(), Some(0..1));
-        let mut cursor = Cursor::new("x");
-        assert_eq!(cursor.take_number(), None);
-    }
-
-    #[test]
     fn a_string_colours_its_escapes_and_stops_at_its_close() {
         let text = "\"a\\n\\x41\\u{1F600}b\" rest";
         let mut cursor = Cursor::new(text);
         cursor.bump();
         let quote = double_quoted(false);
         let mut out = Vec::new();
-        assert!(!cursor.string(&mut out, 0, &quote, |_| false));
+        assert!(!cursor.string(&mut out, 0, &quote, Token::String, |_| false));
         let parts: Vec<(&str, Token)> = out
             .iter()
             .map(|s| (&text[s.range.clone()], s.token))
@@ -313,7 +382,7 @@ mod tests {
             cursor.bump();
             let quote = double_quoted(true);
             let mut out = Vec::new();
-            cursor.string(&mut out, 0, &quote, |_| false);
+            cursor.string(&mut out, 0, &quote, Token::String, |_| false);
             assert!(
                 out.iter().all(|s| text.is_char_boundary(s.range.end)),
                 "{text}"

@@ -4,22 +4,22 @@
 //! constants; `#` comments (and INI's `;`) comments. An INI value is the rest of its line: a
 //! number, a boolean, a quoted string or plain text.
 
-use super::text_scan::{Quoting, Scan, is_number, string};
+use super::scan::{Escapes, Marker, Quote, is_number};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     // The arrays and inline tables open around the cursor.
     let mut open: Vec<u8> = Vec::new();
     let mut expect_key = true;
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         let start = scan.pos;
         match b {
             b'\n' => {
                 scan.bump();
                 expect_key = open.is_empty() || expect_key;
             }
-            b' ' | b'\t' | b'\r' => scan.skip_while(|b| matches!(b, b' ' | b'\t' | b'\r')),
+            b' ' | b'\t' | b'\r' => scan.skip_bytes(|b| matches!(b, b' ' | b'\t' | b'\r')),
             b'#' => comment(&mut scan),
             b'[' if expect_key && open.is_empty() => header(&mut scan, false),
             b'=' => {
@@ -42,11 +42,11 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
             _ if expect_key => key(&mut scan),
             b'"' | b'\'' => toml_string(&mut scan),
             _ => {
-                scan.skip_while(|b| !b.is_ascii_whitespace() && !b",]}#".contains(&b));
+                scan.skip_bytes(|b| !b.is_ascii_whitespace() && !b",]}#".contains(&b));
                 // A date and a time may stand apart: `1979-05-27 07:32:00`.
-                if is_date_with_time_after(scan.bytes, start, scan.pos) {
+                if is_date_with_time_after(scan.bytes(), start, scan.pos) {
                     scan.advance(1);
-                    scan.skip_while(|b| !b.is_ascii_whitespace() && !b",]}#".contains(&b));
+                    scan.skip_bytes(|b| !b.is_ascii_whitespace() && !b",]}#".contains(&b));
                 }
                 if scan.pos == start {
                     scan.bump();
@@ -67,29 +67,29 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
 /// INI: `[section]` headers, `key = value` or `key: value` lines, `;` and `#` comments at a
 /// line's start.
 pub(super) fn ini_spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     while !scan.at_end() {
         scan.skip_blanks();
         let start = scan.pos;
-        match scan.peek() {
+        match scan.byte() {
             Some(b'#' | b';') => {
-                scan.skip_line();
+                scan.take_line();
                 scan.mark(start, Token::Comment);
             }
             Some(b'[') => header(&mut scan, true),
             Some(b'\n') | None => {}
             Some(_) => ini_entry(&mut scan),
         }
-        scan.skip_line();
+        scan.take_line();
         scan.bump();
     }
     scan.finish();
 }
 
 /// An INI line `key = value`: the key a tag, the value by what it reads as.
-fn ini_entry(scan: &mut Scan) {
+fn ini_entry(scan: &mut Marker) {
     let start = scan.pos;
-    let line = &scan.bytes[start..scan.line_end()];
+    let line = &scan.bytes()[start..scan.line_end()];
     let Some(equals) = line.iter().position(|&b| b == b'=' || b == b':') else {
         return;
     };
@@ -99,7 +99,7 @@ fn ini_entry(scan: &mut Scan) {
     scan.jump(start + equals + 1);
     scan.skip_blanks();
     let value = scan.pos;
-    scan.skip_line();
+    scan.take_line();
     let text = scan.text[value..scan.pos].trim_ascii_end();
     let token = match text.as_bytes().first() {
         Some(b'"' | b'\'') => Token::String,
@@ -115,22 +115,22 @@ fn ini_entry(scan: &mut Scan) {
     scan.mark_range(value..value + text.len(), token);
 }
 
-fn comment(scan: &mut Scan) {
+fn comment(scan: &mut Marker) {
     let start = scan.pos;
-    scan.skip_line();
+    scan.take_line();
     scan.mark(start, Token::Comment);
 }
 
 /// A table header from its `[` at the cursor to its `]` (or `]]`), a type, then the rest of
 /// its line (a comment, `#` or in INI `;`).
-fn header(scan: &mut Scan, ini: bool) {
+fn header(scan: &mut Marker, ini: bool) {
     let start = scan.pos;
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         match b {
             b'\n' => break,
-            b'"' | b'\'' if !ini => string(scan, Token::Type, ONE_LINE),
+            b'"' | b'\'' if !ini => scan.string(Token::Type, Escapes::Data, MULTILINE),
             b']' => {
-                scan.skip_while(|b| b == b']');
+                scan.skip_bytes(|b| b == b']');
                 break;
             }
             _ => scan.bump(),
@@ -138,19 +138,19 @@ fn header(scan: &mut Scan, ini: bool) {
     }
     scan.mark(start, Token::Type);
     scan.skip_blanks();
-    if matches!(scan.peek(), Some(b'#')) || (ini && scan.peek() == Some(b';')) {
+    if matches!(scan.byte(), Some(b'#')) || (ini && scan.byte() == Some(b';')) {
         comment(scan);
     }
 }
 
 /// A key (`name`, `"quoted key"`, `site."google.com".x`) from the cursor to its `=`.
-fn key(scan: &mut Scan) {
+fn key(scan: &mut Marker) {
     let start = scan.pos;
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         match b {
             b'"' | b'\'' => {
                 scan.mark(start, Token::Tag);
-                string(scan, Token::Tag, ONE_LINE);
+                scan.string(Token::Tag, Escapes::Data, MULTILINE);
             }
             b'=' | b'\n' | b'#' | b'}' | b',' => break,
             _ => scan.bump(),
@@ -162,53 +162,33 @@ fn key(scan: &mut Scan) {
 
 /// TOML's one-line strings: `\` escapes in basic strings (literal ones have none, which
 /// [`toml_string`] sees to), and a line end ends one left open.
-const ONE_LINE: Quoting = Quoting {
-    escapes: true,
-    one_line: true,
-};
+const MULTILINE: bool = false;
 
 /// A string value at the cursor: multi-line (`"""`, `'''`) or not, basic or literal.
-fn toml_string(scan: &mut Scan) {
+fn toml_string(scan: &mut Marker) {
     let start = scan.pos;
-    let literal = scan.peek() == Some(b'\'');
+    let literal = scan.byte() == Some(b'\'');
     let multi = if literal { "'''" } else { "\"\"\"" };
-    if scan.starts_with(multi) {
-        scan.advance(3);
-        if literal {
-            scan.past(multi);
-            return scan.mark(start, Token::String);
-        }
-        basic_multi_line(scan, start);
+    let escapes = if literal {
+        Escapes::None
     } else {
-        let quoting = Quoting {
-            escapes: !literal,
-            ..ONE_LINE
+        Escapes::Data
+    };
+    if scan.starts_with(multi) {
+        scan.advance(multi.len());
+        let quote = Quote {
+            close: multi,
+            escapes,
+            multiline: true,
         };
-        string(scan, Token::String, quoting);
+        scan.rest_of_string(start, &quote, Token::String);
+        // A string may end in up to two quotes of its own: `""""a""""`.
+        let quotes = scan.pos;
+        scan.skip_bytes(|b| b == multi.as_bytes()[0]);
+        scan.mark(quotes, Token::String);
+    } else {
+        scan.string(Token::String, escapes, MULTILINE);
     }
-}
-
-/// The rest of a multi-line basic string opened at `start`, its escapes constants.
-fn basic_multi_line(scan: &mut Scan, start: usize) {
-    let mut piece = start;
-    while !scan.at_end() {
-        if scan.starts_with("\"\"\"") {
-            // A string may end in up to two quotes of its own: `""""a""""`.
-            scan.skip_while(|b| b == b'"');
-            break;
-        }
-        if scan.peek() == Some(b'\\') {
-            scan.mark(piece, Token::String);
-            let escape = scan.pos;
-            scan.advance(1);
-            scan.bump();
-            scan.mark(escape, Token::Constant);
-            piece = scan.pos;
-            continue;
-        }
-        scan.bump();
-    }
-    scan.mark(piece, Token::String);
 }
 
 /// Whether the word `start..end` is a date and a time follows it after one space.
@@ -275,6 +255,15 @@ mod tests {
         // After a multi-line value, the next line starts with a key again.
         assert_eq!(class("regex"), Token::Tag);
         assert_eq!(class("ldt"), Token::Tag);
+    }
+
+    #[test]
+    fn multi_line_strings_colour_whole_escapes_and_keep_their_closing_quotes() {
+        let file = "bio = \"\"\"\ncaf\\u00e9\"\"\"\"\nquote = ''''a''''\n";
+        let class = |needle| class_of(spans, file, needle);
+        assert_eq!(class("\\u00e9"), Token::Constant);
+        assert_eq!(class("\"\"\"\""), Token::String);
+        assert_eq!(class("''''a''''"), Token::String);
     }
 
     #[test]

@@ -7,14 +7,14 @@
 //! Plain scalars stay plain so that a file's keys stand out from its values: most values of a
 //! configuration file are plain scalars, and colouring them too would colour the whole file.
 
-use super::text_scan::{Quoting, Scan, is_number, string};
+use super::scan::{Escapes, Marker, is_number};
 use super::{Span, Token};
 
 pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
-    let mut scan = Scan::new(code, out);
+    let mut scan = Marker::new(code, out);
     while !scan.at_end() {
         line(&mut scan);
-        scan.skip_line();
+        scan.take_line();
         scan.bump();
     }
     scan.finish();
@@ -22,28 +22,28 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
 
 /// A line from its start: the document markers and directives, else indentation, list dashes
 /// and a key, then the node after them (which may run on over the next lines).
-fn line(scan: &mut Scan) {
+fn line(scan: &mut Marker) {
     let line_start = scan.pos;
-    if is_document_marker(scan.bytes, line_start) {
+    if is_document_marker(scan.bytes(), line_start) {
         scan.advance(3);
         scan.mark(line_start, Token::Keyword);
         return node(scan, None);
     }
-    if scan.peek() == Some(b'%') {
-        scan.skip_line();
+    if scan.byte() == Some(b'%') {
+        scan.take_line();
         return scan.mark(line_start, Token::Keyword);
     }
     scan.skip_blanks();
     // The column a block scalar's lines must be indented past.
     let mut owner = scan.pos - line_start;
-    while matches!(scan.peek(), Some(b'-' | b'?' | b':'))
-        && matches!(scan.peek_at(1), None | Some(b' ' | b'\t' | b'\n'))
+    while matches!(scan.byte(), Some(b'-' | b'?' | b':'))
+        && matches!(scan.byte_at(1), None | Some(b' ' | b'\t' | b'\n'))
     {
         owner = scan.pos - line_start;
         scan.advance(1);
         scan.skip_blanks();
     }
-    if let Some(end) = key_end(scan.bytes, scan.pos) {
+    if let Some(end) = key_end(scan.bytes(), scan.pos) {
         let start = scan.pos;
         owner = start - line_start;
         scan.jump(end);
@@ -61,35 +61,31 @@ fn is_document_marker(bytes: &[u8], at: usize) -> bool {
         && rest.get(3).is_none_or(|b| b.is_ascii_whitespace())
 }
 
-/// The double-quoted strings' escapes; both kinds of quoted string may run over lines.
-const DOUBLE: Quoting = Quoting {
-    escapes: true,
-    one_line: false,
-};
+/// Both kinds of quoted string may run over lines.
+const MULTILINE: bool = true;
+/// The double-quoted strings' escapes.
+const DOUBLE: Escapes = Escapes::Data;
 /// Single-quoted strings have no escapes: `''` is a quote, read here as two strings that meet.
-const SINGLE: Quoting = Quoting {
-    escapes: false,
-    one_line: false,
-};
+const SINGLE: Escapes = Escapes::None;
 
 /// The node at the cursor up to its line's end (a block scalar or a flow collection, further):
 /// its anchor, alias, tag, value and comment. `owner` is the column its block scalar's lines
 /// must be indented past; None at a document's top, where any line is.
-fn node(scan: &mut Scan, owner: Option<usize>) {
+fn node(scan: &mut Marker, owner: Option<usize>) {
     loop {
         scan.skip_blanks();
         let start = scan.pos;
-        match scan.peek() {
+        match scan.byte() {
             None | Some(b'\n') => return,
             Some(b'#') => {
-                scan.skip_line();
+                scan.take_line();
                 return scan.mark(start, Token::Comment);
             }
             Some(b'&' | b'*') => property(scan, Token::Attribute),
             Some(b'!') => property(scan, Token::Type),
             Some(b'|' | b'>') => return block_scalar(scan, owner),
-            Some(b'"') => string(scan, Token::String, DOUBLE),
-            Some(b'\'') => string(scan, Token::String, SINGLE),
+            Some(b'"') => scan.string(Token::String, DOUBLE, MULTILINE),
+            Some(b'\'') => scan.string(Token::String, SINGLE, MULTILINE),
             Some(b'[' | b'{') => flow(scan),
             Some(_) => scalar(scan, false),
         }
@@ -97,10 +93,10 @@ fn node(scan: &mut Scan, owner: Option<usize>) {
 }
 
 /// An anchor, alias or tag: up to a space or a flow collection's punctuation.
-fn property(scan: &mut Scan, token: Token) {
+fn property(scan: &mut Marker, token: Token) {
     let start = scan.pos;
     scan.bump();
-    scan.skip_while(|b| !b.is_ascii_whitespace() && !is_flow_indicator(b));
+    scan.skip_bytes(|b| !b.is_ascii_whitespace() && !is_flow_indicator(b));
     scan.mark(start, token);
 }
 
@@ -110,9 +106,9 @@ fn is_flow_indicator(b: u8) -> bool {
 
 /// A plain scalar at the cursor: a key if a `:` follows it, else plain, a number or a
 /// constant by what it reads as.
-fn scalar(scan: &mut Scan, flow: bool) {
+fn scalar(scan: &mut Marker, flow: bool) {
     let start = scan.pos;
-    let Plain { end, key } = plain_end(scan.bytes, start, flow);
+    let Plain { end, key } = plain_end(scan.bytes(), start, flow);
     if end == start {
         return scan.bump();
     }
@@ -209,20 +205,20 @@ fn quoted_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// A block scalar from its indicator (`|`, `>-`, `|2`) at the cursor: the indicator and the
 /// lines after it that are blank or indented past `owner` are strings.
-fn block_scalar(scan: &mut Scan, owner: Option<usize>) {
+fn block_scalar(scan: &mut Marker, owner: Option<usize>) {
     let start = scan.pos;
-    scan.skip_while(|b| matches!(b, b'|' | b'>' | b'-' | b'+') || b.is_ascii_digit());
+    scan.skip_bytes(|b| matches!(b, b'|' | b'>' | b'-' | b'+') || b.is_ascii_digit());
     scan.mark(start, Token::String);
     scan.skip_blanks();
-    if scan.peek() == Some(b'#') {
+    if scan.byte() == Some(b'#') {
         let comment = scan.pos;
-        scan.skip_line();
+        scan.take_line();
         scan.mark(comment, Token::Comment);
     }
-    scan.skip_line();
-    while scan.peek() == Some(b'\n') {
+    scan.take_line();
+    while scan.byte() == Some(b'\n') {
         let next = scan.pos + 1;
-        let rest = &scan.bytes[next..];
+        let rest = &scan.bytes()[next..];
         let indent = rest.iter().take_while(|&&b| b == b' ').count();
         let blank = rest[indent..]
             .iter()
@@ -231,23 +227,23 @@ fn block_scalar(scan: &mut Scan, owner: Option<usize>) {
         let inside = blank
             || match owner {
                 Some(column) => indent > column,
-                None => !is_document_marker(scan.bytes, next),
+                None => !is_document_marker(scan.bytes(), next),
             };
         if !inside {
             return;
         }
         let line_break = scan.pos;
         scan.bump();
-        scan.skip_line();
+        scan.take_line();
         scan.mark(line_break, Token::String);
     }
 }
 
 /// A flow collection (`[a, b]`, `{k: v}`) from its bracket at the cursor to the one closing it,
 /// over lines if it runs on.
-fn flow(scan: &mut Scan) {
+fn flow(scan: &mut Marker) {
     let mut depth = 0usize;
-    while let Some(b) = scan.peek() {
+    while let Some(b) = scan.byte() {
         let start = scan.pos;
         match b {
             b'[' | b'{' => {
@@ -262,12 +258,12 @@ fn flow(scan: &mut Scan) {
                 }
             }
             b'"' | b'\'' => {
-                let key = key_end(scan.bytes, start).is_some();
+                let key = key_end(scan.bytes(), start).is_some();
                 let token = if key { Token::Tag } else { Token::String };
-                string(scan, token, if b == b'"' { DOUBLE } else { SINGLE });
+                scan.string(token, if b == b'"' { DOUBLE } else { SINGLE }, MULTILINE);
             }
-            b'#' if scan.before().is_none_or(|b| b.is_ascii_whitespace()) => {
-                scan.skip_line();
+            b'#' if scan.byte_before().is_none_or(|b| b.is_ascii_whitespace()) => {
+                scan.take_line();
                 scan.mark(start, Token::Comment);
             }
             b'&' | b'*' => property(scan, Token::Attribute),

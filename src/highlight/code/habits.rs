@@ -21,7 +21,7 @@ impl Lexer<'_, '_, '_> {
     /// applies.
     pub(super) fn habit(&mut self) -> bool {
         let habits = &self.language.habits;
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         let c = self.cursor.peek();
         let next = self.cursor.peek2();
         if habits.hash_attributes
@@ -33,7 +33,7 @@ impl Lexer<'_, '_, '_> {
             self.cursor.bump();
             self.cursor
                 .take_while(|c| c.is_alphanumeric() || c == '_' || c == '.');
-            self.emit(start..self.cursor.pos(), Token::Attribute);
+            self.emit(start..self.cursor.pos, Token::Attribute);
         } else if habits.preprocessor && c == Some('#') && self.cursor.at_line_start() {
             self.preprocessor_line();
         } else if c == Some('\'') && (habits.char_literals || habits.lifetimes) {
@@ -42,13 +42,13 @@ impl Lexer<'_, '_, '_> {
             if self.cursor.starts_with("$((") {
                 // Arithmetic, `$((…))`: no command within.
                 self.cursor.eat("$((");
-                self.emit(start..self.cursor.pos(), Token::Constant);
+                self.emit(start..self.cursor.pos, Token::Constant);
                 return true;
             }
             if next == Some('(') && habits.commands {
                 // A command's output, `$(…)`: the command within is read as code.
                 self.cursor.eat("$(");
-                self.emit(start..self.cursor.pos(), Token::Constant);
+                self.emit(start..self.cursor.pos, Token::Constant);
                 self.command = true;
                 return true;
             }
@@ -62,7 +62,7 @@ impl Lexer<'_, '_, '_> {
             let language = self.language;
             self.cursor
                 .take_while(|c| c.is_alphanumeric() || c == '_' || language.word_ends.contains(c));
-            self.emit(start..self.cursor.pos(), Token::Constant);
+            self.emit(start..self.cursor.pos, Token::Constant);
         } else {
             return false;
         }
@@ -81,9 +81,10 @@ impl Lexer<'_, '_, '_> {
 
     /// `#[…]` or `#![…]` to its matching `]`, as an attribute.
     fn bracketed_attribute(&mut self) {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         let mut depth = 0usize;
-        while let Some(c) = self.cursor.bump() {
+        while let Some(c) = self.cursor.peek() {
+            self.cursor.bump();
             match c {
                 '[' => depth += 1,
                 ']' => {
@@ -95,13 +96,13 @@ impl Lexer<'_, '_, '_> {
                 _ => {}
             }
         }
-        self.emit(start..self.cursor.pos(), Token::Attribute);
+        self.emit(start..self.cursor.pos, Token::Attribute);
     }
 
     /// A preprocessor line's `#directive`, as an attribute, and a file name in angle brackets
     /// after it as a string; the rest of the line is read as code.
     fn preprocessor_line(&mut self) {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         self.cursor.bump();
         self.cursor.take_while(|c| c == ' ' || c == '\t');
         let directive = self
@@ -115,17 +116,17 @@ impl Lexer<'_, '_, '_> {
         let spaces = self.cursor.take_while(|c| c == ' ' || c == '\t');
         self.emit(spaces, Token::Plain);
         if self.cursor.starts_with("<") {
-            let name_start = self.cursor.pos();
+            let name_start = self.cursor.pos;
             self.cursor.take_while(|c| c != '>' && c != '\n');
             self.cursor.eat(">");
-            self.emit(name_start..self.cursor.pos(), Token::String);
+            self.emit(name_start..self.cursor.pos, Token::String);
         }
     }
 
     /// A char literal (`'a'`, `'\n'`) as a string, or a Rust lifetime (`'a`) as a keyword; a
     /// lone `'` is left to the rest of the lexer.
     fn char_or_lifetime(&mut self) -> bool {
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         let rest = &self.cursor.rest()[1..];
         let inside = if rest.starts_with('\\') {
             // An escape, to the quote that closes it.
@@ -149,13 +150,14 @@ impl Lexer<'_, '_, '_> {
                 escapes: Escapes::Coloured,
                 multiline: false,
             };
-            self.cursor.string(self.out, start, &quote, |_| false);
+            self.cursor
+                .string(self.out, start, &quote, Token::String, |_| false);
             return true;
         }
         if self.language.habits.lifetimes && rest.starts_with(|c: char| self.is_word_start(c)) {
             self.cursor.bump();
             self.cursor.take_while(|c| c.is_alphanumeric() || c == '_');
-            self.emit(start..self.cursor.pos(), Token::Keyword);
+            self.emit(start..self.cursor.pos, Token::Keyword);
             return true;
         }
         false
@@ -173,12 +175,12 @@ impl Lexer<'_, '_, '_> {
         if rest.starts_with("<<<") || word_len == 0 {
             return false;
         }
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         let word_start = start + (rest.len() - quoted.len());
         self.heredoc = Some(self.cursor.slice(word_start..word_start + word_len));
         self.cursor
             .take_while(|c| !c.is_whitespace() && c != ';' && c != '|');
-        self.emit(start..self.cursor.pos(), Token::String);
+        self.emit(start..self.cursor.pos, Token::String);
         true
     }
 
@@ -188,8 +190,8 @@ impl Lexer<'_, '_, '_> {
         let Some(word) = self.heredoc.take() else {
             return;
         };
-        let start = self.cursor.pos();
-        while !self.cursor.done() {
+        let start = self.cursor.pos;
+        while !self.cursor.at_end() {
             let line = self.cursor.take_line();
             let closes = self.cursor.slice(line).trim_start_matches('\t') == word;
             if closes {
@@ -197,13 +199,13 @@ impl Lexer<'_, '_, '_> {
             }
             self.cursor.eat("\n");
         }
-        self.emit(start..self.cursor.pos(), Token::String);
+        self.emit(start..self.cursor.pos, Token::String);
     }
 
     /// Whether a `/` at the cursor may open a regular expression: what stands before it (spaces
     /// aside) is nothing, an operator, a bracket or `return`.
     fn regex_may_start(&self) -> bool {
-        let before = self.cursor.slice(0..self.cursor.pos()).trim_end();
+        let before = self.cursor.slice(0..self.cursor.pos).trim_end();
         match before.chars().next_back() {
             None => true,
             Some(c) => BEFORE_REGEX.contains(c) || before.ends_with("return"),
@@ -234,10 +236,10 @@ impl Lexer<'_, '_, '_> {
         let Some(end) = end else {
             return false;
         };
-        let start = self.cursor.pos();
-        self.cursor.skip(end);
+        let start = self.cursor.pos;
+        self.cursor.advance(end);
         self.cursor.take_while(|c| c.is_ascii_alphabetic());
-        self.emit(start..self.cursor.pos(), Token::String);
+        self.emit(start..self.cursor.pos, Token::String);
         true
     }
 }

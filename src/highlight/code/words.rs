@@ -36,7 +36,7 @@ impl Lexer<'_, '_, '_> {
     /// Reads a word (the cursor on its first character) and colours it.
     pub(super) fn word(&mut self) {
         let language: &Language = self.language;
-        let start = self.cursor.pos();
+        let start = self.cursor.pos;
         self.cursor.bump();
         self.cursor
             .take_while(|c| c.is_alphanumeric() || c == '_' || language.word_chars.contains(c));
@@ -46,7 +46,7 @@ impl Lexer<'_, '_, '_> {
         {
             self.cursor.bump();
         }
-        let word = self.cursor.slice(start..self.cursor.pos());
+        let word = self.cursor.slice(start..self.cursor.pos);
         let prefix = listed(language.string_prefixes, word, true);
         if prefix && (self.raw_hash_string(start, word) || self.string_at(start)) {
             self.next_name = None;
@@ -56,7 +56,7 @@ impl Lexer<'_, '_, '_> {
         if token == Token::Function && self.language.habits.macros && self.cursor.starts_with("!") {
             self.cursor.bump();
         }
-        self.emit(start..self.cursor.pos(), token);
+        self.emit(start..self.cursor.pos, token);
     }
 
     /// The class of `word`, the cursor just past it.
@@ -122,7 +122,7 @@ impl Lexer<'_, '_, '_> {
 
     /// Whether `word`, just read, stands first on its line.
     fn word_opens_line(&self, word: &str) -> bool {
-        let start = self.cursor.pos() - word.len();
+        let start = self.cursor.pos - word.len();
         self.cursor.slice(0..start).ends_with('\n') || start == 0
     }
 

@@ -78,9 +78,11 @@ pub struct Sheet {
 }
 
 /// The font rules of HTML's default rendering (WHATWG HTML, 15.3), which reading systems apply
-/// before a book's stylesheet.
+/// before a book's stylesheet. Its `[hidden] { display: none }` is read in `usage::open`, with
+/// the elements never drawn: as a rule it would be a candidate for every element (it names no
+/// element, class or id), and each would be matched against it.
 const USER_AGENT: &str = "
-head, script, style, title, [hidden] { display: none }
+head, script, style, title { display: none }
 b, strong, th, h1, h2, h3, h4, h5, h6 { font-weight: bold }
 i, em, cite, var, dfn, address { font-style: italic }
 code, kbd, samp, pre, tt { font-family: monospace }

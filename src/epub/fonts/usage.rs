@@ -200,6 +200,20 @@ fn open(
     top_children: &[Element],
 ) -> Frame {
     let parent = stack.last().map(|f| f.computed.clone()).unwrap_or_default();
+    let hidden = parent.hidden
+        || matches!(element.name.as_str(), "head" | "script" | "style" | "title")
+        || element.attrs.iter().any(|(name, _)| name == "hidden");
+    let candidates = index.candidates(&element);
+    // No rule can match (a highlighted token's span, whose rules only colour it): the
+    // element's font is its parent's, and so is its face.
+    if let (true, Some(parent_frame)) = (candidates.is_empty(), stack.last()) {
+        return Frame {
+            element,
+            computed: Computed { hidden, ..parent },
+            face: parent_frame.face,
+            children: Vec::new(),
+        };
+    }
     let ancestors: Vec<&Element> = stack.iter().map(|f| &f.element).collect();
     let mut previous: Vec<&[Element]> = Vec::with_capacity(stack.len() + 1);
     previous.push(top_children);
@@ -209,7 +223,7 @@ fn open(
         previous: &previous,
     };
     let mut matched: Vec<(bool, bool, u32, usize)> = Vec::new();
-    for (order, selector) in index.candidates(&element) {
+    for (order, selector) in candidates {
         let rule = &sheet.rules[order];
         let selector = &rule.selectors[selector];
         if selector.matches(&element, &context) {
@@ -221,9 +235,7 @@ fn open(
     matched.dedup_by_key(|m| m.3);
     matched.sort_unstable();
     let mut computed = Computed {
-        hidden: parent.hidden
-            || matches!(element.name.as_str(), "head" | "script" | "style" | "title")
-            || element.attrs.iter().any(|(name, _)| name == "hidden"),
+        hidden,
         ..parent.clone()
     };
     for (_, _, _, order) in matched {
@@ -387,6 +399,18 @@ code { font-family: monospace; }
         assert_eq!(faces[2], "d");
         // Sans has only a bold face: F, g and the uppercased label.
         assert_eq!(faces[3], "FHg");
+    }
+
+    #[test]
+    fn an_element_no_rule_can_match_draws_in_its_parents_face() {
+        // The spans no font rule names (a highlighted token's, an unstyled class) take their
+        // parent's face: italic under em, bold under strong, nothing drawn under hidden.
+        let faces = drawn(
+            "<p><em>a<span class=\"hl-keyword\">b</span></em><strong><span>c</span></strong><span hidden=\"\"><span>x</span></span></p>",
+        );
+        assert_eq!(faces[0], "");
+        assert_eq!(faces[1], "ab");
+        assert_eq!(faces[2], "c");
     }
 
     #[test]

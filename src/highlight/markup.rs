@@ -33,9 +33,10 @@ pub(super) fn spans(code: &str, out: &mut Vec<Span>) {
     scan.finish();
 }
 
-/// A script's body, lexed as JavaScript.
+/// A script's body, lexed as JavaScript ([`Marker::embed`] moves its spans to where it
+/// stands).
 fn script(code: &str, out: &mut Vec<Span>) {
-    super::spans_of("js", code, 0, out);
+    super::code::spans(&super::languages::JAVASCRIPT, code, out);
 }
 
 /// Whether the byte after `<` opens a tag: a name's first letter, or `/` for a closing tag.
@@ -180,6 +181,28 @@ mod tests {
     const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"fr\">\n<!-- the head -->\n\
         <style>\np.note { color: #333; }\n</STYLE>\n<p class='x' hidden data-n=3>Fish &amp; \
         chips &nope</p>\n<script>let a = \"<p>\";</script>\n";
+
+    #[test]
+    fn a_scripts_spans_stand_where_its_code_does() {
+        let html = "<script>let x = 1;</script>";
+        let mut out = Vec::new();
+        spans(html, &mut out);
+        let parts: Vec<(&str, Token)> = out
+            .iter()
+            .map(|s| (&html[s.range.clone()], s.token))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("<script>", Token::Tag),
+                ("let", Token::Keyword),
+                (" x = ", Token::Plain),
+                ("1", Token::Number),
+                (";", Token::Plain),
+                ("</script>", Token::Tag)
+            ]
+        );
+    }
 
     #[test]
     fn html_tags_attributes_values_comments_entities_and_the_doctype() {

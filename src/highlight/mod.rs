@@ -138,21 +138,6 @@ pub fn highlight(language: &str, code: &str) -> Option<Arc<[Span]>> {
     Some(spans)
 }
 
-/// Appends the spans of `code` in `language` (a fence's word, as [`highlight`] takes it) to
-/// `out`, moved `at` bytes on: code within code (a script in HTML) whose text starts at `at` in
-/// the text `out` covers. False, with nothing appended, for a language quire has no lexer for.
-pub(super) fn spans_of(language: &str, code: &str, at: usize, out: &mut Vec<Span>) -> bool {
-    let Some(lexer) = language_name(language).and_then(lexer) else {
-        return false;
-    };
-    let mut inner = Vec::new();
-    lexer.spans(code, &mut inner);
-    for span in inner {
-        push(out, span.range.start + at..span.range.end + at, span.token);
-    }
-    true
-}
-
 /// Blocks kept highlighted: more than a long book holds distinct ones, little memory.
 const CACHE_BLOCKS: usize = 20_000;
 
@@ -443,31 +428,6 @@ mod tests {
         assert_eq!(spans[1], (" ".to_string(), Token::Plain));
         assert_eq!(spans[2], ("f".to_string(), Token::Function));
         assert_eq!(class_of(&spans, "// a\n    // b"), Token::Comment);
-    }
-
-    #[test]
-    fn embedded_code_gets_its_spans_moved_to_where_it_stands() {
-        let html = "<script>let x = 1;</script>";
-        let mut out = vec![Span {
-            range: 0..8,
-            token: Token::Tag,
-        }];
-        assert!(spans_of("js", &html[8..18], 8, &mut out));
-        let parts: Vec<(&str, Token)> = out
-            .iter()
-            .map(|s| (&html[s.range.clone()], s.token))
-            .collect();
-        assert_eq!(
-            parts,
-            [
-                ("<script>", Token::Tag),
-                ("let", Token::Keyword),
-                (" x = ", Token::Plain),
-                ("1", Token::Number),
-                (";", Token::Plain)
-            ]
-        );
-        assert!(!spans_of("klingon", "x", 0, &mut out));
     }
 
     #[test]

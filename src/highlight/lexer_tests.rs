@@ -19,6 +19,22 @@ const LEXERS: [(&str, Lexer); 8] = [
     ("diff", super::diff::spans),
 ];
 
+/// The spans of `code` in `language` as (text, class) pairs.
+pub(super) fn parts(language: &str, code: &str) -> Vec<(String, Token)> {
+    let text = as_read(code);
+    let spans =
+        super::highlight(language, code).unwrap_or_else(|| panic!("no lexer for {language}"));
+    spans
+        .iter()
+        .map(|s| (text[s.range.clone()].to_string(), s.token))
+        .collect()
+}
+
+/// `code` as the lexer reads it: with one newline at its end.
+pub(super) fn as_read(code: &str) -> String {
+    format!("{}\n", code.strip_suffix('\n').unwrap_or(code))
+}
+
 /// The spans `lexer` gives `code`, checked to be well formed.
 pub(super) fn lex(lexer: Lexer, code: &str) -> Vec<Span> {
     let mut out = Vec::new();

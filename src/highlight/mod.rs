@@ -325,15 +325,8 @@ fn push(out: &mut Vec<Span>, range: Range<usize>, token: Token) {
 
 #[cfg(test)]
 mod tests {
+    use super::lexer_tests::parts;
     use super::*;
-
-    fn classes_of(language: &str, code: &str) -> Vec<(String, Token)> {
-        let spans = highlight(language, code).expect("a lexer");
-        spans
-            .iter()
-            .map(|s| (code[s.range.clone()].to_string(), s.token))
-            .collect()
-    }
 
     fn class_of(spans: &[(String, Token)], text: &str) -> Token {
         spans
@@ -357,7 +350,7 @@ mod tests {
 
     #[test]
     fn rust_keywords_strings_comments_and_numbers_have_their_classes() {
-        let spans = classes_of(
+        let spans = parts(
             "rust",
             "fn main() {\n    // note\n    let n = 42; let s = \"hi\";\n}\n",
         );
@@ -422,7 +415,7 @@ mod tests {
     #[test]
     fn blanks_between_two_spans_of_a_class_join_them() {
         let code = "pub fn f() {\n    // a\n    // b\n}\n";
-        let spans = classes_of("rust", code);
+        let spans = parts("rust", code);
         assert_eq!(spans[0], ("pub fn".to_string(), Token::Keyword));
         // Blanks between spans of two classes stay plain.
         assert_eq!(spans[1], (" ".to_string(), Token::Plain));

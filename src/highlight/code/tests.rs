@@ -1,22 +1,7 @@
 //! What the code lexer colours, language family by language family, and that no text breaks it.
 
-use crate::highlight::lexer_tests::assert_well_formed;
+use crate::highlight::lexer_tests::{as_read, assert_well_formed, parts};
 use crate::highlight::{Token, highlight};
-
-/// The spans of `code` in `language` as (text, class) pairs.
-fn parts(language: &str, code: &str) -> Vec<(String, Token)> {
-    let text = as_read(code);
-    let spans = highlight(language, code).unwrap_or_else(|| panic!("no lexer for {language}"));
-    spans
-        .iter()
-        .map(|s| (text[s.range.clone()].to_string(), s.token))
-        .collect()
-}
-
-/// `code` as the lexer reads it: with one newline at its end.
-fn as_read(code: &str) -> String {
-    format!("{}\n", code.strip_suffix('\n').unwrap_or(code))
-}
 
 /// Asserts that `code` in `language` has a span of exactly `text` with class `token`; for
 /// [`Token::Plain`], which has no span of its own where blanks join others, see [`within`].
